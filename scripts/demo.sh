@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The main job on the bundled examples, in a throw-away home: init, upload, reporting lines,
+# search, and the "Selected employees" list.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --locked --quiet
+hrpass() {
+    printf '\n$ hrpass %s\n' "$*" >&2
+    target/debug/hrpass "$@"
+}
+HRPASS_HOME="$(mktemp -d)/home"
+export HRPASS_HOME
+trap 'rm -rf "$(dirname "$HRPASS_HOME")"' EXIT
+
+hrpass init
+hrpass employees validate examples/employees.csv
+hrpass employees import examples/employees.csv
+hrpass relations import examples/relations.csv
+hrpass employees search smith
+hrpass employees search --manager E0002 --recursive
+hrpass select add E0002 "Zoë Müller" kierkegaard
+hrpass select list
+hrpass --format json employees show E0001

@@ -1,0 +1,119 @@
+//! The command line: global options, the command tree, and the one dispatching `match`.
+
+use crate::commands::{employees, generate, init, relations, select};
+use crate::context::{Ctx, Settings};
+use crate::output::Format;
+use crate::paths::{Home, Source};
+use anyhow::Result;
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Keep employees in a local store, load them from CSV, select them and send each a portal
+/// password by email.
+#[derive(Debug, Parser)]
+#[command(name = "hrpass", version, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+    /// Where `--home` came from (flag or environment), filled in after parsing.
+    #[arg(skip)]
+    pub home_source: Option<Source>,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The folder that holds hrpass.db, hrpass.toml and vault.key
+    #[arg(long, env = "HRPASS_HOME", value_name = "DIR", global = true)]
+    pub home: Option<PathBuf>,
+    /// How listings and summaries are printed on stdout
+    #[arg(long, value_enum, default_value_t, global = true)]
+    pub format: Format,
+    /// Answer yes to every confirmation
+    #[arg(long, short = 'y', global = true)]
+    pub yes: bool,
+    /// Print only results and errors: no status lines or progress bars
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+    /// Colour on stderr: auto means on a terminal and without NO_COLOR
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the home: store, config and vault key (safe to run again)
+    Init,
+    /// Upload, check, find and edit employees
+    #[command(subcommand)]
+    Employees(employees::EmployeesCommand),
+    /// Reporting relationships (who reports to whom)
+    #[command(subcommand)]
+    Relations(relations::RelationsCommand),
+    /// The "Selected employees" list that send-password works on
+    #[command(subcommand)]
+    Select(select::SelectCommand),
+    /// Print a shell completion script
+    Completions(generate::CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+/// Parses the command line (exiting on a usage error, code 2).
+pub fn parse() -> Cli {
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    cli.home_source = match matches.value_source("home") {
+        Some(ValueSource::CommandLine) => Some(Source::Flag),
+        Some(ValueSource::EnvVariable) => Some(Source::Env("HRPASS_HOME")),
+        _ => None,
+    };
+    cli
+}
+
+fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Resolves settings, builds the context and runs the command.
+pub fn run(cli: Cli) -> Result<()> {
+    let global = cli.global;
+    let stderr_tty = std::io::stderr().is_terminal();
+    let color = match global.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stderr_tty && !no_color_env(),
+    };
+    console::set_colors_enabled_stderr(color);
+    console::set_colors_enabled(false);
+    let explicit = global
+        .home
+        .map(|dir| (dir, cli.home_source.unwrap_or(Source::Flag)));
+    let settings = Settings {
+        home: Home::resolve(explicit)?,
+        format: global.format,
+        yes: global.yes,
+        quiet: global.quiet,
+        color,
+        progress: stderr_tty && !global.quiet && !no_color_env(),
+    };
+    let mut ctx = Ctx::new(settings);
+    match cli.command {
+        Command::Init => init::run(&mut ctx),
+        Command::Employees(command) => employees::run(command, &mut ctx),
+        Command::Relations(command) => relations::run(command, &mut ctx),
+        Command::Select(command) => select::run(command, &mut ctx),
+        Command::Completions(args) => generate::completions(args),
+        Command::Man => generate::man(),
+    }
+}

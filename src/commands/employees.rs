@@ -1,0 +1,309 @@
+//! `hrpass employees …`: search, show, add, update, deactivate, export (import and validate
+//! live in `upload`).
+
+use super::upload;
+use crate::context::Ctx;
+use crate::employee::columns::Column;
+use crate::employee::records::{self, Changes, InvalidEmployee};
+use crate::model::{Employee, Status, StoredEmployee};
+use crate::output::{Format, TableRow, print_list, print_record, print_result};
+use crate::store::{EmployeeFilter, employees};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum EmployeesCommand {
+    /// Bulk upload from CSV: every row is checked first; any error and nothing is written
+    Import(upload::ImportArgs),
+    /// Check a CSV file the way import would, writing nothing
+    Validate(upload::ValidateArgs),
+    /// Find employees by code, name or email, and narrow by department, status, manager, title
+    Search(SearchArgs),
+    /// Show one employee
+    Show { code: String },
+    /// Add one employee
+    Add(AddArgs),
+    /// Change fields of one employee
+    Update(UpdateArgs),
+    /// Mark an employee as no longer active
+    Deactivate { code: String },
+    /// Write every employee as CSV (to FILE, or stdout); formula-like cells are neutralised
+    Export { file: Option<PathBuf> },
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Matches code, first and last name and email as a substring, ignoring case and accents
+    pub text: Option<String>,
+    #[arg(long)]
+    pub department: Option<String>,
+    #[arg(long, value_parser = parse_status)]
+    pub status: Option<Status>,
+    /// Direct reports of this manager (employee code)
+    #[arg(long, value_name = "CODE")]
+    pub manager: Option<String>,
+    /// With --manager: everyone below that manager, not only direct reports
+    #[arg(long, requires = "manager")]
+    pub recursive: bool,
+    /// Job title contains this text
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub code: String,
+    #[arg(long)]
+    pub email: String,
+    #[arg(long, default_value = "")]
+    pub first_name: String,
+    #[arg(long, default_value = "")]
+    pub last_name: String,
+    #[arg(long, default_value = "")]
+    pub department: String,
+    #[arg(long, default_value = "")]
+    pub job_title: String,
+    /// The manager's employee code
+    #[arg(long, value_name = "CODE")]
+    pub manager: Option<String>,
+    #[arg(long, value_parser = parse_status, default_value = "active")]
+    pub status: Status,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    pub code: String,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub first_name: Option<String>,
+    #[arg(long)]
+    pub last_name: Option<String>,
+    #[arg(long)]
+    pub department: Option<String>,
+    #[arg(long)]
+    pub job_title: Option<String>,
+    /// The manager's employee code; an empty value removes the manager
+    #[arg(long, value_name = "CODE")]
+    pub manager: Option<String>,
+    #[arg(long, value_parser = parse_status)]
+    pub status: Option<Status>,
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    s.parse()
+}
+
+impl TableRow for Employee {
+    fn header() -> Vec<&'static str> {
+        vec![
+            "Code",
+            "Name",
+            "Email",
+            "Department",
+            "Job title",
+            "Manager",
+            "Status",
+        ]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.code.clone(),
+            self.full_name(),
+            self.email.clone(),
+            self.department.clone(),
+            self.job_title.clone(),
+            self.manager_code.clone().unwrap_or_default(),
+            self.status.to_string(),
+        ]
+    }
+
+    fn csv_header() -> Vec<&'static str> {
+        Column::ALL.map(Column::name).to_vec()
+    }
+}
+
+pub fn run(command: EmployeesCommand, ctx: &mut Ctx) -> Result<()> {
+    match command {
+        EmployeesCommand::Import(args) => upload::import(args, ctx),
+        EmployeesCommand::Validate(args) => upload::validate(args, ctx),
+        EmployeesCommand::Search(args) => search(args, ctx),
+        EmployeesCommand::Show { code } => show(&code, ctx),
+        EmployeesCommand::Add(args) => add(args, ctx),
+        EmployeesCommand::Update(args) => update(args, ctx),
+        EmployeesCommand::Deactivate { code } => deactivate(&code, ctx),
+        EmployeesCommand::Export { file } => export(file, ctx),
+    }
+}
+
+fn search(args: SearchArgs, ctx: &mut Ctx) -> Result<()> {
+    let filter = EmployeeFilter {
+        text: args.text,
+        department: args.department,
+        status: args.status,
+        manager: args.manager,
+        recursive: args.recursive,
+        title: args.title,
+        limit: args.limit,
+    };
+    let found = employees::search(ctx.store()?.conn(), &filter)?;
+    let found: Vec<Employee> = found.into_iter().map(|s| s.employee).collect();
+    if found.is_empty() && ctx.settings.format == Format::Table {
+        ctx.status("No employee matches.");
+        return Ok(());
+    }
+    print_list(ctx.settings.format, &found)
+}
+
+fn find(ctx: &mut Ctx, code: &str) -> Result<StoredEmployee> {
+    employees::find(ctx.store()?.conn(), code)?
+        .with_context(|| format!("no employee has code {code:?} (try `hrpass employees search`)"))
+}
+
+fn show(code: &str, ctx: &mut Ctx) -> Result<()> {
+    let employee = find(ctx, code)?.employee;
+    match ctx.settings.format {
+        Format::Json => print_result(Format::Json, &employee, ""),
+        Format::Csv => print_list(Format::Csv, &[employee]),
+        Format::Table => {
+            let pairs: Vec<(&str, String)> = Column::ALL
+                .into_iter()
+                .map(|c| (c.name(), crate::employee::rules::value_of(&employee, c)))
+                .collect();
+            print_record(&pairs)
+        }
+    }
+}
+
+/// The flag that sets each column, for error messages about typed records.
+fn flag_of(column: Column) -> &'static str {
+    match column {
+        Column::Code => "--code",
+        Column::FirstName => "--first-name",
+        Column::LastName => "--last-name",
+        Column::Email => "--email",
+        Column::Department => "--department",
+        Column::JobTitle => "--job-title",
+        Column::ManagerCode => "--manager",
+        Column::Status => "--status",
+    }
+}
+
+/// Spells out every problem of a typed record, naming the flag.
+fn explain(err: anyhow::Error) -> anyhow::Error {
+    match err.downcast::<InvalidEmployee>() {
+        Ok(invalid) => {
+            let lines: Vec<String> = invalid
+                .problems
+                .iter()
+                .map(|(column, value, why)| format!("  {} {value:?}: {why}", flag_of(*column)))
+                .collect();
+            anyhow::anyhow!("the employee record is not valid:\n{}", lines.join("\n"))
+        }
+        Err(other) => other,
+    }
+}
+
+fn add(args: AddArgs, ctx: &mut Ctx) -> Result<()> {
+    let employee = Employee {
+        code: args.code.trim().to_owned(),
+        first_name: args.first_name.trim().to_owned(),
+        last_name: args.last_name.trim().to_owned(),
+        email: args.email.trim().to_owned(),
+        department: args.department.trim().to_owned(),
+        job_title: args.job_title.trim().to_owned(),
+        manager_code: args
+            .manager
+            .map(|m| m.trim().to_owned())
+            .filter(|m| !m.is_empty()),
+        status: args.status,
+    };
+    let operator = ctx.operator.clone();
+    records::add(ctx.store()?, &employee, &operator).map_err(explain)?;
+    let text = format!("Added {} ({}).", employee.full_name(), employee.code);
+    print_result(ctx.settings.format, &employee, &text)
+}
+
+fn update(args: UpdateArgs, ctx: &mut Ctx) -> Result<()> {
+    let trimmed = |v: Option<String>| v.map(|v| v.trim().to_owned());
+    let changes = Changes {
+        first_name: trimmed(args.first_name),
+        last_name: trimmed(args.last_name),
+        email: trimmed(args.email),
+        department: trimmed(args.department),
+        job_title: trimmed(args.job_title),
+        manager_code: trimmed(args.manager).map(|m| (!m.is_empty()).then_some(m)),
+        status: args.status,
+    };
+    let operator = ctx.operator.clone();
+    let (employee, changed) =
+        records::update(ctx.store()?, &args.code, changes, &operator).map_err(explain)?;
+    let text = if changed.is_empty() {
+        format!(
+            "{} ({}) already had those values; nothing changed.",
+            employee.full_name(),
+            employee.code
+        )
+    } else {
+        let names: Vec<_> = changed.iter().map(|c| c.name()).collect();
+        format!(
+            "Updated {} ({}): {}.",
+            employee.full_name(),
+            employee.code,
+            names.join(", ")
+        )
+    };
+    print_result(ctx.settings.format, &employee, &text)
+}
+
+fn deactivate(code: &str, ctx: &mut Ctx) -> Result<()> {
+    let operator = ctx.operator.clone();
+    let changed = records::deactivate(ctx.store()?, code, &operator)?;
+    let employee = find(ctx, code)?.employee;
+    let text = if changed {
+        format!("Deactivated {} ({code}).", employee.full_name())
+    } else {
+        format!(
+            "{} ({code}) was already inactive; nothing changed.",
+            employee.full_name()
+        )
+    };
+    print_result(ctx.settings.format, &employee, &text)
+}
+
+fn export(file: Option<PathBuf>, ctx: &mut Ctx) -> Result<()> {
+    let conn = ctx.store()?.conn();
+    let Some(path) = file.filter(|p| p.as_os_str() != "-") else {
+        let count = records::export(conn, std::io::stdout().lock())?;
+        ctx.status(&format!("Exported {count} employees."));
+        return Ok(());
+    };
+    // Written beside the target and renamed into place: a reader never sees half a file.
+    let partial = path.with_extension(format!("partial-{}", std::process::id()));
+    let written = (|| -> Result<u64> {
+        let mut file = crate::paths::create_private_file(&partial)?;
+        let count = records::export(conn, &mut file)?;
+        file.flush()?;
+        file.sync_all()?;
+        std::fs::rename(&partial, &path)?;
+        Ok(count)
+    })();
+    let count = match written {
+        Ok(count) => count,
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            bail!("cannot write {}: {e:#}", path.display());
+        }
+    };
+    ctx.status(&format!(
+        "Exported {count} employees to {} (readable by you only: it holds personal data).",
+        path.display()
+    ));
+    Ok(())
+}

@@ -1,0 +1,46 @@
+//! `hrpass relations import FILE`: who reports to whom, all or nothing.
+
+use crate::context::Ctx;
+use crate::employee::relations::import_relations;
+use crate::error::Failure;
+use crate::output::{Format, print_result};
+use anyhow::Result;
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum RelationsCommand {
+    /// Set managers from a CSV of employee_code, manager_code (an empty manager clears it);
+    /// unknown codes and reporting cycles are refused and nothing is written
+    Import { file: PathBuf },
+}
+
+pub fn run(command: RelationsCommand, ctx: &mut Ctx) -> Result<()> {
+    match command {
+        RelationsCommand::Import { file } => import(&file, ctx),
+    }
+}
+
+fn import(file: &std::path::Path, ctx: &mut Ctx) -> Result<()> {
+    let operator = ctx.operator.clone();
+    let (summary, report) = import_relations(ctx.store()?, file, &operator)?;
+    if !report.is_valid() {
+        if ctx.settings.format == Format::Json {
+            print_result(Format::Json, &report, "")?;
+        } else {
+            for e in &report.errors {
+                eprintln!("{}", e.display(&report.file));
+            }
+        }
+        return Err(Failure::Reported(format!(
+            "{} problem(s) in {}; no reporting line was changed",
+            report.error_count, report.file
+        ))
+        .into());
+    }
+    let text = format!(
+        "Imported {}: {} reporting lines changed, {} unchanged.",
+        summary.file, summary.changed, summary.unchanged
+    );
+    print_result(ctx.settings.format, &summary, &text)
+}

@@ -1,0 +1,181 @@
+//! `employees import` and `employees validate`: the bulk upload and the file validation utility.
+
+use crate::context::Ctx;
+use crate::employee::columns::HeaderMap;
+use crate::employee::import::{self, Import, ImportOptions, OnExisting};
+use crate::employee::{RowError, ValidationReport};
+use crate::error::Failure;
+use crate::output::{Format, TableRow, print_list, print_result};
+use crate::store::Store;
+use anyhow::Result;
+use clap::Args;
+use clap::builder::TypedValueParser as _;
+use std::path::PathBuf;
+
+/// How many errors the terminal shows; the rest are counted (and all go to `--report`).
+const SHOWN_ERRORS: usize = 50;
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file (UTF-8, header row first)
+    pub file: PathBuf,
+    /// Check everything and say what would change, writing nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub shared: SharedArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The CSV file (UTF-8, header row first)
+    pub file: PathBuf,
+    /// Write the rows that have errors, with `line` and `error` columns, to this CSV file
+    #[arg(long, value_name = "OUT.csv")]
+    pub report: Option<PathBuf>,
+    #[command(flatten)]
+    pub shared: SharedArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SharedArgs {
+    /// What to do with a row whose employee code is already in the store
+    #[arg(long, value_name = "ACTION", default_value = "error",
+          value_parser = clap::builder::PossibleValuesParser::new(["update", "skip", "error"])
+              .map(|s| s.parse::<OnExisting>().expect("a listed value")))]
+    pub on_existing: OnExisting,
+    /// Read the file's column SOURCE as our COLUMN (e.g. --map "Mitarbeiter-Nr=employee_code")
+    #[arg(long = "map", value_name = "SOURCE=COLUMN")]
+    pub maps: Vec<HeaderMap>,
+}
+
+impl TableRow for RowError {
+    fn header() -> Vec<&'static str> {
+        vec!["line", "column", "header", "value", "reason"]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.line.to_string(),
+            self.column.map(|c| c.to_string()).unwrap_or_default(),
+            self.header.clone().unwrap_or_default(),
+            self.value.clone().unwrap_or_default(),
+            self.reason.clone(),
+        ]
+    }
+}
+
+/// Runs the upload against the home's store, or against an empty in-memory one when
+/// `on_disk` is false (validating a file where no store exists yet).
+fn run_import(
+    ctx: &mut Ctx,
+    file: &PathBuf,
+    options: &ImportOptions,
+    on_disk: bool,
+) -> Result<Import> {
+    let total = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    let bar = ctx.progress_bar(total, "Checking");
+    let mut progress = |bytes| bar.set_position(bytes);
+    let result = if on_disk {
+        import::import(ctx.store()?, file, options, &mut progress)
+    } else {
+        import::import(&mut Store::open_in_memory()?, file, options, &mut progress)
+    };
+    bar.finish_and_clear();
+    let result = result?;
+    if !result.summary.ignored_columns.is_empty() {
+        ctx.status(&format!(
+            "notice: ignoring columns hrpass does not know: {}",
+            result.summary.ignored_columns.join(", ")
+        ));
+    }
+    Ok(result)
+}
+
+/// Prints every error (on stderr for people, on stdout for `--format json|csv`).
+fn print_errors(ctx: &Ctx, report: &ValidationReport) -> Result<()> {
+    match ctx.settings.format {
+        Format::Json => print_result(Format::Json, report, ""),
+        Format::Csv => print_list(Format::Csv, &report.errors),
+        Format::Table => {
+            for e in report.errors.iter().take(SHOWN_ERRORS) {
+                eprintln!("{}", e.display(&report.file));
+            }
+            let more = report.error_count.saturating_sub(SHOWN_ERRORS as u64);
+            if more > 0 {
+                eprintln!(
+                    "… and {more} more errors (employees validate --report OUT.csv lists them all)"
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+fn error_count(report: &ValidationReport) -> String {
+    match report.error_count {
+        1 => "1 error".to_owned(),
+        n => format!("{n} errors"),
+    }
+}
+
+pub fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
+    let options = ImportOptions {
+        on_existing: args.shared.on_existing,
+        maps: args.shared.maps,
+        dry_run: args.dry_run,
+        operator: ctx.operator.clone(),
+    };
+    let result = run_import(ctx, &args.file, &options, true)?;
+    if !result.report.is_valid() {
+        print_errors(ctx, &result.report)?;
+        return Err(Failure::Reported(format!(
+            "{} in {}; nothing was imported",
+            error_count(&result.report),
+            result.report.file
+        ))
+        .into());
+    }
+    let s = &result.summary;
+    let verb = if s.dry_run {
+        "Dry run, nothing written: would import"
+    } else {
+        "Imported"
+    };
+    let text = format!(
+        "{verb} {}: {} added, {} updated, {} unchanged, {} skipped.",
+        s.file, s.added, s.updated, s.unchanged, s.skipped
+    );
+    print_result(ctx.settings.format, s, &text)
+}
+
+pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
+    let options = ImportOptions {
+        on_existing: args.shared.on_existing,
+        maps: args.shared.maps.clone(),
+        dry_run: true,
+        operator: ctx.operator.clone(),
+    };
+    let on_disk = ctx.settings.home.is_initialised();
+    if !on_disk {
+        ctx.status("notice: no hrpass store here; checking the file on its own");
+    }
+    let result = run_import(ctx, &args.file, &options, on_disk)?;
+    if let Some(out) = &args.report {
+        import::write_report(&args.file, &args.shared.maps, &result.report, out)?;
+        ctx.status(&format!("Wrote the rows with errors to {}.", out.display()));
+    }
+    let report = &result.report;
+    if !report.is_valid() {
+        print_errors(ctx, report)?;
+        return Err(Failure::Reported(format!(
+            "{} in {} ({} rows)",
+            error_count(report),
+            report.file,
+            report.rows
+        ))
+        .into());
+    }
+    let text = format!("{}: {} rows, no errors.", report.file, report.rows);
+    print_result(ctx.settings.format, report, &text)
+}

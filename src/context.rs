@@ -1,0 +1,125 @@
+//! `Ctx`: what every command runs with — resolved settings, the operator, the store (opened
+//! on first use), output choices and the prompter.
+
+use crate::config::Config;
+use crate::output::Format;
+use crate::paths::Home;
+use crate::prompt::{NoPrompter, Prompter, TerminalPrompter};
+use crate::store::Store;
+use anyhow::{Result, bail};
+use std::io::IsTerminal;
+
+/// Settings resolved from flags, environment and defaults.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub home: Home,
+    pub format: Format,
+    pub yes: bool,
+    pub quiet: bool,
+    /// Colour on stderr.
+    pub color: bool,
+    /// Progress bars on stderr: only on a terminal, never with `--quiet` or `NO_COLOR`.
+    pub progress: bool,
+}
+
+pub struct Ctx {
+    pub settings: Settings,
+    /// Whether questions can be asked: stdin and stderr are both terminals.
+    interactive: bool,
+    /// Who is running the command, for the audit trail (the OS user for now).
+    pub operator: String,
+    pub prompter: Box<dyn Prompter>,
+    store: Option<Store>,
+    config: Option<Config>,
+}
+
+impl Ctx {
+    pub fn new(settings: Settings) -> Ctx {
+        let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        let prompter: Box<dyn Prompter> = if interactive {
+            Box::new(TerminalPrompter)
+        } else {
+            Box::new(NoPrompter)
+        };
+        Ctx {
+            settings,
+            interactive,
+            operator: operator(),
+            prompter,
+            store: None,
+            config: None,
+        }
+    }
+
+    pub fn interactive(&self) -> bool {
+        self.interactive
+    }
+
+    /// The store, opened once on first use; an uninitialised home is an error that says what
+    /// to do.
+    pub fn store(&mut self) -> Result<&mut Store> {
+        if self.store.is_none() {
+            let home = &self.settings.home;
+            if !home.is_initialised() {
+                bail!(
+                    "no hrpass store in {} ({}); run `hrpass init` first, or pass --home",
+                    home.dir.display(),
+                    home.source
+                );
+            }
+            self.store = Some(Store::open(&home.db())?);
+        }
+        Ok(self.store.as_mut().expect("opened above"))
+    }
+
+    /// The store if the home has one, without failing when it has not.
+    pub fn store_if_initialised(&mut self) -> Result<Option<&mut Store>> {
+        if self.settings.home.is_initialised() {
+            Ok(Some(self.store()?))
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// `hrpass.toml`, read once on first use.
+    pub fn config(&mut self) -> Result<&Config> {
+        if self.config.is_none() {
+            self.config = Some(Config::load(&self.settings.home.config())?);
+        }
+        Ok(self.config.as_ref().expect("loaded above"))
+    }
+
+    /// A status line on stderr, unless `--quiet`.
+    pub fn status(&self, message: &str) {
+        if !self.settings.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    /// A warning on stderr; `--quiet` does not hide it.
+    pub fn warn(&self, message: &str) {
+        let prefix = console::style("warning:").yellow().bold().for_stderr();
+        eprintln!("{prefix} {message}");
+    }
+
+    /// A progress bar over `total` units on stderr, hidden where progress bars are off.
+    pub fn progress_bar(&self, total: u64, what: &str) -> indicatif::ProgressBar {
+        if !self.settings.progress {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::new(total);
+        let style = indicatif::ProgressStyle::with_template(
+            "{msg} [{bar:30}] {bytes}/{total_bytes} ({eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
+        bar.set_style(style);
+        bar.set_message(what.to_owned());
+        bar
+    }
+}
+
+/// The OS user running hrpass.
+fn operator() -> String {
+    whoami::username().unwrap_or_else(|_| "unknown".to_owned())
+}

@@ -1,0 +1,200 @@
+//! What makes an employee record valid, field by field.
+
+use super::RowError;
+use super::columns::Column;
+use super::source::{Layout, Record};
+use crate::model::{Employee, Status};
+use email_address::{EmailAddress, Options};
+
+/// The longest value each column accepts, in characters.
+pub fn max_chars(column: Column) -> usize {
+    match column {
+        Column::Code | Column::ManagerCode => 64,
+        Column::Email => 254,
+        Column::Status => 16,
+        Column::FirstName | Column::LastName | Column::Department | Column::JobTitle => 100,
+    }
+}
+
+/// Checks one value of `column`; `Err` holds the reason.
+pub fn check_field(column: Column, value: &str) -> Result<(), String> {
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        return Err(format!("contains a control character (U+{:04X})", c as u32));
+    }
+    let chars = value.chars().count();
+    if chars > max_chars(column) {
+        return Err(format!(
+            "is {chars} characters long; at most {} are allowed",
+            max_chars(column)
+        ));
+    }
+    match column {
+        Column::Code if value.is_empty() => Err("is required".into()),
+        Column::Code | Column::ManagerCode if value.chars().any(char::is_whitespace) => {
+            Err("must not contain spaces".into())
+        }
+        Column::Email if value.is_empty() => Err("is required".into()),
+        Column::Email => check_email(value),
+        Column::Status => value.parse::<Status>().map(drop),
+        _ => Ok(()),
+    }
+}
+
+fn check_email(value: &str) -> Result<(), String> {
+    let options = Options {
+        minimum_sub_domains: 2,
+        allow_domain_literal: false,
+        allow_display_text: false,
+        ..Options::default()
+    };
+    EmailAddress::parse_with_options(value, options)
+        .map(drop)
+        .map_err(|e| format!("is not a valid email address ({e})"))
+}
+
+/// Checks a whole record; returns every problem, field by field. (Its status is typed, so
+/// always valid; text statuses are checked where they are parsed.)
+pub fn check_employee(e: &Employee) -> Vec<(Column, String)> {
+    let manager = e.manager_code.as_deref().unwrap_or("");
+    let mut problems: Vec<(Column, String)> = [
+        (Column::Code, e.code.as_str()),
+        (Column::FirstName, &e.first_name),
+        (Column::LastName, &e.last_name),
+        (Column::Email, &e.email),
+        (Column::Department, &e.department),
+        (Column::JobTitle, &e.job_title),
+        (Column::ManagerCode, manager),
+    ]
+    .into_iter()
+    .filter_map(|(column, value)| check_field(column, value).err().map(|why| (column, why)))
+    .collect();
+    if !e.code.is_empty() && e.manager_code.as_deref() == Some(e.code.as_str()) {
+        problems.push((
+            Column::ManagerCode,
+            "an employee cannot be their own manager".into(),
+        ));
+    }
+    problems
+}
+
+/// Builds an employee from a CSV record, or says everything wrong with it.
+pub fn employee_from_record(
+    record: Record,
+    layout: &Layout,
+    headers: &[String],
+) -> Result<Employee, Vec<RowError>> {
+    let mut errors = record.errors;
+    let mut fields = record.fields.map(Option::unwrap_or_default);
+    let take = |fields: &mut [String; Column::ALL.len()], c: Column| {
+        std::mem::take(&mut fields[c as usize])
+    };
+    let status_text = take(&mut fields, Column::Status);
+    let manager = take(&mut fields, Column::ManagerCode);
+    let employee = Employee {
+        code: take(&mut fields, Column::Code),
+        first_name: take(&mut fields, Column::FirstName),
+        last_name: take(&mut fields, Column::LastName),
+        email: take(&mut fields, Column::Email),
+        department: take(&mut fields, Column::Department),
+        job_title: take(&mut fields, Column::JobTitle),
+        manager_code: (!manager.is_empty()).then_some(manager),
+        status: status_text.parse().unwrap_or_default(),
+    };
+    let mut problems = check_employee(&employee);
+    if let Err(reason) = check_field(Column::Status, &status_text) {
+        problems.push((Column::Status, reason));
+    }
+    for (column, reason) in problems {
+        // A column the file does not have can only be a required one that is missing, which
+        // the header check reports once for the whole file.
+        let Some(index) = layout.position(column) else {
+            continue;
+        };
+        let value = match column {
+            Column::Status => status_text.clone(),
+            _ => value_of(&employee, column),
+        };
+        errors.push(RowError::at(
+            record.line,
+            index,
+            &headers[index],
+            &value,
+            &reason,
+        ));
+    }
+    if errors.is_empty() {
+        Ok(employee)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The value of one column of an employee, as text.
+pub fn value_of(e: &Employee, column: Column) -> String {
+    match column {
+        Column::Code => e.code.clone(),
+        Column::FirstName => e.first_name.clone(),
+        Column::LastName => e.last_name.clone(),
+        Column::Email => e.email.clone(),
+        Column::Department => e.department.clone(),
+        Column::JobTitle => e.job_title.clone(),
+        Column::ManagerCode => e.manager_code.clone().unwrap_or_default(),
+        Column::Status => e.status.as_str().to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_need_a_local_part_and_a_dotted_domain() {
+        assert!(check_field(Column::Email, "zoe.muller@example.com").is_ok());
+        for bad in [
+            "bob@",
+            "@example.com",
+            "bob",
+            "bob@localhost",
+            "Bob <bob@example.com>",
+            "a b@example.com",
+        ] {
+            assert!(check_field(Column::Email, bad).is_err(), "{bad} passed");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_every_column() {
+        for c in ['\r', '\n', '\0', '\t', '\u{1b}', '\u{7f}', '\u{85}'] {
+            let value = format!("Ann{c}e");
+            let err = check_field(Column::FirstName, &value).unwrap_err();
+            assert!(err.contains("control character"), "{err}");
+        }
+    }
+
+    #[test]
+    fn lengths_are_counted_in_characters_not_bytes() {
+        assert!(check_field(Column::FirstName, &"ë".repeat(100)).is_ok());
+        assert!(check_field(Column::FirstName, &"ë".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn an_employee_cannot_manage_themselves() {
+        let e = Employee {
+            code: "E1".into(),
+            first_name: String::new(),
+            last_name: String::new(),
+            email: "e1@example.com".into(),
+            department: String::new(),
+            job_title: String::new(),
+            manager_code: Some("E1".into()),
+            status: Status::Active,
+        };
+        assert_eq!(
+            check_employee(&e),
+            vec![(
+                Column::ManagerCode,
+                "an employee cannot be their own manager".into()
+            )]
+        );
+    }
+}

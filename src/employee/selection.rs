@@ -1,0 +1,121 @@
+//! Turning what an admin types (a code or a name) into employees, and the selection list.
+
+use crate::model::{StoredEmployee, fold};
+use crate::store::{EmployeeFilter, Store, audit, employees, selection};
+use anyhow::Result;
+
+/// How many candidates an ambiguous name lists at most.
+pub const MAX_CANDIDATES: usize = 25;
+
+/// What a typed name or code matched.
+#[derive(Debug)]
+pub enum Match {
+    One(StoredEmployee),
+    /// Several employees fit; `more` says whether there were more than listed.
+    Ambiguous {
+        candidates: Vec<StoredEmployee>,
+        more: bool,
+    },
+    None,
+}
+
+/// Exact code first, then full name, then a substring of code, name or email that only one
+/// employee has.
+pub fn resolve(store: &Store, term: &str) -> Result<Match> {
+    let conn = store.conn();
+    if let Some(e) = employees::find(conn, term.trim())? {
+        return Ok(Match::One(e));
+    }
+    let folded = fold(term.trim());
+    let by_name = employees::find_by_full_name(conn, &folded)?;
+    let mut found = if by_name.is_empty() {
+        let filter = EmployeeFilter {
+            text: Some(term.trim().to_owned()),
+            limit: Some(MAX_CANDIDATES as u64 + 1),
+            ..EmployeeFilter::default()
+        };
+        employees::search(conn, &filter)?
+    } else {
+        by_name
+    };
+    Ok(match found.len() {
+        0 => Match::None,
+        1 => Match::One(found.remove(0)),
+        _ => {
+            let more = found.len() > MAX_CANDIDATES;
+            found.truncate(MAX_CANDIDATES);
+            Match::Ambiguous {
+                candidates: found,
+                more,
+            }
+        }
+    })
+}
+
+/// Counts of a change to the selection.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct SelectionChange {
+    pub changed: usize,
+    pub unchanged: usize,
+}
+
+/// Adds employees to the selection in one transaction.
+pub fn add(
+    store: &mut Store,
+    chosen: &[StoredEmployee],
+    operator: &str,
+) -> Result<SelectionChange> {
+    let tx = store.write()?;
+    let mut change = SelectionChange::default();
+    for e in chosen {
+        if selection::add(&tx, e.id, operator)? {
+            change.changed += 1;
+            audit::record(&tx, operator, "selection.add", Some(&e.employee.code), "")?;
+        } else {
+            change.unchanged += 1;
+        }
+    }
+    tx.commit()?;
+    Ok(change)
+}
+
+/// Removes employees from the selection in one transaction.
+pub fn remove(
+    store: &mut Store,
+    chosen: &[StoredEmployee],
+    operator: &str,
+) -> Result<SelectionChange> {
+    let tx = store.write()?;
+    let mut change = SelectionChange::default();
+    for e in chosen {
+        if selection::remove(&tx, e.id)? {
+            change.changed += 1;
+            audit::record(
+                &tx,
+                operator,
+                "selection.remove",
+                Some(&e.employee.code),
+                "",
+            )?;
+        } else {
+            change.unchanged += 1;
+        }
+    }
+    tx.commit()?;
+    Ok(change)
+}
+
+/// Empties the selection; returns how many were on it.
+pub fn clear(store: &mut Store, operator: &str) -> Result<usize> {
+    let tx = store.write()?;
+    let cleared = selection::clear(&tx)?;
+    audit::record(
+        &tx,
+        operator,
+        "selection.clear",
+        None,
+        &format!("{cleared} removed"),
+    )?;
+    tx.commit()?;
+    Ok(cleared)
+}

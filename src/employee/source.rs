@@ -1,0 +1,214 @@
+//! Reading an employee CSV: headers resolved to our columns, records streamed one at a time.
+
+use super::RowError;
+use super::columns::{Column, HeaderMap};
+use anyhow::{Context, Result};
+use csv::ByteRecord;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Where each of our columns sits in the file.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    index: [Option<usize>; Column::ALL.len()],
+}
+
+impl Layout {
+    pub fn position(&self, column: Column) -> Option<usize> {
+        self.index[column as usize]
+    }
+}
+
+/// One record with the fields of our columns decoded; `None` where the file lacks the column.
+#[derive(Debug, Default)]
+pub struct Record {
+    pub line: u64,
+    pub fields: [Option<String>; Column::ALL.len()],
+    /// Problems found while decoding (wrong field count, invalid UTF-8).
+    pub errors: Vec<RowError>,
+}
+
+impl Record {
+    pub fn get(&self, column: Column) -> Option<&str> {
+        self.fields[column as usize].as_deref()
+    }
+}
+
+pub struct CsvSource<R: Read> {
+    reader: csv::Reader<R>,
+    /// The header names as written in the file.
+    pub headers: Vec<String>,
+    pub layout: Layout,
+    /// Headers that name none of our columns; their values are ignored.
+    pub unknown: Vec<String>,
+    /// Problems with the header itself; when any, records cannot be read meaningfully.
+    pub header_errors: Vec<RowError>,
+    record: ByteRecord,
+}
+
+impl CsvSource<File> {
+    pub fn open(
+        path: &Path,
+        maps: &[HeaderMap],
+        allowed: &[Column],
+        required: &[Column],
+    ) -> Result<Self> {
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        CsvSource::new(file, maps, allowed, required)
+            .with_context(|| format!("cannot read {}", path.display()))
+    }
+}
+
+impl<R: Read> CsvSource<R> {
+    pub fn new(
+        input: R,
+        maps: &[HeaderMap],
+        allowed: &[Column],
+        required: &[Column],
+    ) -> Result<Self> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(input);
+        let mut header = ByteRecord::new();
+        let has_header = reader.read_byte_record(&mut header)?;
+        let mut source = CsvSource {
+            reader,
+            headers: Vec::new(),
+            layout: Layout::default(),
+            unknown: Vec::new(),
+            header_errors: Vec::new(),
+            record: ByteRecord::new(),
+        };
+        if has_header {
+            source.resolve_headers(&header, maps, allowed, required);
+        } else {
+            source
+                .header_errors
+                .push(RowError::row(1, "the file is empty: no header row"));
+        }
+        Ok(source)
+    }
+
+    fn resolve_headers(
+        &mut self,
+        header: &ByteRecord,
+        maps: &[HeaderMap],
+        allowed: &[Column],
+        required: &[Column],
+    ) {
+        for (i, raw) in header.iter().enumerate() {
+            let raw = if i == 0 {
+                raw.strip_prefix(BOM).unwrap_or(raw)
+            } else {
+                raw
+            };
+            let name = match std::str::from_utf8(raw) {
+                Ok(name) => name.trim().to_owned(),
+                Err(_) => {
+                    let shown = String::from_utf8_lossy(raw).into_owned();
+                    self.header_errors.push(RowError::header(
+                        i,
+                        &shown,
+                        "the header is not valid UTF-8",
+                    ));
+                    shown
+                }
+            };
+            let column = match maps.iter().find(|m| m.matches(&name)) {
+                Some(map) => Some(map.column),
+                None => Column::from_header(&name),
+            };
+            match column {
+                Some(column) if allowed.contains(&column) => {
+                    if let Some(first) = self.layout.position(column) {
+                        self.header_errors.push(RowError::header(
+                            i,
+                            &name,
+                            &format!(
+                                "column {} ({:?}) gives {column} already",
+                                first + 1,
+                                self.headers[first]
+                            ),
+                        ));
+                    } else {
+                        self.layout.index[column as usize] = Some(i);
+                    }
+                }
+                _ => self.unknown.push(name.clone()),
+            }
+            self.headers.push(name);
+        }
+        for map in maps {
+            if !self.headers.iter().any(|h| map.matches(h)) {
+                self.header_errors.push(RowError::row(
+                    1,
+                    &format!(
+                        "--map {}={}: the file has no column {:?}",
+                        map.source, map.column, map.source
+                    ),
+                ));
+            }
+        }
+        for &column in required {
+            if self.layout.position(column).is_none() {
+                self.header_errors.push(RowError::row(
+                    1,
+                    &format!("the required column {column} is missing (use --map HEADER={column} to name it)"),
+                ));
+            }
+        }
+    }
+
+    /// The last record as the file has it, every column included.
+    pub fn raw(&self) -> &ByteRecord {
+        &self.record
+    }
+
+    /// The byte offset reached, for progress.
+    pub fn bytes_read(&self) -> u64 {
+        self.reader.position().byte()
+    }
+
+    /// Reads the next record; `None` at the end of the file.
+    pub fn next_record(&mut self) -> Result<Option<Record>> {
+        if !self.reader.read_byte_record(&mut self.record)? {
+            return Ok(None);
+        }
+        let line = self.record.position().map_or(0, |p| p.line());
+        let mut record = Record {
+            line,
+            ..Record::default()
+        };
+        if self.record.len() != self.headers.len() {
+            record.errors.push(RowError::row(
+                line,
+                &format!(
+                    "the row has {} fields but the header has {}",
+                    self.record.len(),
+                    self.headers.len()
+                ),
+            ));
+        }
+        for column in Column::ALL {
+            let Some(index) = self.layout.position(column) else {
+                continue;
+            };
+            let raw = self.record.get(index).unwrap_or_default();
+            match std::str::from_utf8(raw) {
+                Ok(value) => record.fields[column as usize] = Some(value.trim().to_owned()),
+                Err(_) => record.errors.push(RowError::at(
+                    line,
+                    index,
+                    &self.headers[index],
+                    &String::from_utf8_lossy(raw),
+                    "not valid UTF-8 (save the file as UTF-8)",
+                )),
+            }
+        }
+        Ok(Some(record))
+    }
+}

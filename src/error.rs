@@ -1,0 +1,74 @@
+//! Errors whose exit code matters, and the one place that turns an outcome into an exit code.
+
+use std::io;
+use std::process::ExitCode;
+
+/// Exit codes that scripts rely on (PRODUCT.md).
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const ERROR: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const PARTIAL: u8 = 3;
+}
+
+/// A failure whose exit code is not the generic 1.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// The command line asked for something that cannot be: exit 2.
+    #[error("{0}")]
+    Usage(String),
+    /// Some targets were done and some were not; the summary was already printed: exit 3.
+    #[error("{0}")]
+    Partial(String),
+    /// The reason was already printed in full (a validation report, say); exit 1 with a one-line
+    /// closing message.
+    #[error("{0}")]
+    Reported(String),
+}
+
+impl Failure {
+    pub fn usage(msg: impl Into<String>) -> anyhow::Error {
+        Failure::Usage(msg.into()).into()
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        let kind = if let Some(e) = cause.downcast_ref::<io::Error>() {
+            Some(e.kind())
+        } else if let Some(e) = cause.downcast_ref::<serde_json::Error>() {
+            e.io_error_kind()
+        } else if let Some(e) = cause.downcast_ref::<csv::Error>() {
+            match e.kind() {
+                csv::ErrorKind::Io(e) => Some(e.kind()),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        kind == Some(io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Prints the error (if any) on stderr and chooses the exit code.
+pub fn report(outcome: anyhow::Result<()>) -> ExitCode {
+    let Err(err) = outcome else {
+        return ExitCode::from(exit::OK);
+    };
+    // `hrpass employees search | head` closing the pipe early is not a failure.
+    if is_broken_pipe(&err) {
+        return ExitCode::from(exit::OK);
+    }
+    let code = match err.downcast_ref::<Failure>() {
+        Some(Failure::Usage(_)) => exit::USAGE,
+        Some(Failure::Partial(_)) => exit::PARTIAL,
+        Some(Failure::Reported(_)) | None => exit::ERROR,
+    };
+    let prefix = console::style("error:").red().bold().for_stderr();
+    let mut text = format!("{prefix} {err}");
+    for cause in err.chain().skip(1) {
+        text.push_str(&format!("\n  caused by: {cause}"));
+    }
+    eprintln!("{text}");
+    ExitCode::from(code)
+}

@@ -1,0 +1,9 @@
+//! The `hrpass` binary: parse the command line, run it, map the outcome to an exit code.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = hrpass::cli::parse();
+    let outcome = hrpass::cli::run(cli);
+    hrpass::error::report(outcome)
+}

@@ -1,0 +1,76 @@
+//! Where hrpass keeps its files, and where that location came from.
+
+use anyhow::{Context, Result};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where a setting's value came from, for `init` and error messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Flag,
+    Env(&'static str),
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Flag => f.write_str("from --home"),
+            Source::Env(name) => write!(f, "from {name}"),
+            Source::Default => f.write_str("the platform default"),
+        }
+    }
+}
+
+/// The home folder: `hrpass.db`, `hrpass.toml` and `vault.key` live here.
+#[derive(Debug, Clone)]
+pub struct Home {
+    pub dir: PathBuf,
+    pub source: Source,
+}
+
+impl Home {
+    pub const DB: &'static str = "hrpass.db";
+    pub const CONFIG: &'static str = "hrpass.toml";
+    pub const VAULT_KEY: &'static str = "vault.key";
+
+    /// Resolves the home: the flag or `HRPASS_HOME` (already merged by clap, with its source),
+    /// else the platform's data folder.
+    pub fn resolve(explicit: Option<(PathBuf, Source)>) -> Result<Home> {
+        if let Some((dir, source)) = explicit {
+            return Ok(Home { dir, source });
+        }
+        let dirs = directories::ProjectDirs::from("", "", "hrpass")
+            .context("cannot find a home folder for hrpass: pass --home or set HRPASS_HOME")?;
+        Ok(Home {
+            dir: dirs.data_dir().to_path_buf(),
+            source: Source::Default,
+        })
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.join(Self::DB)
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.dir.join(Self::CONFIG)
+    }
+
+    pub fn vault_key(&self) -> PathBuf {
+        self.dir.join(Self::VAULT_KEY)
+    }
+
+    pub fn is_initialised(&self) -> bool {
+        self.db().is_file()
+    }
+}
+
+/// Creates a file that only its owner may read or write, failing if it exists.
+pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+}

@@ -1,0 +1,42 @@
+//! Questions for the admin at a terminal, and the non-interactive stand-in that names the flag.
+
+use anyhow::{Result, bail};
+
+pub trait Prompter {
+    /// Asks a yes/no question; `flag` is how to answer it without a terminal.
+    fn confirm(&mut self, question: &str, flag: &str) -> Result<bool>;
+    /// Lets the admin pick any number of `options`; returns their indices.
+    fn pick(&mut self, question: &str, options: &[String], flag: &str) -> Result<Vec<usize>>;
+}
+
+/// Asks on the terminal with dialoguer (drawn on stderr, so stdout stays data).
+pub struct TerminalPrompter;
+
+impl Prompter for TerminalPrompter {
+    fn confirm(&mut self, question: &str, _flag: &str) -> Result<bool> {
+        Ok(dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact()?)
+    }
+
+    fn pick(&mut self, question: &str, options: &[String], _flag: &str) -> Result<Vec<usize>> {
+        Ok(dialoguer::MultiSelect::new()
+            .with_prompt(format!("{question} (space to mark, enter to accept)"))
+            .items(options)
+            .interact()?)
+    }
+}
+
+/// Used when stdin or stderr is not a terminal: every question is an error naming the flag.
+pub struct NoPrompter;
+
+impl Prompter for NoPrompter {
+    fn confirm(&mut self, question: &str, flag: &str) -> Result<bool> {
+        bail!("{question}: cannot ask without a terminal; {flag}")
+    }
+
+    fn pick(&mut self, question: &str, _options: &[String], flag: &str) -> Result<Vec<usize>> {
+        bail!("{question}: cannot ask without a terminal; {flag}")
+    }
+}

@@ -1,0 +1,145 @@
+//! `TestEnv`: a temporary home and a cleared environment for each test.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use tempfile::TempDir;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_hrpass");
+
+/// The bundled example files.
+pub fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+pub struct TestEnv {
+    pub dir: TempDir,
+    pub home: PathBuf,
+}
+
+impl TestEnv {
+    /// A home folder that does not exist yet.
+    pub fn bare() -> TestEnv {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let home = dir.path().join("home");
+        TestEnv { dir, home }
+    }
+
+    /// A home after `hrpass init`.
+    pub fn new() -> TestEnv {
+        let env = TestEnv::bare();
+        env.ok(&["init"]);
+        env
+    }
+
+    /// A home with the bundled example employees imported.
+    pub fn with_examples() -> TestEnv {
+        let env = TestEnv::new();
+        env.ok(&[
+            "employees",
+            "import",
+            example("employees.csv").to_str().unwrap(),
+        ]);
+        env
+    }
+
+    /// `hrpass` with only the variables a test sets: no user config, no colour.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.env_clear()
+            .env("HRPASS_HOME", &self.home)
+            .env("HOME", self.dir.path())
+            .env("USER", "test-admin")
+            .env("NO_COLOR", "1")
+            .current_dir(self.dir.path());
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("hrpass runs")
+    }
+
+    /// Runs and expects exit 0; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "hrpass {args:?} failed ({:?}):\nstdout: {}\nstderr: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    }
+
+    /// Runs and expects exit `code`; returns stderr (and stdout after it).
+    pub fn fails(&self, code: i32, args: &[&str]) -> String {
+        let out = self.run(args);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_eq!(out.status.code(), Some(code), "hrpass {args:?}: {text}");
+        text
+    }
+
+    /// Writes a file into the temporary folder and returns its path as text.
+    pub fn file(&self, name: &str, content: impl AsRef<[u8]>) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, content).expect("write test file");
+        path.to_str().unwrap().to_owned()
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.home.join("hrpass.db")
+    }
+
+    /// Everything the store holds, as text: to prove a failed command changed nothing.
+    pub fn snapshot(&self) -> String {
+        let conn = rusqlite::Connection::open_with_flags(
+            self.db(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .expect("open the store");
+        let mut text = String::new();
+        for table in ["employees", "selection", "audit"] {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
+                .unwrap();
+            let width = stmt.column_count();
+            let rows = stmt
+                .query_map([], |row| {
+                    (0..width)
+                        .map(|i| {
+                            row.get::<_, rusqlite::types::Value>(i)
+                                .map(|v| format!("{v:?}"))
+                        })
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                })
+                .unwrap();
+            for row in rows {
+                text.push_str(&format!("{table}: {}\n", row.unwrap().join(" | ")));
+            }
+        }
+        text
+    }
+
+    /// The employee codes `employees search ARGS` finds, in order.
+    pub fn codes(&self, args: &[&str]) -> Vec<String> {
+        let mut full = vec!["employees", "search", "--format", "json"];
+        full.extend_from_slice(args);
+        let found: serde_json::Value = serde_json::from_str(&self.ok(&full)).expect("JSON");
+        found
+            .as_array()
+            .expect("a JSON array")
+            .iter()
+            .map(|e| e["employee_code"].as_str().unwrap().to_owned())
+            .collect()
+    }
+}
+
+pub const HEADER: &str =
+    "employee_code,first_name,last_name,email,department,job_title,manager_code,status\n";

@@ -1,0 +1,168 @@
+//! Single-record work: show, add, update, deactivate, export.
+
+use crate::common::{TestEnv, example};
+use std::os::unix::fs::PermissionsExt;
+
+#[test]
+fn show_prints_one_employee_in_each_format() {
+    let env = TestEnv::with_examples();
+    let table = env.ok(&["employees", "show", "E0001"]);
+    assert!(
+        table.contains("first_name") && table.contains("Zoë"),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "employees", "show", "E0001"])).unwrap();
+    assert_eq!(json["email"], "zoe.muller@example.com");
+    assert_eq!(json["manager_code"], serde_json::Value::Null);
+    let text = env.fails(1, &["employees", "show", "E9999"]);
+    assert!(text.contains("no employee has code \"E9999\""), "{text}");
+}
+
+#[test]
+fn add_checks_every_field_and_names_the_flag() {
+    let env = TestEnv::with_examples();
+    let before = env.snapshot();
+    let text = env.fails(
+        1,
+        &[
+            "employees",
+            "add",
+            "--code",
+            "N1",
+            "--email",
+            "n1@",
+            "--first-name",
+            "Ann\u{1b}",
+            "--manager",
+            "NOPE",
+        ],
+    );
+    assert!(
+        text.contains("--email \"n1@\": is not a valid email address"),
+        "{text}"
+    );
+    assert!(
+        text.contains("--first-name \"Ann\\u{1b}\": contains a control character"),
+        "{text}"
+    );
+    assert!(
+        text.contains("--manager \"NOPE\": no employee has this code"),
+        "{text}"
+    );
+    let text = env.fails(
+        1,
+        &[
+            "employees",
+            "add",
+            "--code",
+            "E0001",
+            "--email",
+            "x@example.com",
+        ],
+    );
+    assert!(
+        text.contains("--code \"E0001\": is already in the store"),
+        "{text}"
+    );
+    assert_eq!(env.snapshot(), before);
+
+    env.ok(&[
+        "employees",
+        "add",
+        "--code",
+        "N1",
+        "--email",
+        "n1@example.com",
+        "--first-name",
+        "Nia",
+        "--manager",
+        "E0002",
+    ]);
+    assert_eq!(env.codes(&["--manager", "E0002", "nia"]), ["N1"]);
+}
+
+#[test]
+fn update_changes_only_what_is_given_and_refuses_a_cycle() {
+    let env = TestEnv::with_examples();
+    let out = env.ok(&[
+        "employees",
+        "update",
+        "E0007",
+        "--job-title",
+        "Senior Analyst",
+    ]);
+    assert!(out.contains("job_title"), "{out}");
+    let again = env.ok(&[
+        "employees",
+        "update",
+        "E0007",
+        "--job-title",
+        "Senior Analyst",
+    ]);
+    assert!(again.contains("nothing changed"), "{again}");
+    assert_eq!(env.codes(&["--title", "senior analyst"]), ["E0007"]);
+
+    let before = env.snapshot();
+    let text = env.fails(1, &["employees", "update", "E0003", "--manager", "E0007"]);
+    assert!(
+        text.contains("reporting cycle E0003 → E0007 → E0003"),
+        "{text}"
+    );
+    assert_eq!(env.snapshot(), before);
+
+    env.ok(&["employees", "update", "E0007", "--manager", ""]);
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "employees", "show", "E0007"])).unwrap();
+    assert_eq!(json["manager_code"], serde_json::Value::Null);
+}
+
+#[test]
+fn deactivate_marks_inactive_once() {
+    let env = TestEnv::with_examples();
+    assert!(
+        env.ok(&["employees", "deactivate", "E0002"])
+            .contains("Deactivated")
+    );
+    assert!(
+        env.ok(&["employees", "deactivate", "E0002"])
+            .contains("already inactive")
+    );
+    assert!(
+        env.codes(&["--status", "inactive"])
+            .contains(&"E0002".to_owned())
+    );
+}
+
+#[test]
+fn export_neutralises_formulas_and_is_private() {
+    let env = TestEnv::new();
+    let file = env.file(
+        "evil.csv",
+        "employee_code,first_name,last_name,email,department\nX1,=HYPERLINK(\"http://x\"),+1,x1@example.com,@SUM(A1)\nX2,-2,Plain,x2@example.com,Ops\n",
+    );
+    env.ok(&["employees", "import", &file]);
+    let out = env.dir.path().join("out.csv");
+    env.ok(&["employees", "export", out.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("X1,\"'=HYPERLINK(\"\"http://x\"\")\",'+1,x1@example.com,'@SUM(A1)"),
+        "{text}"
+    );
+    assert!(text.contains("X2,'-2,Plain,x2@example.com,Ops"), "{text}");
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let stdout = env.ok(&["employees", "export"]);
+    assert_eq!(stdout, text, "stdout and file agree");
+}
+
+#[test]
+fn export_then_import_round_trips_the_examples() {
+    let env = TestEnv::with_examples();
+    let csv = env.ok(&["employees", "export"]);
+    let other = TestEnv::new();
+    let file = other.file("all.csv", &csv);
+    other.ok(&["employees", "import", &file]);
+    assert_eq!(other.ok(&["employees", "export"]), csv);
+    assert!(example("employees.csv").exists());
+}

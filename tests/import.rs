@@ -1,0 +1,344 @@
+//! `employees import` and `employees validate`: all or nothing, and every error located.
+
+use crate::common::{HEADER, TestEnv, example};
+
+fn summary(out: &str) -> serde_json::Value {
+    serde_json::from_str(out).expect("a JSON summary")
+}
+
+#[test]
+fn the_example_file_imports_every_row_in_one_go() {
+    let env = TestEnv::new();
+    let out = env.ok(&[
+        "--format",
+        "json",
+        "employees",
+        "import",
+        example("employees.csv").to_str().unwrap(),
+    ]);
+    let s = summary(&out);
+    assert_eq!(s["added"], 50);
+    assert_eq!(s["rows"], 50);
+    assert_eq!(env.codes(&[]).len(), 50);
+    // Non-ASCII names arrive intact.
+    let zoe = env.ok(&["--format", "json", "employees", "show", "E0001"]);
+    assert!(zoe.contains("\"first_name\": \"Zoë\""), "{zoe}");
+}
+
+#[test]
+fn foreign_headers_bom_crlf_and_quoting_are_understood() {
+    let env = TestEnv::new();
+    let csv = "\u{feff}Employee ID,Given Name,Surname,Email Address,Cost Centre,Badge\r\n\
+               A1,\"Smith, Jr.\",\"O\"\"Neil\",a1@example.com,100,x\r\n\
+               A2,Zoë,Ünal,a2@example.com,200,y\r\n";
+    let file = env.file("foreign.csv", csv);
+    let out = env.run(&["employees", "import", &file]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Cost Centre, Badge"),
+        "unknown columns are named: {stderr}"
+    );
+    let a1 = env.ok(&["--format", "json", "employees", "show", "A1"]);
+    assert!(a1.contains(r#""first_name": "Smith, Jr.""#), "{a1}");
+    assert!(a1.contains(r#""last_name": "O\"Neil""#), "{a1}");
+    assert_eq!(env.codes(&["unal"]), ["A2"]);
+}
+
+#[test]
+fn map_renames_a_foreign_header_to_one_of_ours() {
+    let env = TestEnv::new();
+    let file = env.file(
+        "hr.csv",
+        "Mitarbeiter-Nr,E-Mail-Adresse\nM7,m7@example.com\n",
+    );
+    let text = env.fails(1, &["employees", "import", &file]);
+    assert!(
+        text.contains("required column employee_code is missing"),
+        "{text}"
+    );
+    env.ok(&[
+        "employees",
+        "import",
+        &file,
+        "--map",
+        "Mitarbeiter-Nr=employee_code",
+        "--map",
+        "E-Mail-Adresse=email",
+    ]);
+    assert_eq!(env.codes(&[]), ["M7"]);
+}
+
+#[test]
+fn a_map_to_a_column_we_do_not_have_is_a_usage_error() {
+    let env = TestEnv::new();
+    let file = env.file("hr.csv", HEADER);
+    let text = env.fails(2, &["employees", "import", &file, "--map", "Gehalt=salary"]);
+    assert!(text.contains("salary"), "{text}");
+}
+
+#[test]
+fn a_map_whose_source_is_not_in_the_file_is_reported() {
+    let env = TestEnv::new();
+    let file = env.file("hr.csv", format!("{HEADER}E1,A,B,e1@example.com,,,,\n"));
+    let text = env.fails(
+        1,
+        &[
+            "employees",
+            "import",
+            &file,
+            "--map",
+            "Personalnummer=employee_code",
+        ],
+    );
+    assert!(text.contains("no column \"Personalnummer\""), "{text}");
+}
+
+/// Each bad row (after a good one on line 2), and what the error must say.
+fn bad_rows() -> Vec<(&'static str, String, String)> {
+    let long = "L".repeat(101);
+    [
+        ("bad email", "E1,Ann,Lee,ann@,,,,\n", "bad.csv:3:4: email \"ann@\": is not a valid email address"),
+        ("missing code", ",Ann,Lee,ann@example.com,,,,\n", "bad.csv:3:1: employee_code \"\": is required"),
+        ("missing email", "E1,Ann,Lee,,,,,\n", "bad.csv:3:4: email \"\": is required"),
+        ("unknown status", "E1,Ann,Lee,ann@example.com,,,,retired\n", "bad.csv:3:8: status \"retired\": unknown status"),
+        ("line feed", "E1,\"An\nn\",Lee,ann@example.com,,,,\n", "bad.csv:3:2: first_name \"An\\nn\": contains a control character (U+000A)"),
+        ("carriage return", "E1,\"An\rn\",Lee,ann@example.com,,,,\n", "bad.csv:3:2: first_name \"An\\rn\": contains a control character (U+000D)"),
+        ("NUL", "E1,Ann,Le\0e,ann@example.com,,,,\n", "bad.csv:3:3: last_name \"Le\\0e\": contains a control character (U+0000)"),
+        ("escape", "E1,Ann,Lee,ann@example.com,Sa\u{1b}[31mles,,,\n", "bad.csv:3:5: department \"Sa\\u{1b}[31mles\": contains a control character (U+001B)"),
+        ("tab", "E1,Ann,Lee,ann@example.com,,Chief\tClerk,,\n", "bad.csv:3:6: job_title \"Chief\\tClerk\": contains a control character (U+0009)"),
+        ("too long", "E1,Ann,LONG,ann@example.com,,,,\n", "bad.csv:3:3: last_name \"LLLL"),
+        ("too few fields", "E1,Ann,Lee,ann@example.com\n", "bad.csv:3: the row has 4 fields but the header has 8"),
+        ("too many fields", "E1,Ann,Lee,ann@example.com,,,,,extra\n", "bad.csv:3: the row has 9 fields but the header has 8"),
+        ("duplicate code", "E1,Ann,Lee,ann@example.com,,,,\nE2,Bo,Ma,bo@example.com,,,,\nE1,Cy,Ng,cy@example.com,,,,\n", "bad.csv:5:1: employee_code \"E1\": appears more than once in the file (first at line 3)"),
+        ("space in code", "E 1,Ann,Lee,ann@example.com,,,,\n", "bad.csv:3:1: employee_code \"E 1\": must not contain spaces"),
+        ("own manager", "E1,Ann,Lee,ann@example.com,,,E1,\n", "bad.csv:3:7: manager_code \"E1\": an employee cannot be their own manager"),
+        ("unknown manager", "E1,Ann,Lee,ann@example.com,,,NOBODY,\n", "bad.csv:3:7: manager_code \"NOBODY\": names no employee in the file or the store"),
+        ("reporting cycle", "E1,Ann,Lee,ann@example.com,,,E2,\nE2,Bo,Ma,bo@example.com,,,E1,\n", "bad.csv:3: reporting cycle: E1 → E2 → E1"),
+    ]
+    .into_iter()
+    .map(|(what, rows, expected)| (what, rows.replace("LONG", &long), expected.to_owned()))
+    .collect()
+}
+
+#[test]
+fn every_bad_row_is_located_and_nothing_is_written() {
+    for (what, rows, expected) in bad_rows() {
+        let env = TestEnv::with_examples();
+        let before = env.snapshot();
+        let file = env.file(
+            "bad.csv",
+            format!("{HEADER}E9,Ok,Row,ok@example.com,,,,\n{rows}"),
+        );
+        let text = env.fails(1, &["employees", "import", &file]);
+        assert!(
+            text.contains(&expected),
+            "{what}: expected {expected:?} in\n{text}"
+        );
+        assert!(text.contains("nothing was imported"), "{what}: {text}");
+        assert_eq!(env.snapshot(), before, "{what}: the store changed");
+    }
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let env = TestEnv::new();
+    let before = env.snapshot();
+    let mut csv = HEADER.as_bytes().to_vec();
+    csv.extend_from_slice(b"E1,Ren\xe9,Lee,rene@example.com,,,,\n");
+    let file = env.file("latin1.csv", csv);
+    let text = env.fails(1, &["employees", "import", &file]);
+    assert!(text.contains("latin1.csv:2:2: first_name"), "{text}");
+    assert!(text.contains("not valid UTF-8"), "{text}");
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn header_problems_are_reported_before_any_row() {
+    let cases = [
+        (
+            "first_name,last_name\nAnn,Lee\n",
+            "required column employee_code is missing",
+        ),
+        (
+            "employee_code,first_name\nE1,Ann\n",
+            "required column email is missing",
+        ),
+        (
+            "employee_code,email,Email Address\nE1,a@example.com,b@example.com\n",
+            "bad.csv:1:3: Email Address: column 2 (\"email\") gives email already",
+        ),
+        ("", "the file is empty"),
+    ];
+    for (csv, expected) in cases {
+        let env = TestEnv::new();
+        let file = env.file("bad.csv", csv);
+        let text = env.fails(1, &["employees", "import", &file]);
+        assert!(text.contains(expected), "expected {expected:?} in\n{text}");
+    }
+}
+
+#[test]
+fn an_existing_code_is_an_error_by_default_and_nothing_is_written() {
+    let env = TestEnv::with_examples();
+    let before = env.snapshot();
+    let file = env.file(
+        "more.csv",
+        format!(
+            "{HEADER}N1,New,Person,n1@example.com,,,,\nE0002,José,García,jose@example.com,,,,\n"
+        ),
+    );
+    let text = env.fails(1, &["employees", "import", &file]);
+    assert!(
+        text.contains("more.csv:3:1: employee_code \"E0002\": is already in the store"),
+        "{text}"
+    );
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn on_existing_update_and_skip_count_what_they_did() {
+    let env = TestEnv::with_examples();
+    let file = env.file(
+        "more.csv",
+        format!("{HEADER}N1,New,Person,n1@example.com,,,,\nE0002,José,García,jose.new@example.com,Engineering,Engineering Manager,E0001,active\nE0003,Anaïs,Lefèvre,anais.lefevre@example.com,Finance,Finance Manager,E0001,active\n"),
+    );
+    let skipped = summary(&env.ok(&[
+        "--format",
+        "json",
+        "employees",
+        "import",
+        &file,
+        "--on-existing",
+        "skip",
+        "--dry-run",
+    ]));
+    assert_eq!(
+        (skipped["added"].as_u64(), skipped["skipped"].as_u64()),
+        (Some(1), Some(2))
+    );
+    let updated = summary(&env.ok(&[
+        "--format",
+        "json",
+        "employees",
+        "import",
+        &file,
+        "--on-existing",
+        "update",
+    ]));
+    assert_eq!(updated["added"], 1);
+    assert_eq!(updated["updated"], 1, "E0002's email changed");
+    assert_eq!(updated["unchanged"], 1, "E0003 is as it was");
+    let jose = env.ok(&["--format", "json", "employees", "show", "E0002"]);
+    assert!(jose.contains("jose.new@example.com"), "{jose}");
+}
+
+#[test]
+fn a_dry_run_reports_what_it_would_do_and_writes_nothing() {
+    let env = TestEnv::new();
+    let before = env.snapshot();
+    let out = env.ok(&[
+        "--format",
+        "json",
+        "employees",
+        "import",
+        "--dry-run",
+        example("employees.csv").to_str().unwrap(),
+    ]);
+    let s = summary(&out);
+    assert_eq!(s["added"], 50);
+    assert_eq!(s["dry_run"], true);
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn every_error_is_counted_and_the_listing_is_capped() {
+    let env = TestEnv::new();
+    let rows: String = (0..120)
+        .map(|i| format!("E{i},A,B,not-an-email-{i},,,,\n"))
+        .collect();
+    let file = env.file("many.csv", format!("{HEADER}{rows}"));
+    let text = env.fails(1, &["employees", "import", &file]);
+    assert!(text.contains("many.csv:2:4:"), "{text}");
+    assert!(
+        text.contains("many.csv:51:4:"),
+        "the 50th error is listed: {text}"
+    );
+    assert!(!text.contains("many.csv:52:4:"), "the 51st is not: {text}");
+    assert!(text.contains("and 70 more errors"), "{text}");
+    assert!(text.contains("120 errors"), "{text}");
+}
+
+#[test]
+fn validate_writes_nothing_and_reports_rows_with_errors() {
+    let env = TestEnv::with_examples();
+    let before = env.snapshot();
+    let file = env.file(
+        "check.csv",
+        "Employee ID,Email Address,Notes\nV1,v1@example.com,fine\nV2,v2@,\"has, comma\"\nV3,v3@example.com,ok\n",
+    );
+    let report = env.dir.path().join("report.csv");
+    let text = env.fails(
+        1,
+        &[
+            "employees",
+            "validate",
+            &file,
+            "--report",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        text.contains("check.csv:3:2: Email Address \"v2@\""),
+        "{text}"
+    );
+    let written = std::fs::read_to_string(&report).unwrap();
+    let mut lines = written.lines();
+    assert_eq!(
+        lines.next(),
+        Some("Employee ID,Email Address,Notes,line,error")
+    );
+    let row = lines.next().unwrap();
+    assert!(
+        row.starts_with("V2,v2@,\"has, comma\",3,Email Address: is not a valid email address"),
+        "{row}"
+    );
+    assert_eq!(lines.next(), None, "only rows with errors are listed");
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn validate_works_without_a_store_and_passes_a_good_file() {
+    let env = TestEnv::bare();
+    let out = env.ok(&[
+        "employees",
+        "validate",
+        example("employees.csv").to_str().unwrap(),
+    ]);
+    assert!(out.contains("50 rows, no errors"), "{out}");
+    assert!(!env.home.exists(), "validate creates no home");
+}
+
+#[test]
+fn errors_come_as_json_for_scripts() {
+    let env = TestEnv::new();
+    let file = env.file("bad.csv", format!("{HEADER}E1,Ann,Lee,ann@,,,,\n"));
+    let out = env.run(&["--format", "json", "employees", "import", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(report["error_count"], 1);
+    assert_eq!(report["errors"][0]["line"], 2);
+    assert_eq!(report["errors"][0]["column"], 4);
+    assert_eq!(report["errors"][0]["header"], "email");
+}
+
+#[test]
+fn a_missing_file_is_an_error_that_names_it() {
+    let env = TestEnv::new();
+    let text = env.fails(1, &["employees", "import", "no-such.csv"]);
+    assert!(text.contains("no-such.csv"), "{text}");
+}

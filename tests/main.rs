@@ -1,0 +1,12 @@
+//! The one integration-test binary: every test runs the real `hrpass` binary against a real
+//! store in its own temporary home.
+
+mod common;
+
+mod employees;
+mod generate;
+mod import;
+mod init;
+mod relations;
+mod search;
+mod select;

@@ -1,0 +1,124 @@
+//! `select`: the persistent "Selected employees" list, by code or name, with a real terminal
+//! for `--interactive`.
+
+use crate::common::{BIN, TestEnv};
+use rexpect::process::WaitStatus;
+
+fn selected(env: &TestEnv) -> Vec<String> {
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "select", "list"])).unwrap();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["employee_code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn add_by_code_full_name_and_unique_substring() {
+    let env = TestEnv::with_examples();
+    env.ok(&["select", "add", "E0002", "Zoë Müller", "kierkegaard"]);
+    assert_eq!(selected(&env), ["E0001", "E0002", "E0004"]);
+    // The list persists between runs, and adding again changes nothing.
+    let out = env.ok(&["--format", "json", "select", "add", "zoe muller"]);
+    let change: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (
+            change["changed"].as_u64(),
+            change["unchanged"].as_u64(),
+            change["selected"].as_u64()
+        ),
+        (Some(0), Some(1), Some(3))
+    );
+}
+
+#[test]
+fn an_ambiguous_name_lists_every_candidate_and_adds_nothing() {
+    let env = TestEnv::with_examples();
+    env.ok(&["select", "add", "E0002"]);
+    let before = env.snapshot();
+    let text = env.fails(1, &["select", "add", "E0003", "smith"]);
+    for candidate in [
+        "E0017  Liam Smith",
+        "E0032  Carlos Smith",
+        "E0049  Julia Smith",
+    ] {
+        assert!(text.contains(candidate), "{candidate} missing from\n{text}");
+    }
+    assert!(
+        text.contains("--interactive"),
+        "names the way to pick: {text}"
+    );
+    assert_eq!(env.snapshot(), before, "E0003 was not added either");
+}
+
+#[test]
+fn an_unknown_name_adds_nothing() {
+    let env = TestEnv::with_examples();
+    let before = env.snapshot();
+    let text = env.fails(1, &["select", "add", "E0003", "Nobody Atall"]);
+    assert!(
+        text.contains("no employee matches \"Nobody Atall\""),
+        "{text}"
+    );
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn interactive_without_a_terminal_fails_and_names_the_other_way() {
+    let env = TestEnv::with_examples();
+    let text = env.fails(1, &["select", "add", "--interactive", "smith"]);
+    assert!(
+        text.contains("needs a terminal") && text.contains("pass employee codes"),
+        "{text}"
+    );
+}
+
+#[test]
+fn remove_list_and_clear() {
+    let env = TestEnv::with_examples();
+    env.ok(&["select", "add", "E0002", "E0003", "E0004"]);
+    env.ok(&["select", "remove", "E0003"]);
+    assert_eq!(selected(&env), ["E0002", "E0004"]);
+    let table = env.ok(&["select", "list"]);
+    assert!(
+        table.contains("José García") && table.contains("Søren Kierkegaard"),
+        "{table}"
+    );
+    env.ok(&["select", "clear"]);
+    assert!(selected(&env).is_empty());
+}
+
+#[test]
+fn interactive_pick_through_a_real_terminal() {
+    let env = TestEnv::with_examples();
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.env_clear()
+        .env("HRPASS_HOME", &env.home)
+        .env("TERM", "xterm")
+        .env("USER", "test-admin")
+        .args(["select", "add", "--interactive", "smith"]);
+    let mut session = rexpect::session::spawn_command(cmd, Some(10_000)).expect("spawn in a pty");
+    session
+        .exp_string("fits 3 employees")
+        .expect("the question");
+    session
+        .exp_string("Julia Smith")
+        .expect("the last candidate is drawn");
+    // Mark the first (Liam), move down twice, mark the third (Julia), accept. A person types
+    // slower than a test: each key waits for the prompt to be reading keys again.
+    for key in [" ", "\x1b[B", "\x1b[B", " ", "\r"] {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        session.send(key).unwrap();
+        session.flush().unwrap();
+    }
+    session
+        .exp_string("Added 2 employees")
+        .expect("the summary");
+    session.exp_eof().unwrap();
+    assert!(matches!(
+        session.process().wait(),
+        Ok(WaitStatus::Exited(_, 0))
+    ));
+    assert_eq!(selected(&env), ["E0017", "E0049"]);
+}
