@@ -133,7 +133,10 @@ mod tests {
     fn the_example_file_parses() {
         let text = include_str!("../examples/hrpass.toml");
         let parsed: Config = toml::from_str(text).unwrap();
-        assert_eq!(parsed.smtp.password_env.as_deref(), Some("HRPASS_SMTP_PASSWORD"));
+        assert_eq!(
+            parsed.smtp.password_env.as_deref(),
+            Some("HRPASS_SMTP_PASSWORD")
+        );
         assert_eq!(parsed.delivery.rate_per_minute, Some(1200));
     }
 

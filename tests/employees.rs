@@ -118,6 +118,33 @@ fn update_changes_only_what_is_given_and_refuses_a_cycle() {
 }
 
 #[test]
+fn search_follows_every_kind_of_write() {
+    let env = TestEnv::with_examples();
+    env.ok(&[
+        "employees",
+        "update",
+        "E0007",
+        "--last-name",
+        "Yamamoto",
+        "--email",
+        "h.yamamoto@example.com",
+    ]);
+    assert_eq!(env.codes(&["yamamoto"]), ["E0007"]);
+    assert!(
+        env.codes(&["tanaka"]).is_empty(),
+        "the old name is gone from the index"
+    );
+    let file = env.file(
+        "upd.csv",
+        "employee_code,email,last_name\nE0007,hiroshi@example.com,Kobayashi\nN9,n9@example.com,Newcomer\n",
+    );
+    env.ok(&["employees", "import", &file, "--on-existing", "update"]);
+    assert_eq!(env.codes(&["kobayashi"]), ["E0007"]);
+    assert!(env.codes(&["yamamoto"]).is_empty());
+    assert_eq!(env.codes(&["newcomer"]), ["N9"]);
+}
+
+#[test]
 fn deactivate_marks_inactive_once() {
     let env = TestEnv::with_examples();
     assert!(

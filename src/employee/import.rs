@@ -105,8 +105,25 @@ pub fn import(
         max_before,
         new: Vec::new(),
     };
-    let has_managers = write_rows(&tx, &mut source, options, &mut import, &mut lines, progress)?;
+    // Loading into an empty store: secondary indexes are built once, after the rows.
+    let bulk = max_before == 0;
+    if bulk {
+        employees::drop_bulk_indexes(&tx)?;
+    }
+    let mut writer = employees::EmployeeWriter::new(&tx)?;
+    let has_managers = write_rows(
+        &tx,
+        &mut writer,
+        &mut source,
+        options,
+        &mut import,
+        &mut lines,
+        progress,
+    )?;
     progress(source.bytes_read());
+    if bulk {
+        employees::create_bulk_indexes(&tx)?;
+    }
 
     // Reporting lines are judged once every row is valid: a manager on a broken row would
     // otherwise show up again as an unknown manager.
@@ -116,7 +133,9 @@ pub fn import(
     }
     import.report.sort();
     tx.execute_batch("DROP TABLE temp.import_existing")?;
+    // Without a commit the search index work would be rolled back anyway.
     if import.report.is_valid() && !options.dry_run {
+        writer.finish()?;
         let s = &import.summary;
         let detail = format!(
             "{file}: {} added, {} updated, {} unchanged, {} skipped",
@@ -170,6 +189,7 @@ fn existing_line(conn: &Connection, id: i64) -> Result<Option<u64>> {
 /// Checks and writes each row; returns whether any row names a manager.
 fn write_rows(
     tx: &Connection,
+    writer: &mut employees::EmployeeWriter<'_>,
     source: &mut CsvSource<std::fs::File>,
     options: &ImportOptions,
     import: &mut Import,
@@ -177,7 +197,6 @@ fn write_rows(
     progress: &mut dyn FnMut(u64),
 ) -> Result<bool> {
     const PROGRESS_EVERY: u64 = 4096;
-    let mut writer = employees::EmployeeWriter::new(tx)?;
     let mut remember = tx.prepare("INSERT INTO temp.import_existing (id, line) VALUES (?1, ?2)")?;
     let code_index = source.layout.position(Column::Code).unwrap_or(0);
     let (summary, report) = (&mut import.summary, &mut import.report);
@@ -247,7 +266,8 @@ fn check_reporting_lines(
     headers: &[String],
     report: &mut ValidationReport,
 ) -> Result<()> {
-    for (id, _code, manager) in employees::unknown_managers(tx)? {
+    let lines_found = employees::reporting_lines(tx)?;
+    for (id, manager) in lines_found.unknown {
         let line = lines.line_of(tx, id)?.unwrap_or(0);
         let reason = "names no employee in the file or the store";
         report.push(match manager_index {
@@ -258,7 +278,7 @@ fn check_reporting_lines(
     if !report.is_valid() {
         return Ok(());
     }
-    for cycle in find_cycles(&employees::manager_edges(tx)?) {
+    for cycle in find_cycles(&lines_found.edges) {
         let mut first_line = u64::MAX;
         for &id in &cycle {
             if let Some(line) = lines.line_of(tx, id)? {

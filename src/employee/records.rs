@@ -41,7 +41,8 @@ fn validate(conn: &Connection, e: &Employee) -> Result<()> {
 pub fn add(store: &mut Store, e: &Employee, operator: &str) -> Result<()> {
     let tx = store.write()?;
     validate(&tx, e)?;
-    if let Upsert::Exists(_) = EmployeeWriter::new(&tx)?.insert(e)? {
+    let mut writer = EmployeeWriter::new(&tx)?;
+    if let Upsert::Exists(_) = writer.insert(e)? {
         return Err(InvalidEmployee {
             problems: vec![(
                 Column::Code,
@@ -51,6 +52,7 @@ pub fn add(store: &mut Store, e: &Employee, operator: &str) -> Result<()> {
         }
         .into());
     }
+    writer.finish()?;
     audit::record(&tx, operator, "employee.add", Some(&e.code), "")?;
     tx.commit()?;
     Ok(())
@@ -110,7 +112,9 @@ pub fn update(
         .filter(|&c| value_of(&before, c) != value_of(&after, c))
         .collect();
     if !changed.is_empty() {
-        EmployeeWriter::new(&tx)?.update(id, &after)?;
+        let mut writer = EmployeeWriter::new(&tx)?;
+        writer.update(id, &after)?;
+        writer.finish()?;
         let names: Vec<_> = changed.iter().map(|c| c.name()).collect();
         audit::record(
             &tx,

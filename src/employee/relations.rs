@@ -100,7 +100,7 @@ pub fn import_relations(
         }
     }
     if report.is_valid() {
-        for cycle in find_cycles(&employees::manager_edges(&tx)?) {
+        for cycle in find_cycles(&employees::reporting_lines(&tx)?.edges) {
             let line = cycle
                 .iter()
                 .filter_map(|id| line_of.get(id))
