@@ -95,6 +95,7 @@ const TRIGRAM: usize = 3;
 pub fn search(conn: &Connection, filter: &EmployeeFilter) -> Result<Vec<StoredEmployee>> {
     let mut query = Query::default();
     let mut prelude = "";
+    let mut indexed = false;
 
     if let Some(manager) = &filter.manager {
         let p = query.bind(manager.clone());
@@ -113,9 +114,8 @@ pub fn search(conn: &Connection, filter: &EmployeeFilter) -> Result<Vec<StoredEm
             // The trigram index answers LIKE. A `%` or `_` the admin typed acts as a wildcard
             // there, so the exact instr() below has the last word.
             let p = query.bind(format!("%{folded}%"));
-            query.conditions.push(format!(
-                "e.id IN (SELECT rowid FROM employee_search WHERE search_key LIKE {p})"
-            ));
+            query.conditions.push(format!("s.search_key LIKE {p}"));
+            indexed = true;
         }
         if !folded.is_empty() {
             let p = query.bind(folded);
@@ -141,15 +141,26 @@ pub fn search(conn: &Connection, filter: &EmployeeFilter) -> Result<Vec<StoredEm
             .push(format!("instr(lower(e.job_title), {p}) > 0"));
     }
 
-    let mut sql = format!("{prelude}SELECT {COLUMNS_E} FROM employees e");
+    // Matches are taken in the order they were added (the index's own order, so a LIMIT
+    // stops the index scan early instead of collecting every match to sort), then shown
+    // in code order.
+    let (from, added_order) = if indexed {
+        (
+            "employee_search s JOIN employees e ON e.id = s.rowid",
+            "s.rowid",
+        )
+    } else {
+        ("employees e", "e.id")
+    };
+    let mut inner = format!("SELECT {COLUMNS_E} FROM {from}");
     if !query.conditions.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&query.conditions.join(" AND "));
+        inner.push_str(" WHERE ");
+        inner.push_str(&query.conditions.join(" AND "));
     }
-    sql.push_str(" ORDER BY e.code");
     if let Some(limit) = filter.limit {
-        sql.push_str(&format!(" LIMIT {limit}"));
+        inner.push_str(&format!(" ORDER BY {added_order} LIMIT {limit}"));
     }
+    let sql = format!("{prelude}SELECT * FROM ({inner}) ORDER BY code");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(query.args), from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

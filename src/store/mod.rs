@@ -61,7 +61,8 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
-    pub(crate) fn conn(&self) -> &Connection {
+    /// The connection, for reads; writes go through `write`.
+    pub fn conn(&self) -> &Connection {
         &self.conn
     }
 }
