@@ -1,7 +1,7 @@
 //! Reporting relationships uploaded on their own: (employee_code, manager_code) pairs.
 
 use super::columns::Column;
-use super::graph::find_cycles;
+use super::graph::ReportingGraph;
 use super::import::cycle_message;
 use super::rules::check_field;
 use super::source::CsvSource;
@@ -100,7 +100,9 @@ pub fn import_relations(
         }
     }
     if report.is_valid() {
-        for cycle in find_cycles(&employees::reporting_lines(&tx)?.edges) {
+        let mut graph = ReportingGraph::default();
+        employees::reporting_lines(&tx, |e, m| graph.add(e, m), |_, _| {})?;
+        for cycle in graph.cycles() {
             let line = cycle
                 .iter()
                 .filter_map(|id| line_of.get(id))

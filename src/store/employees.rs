@@ -196,30 +196,26 @@ pub fn for_each(conn: &Connection, mut visit: impl FnMut(&Employee) -> Result<()
     Ok(())
 }
 
-/// Every reporting line, read in one pass.
-#[derive(Debug, Default)]
-pub struct ReportingLines {
-    /// (employee row id, manager row id).
-    pub edges: Vec<(i64, i64)>,
-    /// Employees whose manager code names nobody: (row id, manager code).
-    pub unknown: Vec<(i64, String)>,
-}
-
-pub fn reporting_lines(conn: &Connection) -> Result<ReportingLines> {
+/// Reads every reporting line in one pass: `edge(employee id, manager id)` for each line,
+/// `unknown(employee id, manager code)` where the manager code names nobody.
+pub fn reporting_lines(
+    conn: &Connection,
+    mut edge: impl FnMut(i64, i64),
+    mut unknown: impl FnMut(i64, String),
+) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT e.id, e.manager_code, m.id FROM employees e
          LEFT JOIN employees m ON m.code = e.manager_code
          WHERE e.manager_code IS NOT NULL",
     )?;
     let mut rows = stmt.query([])?;
-    let mut lines = ReportingLines::default();
     while let Some(row) = rows.next()? {
         match row.get::<_, Option<i64>>(2)? {
-            Some(manager) => lines.edges.push((row.get(0)?, manager)),
-            None => lines.unknown.push((row.get(0)?, row.get(1)?)),
+            Some(manager) => edge(row.get(0)?, manager),
+            None => unknown(row.get(0)?, row.get(1)?),
         }
     }
-    Ok(lines)
+    Ok(())
 }
 
 pub fn codes_of(conn: &Connection, ids: &[i64]) -> Result<Vec<String>> {
