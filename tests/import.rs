@@ -175,10 +175,12 @@ fn header_problems_are_reported_before_any_row() {
         ("", "the file is empty"),
     ];
     for (csv, expected) in cases {
-        let env = TestEnv::new();
+        let env = TestEnv::with_examples();
+        let before = env.snapshot();
         let file = env.file("bad.csv", csv);
         let text = env.fails(1, &["employees", "import", &file]);
         assert!(text.contains(expected), "expected {expected:?} in\n{text}");
+        assert_eq!(env.snapshot(), before);
     }
 }
 
