@@ -13,6 +13,34 @@ pub struct Config {
     pub smtp: Smtp,
     pub delivery: Delivery,
     pub portal: Portal,
+    pub hashing: Hashing,
+}
+
+/// argon2id parameters; OWASP's m=19456 KiB, t=2, p=1 is the floor and the default.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Hashing {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl Default for Hashing {
+    fn default() -> Self {
+        use crate::credential::hash::{OWASP_ITERATIONS, OWASP_MEMORY_KIB, OWASP_PARALLELISM};
+        Hashing {
+            memory_kib: OWASP_MEMORY_KIB,
+            iterations: OWASP_ITERATIONS,
+            parallelism: OWASP_PARALLELISM,
+        }
+    }
+}
+
+impl Hashing {
+    /// The parameters, refused below the floor.
+    pub fn params(&self) -> Result<argon2::Params> {
+        crate::credential::hash::params(self.memory_kib, self.iterations, self.parallelism)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]

@@ -90,3 +90,123 @@ impl Employee {
         ))
     }
 }
+
+/// Where a credential is in its life (ARCHITECTURE.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CredentialState {
+    /// Issued, waiting for the mail server to accept the message that carries it.
+    Pending,
+    /// The one that signs in.
+    Active,
+    /// Replaced; its hash is kept for the history rule.
+    Retired,
+}
+
+impl CredentialState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CredentialState::Pending => "pending",
+            CredentialState::Active => "active",
+            CredentialState::Retired => "retired",
+        }
+    }
+}
+
+/// Who chose the password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Generated and sent by hrpass: temporary, must be changed.
+    Issued,
+    /// Set by the employee.
+    Employee,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Issued => "issued",
+            Origin::Employee => "employee",
+        }
+    }
+}
+
+/// A stored credential. Holds a hash and maybe a sealed copy, never a plaintext password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credential {
+    pub id: i64,
+    pub employee_id: i64,
+    pub version: i64,
+    pub state: CredentialState,
+    pub origin: Origin,
+    pub hash: String,
+    pub must_change: bool,
+    pub issued_at: i64,
+    pub expires_at: Option<i64>,
+    pub policy_version: i64,
+    pub facts: PasswordFacts,
+    pub sealed: Option<Vec<u8>>,
+    pub failed_attempts: u32,
+}
+
+/// One version of the policy. Defaults follow NIST SP 800-63B rev 4 for single-factor
+/// passwords: length over composition, no periodic expiry, a blocklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PasswordPolicy {
+    pub min_length: u32,
+    pub max_length: u32,
+    /// Length of the passwords hrpass generates.
+    pub generated_length: u32,
+    /// Character classes an employee's own password must contain (generated passwords always
+    /// contain all four).
+    pub require_upper: bool,
+    pub require_lower: bool,
+    pub require_digit: bool,
+    pub require_symbol: bool,
+    /// Leave 0/O, 1/l/I and the like out of generated passwords.
+    pub exclude_ambiguous: bool,
+    /// Words no password may contain, besides the common-password list and the employee's own
+    /// names, email, code and the company name.
+    pub blocked_words: Vec<String>,
+    /// How many previous passwords may not be used again.
+    pub history: u32,
+    /// 0: passwords chosen by the employee never expire.
+    pub max_age_days: u32,
+    /// How long an issued (temporary) password stays valid.
+    pub temp_valid_hours: u32,
+    /// Failed verifications before the credential is locked.
+    pub lockout_threshold: u32,
+}
+
+impl Default for PasswordPolicy {
+    fn default() -> Self {
+        PasswordPolicy {
+            min_length: 15,
+            max_length: 64,
+            generated_length: 20,
+            require_upper: false,
+            require_lower: false,
+            require_digit: false,
+            require_symbol: false,
+            exclude_ambiguous: true,
+            blocked_words: Vec::new(),
+            history: 5,
+            max_age_days: 0,
+            temp_valid_hours: 72,
+            lockout_threshold: 10,
+        }
+    }
+}
+
+/// What the store keeps about a password so a later policy can judge it without the
+/// plaintext.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct PasswordFacts {
+    pub length: u32,
+    pub has_upper: bool,
+    pub has_lower: bool,
+    pub has_digit: bool,
+    pub has_symbol: bool,
+}

@@ -38,3 +38,165 @@ pub fn check_key(path: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// Seals issued passwords under `vault.key` with XChaCha20-Poly1305. The associated data
+/// binds each sealed copy to its employee and credential version, so a copy moved to another
+/// row does not open.
+pub struct Vault {
+    cipher: chacha20poly1305::XChaCha20Poly1305,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Vault(…)")
+    }
+}
+
+const NONCE_LEN: usize = 24;
+
+fn associated_data(employee_id: i64, version: i64) -> [u8; 16] {
+    let mut ad = [0u8; 16];
+    ad[..8].copy_from_slice(&employee_id.to_be_bytes());
+    ad[8..].copy_from_slice(&version.to_be_bytes());
+    ad
+}
+
+impl Vault {
+    /// Opens the key file; a missing, damaged or readable-by-others key is a clear error.
+    pub fn open(path: &Path) -> Result<Vault> {
+        check_key(path)?;
+        let mut bytes = zeroize::Zeroizing::new(
+            std::fs::read(path)
+                .with_context(|| format!("cannot read the vault key {}", path.display()))?,
+        );
+        let vault = Vault::from_key(&bytes);
+        bytes.fill(0);
+        vault
+    }
+
+    /// A vault over raw key bytes (32 of them).
+    pub fn from_key(key: &[u8]) -> Result<Vault> {
+        use chacha20poly1305::KeyInit;
+        let cipher = chacha20poly1305::XChaCha20Poly1305::new_from_slice(key)
+            .map_err(|_| anyhow::anyhow!("a vault key is {KEY_LEN} bytes, not {}", key.len()))?;
+        Ok(Vault { cipher })
+    }
+
+    /// nonce ‖ ciphertext ‖ tag.
+    pub fn seal(
+        &self,
+        password: &secrecy::SecretString,
+        employee_id: i64,
+        version: i64,
+    ) -> Result<Vec<u8>> {
+        use chacha20poly1305::aead::{Aead, Payload};
+        use secrecy::ExposeSecret;
+        let mut nonce = [0u8; NONCE_LEN];
+        getrandom::fill(&mut nonce)
+            .map_err(|e| anyhow::anyhow!("the OS random source failed: {e}"))?;
+        let ad = associated_data(employee_id, version);
+        let payload = Payload {
+            msg: password.expose_secret().as_bytes(),
+            aad: &ad,
+        };
+        let sealed = self
+            .cipher
+            .encrypt(&nonce.into(), payload)
+            .map_err(|_| anyhow::anyhow!("sealing failed"))?;
+        let mut blob = nonce.to_vec();
+        blob.extend_from_slice(&sealed);
+        Ok(blob)
+    }
+
+    /// Opens a sealed copy; a wrong key or a copy from another row is an error, never a panic.
+    pub fn unseal(
+        &self,
+        blob: &[u8],
+        employee_id: i64,
+        version: i64,
+    ) -> Result<secrecy::SecretString> {
+        use chacha20poly1305::aead::{Aead, Payload};
+        if blob.len() < NONCE_LEN {
+            bail!("a sealed password is damaged (too short)");
+        }
+        let (nonce, sealed) = blob.split_at(NONCE_LEN);
+        let nonce: [u8; NONCE_LEN] = nonce.try_into().expect("split at NONCE_LEN");
+        let ad = associated_data(employee_id, version);
+        let plain = zeroize::Zeroizing::new(
+            self.cipher
+                .decrypt(
+                    &nonce.into(),
+                    Payload {
+                        msg: sealed,
+                        aad: &ad,
+                    },
+                )
+                .map_err(|_| {
+                    anyhow::anyhow!(
+                        "cannot open the sealed password of credential {version}: the vault key \
+                         does not match the one it was sealed with (was vault.key replaced?)"
+                    )
+                })?,
+        );
+        let text = std::str::from_utf8(&plain)
+            .map_err(|_| anyhow::anyhow!("a sealed password is not text"))?;
+        Ok(secrecy::SecretString::from(text.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::{ExposeSecret, SecretString};
+
+    #[test]
+    fn a_sealed_password_opens_only_for_its_row_and_key() {
+        let vault = Vault::from_key(&[7u8; 32]).unwrap();
+        let secret = SecretString::from("Kw9#pT2$vL7!mQ4&xR8*".to_owned());
+        let blob = vault.seal(&secret, 12, 3).unwrap();
+        assert!(
+            !blob
+                .windows(20)
+                .any(|w| w == secret.expose_secret().as_bytes())
+        );
+        assert_eq!(
+            vault.unseal(&blob, 12, 3).unwrap().expose_secret(),
+            secret.expose_secret()
+        );
+        assert!(vault.unseal(&blob, 12, 4).is_err(), "another version");
+        assert!(vault.unseal(&blob, 13, 3).is_err(), "another employee");
+        let other = Vault::from_key(&[8u8; 32]).unwrap();
+        let err = other.unseal(&blob, 12, 3).unwrap_err().to_string();
+        assert!(err.contains("vault key does not match"), "{err}");
+        assert!(vault.unseal(&blob[..10], 12, 3).is_err());
+    }
+
+    #[test]
+    fn a_missing_or_short_key_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.key");
+        assert!(
+            Vault::open(&path)
+                .unwrap_err()
+                .to_string()
+                .contains("cannot read the vault key")
+        );
+        create_key(&path).unwrap();
+        assert!(Vault::open(&path).is_ok());
+        std::fs::write(&path, [1u8; 5]).unwrap();
+        assert!(
+            Vault::open(&path)
+                .unwrap_err()
+                .to_string()
+                .contains("holds 5 bytes")
+        );
+    }
+
+    #[test]
+    fn debug_prints_no_key() {
+        assert_eq!(
+            format!("{:?}", Vault::from_key(&[9u8; 32]).unwrap()),
+            "Vault(…)"
+        );
+    }
+}

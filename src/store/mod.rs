@@ -1,7 +1,9 @@
 //! The SQLite store: opening, pragmas, migrations and transactions. Tables get their own files.
 
 pub mod audit;
+pub mod credentials;
 pub mod employees;
+pub mod policies;
 pub mod selection;
 
 pub use employees::{EmployeeFilter, EmployeeWriter, Upsert};
@@ -12,7 +14,10 @@ use std::path::Path;
 use std::time::Duration;
 
 /// Numbered migrations, applied in order on open; `PRAGMA user_version` is the count applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_employees.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_employees.sql"),
+    include_str!("migrations/0002_credentials.sql"),
+];
 
 /// How long a writer waits for another hrpass process to finish its transaction.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

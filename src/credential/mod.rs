@@ -1,0 +1,316 @@
+//! Credentials: issue, promote, verify, change. This is the API a portal links against:
+//! `verify` for a sign-in and `change` for the forced change after it (see
+//! `examples/portal.rs`). Every function takes the time as `now` (unix seconds), so callers
+//! and tests choose the clock.
+
+pub mod generate;
+pub mod hash;
+
+pub use hash::Hasher;
+
+use crate::model::{CredentialState, Origin, StoredEmployee};
+use crate::policy::{self, Context, PasswordFacts, VersionedPolicy};
+use crate::store::credentials::{self, NewCredential};
+use crate::store::{Store, Tx, audit, employees};
+use crate::vault::Vault;
+use anyhow::{Result, bail};
+use argon2::Params;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+
+/// Seconds since the Unix epoch, from the system clock.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// What a sign-in attempt came to. Only `Valid` lets the employee in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Verdict {
+    /// The password is right. With `must_change`, the portal must make them change it now.
+    Valid {
+        must_change: bool,
+        expires_at: Option<i64>,
+    },
+    /// Wrong password; `attempts_left` before the credential locks.
+    Wrong { attempts_left: u32 },
+    /// Too many wrong attempts; an HR admin must issue a new password.
+    Locked,
+    /// The password's validity window has ended.
+    Expired,
+    /// No such employee, no password, or an inactive employee: nothing to sign in to.
+    Unknown,
+}
+
+impl Verdict {
+    pub fn is_valid(&self) -> bool {
+        matches!(self, Verdict::Valid { .. })
+    }
+}
+
+/// Checks a sign-in. Counts failures, locks at the policy's threshold, rehashes a valid
+/// password whose stored parameters are weaker than `params`, and audits every outcome
+/// (never the password).
+pub fn verify(
+    store: &mut Store,
+    code: &str,
+    password: &str,
+    now: i64,
+    params: &Params,
+    operator: &str,
+) -> Result<Verdict> {
+    let policy = policy::current(store.conn())?;
+    let tx = store.write()?;
+    let found = employees::find(&tx, code)?;
+    let active = match &found {
+        Some(e) if e.employee.status == crate::model::Status::Active => {
+            credentials::active(&tx, e.id)?
+        }
+        _ => None,
+    };
+    let Some(credential) = active else {
+        // The same work as a real check, so timing does not tell who exists.
+        Hasher::new(params.clone()).hash(password)?;
+        audit::record(&tx, operator, "login.unknown", Some(code), "")?;
+        tx.commit()?;
+        return Ok(Verdict::Unknown);
+    };
+    let threshold = policy.policy.lockout_threshold;
+    let verdict = if credential.failed_attempts >= threshold {
+        Verdict::Locked
+    } else if credential.expires_at.is_some_and(|at| at <= now) {
+        credentials::destroy_expired_seals(&tx, now)?;
+        Verdict::Expired
+    } else if hash::verify(password, &credential.hash)? {
+        credentials::set_failed_attempts(&tx, credential.id, 0)?;
+        if hash::is_weaker(&credential.hash, params)? {
+            credentials::set_hash(
+                &tx,
+                credential.id,
+                &Hasher::new(params.clone()).hash(password)?,
+            )?;
+        }
+        Verdict::Valid {
+            must_change: credential.must_change,
+            expires_at: credential.expires_at,
+        }
+    } else {
+        let attempts = credential.failed_attempts + 1;
+        credentials::set_failed_attempts(&tx, credential.id, attempts)?;
+        if attempts >= threshold {
+            Verdict::Locked
+        } else {
+            Verdict::Wrong {
+                attempts_left: threshold - attempts,
+            }
+        }
+    };
+    let action = match verdict {
+        Verdict::Valid { .. } => "login.ok",
+        Verdict::Wrong { .. } => "login.wrong",
+        Verdict::Locked => "login.locked",
+        Verdict::Expired => "login.expired",
+        Verdict::Unknown => "login.unknown",
+    };
+    audit::record(
+        &tx,
+        operator,
+        action,
+        Some(code),
+        &format!("credential {}", credential.version),
+    )?;
+    tx.commit()?;
+    Ok(verdict)
+}
+
+/// What a password change came to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Change {
+    /// The new password is active as version `version`.
+    Changed { version: i64 },
+    /// Refused, with every reason.
+    Refused { reasons: Vec<String> },
+}
+
+/// Sets the employee's own password after checking the policy, the blocklist and their
+/// history. On success the new one is active, needs no change, and every sealed copy of an
+/// issued password is destroyed.
+pub fn change(
+    store: &mut Store,
+    code: &str,
+    new_password: &SecretString,
+    now: i64,
+    hasher: &mut Hasher,
+    company: &str,
+    operator: &str,
+) -> Result<Change> {
+    let policy = policy::current(store.conn())?;
+    let Some(employee) = employees::find(store.conn(), code)? else {
+        bail!("no employee has code {code:?}");
+    };
+    let password = new_password.expose_secret();
+    let mut reasons = policy
+        .policy
+        .check(password, &Context::of(&employee.employee, company));
+    let history = policy.policy.history;
+    if history > 0 {
+        for old in credentials::recent_hashes(store.conn(), employee.id, history)? {
+            if hash::verify(password, &old)? {
+                reasons.push(format!(
+                    "is one of the last {history} passwords, which cannot be used again"
+                ));
+                break;
+            }
+        }
+    }
+    let tx = store.write()?;
+    if !reasons.is_empty() {
+        audit::record(
+            &tx,
+            operator,
+            "password.refused",
+            Some(code),
+            &reasons.join("; "),
+        )?;
+        tx.commit()?;
+        return Ok(Change::Refused { reasons });
+    }
+    let hash = hasher.hash(password)?;
+    credentials::retire_all(&tx, employee.id)?;
+    let expires_at = match policy.policy.max_age_days {
+        0 => None,
+        days => Some(now + i64::from(days) * 86_400),
+    };
+    let (_, version) = credentials::insert(
+        &tx,
+        &NewCredential {
+            employee_id: employee.id,
+            state: CredentialState::Active,
+            origin: Origin::Employee,
+            hash: &hash,
+            must_change: false,
+            issued_at: now,
+            expires_at,
+            policy_version: policy.version,
+            facts: PasswordFacts::of(password),
+        },
+    )?;
+    audit::record(
+        &tx,
+        operator,
+        "password.change",
+        Some(code),
+        &format!("credential {version}"),
+    )?;
+    tx.commit()?;
+    Ok(Change::Changed { version })
+}
+
+/// A password just issued: pending until the mail that carries it is accepted.
+pub struct Issued {
+    pub credential_id: i64,
+    pub version: i64,
+    pub password: SecretString,
+}
+
+/// Generates, hashes and seals a new password for `employee` as a pending credential, inside
+/// the caller's transaction. The active password (if any) keeps working until `promote`.
+pub fn issue(
+    tx: &Tx<'_>,
+    employee: &StoredEmployee,
+    policy: &VersionedPolicy,
+    hasher: &mut Hasher,
+    vault: &Vault,
+    now: i64,
+    company: &str,
+) -> Result<Issued> {
+    if let Some(pending) = credentials::pending(tx, employee.id)? {
+        bail!(
+            "{} already has a password waiting to be delivered (version {})",
+            employee.employee.code,
+            pending.version
+        );
+    }
+    let password = generate::generate(&policy.policy, &Context::of(&employee.employee, company))?;
+    let hash = hasher.hash(password.expose_secret())?;
+    let (credential_id, version) = credentials::insert(
+        tx,
+        &NewCredential {
+            employee_id: employee.id,
+            state: CredentialState::Pending,
+            origin: Origin::Issued,
+            hash: &hash,
+            must_change: true,
+            issued_at: now,
+            expires_at: Some(now + temp_validity(&policy.policy)),
+            policy_version: policy.version,
+            facts: PasswordFacts::of(password.expose_secret()),
+        },
+    )?;
+    credentials::set_sealed(
+        tx,
+        credential_id,
+        &vault.seal(&password, employee.id, version)?,
+    )?;
+    Ok(Issued {
+        credential_id,
+        version,
+        password,
+    })
+}
+
+fn temp_validity(policy: &crate::model::PasswordPolicy) -> i64 {
+    i64::from(policy.temp_valid_hours) * 3_600
+}
+
+/// Makes an issued password the active one (once its mail was accepted): it must be changed
+/// at first sign-in and expires after the policy's window from now.
+pub fn promote(
+    tx: &Tx<'_>,
+    employee_id: i64,
+    credential_id: i64,
+    policy: &VersionedPolicy,
+    now: i64,
+) -> Result<()> {
+    credentials::promote(
+        tx,
+        credential_id,
+        employee_id,
+        now,
+        Some(now + temp_validity(&policy.policy)),
+    )
+}
+
+/// The issued password that `--existing` would send: the active one's sealed copy, else the
+/// pending one's. `None` when there is none (the employee set their own, it expired, or
+/// hrpass never issued one).
+pub fn existing_password(
+    store: &Store,
+    vault: &Vault,
+    employee_id: i64,
+    now: i64,
+) -> Result<Option<SecretString>> {
+    let conn = store.conn();
+    for credential in [
+        credentials::active(conn, employee_id)?,
+        credentials::pending(conn, employee_id)?,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if credential.expires_at.is_some_and(|at| at <= now) {
+            continue;
+        }
+        if let Some(sealed) = &credential.sealed {
+            return Ok(Some(vault.unseal(
+                sealed,
+                employee_id,
+                credential.version,
+            )?));
+        }
+    }
+    Ok(None)
+}

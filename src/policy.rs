@@ -1,0 +1,302 @@
+//! The company's password policy: what a password must be, how generated ones are made, and
+//! how long they last. Versioned: every change is a new version.
+
+pub use crate::model::{PasswordFacts, PasswordPolicy};
+use serde::Serialize;
+
+/// A policy and its version number (0: the built-in defaults, before any `policy set`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionedPolicy {
+    pub version: i64,
+    #[serde(flatten)]
+    pub policy: PasswordPolicy,
+}
+
+impl PasswordFacts {
+    pub fn of(password: &str) -> PasswordFacts {
+        let mut facts = PasswordFacts {
+            length: password.chars().count() as u32,
+            ..PasswordFacts::default()
+        };
+        for c in password.chars() {
+            match c {
+                c if c.is_uppercase() => facts.has_upper = true,
+                c if c.is_lowercase() => facts.has_lower = true,
+                c if c.is_numeric() => facts.has_digit = true,
+                c if !c.is_whitespace() && !c.is_alphanumeric() => facts.has_symbol = true,
+                _ => {}
+            }
+        }
+        facts
+    }
+}
+
+/// The employee's own words, which their password must not contain.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    pub words: Vec<String>,
+}
+
+impl Context {
+    /// Names, email local part, code and company, folded; words under 3 characters are
+    /// too short to judge by.
+    pub fn of(employee: &crate::model::Employee, company: &str) -> Context {
+        let local = employee.email.split('@').next().unwrap_or_default();
+        let mut words: Vec<String> = [
+            employee.first_name.as_str(),
+            employee.last_name.as_str(),
+            local,
+            employee.code.as_str(),
+            company,
+        ]
+        .iter()
+        .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+        .map(crate::model::fold)
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+        words.sort();
+        words.dedup();
+        Context { words }
+    }
+}
+
+impl PasswordPolicy {
+    /// Contradictions in the settings themselves; empty when the policy can be used.
+    pub fn contradictions(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        let classes = [
+            self.require_upper,
+            self.require_lower,
+            self.require_digit,
+            self.require_symbol,
+        ]
+        .iter()
+        .filter(|&&on| on)
+        .count() as u32;
+        if self.min_length < 8 {
+            found.push(format!(
+                "min_length {} is below 8, the least NIST SP 800-63B allows",
+                self.min_length
+            ));
+        }
+        if self.max_length < 64 {
+            found.push(format!(
+                "max_length {} is below 64: long passphrases must be allowed",
+                self.max_length
+            ));
+        }
+        if self.min_length > self.max_length {
+            found.push(format!(
+                "min_length {} is above max_length {}",
+                self.min_length, self.max_length
+            ));
+        }
+        if self.generated_length < self.min_length || self.generated_length > self.max_length {
+            found.push(format!(
+                "generated_length {} is outside min_length {} … max_length {}",
+                self.generated_length, self.min_length, self.max_length
+            ));
+        }
+        if classes > self.min_length {
+            found.push(format!(
+                "{classes} required character classes cannot fit in min_length {}",
+                self.min_length
+            ));
+        }
+        if self.generated_length < 4 {
+            found.push("generated_length must leave room for all four character classes".into());
+        }
+        if self.temp_valid_hours == 0 {
+            found.push("temp_valid_hours must be at least 1".into());
+        }
+        if self.lockout_threshold == 0 {
+            found.push("lockout_threshold must be at least 1".into());
+        }
+        found
+    }
+
+    /// Every rule `password` breaks; empty when it is acceptable.
+    pub fn check(&self, password: &str, context: &Context) -> Vec<String> {
+        let mut broken = self.judge(&PasswordFacts::of(password));
+        if password.chars().any(char::is_control) {
+            broken.push("contains a control character".into());
+        }
+        if passwords::analyzer::is_common_password(password) {
+            broken.push("is on the list of common passwords".into());
+        }
+        let folded = crate::model::fold(password);
+        for word in context.words.iter().chain(&self.blocked_words) {
+            let word = crate::model::fold(word);
+            if !word.is_empty() && folded.contains(&word) {
+                broken.push(format!(
+                    "contains {word:?}, a word that is easy to guess here"
+                ));
+            }
+        }
+        broken
+    }
+
+    /// The rules a password with these facts breaks (what can be judged without it).
+    pub fn judge(&self, facts: &PasswordFacts) -> Vec<String> {
+        let mut broken = Vec::new();
+        if facts.length < self.min_length {
+            broken.push(format!(
+                "is {} characters long; at least {} are needed",
+                facts.length, self.min_length
+            ));
+        }
+        if facts.length > self.max_length {
+            broken.push(format!(
+                "is {} characters long; at most {} are allowed",
+                facts.length, self.max_length
+            ));
+        }
+        let classes = [
+            (self.require_upper, facts.has_upper, "an upper-case letter"),
+            (self.require_lower, facts.has_lower, "a lower-case letter"),
+            (self.require_digit, facts.has_digit, "a digit"),
+            (self.require_symbol, facts.has_symbol, "a symbol"),
+        ];
+        for (required, present, what) in classes {
+            if required && !present {
+                broken.push(format!("needs {what}"));
+            }
+        }
+        broken
+    }
+}
+
+/// The policy in force (version 0, the built-in defaults, until the first `policy set`).
+pub fn current(conn: &rusqlite::Connection) -> anyhow::Result<VersionedPolicy> {
+    match crate::store::policies::latest(conn)? {
+        Some(row) => parse(row.version, &row.settings),
+        None => Ok(VersionedPolicy {
+            version: 0,
+            policy: PasswordPolicy::default(),
+        }),
+    }
+}
+
+/// One stored version.
+pub fn version(
+    conn: &rusqlite::Connection,
+    version: i64,
+) -> anyhow::Result<Option<VersionedPolicy>> {
+    crate::store::policies::get(conn, version)?
+        .map(|row| parse(row.version, &row.settings))
+        .transpose()
+}
+
+pub(crate) fn parse(version: i64, settings: &str) -> anyhow::Result<VersionedPolicy> {
+    let policy = serde_json::from_str(settings)
+        .map_err(|e| anyhow::anyhow!("policy version {version} in the store is damaged: {e}"))?;
+    Ok(VersionedPolicy { version, policy })
+}
+
+/// Stores `policy` as the next version, unless it contradicts itself.
+pub fn set(
+    store: &mut crate::store::Store,
+    policy: &PasswordPolicy,
+    operator: &str,
+) -> anyhow::Result<i64> {
+    let problems = policy.contradictions();
+    if !problems.is_empty() {
+        anyhow::bail!(
+            "the policy contradicts itself:\n  {}",
+            problems.join("\n  ")
+        );
+    }
+    let tx = store.write()?;
+    let version = crate::store::policies::insert(&tx, &serde_json::to_string(policy)?, operator)?;
+    crate::store::audit::record(
+        &tx,
+        operator,
+        "policy.set",
+        None,
+        &format!("version {version}"),
+    )?;
+    tx.commit()?;
+    Ok(version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_are_consistent() {
+        assert!(PasswordPolicy::default().contradictions().is_empty());
+    }
+
+    #[test]
+    fn contradictions_are_named() {
+        let policy = PasswordPolicy {
+            min_length: 70,
+            max_length: 64,
+            ..PasswordPolicy::default()
+        };
+        let found = policy.contradictions().join("; ");
+        assert!(
+            found.contains("min_length 70 is above max_length 64"),
+            "{found}"
+        );
+        assert!(found.contains("generated_length 20 is outside"), "{found}");
+        let short = PasswordPolicy {
+            min_length: 6,
+            ..PasswordPolicy::default()
+        };
+        assert!(short.contradictions().join(";").contains("below 8"));
+    }
+
+    #[test]
+    fn every_broken_rule_is_listed() {
+        let policy = PasswordPolicy {
+            require_digit: true,
+            require_symbol: true,
+            ..PasswordPolicy::default()
+        };
+        let context = Context {
+            words: vec!["muller".into()],
+        };
+        let broken = policy.check("Müller", &context).join("; ");
+        assert!(
+            broken.contains("is 6 characters long; at least 15"),
+            "{broken}"
+        );
+        assert!(broken.contains("needs a digit"), "{broken}");
+        assert!(broken.contains("needs a symbol"), "{broken}");
+        assert!(broken.contains("\"muller\""), "{broken}");
+        assert!(
+            policy
+                .check("correct horse battery staple 7!", &Context::default())
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn common_passwords_are_refused_whatever_their_length() {
+        let policy = PasswordPolicy {
+            min_length: 8,
+            ..PasswordPolicy::default()
+        };
+        let broken = policy.check("password1", &Context::default());
+        assert!(
+            broken.iter().any(|b| b.contains("common passwords")),
+            "{broken:?}"
+        );
+    }
+
+    #[test]
+    fn facts_judge_a_password_without_its_plaintext() {
+        let facts = PasswordFacts::of("abcdefghijklmnop");
+        assert_eq!(facts.length, 16);
+        assert!(facts.has_lower && !facts.has_upper && !facts.has_digit && !facts.has_symbol);
+        let stricter = PasswordPolicy {
+            min_length: 20,
+            generated_length: 24,
+            require_digit: true,
+            ..PasswordPolicy::default()
+        };
+        assert_eq!(stricter.judge(&facts).len(), 2);
+    }
+}
