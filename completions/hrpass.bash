@@ -31,11 +31,20 @@ _hrpass() {
             hrpass,man)
                 cmd="hrpass__subcmd__man"
                 ;;
+            hrpass,passwd)
+                cmd="hrpass__subcmd__passwd"
+                ;;
+            hrpass,policy)
+                cmd="hrpass__subcmd__policy"
+                ;;
             hrpass,relations)
                 cmd="hrpass__subcmd__relations"
                 ;;
             hrpass,select)
                 cmd="hrpass__subcmd__select"
+                ;;
+            hrpass,verify)
+                cmd="hrpass__subcmd__verify"
                 ;;
             hrpass__subcmd__employees,add)
                 cmd="hrpass__subcmd__employees__subcmd__add"
@@ -106,11 +115,20 @@ _hrpass() {
             hrpass__subcmd__help,man)
                 cmd="hrpass__subcmd__help__subcmd__man"
                 ;;
+            hrpass__subcmd__help,passwd)
+                cmd="hrpass__subcmd__help__subcmd__passwd"
+                ;;
+            hrpass__subcmd__help,policy)
+                cmd="hrpass__subcmd__help__subcmd__policy"
+                ;;
             hrpass__subcmd__help,relations)
                 cmd="hrpass__subcmd__help__subcmd__relations"
                 ;;
             hrpass__subcmd__help,select)
                 cmd="hrpass__subcmd__help__subcmd__select"
+                ;;
+            hrpass__subcmd__help,verify)
+                cmd="hrpass__subcmd__help__subcmd__verify"
                 ;;
             hrpass__subcmd__help__subcmd__employees,add)
                 cmd="hrpass__subcmd__help__subcmd__employees__subcmd__add"
@@ -136,6 +154,18 @@ _hrpass() {
             hrpass__subcmd__help__subcmd__employees,validate)
                 cmd="hrpass__subcmd__help__subcmd__employees__subcmd__validate"
                 ;;
+            hrpass__subcmd__help__subcmd__policy,check)
+                cmd="hrpass__subcmd__help__subcmd__policy__subcmd__check"
+                ;;
+            hrpass__subcmd__help__subcmd__policy,history)
+                cmd="hrpass__subcmd__help__subcmd__policy__subcmd__history"
+                ;;
+            hrpass__subcmd__help__subcmd__policy,set)
+                cmd="hrpass__subcmd__help__subcmd__policy__subcmd__set"
+                ;;
+            hrpass__subcmd__help__subcmd__policy,show)
+                cmd="hrpass__subcmd__help__subcmd__policy__subcmd__show"
+                ;;
             hrpass__subcmd__help__subcmd__relations,import)
                 cmd="hrpass__subcmd__help__subcmd__relations__subcmd__import"
                 ;;
@@ -150,6 +180,36 @@ _hrpass() {
                 ;;
             hrpass__subcmd__help__subcmd__select,remove)
                 cmd="hrpass__subcmd__help__subcmd__select__subcmd__remove"
+                ;;
+            hrpass__subcmd__policy,check)
+                cmd="hrpass__subcmd__policy__subcmd__check"
+                ;;
+            hrpass__subcmd__policy,help)
+                cmd="hrpass__subcmd__policy__subcmd__help"
+                ;;
+            hrpass__subcmd__policy,history)
+                cmd="hrpass__subcmd__policy__subcmd__history"
+                ;;
+            hrpass__subcmd__policy,set)
+                cmd="hrpass__subcmd__policy__subcmd__set"
+                ;;
+            hrpass__subcmd__policy,show)
+                cmd="hrpass__subcmd__policy__subcmd__show"
+                ;;
+            hrpass__subcmd__policy__subcmd__help,check)
+                cmd="hrpass__subcmd__policy__subcmd__help__subcmd__check"
+                ;;
+            hrpass__subcmd__policy__subcmd__help,help)
+                cmd="hrpass__subcmd__policy__subcmd__help__subcmd__help"
+                ;;
+            hrpass__subcmd__policy__subcmd__help,history)
+                cmd="hrpass__subcmd__policy__subcmd__help__subcmd__history"
+                ;;
+            hrpass__subcmd__policy__subcmd__help,set)
+                cmd="hrpass__subcmd__policy__subcmd__help__subcmd__set"
+                ;;
+            hrpass__subcmd__policy__subcmd__help,show)
+                cmd="hrpass__subcmd__policy__subcmd__help__subcmd__show"
                 ;;
             hrpass__subcmd__relations,help)
                 cmd="hrpass__subcmd__relations__subcmd__help"
@@ -200,7 +260,7 @@ _hrpass() {
 
     case "${cmd}" in
         hrpass)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version init employees relations select completions man help"
+            opts="-y -q -h -V --home --format --yes --quiet --color --help --version init employees relations select policy verify passwd completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,7 +286,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__completions)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version bash elvish fish powershell zsh"
+            opts="-y -q -h --home --format --yes --quiet --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -252,7 +312,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version import validate search show add update deactivate export help"
+            opts="-y -q -h --home --format --yes --quiet --color --help import validate search show add update deactivate export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -278,7 +338,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__add)
-            opts="-y -q -h -V --code --email --first-name --last-name --department --job-title --manager --status --home --format --yes --quiet --color --help --version"
+            opts="-y -q -h --code --email --first-name --last-name --department --job-title --manager --status --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -336,7 +396,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__deactivate)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version"
+            opts="-y -q -h --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -362,7 +422,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__export)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version"
+            opts="-y -q -h --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -528,7 +588,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__import)
-            opts="-y -q -h -V --dry-run --on-existing --map --home --format --yes --quiet --color --help --version"
+            opts="-y -q -h --dry-run --on-existing --map --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -562,7 +622,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__search)
-            opts="-y -q -h -V --department --status --manager --recursive --title --limit --home --format --yes --quiet --color --help --version"
+            opts="-y -q -h --department --status --manager --recursive --title --non-compliant --expired --limit --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -608,7 +668,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__show)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version"
+            opts="-y -q -h --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -634,7 +694,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__update)
-            opts="-y -q -h -V --email --first-name --last-name --department --job-title --manager --status --home --format --yes --quiet --color --help --version"
+            opts="-y -q -h --email --first-name --last-name --department --job-title --manager --status --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -688,7 +748,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__validate)
-            opts="-y -q -h -V --report --on-existing --map --home --format --yes --quiet --color --help --version"
+            opts="-y -q -h --report --on-existing --map --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -726,7 +786,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__help)
-            opts="init employees relations select completions man help"
+            opts="init employees relations select policy verify passwd completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -921,6 +981,90 @@ _hrpass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hrpass__subcmd__help__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__policy)
+            opts="show set history check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__policy__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__policy__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__policy__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__policy__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hrpass__subcmd__help__subcmd__relations)
             opts="import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1019,8 +1163,22 @@ _hrpass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hrpass__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hrpass__subcmd__init)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version"
+            opts="-y -q -h --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1046,7 +1204,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__man)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version"
+            opts="-y -q -h --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1071,8 +1229,312 @@ _hrpass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hrpass__subcmd__passwd)
+            opts="-y -q -h --home --format --yes --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__policy)
+            opts="-y -q -h --home --format --yes --quiet --color --help show set history check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__policy__subcmd__check)
+            opts="-y -q -h --employee --home --format --yes --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --employee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__policy__subcmd__help)
+            opts="show set history check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__policy__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__policy__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__policy__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__policy__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__policy__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__policy__subcmd__history)
+            opts="-y -q -h --home --format --yes --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__policy__subcmd__set)
+            opts="-y -q -h --min-length --max-length --generated-length --require-upper --require-lower --require-digit --require-symbol --exclude-ambiguous --block-word --unblock-word --history --max-age-days --temp-valid-hours --lockout-threshold --home --format --yes --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --min-length)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-length)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --generated-length)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require-upper)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --require-lower)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --require-digit)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --require-symbol)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --exclude-ambiguous)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --block-word)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unblock-word)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --history)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --temp-valid-hours)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lockout-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__policy__subcmd__show)
+            opts="-y -q -h --version --home --format --yes --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hrpass__subcmd__relations)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version import help"
+            opts="-y -q -h --home --format --yes --quiet --color --help import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1140,7 +1602,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__relations__subcmd__import)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version"
+            opts="-y -q -h --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1166,7 +1628,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__select)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version add remove list clear help"
+            opts="-y -q -h --home --format --yes --quiet --color --help add remove list clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1192,7 +1654,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__select__subcmd__add)
-            opts="-i -y -q -h -V --interactive --home --format --yes --quiet --color --help --version"
+            opts="-i -y -q -h --interactive --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,7 +1680,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__select__subcmd__clear)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version"
+            opts="-y -q -h --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1328,7 +1790,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__select__subcmd__list)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version"
+            opts="-y -q -h --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1354,8 +1816,34 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__select__subcmd__remove)
-            opts="-i -y -q -h -V --interactive --home --format --yes --quiet --color --help --version"
+            opts="-i -y -q -h --interactive --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__verify)
+            opts="-y -q -h --home --format --yes --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

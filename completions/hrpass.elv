@@ -33,6 +33,9 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand employees 'Upload, check, find and edit employees'
             cand relations 'Reporting relationships (who reports to whom)'
             cand select 'The "Selected employees" list that send-password works on'
+            cand policy 'The password policy: show, change (versioned), history, check a password'
+            cand verify 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise'
+            cand passwd 'Set an employee''s own password (asked twice on a terminal, else read from stdin)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -47,8 +50,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;employees'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
@@ -60,8 +61,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand import 'Bulk upload from CSV: every row is checked first; any error and nothing is written'
             cand validate 'Check a CSV file the way import would, writing nothing'
             cand search 'Find employees by code, name or email, and narrow by department, status, manager, title'
@@ -85,8 +84,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;employees;validate'= {
             cand --report 'Write the rows that have errors, with `line` and `error` columns, to this CSV file'
@@ -101,8 +98,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;employees;search'= {
             cand --department 'department'
@@ -114,14 +109,14 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand --recursive 'With --manager: everyone below that manager, not only direct reports'
+            cand --non-compliant 'Whose active password breaks the policy in force (judged from stored facts)'
+            cand --expired 'Whose active password has expired'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only results and errors: no status lines or progress bars'
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;employees;show'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
@@ -133,8 +128,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;employees;add'= {
             cand --code 'code'
@@ -154,8 +147,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;employees;update'= {
             cand --email 'email'
@@ -174,8 +165,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;employees;deactivate'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
@@ -187,8 +176,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;employees;export'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
@@ -200,8 +187,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;employees;help'= {
             cand import 'Bulk upload from CSV: every row is checked first; any error and nothing is written'
@@ -242,8 +227,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand import 'Set managers from a CSV of employee_code, manager_code (an empty manager clears it); unknown codes and reporting cycles are refused and nothing is written'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -257,8 +240,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;relations;help'= {
             cand import 'Set managers from a CSV of employee_code, manager_code (an empty manager clears it); unknown codes and reporting cycles are refused and nothing is written'
@@ -278,8 +259,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand add 'Add employees by code or name (exact code, then full name, then a unique substring)'
             cand remove 'Take employees off the list'
             cand list 'Show the selected employees'
@@ -298,8 +277,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;select;remove'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
@@ -313,8 +290,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;select;list'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
@@ -326,8 +301,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;select;clear'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
@@ -339,8 +312,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;select;help'= {
             cand add 'Add employees by code or name (exact code, then full name, then a unique substring)'
@@ -359,6 +330,121 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         }
         &'hrpass;select;help;help'= {
         }
+        &'hrpass;policy'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Show the policy in force (or an older version)'
+            cand set 'Change settings: makes a new version; contradictions are refused'
+            cand history 'Every version, who made it and when'
+            cand check 'Check a password from stdin against the policy (exit 1 with every broken rule)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;policy;show'= {
+            cand --version 'version'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;policy;set'= {
+            cand --min-length 'min-length'
+            cand --max-length 'max-length'
+            cand --generated-length 'Length of generated passwords'
+            cand --require-upper 'require-upper'
+            cand --require-lower 'require-lower'
+            cand --require-digit 'require-digit'
+            cand --require-symbol 'require-symbol'
+            cand --exclude-ambiguous 'Leave look-alike characters (0/O, 1/l/I) out of generated passwords'
+            cand --block-word 'Refuse passwords containing this word (repeatable)'
+            cand --unblock-word 'Stop refusing this word (repeatable)'
+            cand --history 'How many previous passwords cannot be used again'
+            cand --max-age-days 'Days an employee''s own password lasts (0: no expiry, as NIST advises)'
+            cand --temp-valid-hours 'Hours an issued password stays valid'
+            cand --lockout-threshold 'Failed sign-ins before the password locks'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;policy;history'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;policy;check'= {
+            cand --employee 'Also refuse this employee''s own names, email and code'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;policy;help'= {
+            cand show 'Show the policy in force (or an older version)'
+            cand set 'Change settings: makes a new version; contradictions are refused'
+            cand history 'Every version, who made it and when'
+            cand check 'Check a password from stdin against the policy (exit 1 with every broken rule)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;policy;help;show'= {
+        }
+        &'hrpass;policy;help;set'= {
+        }
+        &'hrpass;policy;help;history'= {
+        }
+        &'hrpass;policy;help;check'= {
+        }
+        &'hrpass;policy;help;help'= {
+        }
+        &'hrpass;verify'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;passwd'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'hrpass;completions'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
@@ -369,8 +455,6 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;man'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
@@ -382,14 +466,15 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'hrpass;help'= {
             cand init 'Create the home: store, config and vault key (safe to run again)'
             cand employees 'Upload, check, find and edit employees'
             cand relations 'Reporting relationships (who reports to whom)'
             cand select 'The "Selected employees" list that send-password works on'
+            cand policy 'The password policy: show, change (versioned), history, check a password'
+            cand verify 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise'
+            cand passwd 'Set an employee''s own password (asked twice on a terminal, else read from stdin)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -440,6 +525,24 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;help;select;list'= {
         }
         &'hrpass;help;select;clear'= {
+        }
+        &'hrpass;help;policy'= {
+            cand show 'Show the policy in force (or an older version)'
+            cand set 'Change settings: makes a new version; contradictions are refused'
+            cand history 'Every version, who made it and when'
+            cand check 'Check a password from stdin against the policy (exit 1 with every broken rule)'
+        }
+        &'hrpass;help;policy;show'= {
+        }
+        &'hrpass;help;policy;set'= {
+        }
+        &'hrpass;help;policy;history'= {
+        }
+        &'hrpass;help;policy;check'= {
+        }
+        &'hrpass;help;verify'= {
+        }
+        &'hrpass;help;passwd'= {
         }
         &'hrpass;help;completions'= {
         }

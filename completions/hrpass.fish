@@ -39,6 +39,9 @@ complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "init" -d 'Create the 
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "employees" -d 'Upload, check, find and edit employees'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "relations" -d 'Reporting relationships (who reports to whom)'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "select" -d 'The "Selected employees" list that send-password works on'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "policy" -d 'The password policy: show, change (versioned), history, check a password'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "verify" -d 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -52,7 +55,6 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand init" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand init" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand init" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand init" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -63,7 +65,6 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -f -a "import" -d 'Bulk upload from CSV: every row is checked first; any error and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -f -a "validate" -d 'Check a CSV file the way import would, writing nothing'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -f -a "search" -d 'Find employees by code, name or email, and narrow by department, status, manager, title'
@@ -88,7 +89,6 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -l report -d 'Write the rows that have errors, with `line` and `error` columns, to this CSV file' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -l on-existing -d 'What to do with a row whose employee code is already in the store' -r -f -a "update\t''
 skip\t''
@@ -104,7 +104,6 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l department -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l status -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l manager -d 'Direct reports of this manager (employee code)' -r
@@ -118,10 +117,11 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen
 always\t''
 never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l recursive -d 'With --manager: everyone below that manager, not only direct reports'
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l non-compliant -d 'Whose active password breaks the policy in force (judged from stored facts)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l expired -d 'Whose active password has expired'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from show" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from show" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -132,7 +132,6 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l code -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l email -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l first-name -r
@@ -151,7 +150,6 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l email -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l first-name -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l last-name -r
@@ -169,7 +167,6 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from deactivate" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from deactivate" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -180,7 +177,6 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from deactivate" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from deactivate" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from deactivate" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from deactivate" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from export" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from export" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -191,7 +187,6 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from help" -f -a "import" -d 'Bulk upload from CSV: every row is checked first; any error and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check a CSV file the way import would, writing nothing'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from help" -f -a "search" -d 'Find employees by code, name or email, and narrow by department, status, manager, title'
@@ -211,7 +206,6 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_seen_subcommand_from import help" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_seen_subcommand_from import help" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_seen_subcommand_from import help" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_seen_subcommand_from import help" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_seen_subcommand_from import help" -f -a "import" -d 'Set managers from a CSV of employee_code, manager_code (an empty manager clears it); unknown codes and reporting cycles are refused and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_seen_subcommand_from import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
@@ -224,7 +218,6 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from help" -f -a "import" -d 'Set managers from a CSV of employee_code, manager_code (an empty manager clears it); unknown codes and reporting cycles are refused and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and not __fish_seen_subcommand_from add remove list clear help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
@@ -237,7 +230,6 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and not __fish_seen_subcommand_from add remove list clear help" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and not __fish_seen_subcommand_from add remove list clear help" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and not __fish_seen_subcommand_from add remove list clear help" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand select; and not __fish_seen_subcommand_from add remove list clear help" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and not __fish_seen_subcommand_from add remove list clear help" -f -a "add" -d 'Add employees by code or name (exact code, then full name, then a unique substring)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and not __fish_seen_subcommand_from add remove list clear help" -f -a "remove" -d 'Take employees off the list'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and not __fish_seen_subcommand_from add remove list clear help" -f -a "list" -d 'Show the selected employees'
@@ -254,7 +246,6 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from remove" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from remove" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -266,7 +257,6 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from list" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from list" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -277,7 +267,6 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from clear" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from clear" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -288,12 +277,112 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from clear" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from clear" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from clear" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add employees by code or name (exact code, then full name, then a unique substring)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Take employees off the list'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the selected employees'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Empty the list'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_seen_subcommand_from show set history check help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_seen_subcommand_from show set history check help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_seen_subcommand_from show set history check help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_seen_subcommand_from show set history check help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_seen_subcommand_from show set history check help" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_seen_subcommand_from show set history check help" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_seen_subcommand_from show set history check help" -f -a "show" -d 'Show the policy in force (or an older version)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_seen_subcommand_from show set history check help" -f -a "set" -d 'Change settings: makes a new version; contradictions are refused'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_seen_subcommand_from show set history check help" -f -a "history" -d 'Every version, who made it and when'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_seen_subcommand_from show set history check help" -f -a "check" -d 'Check a password from stdin against the policy (exit 1 with every broken rule)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_seen_subcommand_from show set history check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from show" -l version -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from show" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from show" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from show" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l min-length -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l max-length -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l generated-length -d 'Length of generated passwords' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l require-upper -r -f -a "true\t''
+false\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l require-lower -r -f -a "true\t''
+false\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l require-digit -r -f -a "true\t''
+false\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l require-symbol -r -f -a "true\t''
+false\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l exclude-ambiguous -d 'Leave look-alike characters (0/O, 1/l/I) out of generated passwords' -r -f -a "true\t''
+false\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l block-word -d 'Refuse passwords containing this word (repeatable)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l unblock-word -d 'Stop refusing this word (repeatable)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l history -d 'How many previous passwords cannot be used again' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l max-age-days -d 'Days an employee\'s own password lasts (0: no expiry, as NIST advises)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l temp-valid-hours -d 'Hours an issued password stays valid' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l lockout-threshold -d 'Failed sign-ins before the password locks' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from history" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from history" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from history" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from history" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from check" -l employee -d 'Also refuse this employee\'s own names, email and code' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from check" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from check" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from check" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the policy in force (or an older version)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change settings: makes a new version; contradictions are refused'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "history" -d 'Every version, who made it and when'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a password from stdin against the policy (exit 1 with every broken rule)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand verify" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand verify" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand verify" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand verify" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand verify" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -304,7 +393,6 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -315,14 +403,16 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s V -l version -d 'Print version'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select completions man help" -f -a "init" -d 'Create the home: store, config and vault key (safe to run again)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select completions man help" -f -a "employees" -d 'Upload, check, find and edit employees'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select completions man help" -f -a "relations" -d 'Reporting relationships (who reports to whom)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select completions man help" -f -a "select" -d 'The "Selected employees" list that send-password works on'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "init" -d 'Create the home: store, config and vault key (safe to run again)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "employees" -d 'Upload, check, find and edit employees'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "relations" -d 'Reporting relationships (who reports to whom)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "select" -d 'The "Selected employees" list that send-password works on'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "policy" -d 'The password policy: show, change (versioned), history, check a password'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "verify" -d 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "import" -d 'Bulk upload from CSV: every row is checked first; any error and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "validate" -d 'Check a CSV file the way import would, writing nothing'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "search" -d 'Find employees by code, name or email, and narrow by department, status, manager, title'
@@ -336,3 +426,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subc
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from select" -f -a "remove" -d 'Take employees off the list'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from select" -f -a "list" -d 'Show the selected employees'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from select" -f -a "clear" -d 'Empty the list'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Show the policy in force (or an older version)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Change settings: makes a new version; contradictions are refused'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "history" -d 'Every version, who made it and when'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Check a password from stdin against the policy (exit 1 with every broken rule)'

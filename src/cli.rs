@@ -1,6 +1,6 @@
 //! The command line: global options, the command tree, and the one dispatching `match`.
 
-use crate::commands::{employees, generate, init, relations, select};
+use crate::commands::{employees, generate, init, login, policy, relations, select};
 use crate::context::{Ctx, Settings};
 use crate::output::Format;
 use crate::paths::{Home, Source};
@@ -13,7 +13,7 @@ use std::path::PathBuf;
 /// Keep employees in a local store, load them from CSV, select them and send each a portal
 /// password by email.
 #[derive(Debug, Parser)]
-#[command(name = "hrpass", version, propagate_version = true)]
+#[command(name = "hrpass", version)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -63,6 +63,13 @@ pub enum Command {
     /// The "Selected employees" list that send-password works on
     #[command(subcommand)]
     Select(select::SelectCommand),
+    /// The password policy: show, change (versioned), history, check a password
+    #[command(subcommand)]
+    Policy(policy::PolicyCommand),
+    /// Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise
+    Verify { code: String },
+    /// Set an employee's own password (asked twice on a terminal, else read from stdin)
+    Passwd { code: String },
     /// Print a shell completion script
     Completions(generate::CompletionsArgs),
     /// Print the man page (roff)
@@ -113,6 +120,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Employees(command) => employees::run(command, &mut ctx),
         Command::Relations(command) => relations::run(command, &mut ctx),
         Command::Select(command) => select::run(command, &mut ctx),
+        Command::Policy(command) => policy::run(command, &mut ctx),
+        Command::Verify { code } => login::verify(&code, &mut ctx),
+        Command::Passwd { code } => login::passwd(&code, &mut ctx),
         Command::Completions(args) => generate::completions(args),
         Command::Man => generate::man(),
     }

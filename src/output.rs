@@ -83,3 +83,10 @@ pub fn print_record(pairs: &[(&str, String)]) -> Result<()> {
     out.flush()?;
     Ok(())
 }
+
+/// A Unix time as `2026-11-27 05:41:11Z` (UTC).
+pub fn timestamp(seconds: i64) -> String {
+    jiff::Timestamp::from_second(seconds)
+        .map(|t| t.strftime("%Y-%m-%d %H:%M:%SZ").to_string())
+        .unwrap_or_else(|_| seconds.to_string())
+}

@@ -1,12 +1,15 @@
 //! Questions for the admin at a terminal, and the non-interactive stand-in that names the flag.
 
 use anyhow::{Result, bail};
+use secrecy::SecretString;
 
 pub trait Prompter {
     /// Asks a yes/no question; `flag` is how to answer it without a terminal.
     fn confirm(&mut self, question: &str, flag: &str) -> Result<bool>;
     /// Lets the admin pick any number of `options`; returns their indices.
     fn pick(&mut self, question: &str, options: &[String], flag: &str) -> Result<Vec<usize>>;
+    /// Asks for a password without echoing it, twice when `confirm`.
+    fn password(&mut self, prompt: &str, confirm: bool, flag: &str) -> Result<SecretString>;
 }
 
 /// Asks on the terminal with dialoguer (drawn on stderr, so stdout stays data).
@@ -26,6 +29,14 @@ impl Prompter for TerminalPrompter {
             .items(options)
             .interact()?)
     }
+
+    fn password(&mut self, prompt: &str, confirm: bool, _flag: &str) -> Result<SecretString> {
+        let mut input = dialoguer::Password::new().with_prompt(prompt);
+        if confirm {
+            input = input.with_confirmation("Repeat it", "The two entries differ; try again.");
+        }
+        Ok(SecretString::from(input.interact()?))
+    }
 }
 
 /// Used when stdin or stderr is not a terminal: every question is an error naming the flag.
@@ -38,5 +49,9 @@ impl Prompter for NoPrompter {
 
     fn pick(&mut self, question: &str, _options: &[String], flag: &str) -> Result<Vec<usize>> {
         bail!("{question}: cannot ask without a terminal; {flag}")
+    }
+
+    fn password(&mut self, prompt: &str, _confirm: bool, flag: &str) -> Result<SecretString> {
+        bail!("{prompt}: cannot ask without a terminal; {flag}")
     }
 }

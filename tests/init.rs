@@ -73,3 +73,19 @@ fn usage_errors_exit_2() {
     env.fails(2, &["no-such-command"]);
     env.fails(2, &["employees", "search", "--recursive"]);
 }
+
+#[test]
+fn the_audit_trail_names_the_os_user() {
+    let env = TestEnv::new();
+    env.ok(&["policy", "set", "--history", "6"]);
+    let conn = rusqlite::Connection::open(env.home.join("hrpass.db")).unwrap();
+    let operator: String = conn
+        .query_row(
+            "SELECT operator FROM audit WHERE action = 'policy.set' ORDER BY id DESC",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(operator, whoami::username().unwrap());
+    assert_ne!(operator, "anonymous");
+}

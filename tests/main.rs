@@ -3,6 +3,7 @@
 
 mod common;
 
+mod credentials;
 mod employees;
 mod generate;
 mod import;

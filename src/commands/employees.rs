@@ -50,6 +50,12 @@ pub struct SearchArgs {
     /// Job title contains this text
     #[arg(long)]
     pub title: Option<String>,
+    /// Whose active password breaks the policy in force (judged from stored facts)
+    #[arg(long)]
+    pub non_compliant: bool,
+    /// Whose active password has expired
+    #[arg(long)]
+    pub expired: bool,
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
 }
@@ -150,6 +156,11 @@ fn search(args: SearchArgs, ctx: &mut Ctx) -> Result<()> {
         manager: args.manager,
         recursive: args.recursive,
         title: args.title,
+        non_compliant: match args.non_compliant {
+            true => Some(crate::policy::current(ctx.store()?.conn())?.policy),
+            false => None,
+        },
+        expired_at: args.expired.then(crate::credential::now),
         limit: args.limit,
     };
     let found = employees::search(ctx.store()?.conn(), &filter)?;

@@ -2,9 +2,11 @@
 
 use crate::config;
 use crate::context::Ctx;
+use crate::model::PasswordPolicy;
 use crate::output::print_result;
 use crate::paths::{Home, create_private_file};
-use crate::store::{Store, audit};
+use crate::policy;
+use crate::store::{self, Store, audit};
 use crate::vault;
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -57,6 +59,11 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
         let store = Store::create(&db_path)?;
         audit::record(store.conn(), &ctx.operator, "init", None, "store created")?;
         created.push(Home::DB);
+        let mut store = store;
+        if store::policies::latest(store.conn())?.is_none() {
+            policy::set(&mut store, &PasswordPolicy::default(), &ctx.operator)?;
+            created.push("policy version 1");
+        }
     }
 
     let dir = home.dir.display();

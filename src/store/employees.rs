@@ -86,6 +86,10 @@ pub struct EmployeeFilter {
     /// With `manager`: everyone below that manager, not only direct reports.
     pub recursive: bool,
     pub title: Option<String>,
+    /// Employees whose active password breaks this policy (judged from its stored facts).
+    pub non_compliant: Option<crate::model::PasswordPolicy>,
+    /// Employees whose active password's validity ended at or before this time.
+    pub expired_at: Option<i64>,
     pub limit: Option<u64>,
 }
 
@@ -141,6 +145,33 @@ pub fn search(conn: &Connection, filter: &EmployeeFilter) -> Result<Vec<StoredEm
             .push(format!("instr(lower(e.job_title), {p}) > 0"));
     }
 
+    if let Some(policy) = &filter.non_compliant {
+        // The same rules as PasswordPolicy::judge, over the facts stored with each password.
+        let min = query.bind_int(i64::from(policy.min_length));
+        let max = query.bind_int(i64::from(policy.max_length));
+        let classes: Vec<String> = [
+            (policy.require_upper, "has_upper"),
+            (policy.require_lower, "has_lower"),
+            (policy.require_digit, "has_digit"),
+            (policy.require_symbol, "has_symbol"),
+        ]
+        .iter()
+        .filter(|(required, _)| *required)
+        .map(|(_, column)| format!(" OR NOT c.{column}"))
+        .collect();
+        query.conditions.push(format!(
+            "EXISTS (SELECT 1 FROM credentials c WHERE c.employee_id = e.id AND c.state = 'active'
+                     AND (c.length < {min} OR c.length > {max}{}))",
+            classes.concat()
+        ));
+    }
+    if let Some(now) = filter.expired_at {
+        let p = query.bind_int(now);
+        query.conditions.push(format!(
+            "EXISTS (SELECT 1 FROM credentials c WHERE c.employee_id = e.id AND c.state = 'active'
+                     AND c.expires_at IS NOT NULL AND c.expires_at <= {p})"
+        ));
+    }
     // Matches are taken in the order they were added (the index's own order, so a LIMIT
     // stops the index scan early instead of collecting every match to sort), then shown
     // in code order.
@@ -177,6 +208,11 @@ impl Query {
     /// Adds a parameter and returns its placeholder.
     fn bind(&mut self, value: String) -> String {
         self.args.push(Value::Text(value));
+        format!("?{}", self.args.len())
+    }
+
+    fn bind_int(&mut self, value: i64) -> String {
+        self.args.push(Value::Integer(value));
         format!("?{}", self.args.len())
     }
 }

@@ -1,0 +1,548 @@
+//! Policy, passwd, verify, lockout, expiry, the vault, compliance and the plaintext canary.
+
+use crate::common::TestEnv;
+use argon2::Params;
+use hrpass::credential::{self, Hasher, Verdict};
+use hrpass::store::Store;
+use hrpass::vault::Vault;
+use secrecy::{ExposeSecret, SecretString};
+use std::process::Output;
+
+/// A password the policy accepts and nobody else would use.
+const GOOD: &str = "lantern-Quokka-orbit-73";
+
+impl TestEnv {
+    /// Runs with `input` on stdin.
+    fn feed(&self, input: &str, args: &[&str]) -> Output {
+        self.cmd()
+            .args(args)
+            .write_stdin(input.as_bytes().to_vec())
+            .output()
+            .expect("hrpass runs")
+    }
+
+    fn store(&self) -> Store {
+        Store::open(&self.db()).expect("open the store")
+    }
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Test-sized argon2 parameters, passed explicitly; production keeps OWASP's.
+fn quick() -> Hasher {
+    Hasher::new(Params::new(64, 1, 1, Some(32)).unwrap())
+}
+
+#[test]
+fn init_writes_policy_version_1_and_set_makes_new_versions() {
+    let env = TestEnv::new();
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "policy", "show"])).unwrap();
+    assert_eq!(
+        (shown["version"].as_i64(), shown["min_length"].as_u64()),
+        (Some(1), Some(15))
+    );
+    assert_eq!(shown["history"], 5);
+    assert_eq!(shown["temp_valid_hours"], 72);
+    env.ok(&[
+        "policy",
+        "set",
+        "--min-length",
+        "20",
+        "--require-digit",
+        "true",
+        "--block-word",
+        "acme",
+    ]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "policy", "show"])).unwrap();
+    assert_eq!(
+        (shown["version"].as_i64(), shown["min_length"].as_u64()),
+        (Some(2), Some(20))
+    );
+    assert_eq!(shown["blocked_words"][0], "acme");
+    let old: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "policy", "show", "--version", "1"]))
+            .unwrap();
+    assert_eq!(old["min_length"], 15);
+    let history = env.ok(&["--format", "csv", "policy", "history"]);
+    assert_eq!(history.lines().count(), 3, "{history}");
+}
+
+#[test]
+fn a_contradictory_policy_is_refused_with_every_reason() {
+    let env = TestEnv::new();
+    let before = env.snapshot();
+    let text = env.fails(
+        1,
+        &[
+            "policy",
+            "set",
+            "--min-length",
+            "70",
+            "--require-upper",
+            "true",
+        ],
+    );
+    assert!(
+        text.contains("min_length 70 is above max_length 64"),
+        "{text}"
+    );
+    assert!(text.contains("generated_length 20 is outside"), "{text}");
+    assert_eq!(env.snapshot(), before);
+    let text = env.fails(1, &["policy", "set", "--lockout-threshold", "0"]);
+    assert!(
+        text.contains("lockout_threshold must be at least 1"),
+        "{text}"
+    );
+}
+
+#[test]
+fn policy_check_lists_every_broken_rule() {
+    let env = TestEnv::with_examples();
+    let out = env.feed("password\n", &["policy", "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out);
+    assert!(
+        t.contains("at least 15 are needed") && t.contains("common passwords"),
+        "{t}"
+    );
+    let out = env.feed(
+        "zoe-muller-walks-the-dog\n",
+        &["policy", "check", "--employee", "E0001"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("\"muller\""), "{}", text(&out));
+    let out = env.feed(
+        &format!("{GOOD}\n"),
+        &["policy", "check", "--employee", "E0001"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+#[test]
+fn passwd_then_verify_and_history() {
+    let env = TestEnv::with_examples();
+    let out = env.feed(&format!("{GOOD}\n"), &["passwd", "E0002"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = env.feed(&format!("{GOOD}\r\n"), &["verify", "E0002"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("E0002: valid"), "{}", text(&out));
+    assert!(!text(&out).contains("must be changed"));
+
+    let before = env.snapshot();
+    let out = env.feed(&format!("{GOOD}\n"), &["passwd", "E0002"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("one of the last 5 passwords"),
+        "{}",
+        text(&out)
+    );
+    let out = env.feed("short\n", &["passwd", "E0002"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("at least 15 are needed"),
+        "{}",
+        text(&out)
+    );
+    // Refusals are audited but change no credential.
+    let creds = |s: &str| {
+        s.lines()
+            .filter(|l| !l.starts_with("audit:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(creds(&env.snapshot()), creds(&before));
+}
+
+#[test]
+fn wrong_attempts_lock_the_password_at_the_threshold() {
+    let env = TestEnv::with_examples();
+    env.ok(&["policy", "set", "--lockout-threshold", "3"]);
+    assert!(
+        env.feed(&format!("{GOOD}\n"), &["passwd", "E0003"])
+            .status
+            .success()
+    );
+    let out = env.feed("not-the-password\n", &["verify", "E0003"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("2 attempts left"), "{}", text(&out));
+    env.feed("not-the-password\n", &["verify", "E0003"]);
+    let out = env.feed("not-the-password\n", &["verify", "E0003"]);
+    assert!(text(&out).contains("locked"), "{}", text(&out));
+    let out = env.feed(&format!("{GOOD}\n"), &["verify", "E0003"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the right password no longer opens a locked credential"
+    );
+    assert!(text(&out).contains("locked"), "{}", text(&out));
+}
+
+#[test]
+fn unknown_and_inactive_employees_do_not_verify() {
+    let env = TestEnv::with_examples();
+    let out = env.feed(&format!("{GOOD}\n"), &["verify", "NOBODY"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        env.feed(&format!("{GOOD}\n"), &["passwd", "E0004"])
+            .status
+            .success()
+    );
+    env.ok(&["employees", "deactivate", "E0004"]);
+    let out = env.feed(&format!("{GOOD}\n"), &["verify", "E0004"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let out = env.feed("", &["verify", "E0004"]);
+    assert!(
+        text(&out).contains("no password on stdin"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn an_issued_password_must_be_changed_and_expires() {
+    let env = TestEnv::with_examples();
+    let mut store = env.store();
+    let vault = Vault::open(&env.home.join("vault.key")).unwrap();
+    let policy = hrpass::policy::current(store.conn()).unwrap();
+    let zoe = hrpass::store::employees::find(store.conn(), "E0001")
+        .unwrap()
+        .unwrap();
+    let t0 = 1_900_000_000;
+    let tx = store.write().unwrap();
+    let issued =
+        credential::issue(&tx, &zoe, &policy, &mut quick(), &vault, t0, "Example Corp").unwrap();
+    tx.commit().unwrap();
+    let password = issued.password.expose_secret().to_owned();
+    let params = Params::new(64, 1, 1, Some(32)).unwrap();
+
+    // Pending: not active until its mail is accepted.
+    assert_eq!(
+        credential::verify(&mut store, "E0001", &password, t0, &params, "t").unwrap(),
+        Verdict::Unknown
+    );
+    let tx = store.write().unwrap();
+    credential::promote(&tx, zoe.id, issued.credential_id, &policy, t0).unwrap();
+    tx.commit().unwrap();
+    let verdict =
+        credential::verify(&mut store, "E0001", &password, t0 + 60, &params, "t").unwrap();
+    assert_eq!(
+        verdict,
+        Verdict::Valid {
+            must_change: true,
+            expires_at: Some(t0 + 72 * 3600)
+        }
+    );
+    // The sealed copy is what --existing sends.
+    let existing = credential::existing_password(&store, &vault, zoe.id, t0 + 60)
+        .unwrap()
+        .unwrap();
+    assert_eq!(existing.expose_secret(), password);
+    // 72 hours later it has expired, and its sealed copy goes with it.
+    let verdict =
+        credential::verify(&mut store, "E0001", &password, t0 + 72 * 3600, &params, "t").unwrap();
+    assert_eq!(verdict, Verdict::Expired);
+    assert!(
+        credential::existing_password(&store, &vault, zoe.id, t0 + 72 * 3600)
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn changing_the_password_destroys_the_sealed_copy() {
+    let env = TestEnv::with_examples();
+    let mut store = env.store();
+    let vault = Vault::open(&env.home.join("vault.key")).unwrap();
+    let policy = hrpass::policy::current(store.conn()).unwrap();
+    let jose = hrpass::store::employees::find(store.conn(), "E0002")
+        .unwrap()
+        .unwrap();
+    let now = credential::now();
+    let tx = store.write().unwrap();
+    let issued = credential::issue(
+        &tx,
+        &jose,
+        &policy,
+        &mut quick(),
+        &vault,
+        now,
+        "Example Corp",
+    )
+    .unwrap();
+    credential::promote(&tx, jose.id, issued.credential_id, &policy, now).unwrap();
+    tx.commit().unwrap();
+    let out = env.feed(
+        &format!("{}\n", issued.password.expose_secret()),
+        &["verify", "E0002"],
+    );
+    assert!(text(&out).contains("must be changed now"), "{}", text(&out));
+
+    assert!(
+        env.feed(&format!("{GOOD}\n"), &["passwd", "E0002"])
+            .status
+            .success()
+    );
+    let sealed: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM credentials WHERE sealed IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(sealed, 0);
+    assert!(
+        credential::existing_password(&store, &vault, jose.id, now)
+            .unwrap()
+            .is_none()
+    );
+    let out = env.feed(
+        &format!("{}\n", issued.password.expose_secret()),
+        &["verify", "E0002"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the issued password no longer works"
+    );
+}
+
+#[test]
+fn a_wrong_vault_key_is_an_error_not_a_panic() {
+    let env = TestEnv::with_examples();
+    let mut store = env.store();
+    let vault = Vault::open(&env.home.join("vault.key")).unwrap();
+    let policy = hrpass::policy::current(store.conn()).unwrap();
+    let e = hrpass::store::employees::find(store.conn(), "E0005")
+        .unwrap()
+        .unwrap();
+    let tx = store.write().unwrap();
+    credential::issue(
+        &tx,
+        &e,
+        &policy,
+        &mut quick(),
+        &vault,
+        credential::now(),
+        "Example Corp",
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    let other = Vault::from_key(&[42u8; 32]).unwrap();
+    let err = credential::existing_password(&store, &other, e.id, credential::now()).unwrap_err();
+    assert!(
+        err.to_string().contains("vault key does not match"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_weak_stored_hash_is_rehashed_at_the_next_sign_in() {
+    let env = TestEnv::with_examples();
+    let mut store = env.store();
+    let secret = SecretString::from(GOOD.to_owned());
+    credential::change(
+        &mut store,
+        "E0006",
+        &secret,
+        credential::now(),
+        &mut quick(),
+        "Example Corp",
+        "t",
+    )
+    .unwrap();
+    let hash = || -> String {
+        store
+            .conn()
+            .query_row(
+                "SELECT hash FROM credentials WHERE state = 'active'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert!(hash().contains("m=64,t=1,p=1"), "{}", hash());
+    assert!(
+        env.feed(&format!("{GOOD}\n"), &["verify", "E0006"])
+            .status
+            .success()
+    );
+    assert!(hash().contains("m=19456,t=2,p=1"), "{}", hash());
+}
+
+#[test]
+fn non_compliant_and_expired_are_found_from_stored_facts() {
+    let env = TestEnv::with_examples();
+    let mut store = env.store();
+    let set = |store: &mut Store, code: &str, password: &str| {
+        let secret = SecretString::from(password.to_owned());
+        let change = credential::change(
+            store,
+            code,
+            &secret,
+            credential::now(),
+            &mut quick(),
+            "Example Corp",
+            "t",
+        );
+        assert!(matches!(
+            change.unwrap(),
+            credential::Change::Changed { .. }
+        ));
+    };
+    set(&mut store, "E0007", "quiet-lantern-88x"); // 17 characters, no upper case
+    set(&mut store, "E0008", "Quiet-Lantern-Harbour-2024-x"); // 28, every class
+    assert!(env.codes(&["--non-compliant"]).is_empty());
+    env.ok(&[
+        "policy",
+        "set",
+        "--min-length",
+        "20",
+        "--generated-length",
+        "24",
+    ]);
+    assert_eq!(env.codes(&["--non-compliant"]), ["E0007"]);
+    env.ok(&[
+        "policy",
+        "set",
+        "--min-length",
+        "15",
+        "--require-upper",
+        "true",
+    ]);
+    assert_eq!(env.codes(&["--non-compliant"]), ["E0007"]);
+    env.ok(&[
+        "policy",
+        "set",
+        "--require-upper",
+        "false",
+        "--max-age-days",
+        "1",
+    ]);
+    assert!(env.codes(&["--non-compliant"]).is_empty());
+
+    // A password whose window ended yesterday.
+    let day = 86_400;
+    let secret = SecretString::from("Harbour-lights-at-dusk-19".to_owned());
+    credential::change(
+        &mut store,
+        "E0009",
+        &secret,
+        credential::now() - 2 * day,
+        &mut quick(),
+        "Example Corp",
+        "t",
+    )
+    .unwrap();
+    assert_eq!(env.codes(&["--expired"]), ["E0009"]);
+}
+
+/// Every encoding of `secret` a leak could take.
+fn encodings(secret: &str) -> Vec<(String, Vec<u8>)> {
+    use base64::Engine as _;
+    let raw = secret.as_bytes().to_vec();
+    let hex: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+    vec![
+        ("raw".into(), raw.clone()),
+        ("hex".into(), hex.into_bytes()),
+        (
+            "base64".into(),
+            base64::engine::general_purpose::STANDARD
+                .encode(&raw)
+                .trim_end_matches('=')
+                .as_bytes()
+                .to_vec(),
+        ),
+        (
+            "base64 (no pad)".into(),
+            base64::engine::general_purpose::STANDARD_NO_PAD
+                .encode(&raw)
+                .into_bytes(),
+        ),
+    ]
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn canary_no_plaintext_password_reaches_the_store_wal_or_output() {
+    let env = TestEnv::with_examples();
+    // Keep a connection open so the WAL is not checkpointed away when each command exits.
+    let store = env.store();
+    let canary = "Canary-Tulip-Vortex-4815";
+    let mut captured: Vec<u8> = Vec::new();
+    let mut run = |input: &str, args: &[&str]| {
+        let out = env.feed(input, args);
+        captured.extend_from_slice(&out.stdout);
+        captured.extend_from_slice(&out.stderr);
+    };
+    run(
+        &format!("{canary}\n"),
+        &["policy", "check", "--employee", "E0010"],
+    );
+    run(&format!("{canary}\n"), &["passwd", "E0010"]);
+    run(&format!("{canary}\n"), &["verify", "E0010"]);
+    run("wrong-guess-entirely-12\n", &["verify", "E0010"]);
+    run(&format!("{canary}\n"), &["passwd", "E0010"]); // refused: history
+    run(
+        &format!("{canary}\n"),
+        &["--format", "json", "verify", "E0010"],
+    );
+    run("", &["--format", "json", "employees", "show", "E0010"]);
+
+    // An issued password too: it may exist only inside the sealed blob's ciphertext.
+    let mut writer = Store::open(&env.db()).unwrap();
+    let vault = Vault::open(&env.home.join("vault.key")).unwrap();
+    let policy = hrpass::policy::current(writer.conn()).unwrap();
+    let e = hrpass::store::employees::find(writer.conn(), "E0011")
+        .unwrap()
+        .unwrap();
+    let tx = writer.write().unwrap();
+    let issued = credential::issue(
+        &tx,
+        &e,
+        &policy,
+        &mut quick(),
+        &vault,
+        credential::now(),
+        "Example Corp",
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    let issued_password = issued.password.expose_secret().to_owned();
+    run(&format!("{issued_password}\n"), &["verify", "E0011"]);
+
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&env.home).unwrap() {
+        let path = entry.unwrap().path();
+        files.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+    }
+    assert!(
+        files
+            .iter()
+            .any(|(name, bytes)| name.ends_with("-wal") && !bytes.is_empty()),
+        "the WAL was searched"
+    );
+    files.push(("captured output".into(), captured));
+    for secret in [canary, issued_password.as_str()] {
+        for (encoding, needle) in encodings(secret) {
+            for (name, bytes) in &files {
+                assert!(
+                    !contains(bytes, &needle),
+                    "{encoding} of a password found in {name}"
+                );
+            }
+        }
+    }
+    drop(store);
+}
