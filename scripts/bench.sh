@@ -2,7 +2,8 @@
 # The benchmarks behind BENCHMARKS.md, in one run on one machine:
 #   1. import of generated 100k and 1M-row CSVs: hrpass vs the sqlite3 shell's .import,
 #      wall time (median of RUNS) and hrpass's peak RSS;
-#   2. substring search over the 1M-employee store, p50/p95 per query.
+#   2. substring search over the 1M-employee store, p50/p95 per query;
+#   3. argon2id hashes per second, hrpass's Hasher against the argon2 crate alone.
 # Needs python3, sqlite3 and GNU time (installed here with apt-get when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,4 +47,6 @@ done
 
 echo
 cargo bench --locked --quiet --bench search -- "$WORK/home-1000000"
+echo
+cargo bench --locked --quiet --bench hashing
 echo "work files in $WORK"
