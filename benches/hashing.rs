@@ -8,8 +8,11 @@ use hrpass::credential::Hasher;
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
+/// Makes one thread's hashing closure.
+type Work = dyn Fn() -> Box<dyn FnMut() + Send> + Sync;
+
 /// Hashes per second of `work`, run on `threads` threads for about `seconds`.
-fn rate(threads: usize, seconds: f64, work: impl Fn() -> Box<dyn FnMut() + Send> + Sync) -> f64 {
+fn rate(threads: usize, seconds: f64, work: &Work) -> f64 {
     let deadline = Duration::from_secs_f64(seconds);
     let start = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
@@ -78,7 +81,7 @@ fn main() {
 
     // Rounds interleave the variants so that drift in the machine's speed (other load,
     // frequency) falls on all of them alike; each figure is the median of its rounds.
-    let variants: [(&str, &(dyn Fn() -> Box<dyn FnMut() + Send> + Sync)); 3] = [
+    let variants: [(&str, &Work); 3] = [
         ("hrpass Hasher::hash (PHC, reused block)", &ours),
         ("argon2 hash_password_into_with_memory", &crate_reused),
         ("argon2 hash_password (PHC, allocates)", &crate_phc),
