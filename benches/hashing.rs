@@ -8,11 +8,43 @@ use hrpass::credential::Hasher;
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
-/// Makes one thread's hashing closure.
-type Work = dyn Fn() -> Box<dyn FnMut() + Send> + Sync;
+const PASSWORD: &str = "lantern-Quokka-orbit-73";
+
+/// Makes one thread's hasher: a closure that hashes `PASSWORD` once per call.
+type Work = fn() -> Box<dyn FnMut() + Send>;
+
+fn ours() -> Box<dyn FnMut() + Send> {
+    let mut hasher = Hasher::owasp();
+    Box::new(move || {
+        hasher.hash(PASSWORD).unwrap();
+    })
+}
+
+fn crate_reused() -> Box<dyn FnMut() + Send> {
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::default());
+    let mut memory = vec![Block::default(); Params::default().block_count()];
+    Box::new(move || {
+        let mut out = [0u8; 32];
+        argon
+            .hash_password_into_with_memory(
+                PASSWORD.as_bytes(),
+                b"sixteen byte salt",
+                &mut out,
+                &mut memory,
+            )
+            .unwrap();
+    })
+}
+
+fn crate_phc() -> Box<dyn FnMut() + Send> {
+    let argon = Argon2::default();
+    Box::new(move || {
+        argon.hash_password(PASSWORD.as_bytes()).unwrap();
+    })
+}
 
 /// Hashes per second of `work`, run on `threads` threads for about `seconds`.
-fn rate(threads: usize, seconds: f64, work: &Work) -> f64 {
+fn rate(threads: usize, seconds: f64, work: Work) -> f64 {
     let deadline = Duration::from_secs_f64(seconds);
     let start = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
@@ -42,7 +74,6 @@ fn main() {
         .find_map(|a| a.parse().ok())
         .unwrap_or(2.0);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let password = "lantern-Quokka-orbit-73";
     let params = Params::default();
     println!(
         "argon2id m={} KiB, t={}, p={}; {cores} cores; {seconds} s a measurement",
@@ -51,47 +82,19 @@ fn main() {
         params.p_cost()
     );
 
-    let ours = || -> Box<dyn FnMut() + Send> {
-        let mut hasher = Hasher::owasp();
-        Box::new(move || {
-            hasher.hash(password).unwrap();
-        })
-    };
-    let crate_reused = || -> Box<dyn FnMut() + Send> {
-        let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::default());
-        let mut memory = vec![Block::default(); Params::default().block_count()];
-        Box::new(move || {
-            let mut out = [0u8; 32];
-            argon
-                .hash_password_into_with_memory(
-                    password.as_bytes(),
-                    b"sixteen byte salt",
-                    &mut out,
-                    &mut memory,
-                )
-                .unwrap();
-        })
-    };
-    let crate_phc = || -> Box<dyn FnMut() + Send> {
-        let argon = Argon2::default();
-        Box::new(move || {
-            argon.hash_password(password.as_bytes()).unwrap();
-        })
-    };
-
     // Rounds interleave the variants so that drift in the machine's speed (other load,
     // frequency) falls on all of them alike; each figure is the median of its rounds.
-    let variants: [(&str, &Work); 3] = [
-        ("hrpass Hasher::hash (PHC, reused block)", &ours),
-        ("argon2 hash_password_into_with_memory", &crate_reused),
-        ("argon2 hash_password (PHC, allocates)", &crate_phc),
+    let variants: [(&str, Work); 3] = [
+        ("hrpass Hasher::hash (PHC, reused block)", ours),
+        ("argon2 hash_password_into_with_memory", crate_reused),
+        ("argon2 hash_password (PHC, allocates)", crate_phc),
     ];
     let rounds = 5;
     let mut rates = vec![(Vec::new(), Vec::new()); variants.len()];
     for _ in 0..rounds {
         for (i, (_, work)) in variants.iter().enumerate() {
-            rates[i].0.push(rate(1, seconds, work));
-            rates[i].1.push(rate(cores, seconds, work));
+            rates[i].0.push(rate(1, seconds, *work));
+            rates[i].1.push(rate(cores, seconds, *work));
         }
     }
     let median = |v: &mut Vec<f64>| {
