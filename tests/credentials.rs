@@ -546,3 +546,53 @@ fn canary_no_plaintext_password_reaches_the_store_wal_or_output() {
     }
     drop(store);
 }
+
+#[test]
+fn the_portal_example_runs() {
+    // cargo builds examples next to the test binary's folder: target/<profile>/examples.
+    let exe = std::env::current_exe().unwrap();
+    let example = exe
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("examples")
+        .join("portal");
+    let out = std::process::Command::new(&example)
+        .output()
+        .expect("examples/portal.rs is built by cargo test");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Valid { must_change: false"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn passwd_asks_twice_on_a_real_terminal() {
+    let env = TestEnv::with_examples();
+    let mut cmd = std::process::Command::new(crate::common::BIN);
+    cmd.env_clear()
+        .env("HRPASS_HOME", &env.home)
+        .env("TERM", "xterm")
+        .args(["passwd", "E0012"]);
+    let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).expect("spawn in a pty");
+    session.exp_string("New password for E0012").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    session.send_line(GOOD).unwrap();
+    session.exp_string("Repeat it").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    session.send_line(GOOD).unwrap();
+    let screen = session.exp_eof().unwrap();
+    assert!(screen.contains("Password changed for E0012"), "{screen}");
+    assert!(
+        !screen.contains(GOOD),
+        "the password is never echoed: {screen}"
+    );
+    assert!(
+        env.feed(&format!("{GOOD}\n"), &["verify", "E0012"])
+            .status
+            .success()
+    );
+}
