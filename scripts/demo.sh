@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the bundled examples, in a throw-away home: init, upload, reporting lines,
-# search, and the "Selected employees" list.
+# search, the "Selected employees" list, the password policy, and a password set and checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --locked --quiet
@@ -21,3 +21,6 @@ hrpass employees search --manager E0002 --recursive
 hrpass select add E0002 "Zoë Müller" kierkegaard
 hrpass select list
 hrpass --format json employees show E0001
+hrpass policy show
+echo "lantern-Quokka-orbit-73" | hrpass passwd E0002
+echo "lantern-Quokka-orbit-73" | hrpass verify E0002

@@ -39,6 +39,42 @@ fn quick() -> Hasher {
     Hasher::new(Params::new(64, 1, 1, Some(32)).unwrap())
 }
 
+/// Issues a password to `code` through the library, as send-password will; returns the
+/// employee's row and the issued credential (still pending).
+fn issue(
+    env: &TestEnv,
+    store: &mut Store,
+    code: &str,
+    now: i64,
+) -> (hrpass::model::StoredEmployee, credential::Issued) {
+    let vault = Vault::open(&env.home.join("vault.key")).unwrap();
+    let policy = hrpass::policy::current(store.conn()).unwrap();
+    let employee = hrpass::store::employees::find(store.conn(), code)
+        .unwrap()
+        .unwrap();
+    let tx = store.write().unwrap();
+    let issued = credential::issue(
+        &tx,
+        &employee,
+        &policy,
+        &mut quick(),
+        &vault,
+        now,
+        "Example Corp",
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    (employee, issued)
+}
+
+/// Makes an issued credential the active one, as an accepted mail will.
+fn promote(store: &mut Store, employee_id: i64, issued: &credential::Issued, now: i64) {
+    let policy = hrpass::policy::current(store.conn()).unwrap();
+    let tx = store.write().unwrap();
+    credential::promote(&tx, employee_id, issued.credential_id, &policy, now).unwrap();
+    tx.commit().unwrap();
+}
+
 #[test]
 fn init_writes_policy_version_1_and_set_makes_new_versions() {
     let env = TestEnv::new();
@@ -211,15 +247,8 @@ fn an_issued_password_must_be_changed_and_expires() {
     let env = TestEnv::with_examples();
     let mut store = env.store();
     let vault = Vault::open(&env.home.join("vault.key")).unwrap();
-    let policy = hrpass::policy::current(store.conn()).unwrap();
-    let zoe = hrpass::store::employees::find(store.conn(), "E0001")
-        .unwrap()
-        .unwrap();
     let t0 = 1_900_000_000;
-    let tx = store.write().unwrap();
-    let issued =
-        credential::issue(&tx, &zoe, &policy, &mut quick(), &vault, t0, "Example Corp").unwrap();
-    tx.commit().unwrap();
+    let (zoe, issued) = issue(&env, &mut store, "E0001", t0);
     let password = issued.password.expose_secret().to_owned();
     let params = Params::new(64, 1, 1, Some(32)).unwrap();
 
@@ -228,9 +257,7 @@ fn an_issued_password_must_be_changed_and_expires() {
         credential::verify(&mut store, "E0001", &password, t0, &params, "t").unwrap(),
         Verdict::Unknown
     );
-    let tx = store.write().unwrap();
-    credential::promote(&tx, zoe.id, issued.credential_id, &policy, t0).unwrap();
-    tx.commit().unwrap();
+    promote(&mut store, zoe.id, &issued, t0);
     let verdict =
         credential::verify(&mut store, "E0001", &password, t0 + 60, &params, "t").unwrap();
     assert_eq!(
@@ -261,24 +288,9 @@ fn changing_the_password_destroys_the_sealed_copy() {
     let env = TestEnv::with_examples();
     let mut store = env.store();
     let vault = Vault::open(&env.home.join("vault.key")).unwrap();
-    let policy = hrpass::policy::current(store.conn()).unwrap();
-    let jose = hrpass::store::employees::find(store.conn(), "E0002")
-        .unwrap()
-        .unwrap();
     let now = credential::now();
-    let tx = store.write().unwrap();
-    let issued = credential::issue(
-        &tx,
-        &jose,
-        &policy,
-        &mut quick(),
-        &vault,
-        now,
-        "Example Corp",
-    )
-    .unwrap();
-    credential::promote(&tx, jose.id, issued.credential_id, &policy, now).unwrap();
-    tx.commit().unwrap();
+    let (jose, issued) = issue(&env, &mut store, "E0002", now);
+    promote(&mut store, jose.id, &issued, now);
     let out = env.feed(
         &format!("{}\n", issued.password.expose_secret()),
         &["verify", "E0002"],
@@ -319,23 +331,7 @@ fn changing_the_password_destroys_the_sealed_copy() {
 fn a_wrong_vault_key_is_an_error_not_a_panic() {
     let env = TestEnv::with_examples();
     let mut store = env.store();
-    let vault = Vault::open(&env.home.join("vault.key")).unwrap();
-    let policy = hrpass::policy::current(store.conn()).unwrap();
-    let e = hrpass::store::employees::find(store.conn(), "E0005")
-        .unwrap()
-        .unwrap();
-    let tx = store.write().unwrap();
-    credential::issue(
-        &tx,
-        &e,
-        &policy,
-        &mut quick(),
-        &vault,
-        credential::now(),
-        "Example Corp",
-    )
-    .unwrap();
-    tx.commit().unwrap();
+    let (e, _) = issue(&env, &mut store, "E0005", credential::now());
     let other = Vault::from_key(&[42u8; 32]).unwrap();
     let err = credential::existing_password(&store, &other, e.id, credential::now()).unwrap_err();
     assert!(
@@ -502,23 +498,7 @@ fn canary_no_plaintext_password_reaches_the_store_wal_or_output() {
 
     // An issued password too: it may exist only inside the sealed blob's ciphertext.
     let mut writer = Store::open(&env.db()).unwrap();
-    let vault = Vault::open(&env.home.join("vault.key")).unwrap();
-    let policy = hrpass::policy::current(writer.conn()).unwrap();
-    let e = hrpass::store::employees::find(writer.conn(), "E0011")
-        .unwrap()
-        .unwrap();
-    let tx = writer.write().unwrap();
-    let issued = credential::issue(
-        &tx,
-        &e,
-        &policy,
-        &mut quick(),
-        &vault,
-        credential::now(),
-        "Example Corp",
-    )
-    .unwrap();
-    tx.commit().unwrap();
+    let (_, issued) = issue(&env, &mut writer, "E0011", credential::now());
     let issued_password = issued.password.expose_secret().to_owned();
     run(&format!("{issued_password}\n"), &["verify", "E0011"]);
 

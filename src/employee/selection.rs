@@ -65,18 +65,9 @@ pub fn add(
     chosen: &[StoredEmployee],
     operator: &str,
 ) -> Result<SelectionChange> {
-    let tx = store.write()?;
-    let mut change = SelectionChange::default();
-    for e in chosen {
-        if selection::add(&tx, e.id, operator)? {
-            change.changed += 1;
-            audit::record(&tx, operator, "selection.add", Some(&e.employee.code), "")?;
-        } else {
-            change.unchanged += 1;
-        }
-    }
-    tx.commit()?;
-    Ok(change)
+    apply(store, chosen, operator, "selection.add", |tx, id| {
+        selection::add(tx, id, operator)
+    })
 }
 
 /// Removes employees from the selection in one transaction.
@@ -85,18 +76,29 @@ pub fn remove(
     chosen: &[StoredEmployee],
     operator: &str,
 ) -> Result<SelectionChange> {
+    apply(
+        store,
+        chosen,
+        operator,
+        "selection.remove",
+        selection::remove,
+    )
+}
+
+/// Applies `step` to each employee in one transaction, auditing those it changed.
+fn apply(
+    store: &mut Store,
+    chosen: &[StoredEmployee],
+    operator: &str,
+    action: &str,
+    step: impl Fn(&rusqlite::Connection, i64) -> Result<bool>,
+) -> Result<SelectionChange> {
     let tx = store.write()?;
     let mut change = SelectionChange::default();
     for e in chosen {
-        if selection::remove(&tx, e.id)? {
+        if step(&tx, e.id)? {
             change.changed += 1;
-            audit::record(
-                &tx,
-                operator,
-                "selection.remove",
-                Some(&e.employee.code),
-                "",
-            )?;
+            audit::record(&tx, operator, action, Some(&e.employee.code), "")?;
         } else {
             change.unchanged += 1;
         }
