@@ -281,6 +281,18 @@ fn an_issued_password_must_be_changed_and_expires() {
             .unwrap()
             .is_none()
     );
+    let sealed: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM credentials WHERE sealed IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        sealed, 0,
+        "an expired issued password's sealed copy is destroyed"
+    );
 }
 
 #[test]

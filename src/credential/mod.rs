@@ -180,6 +180,7 @@ pub fn change(
     }
     let hash = hasher.hash(password)?;
     credentials::retire_all(&tx, employee.id)?;
+    credentials::destroy_expired_seals(&tx, now)?;
     let expires_at = match policy.policy.max_age_days {
         0 => None,
         days => Some(now + i64::from(days) * 86_400),
@@ -234,6 +235,7 @@ pub fn issue(
             pending.version
         );
     }
+    credentials::destroy_expired_seals(tx, now)?;
     let password = generate::generate(&policy.policy, &Context::of(&employee.employee, company))?;
     let hash = hasher.hash(password.expose_secret())?;
     let (credential_id, version) = credentials::insert(
