@@ -36,6 +36,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand policy 'The password policy: show, change (versioned), history, check a password'
             cand verify 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise'
             cand passwd 'Set an employee''s own password (asked twice on a terminal, else read from stdin)'
+            cand template 'Email templates: list, show, set, edit, preview'
+            cand log 'The audit trail: who did what to whom, and when'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -445,6 +447,118 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'hrpass;template'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'The templates and the version of each in force'
+            cand show 'Print a template (the version in force, or an older one)'
+            cand set 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable'
+            cand edit 'Edit one part in $EDITOR and store the result as a new version'
+            cand preview 'Render a template with the password masked'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;template;list'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;template;show'= {
+            cand --version 'version'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;template;set'= {
+            cand --subject 'subject'
+            cand --text 'The plain-text part'
+            cand --html 'The HTML part (values are HTML-escaped in it)'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;template;edit'= {
+            cand --part 'part'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;template;preview'= {
+            cand --employee 'Render for this employee (default: a sample one)'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;template;help'= {
+            cand list 'The templates and the version of each in force'
+            cand show 'Print a template (the version in force, or an older one)'
+            cand set 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable'
+            cand edit 'Edit one part in $EDITOR and store the result as a new version'
+            cand preview 'Render a template with the password masked'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;template;help;list'= {
+        }
+        &'hrpass;template;help;show'= {
+        }
+        &'hrpass;template;help;set'= {
+        }
+        &'hrpass;template;help;edit'= {
+        }
+        &'hrpass;template;help;preview'= {
+        }
+        &'hrpass;template;help;help'= {
+        }
+        &'hrpass;log'= {
+            cand --employee 'Only entries about this employee'
+            cand --since 'Only entries at or after this date (2026-11-27) or time (2026-11-27T09:00:00Z)'
+            cand --limit 'At most this many, newest last'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'hrpass;completions'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
@@ -475,6 +589,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand policy 'The password policy: show, change (versioned), history, check a password'
             cand verify 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise'
             cand passwd 'Set an employee''s own password (asked twice on a terminal, else read from stdin)'
+            cand template 'Email templates: list, show, set, edit, preview'
+            cand log 'The audit trail: who did what to whom, and when'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -543,6 +659,25 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;help;verify'= {
         }
         &'hrpass;help;passwd'= {
+        }
+        &'hrpass;help;template'= {
+            cand list 'The templates and the version of each in force'
+            cand show 'Print a template (the version in force, or an older one)'
+            cand set 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable'
+            cand edit 'Edit one part in $EDITOR and store the result as a new version'
+            cand preview 'Render a template with the password masked'
+        }
+        &'hrpass;help;template;list'= {
+        }
+        &'hrpass;help;template;show'= {
+        }
+        &'hrpass;help;template;set'= {
+        }
+        &'hrpass;help;template;edit'= {
+        }
+        &'hrpass;help;template;preview'= {
+        }
+        &'hrpass;help;log'= {
         }
         &'hrpass;help;completions'= {
         }

@@ -42,6 +42,8 @@ complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "select" -d 'The "Sele
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "policy" -d 'The password policy: show, change (versioned), history, check a password'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "verify" -d 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "template" -d 'Email templates: list, show, set, edit, preview'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "log" -d 'The audit trail: who did what to whom, and when'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -383,6 +385,99 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "list" -d 'The templates and the version of each in force'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "show" -d 'Print a template (the version in force, or an older one)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "set" -d 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "edit" -d 'Edit one part in $EDITOR and store the result as a new version'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "preview" -d 'Render a template with the password masked'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from list" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from list" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from list" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -l version -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l subject -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l text -d 'The plain-text part' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l html -d 'The HTML part (values are HTML-escaped in it)' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from edit" -l part -r -f -a "subject\t''
+text\t''
+html\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from edit" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from edit" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from edit" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from edit" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from preview" -l employee -d 'Render for this employee (default: a sample one)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from preview" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from preview" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from preview" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from preview" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from preview" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from preview" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "list" -d 'The templates and the version of each in force'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a template (the version in force, or an older one)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "set" -d 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit one part in $EDITOR and store the result as a new version'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "preview" -d 'Render a template with the password masked'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l employee -d 'Only entries about this employee' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l since -d 'Only entries at or after this date (2026-11-27) or time (2026-11-27T09:00:00Z)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l limit -d 'At most this many, newest last' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand log" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand log" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand log" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -403,16 +498,18 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "init" -d 'Create the home: store, config and vault key (safe to run again)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "employees" -d 'Upload, check, find and edit employees'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "relations" -d 'Reporting relationships (who reports to whom)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "select" -d 'The "Selected employees" list that send-password works on'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "policy" -d 'The password policy: show, change (versioned), history, check a password'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "verify" -d 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd template log completions man help" -f -a "init" -d 'Create the home: store, config and vault key (safe to run again)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd template log completions man help" -f -a "employees" -d 'Upload, check, find and edit employees'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd template log completions man help" -f -a "relations" -d 'Reporting relationships (who reports to whom)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd template log completions man help" -f -a "select" -d 'The "Selected employees" list that send-password works on'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd template log completions man help" -f -a "policy" -d 'The password policy: show, change (versioned), history, check a password'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd template log completions man help" -f -a "verify" -d 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd template log completions man help" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd template log completions man help" -f -a "template" -d 'Email templates: list, show, set, edit, preview'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd template log completions man help" -f -a "log" -d 'The audit trail: who did what to whom, and when'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd template log completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd template log completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd template log completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "import" -d 'Bulk upload from CSV: every row is checked first; any error and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "validate" -d 'Check a CSV file the way import would, writing nothing'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "search" -d 'Find employees by code, name or email, and narrow by department, status, manager, title'
@@ -430,3 +527,8 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subc
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Change settings: makes a new version; contradictions are refused'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "history" -d 'Every version, who made it and when'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Check a password from stdin against the policy (exit 1 with every broken rule)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "list" -d 'The templates and the version of each in force'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "show" -d 'Print a template (the version in force, or an older one)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "set" -d 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "edit" -d 'Edit one part in $EDITOR and store the result as a new version'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "preview" -d 'Render a template with the password masked'

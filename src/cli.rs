@@ -1,6 +1,6 @@
 //! The command line: global options, the command tree, and the one dispatching `match`.
 
-use crate::commands::{employees, generate, init, login, policy, relations, select};
+use crate::commands::{employees, generate, init, log, login, policy, relations, select, template};
 use crate::context::{Ctx, Settings};
 use crate::output::Format;
 use crate::paths::{Home, Source};
@@ -70,6 +70,11 @@ pub enum Command {
     Verify { code: String },
     /// Set an employee's own password (asked twice on a terminal, else read from stdin)
     Passwd { code: String },
+    /// Email templates: list, show, set, edit, preview
+    #[command(subcommand)]
+    Template(template::TemplateCommand),
+    /// The audit trail: who did what to whom, and when
+    Log(log::LogArgs),
     /// Print a shell completion script
     Completions(generate::CompletionsArgs),
     /// Print the man page (roff)
@@ -123,6 +128,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Policy(command) => policy::run(command, &mut ctx),
         Command::Verify { code } => login::verify(&code, &mut ctx),
         Command::Passwd { code } => login::passwd(&code, &mut ctx),
+        Command::Template(command) => template::run(command, &mut ctx),
+        Command::Log(args) => log::run(args, &mut ctx),
         Command::Completions(args) => generate::completions(args),
         Command::Man => generate::man(),
     }

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod config;
 pub mod context;
 pub mod credential;
+pub mod delivery;
 pub mod employee;
 pub mod error;
 pub mod model;

@@ -210,3 +210,14 @@ pub struct PasswordFacts {
     pub has_digit: bool,
     pub has_symbol: bool,
 }
+
+/// One version of a template: a subject, a text part and an optional HTML part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Template {
+    pub name: String,
+    /// 0: the built-in default, before any `template set`.
+    pub version: i64,
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+}

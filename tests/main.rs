@@ -11,3 +11,4 @@ mod init;
 mod relations;
 mod search;
 mod select;
+mod templates;

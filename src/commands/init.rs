@@ -2,6 +2,7 @@
 
 use crate::config;
 use crate::context::Ctx;
+use crate::delivery::template;
 use crate::model::PasswordPolicy;
 use crate::output::print_result;
 use crate::paths::{Home, create_private_file};
@@ -64,6 +65,13 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             policy::set(&mut store, &PasswordPolicy::default(), &ctx.operator)?;
             created.push("policy version 1");
         }
+        for name in [template::NEW_PASSWORD, template::EXISTING_PASSWORD] {
+            if store::templates::latest(store.conn(), name)?.is_none() {
+                let builtin = template::builtin(name).expect("a built-in template");
+                template::set(&mut store, &builtin, &ctx.operator)?;
+            }
+        }
+        created.push("templates");
     }
 
     let dir = home.dir.display();

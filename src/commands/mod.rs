@@ -4,10 +4,12 @@
 pub mod employees;
 pub mod generate;
 pub mod init;
+pub mod log;
 pub mod login;
 pub mod policy;
 pub mod relations;
 pub mod select;
+pub mod template;
 mod upload;
 
 use anyhow::{Result, bail};

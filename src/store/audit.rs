@@ -17,3 +17,40 @@ pub fn record(
     .execute(rusqlite::params![operator, action, employee_code, detail])?;
     Ok(())
 }
+
+/// One audit entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub at: i64,
+    pub operator: String,
+    pub action: String,
+    pub employee_code: Option<String>,
+    pub detail: String,
+}
+
+/// Entries oldest first, optionally about one employee, since a time, and the last `limit`.
+pub fn list(
+    conn: &Connection,
+    employee: Option<&str>,
+    since: Option<i64>,
+    limit: Option<u64>,
+) -> Result<Vec<Entry>> {
+    let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+    let mut stmt = conn.prepare(
+        "SELECT at, operator, action, employee_code, detail FROM (
+             SELECT id, at, operator, action, employee_code, detail FROM audit
+             WHERE (?1 IS NULL OR employee_code = ?1) AND (?2 IS NULL OR at >= ?2)
+             ORDER BY id DESC LIMIT ?3)
+         ORDER BY id",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![employee, since, limit], |r| {
+        Ok(Entry {
+            at: r.get(0)?,
+            operator: r.get(1)?,
+            action: r.get(2)?,
+            employee_code: r.get(3)?,
+            detail: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

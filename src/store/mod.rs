@@ -5,6 +5,7 @@ pub mod credentials;
 pub mod employees;
 pub mod policies;
 pub mod selection;
+pub mod templates;
 
 pub use employees::{EmployeeFilter, EmployeeWriter, Upsert};
 
@@ -17,6 +18,7 @@ use std::time::Duration;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_employees.sql"),
     include_str!("migrations/0002_credentials.sql"),
+    include_str!("migrations/0003_templates.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.

@@ -1,0 +1,4 @@
+//! Getting passwords to employees: email templates (this module so far); the outbox and the
+//! dispatcher come with send-password.
+
+pub mod template;

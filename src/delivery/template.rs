@@ -1,0 +1,295 @@
+//! Email templates: Jinja syntax (minijinja), versioned in the store, checked when set, and
+//! rendered with an allowlist of variables, strict undefined, and HTML escaping in HTML parts.
+
+pub use crate::model::Template;
+
+use crate::model::Employee;
+use crate::store::{Store, audit, templates};
+use anyhow::{Result, anyhow, bail};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, context};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// The template `send-password --regenerate` uses unless told otherwise.
+pub const NEW_PASSWORD: &str = "new-password";
+/// The template `send-password --existing` uses unless told otherwise.
+pub const EXISTING_PASSWORD: &str = "existing-password";
+
+/// Every variable a template may use.
+pub const VARIABLES: &[&str] = &[
+    "employee.code",
+    "employee.first_name",
+    "employee.last_name",
+    "employee.full_name",
+    "employee.email",
+    "employee.department",
+    "employee.job_title",
+    "password",
+    "login_url",
+    "company",
+    "expires_at",
+    "operator",
+];
+
+/// The built-in templates.
+pub fn builtin(name: &str) -> Option<Template> {
+    let (subject, text, html) = match name {
+        NEW_PASSWORD => (
+            "Your new {{ company }} portal password",
+            include_str!("templates/new-password.txt"),
+            include_str!("templates/new-password.html"),
+        ),
+        EXISTING_PASSWORD => (
+            "Your {{ company }} portal password",
+            include_str!("templates/existing-password.txt"),
+            include_str!("templates/existing-password.html"),
+        ),
+        _ => return None,
+    };
+    Some(Template {
+        name: name.to_owned(),
+        version: 0,
+        subject: subject.to_owned(),
+        text: text.to_owned(),
+        html: Some(html.to_owned()),
+    })
+}
+
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
+    env
+}
+
+/// The parts of a template with the names that choose their escaping.
+fn parts(t: &Template) -> Vec<(&'static str, &str)> {
+    let mut parts = vec![
+        ("subject", t.subject.as_str()),
+        ("body.txt", t.text.as_str()),
+    ];
+    if let Some(html) = &t.html {
+        parts.push(("body.html", html.as_str()));
+    }
+    parts
+}
+
+/// Every problem with a template: syntax, unknown variables, a body without the password,
+/// a subject that spans lines.
+pub fn problems(t: &Template) -> Vec<String> {
+    let env = environment();
+    let mut found = Vec::new();
+    if t.subject.contains(['\r', '\n']) {
+        found.push("the subject must be one line (no CR or LF)".to_owned());
+    }
+    for (part, source) in parts(t) {
+        let template = match env.template_from_named_str(part, source) {
+            Ok(template) => template,
+            Err(e) => {
+                found.push(format!("{part}: {e}"));
+                continue;
+            }
+        };
+        let used: BTreeSet<String> = template.undeclared_variables(true).into_iter().collect();
+        for name in &used {
+            if !VARIABLES.contains(&name.as_str()) {
+                found.push(format!(
+                    "{part}: unknown variable {name:?} (known: {})",
+                    VARIABLES.join(", ")
+                ));
+            }
+        }
+        if part.starts_with("body") && !used.contains("password") {
+            found.push(format!("{part}: does not use {{{{ password }}}}"));
+        }
+    }
+    found
+}
+
+/// What a rendered message says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+}
+
+/// The values a message is rendered with.
+pub struct Values<'a> {
+    pub employee: &'a Employee,
+    pub password: &'a str,
+    pub login_url: &'a str,
+    pub company: &'a str,
+    pub expires_at: &'a str,
+    pub operator: &'a str,
+}
+
+/// Renders every part of `t`.
+pub fn render(t: &Template, values: &Values<'_>) -> Result<Rendered> {
+    let e = values.employee;
+    let ctx = context! {
+        employee => context! {
+            code => &e.code,
+            first_name => &e.first_name,
+            last_name => &e.last_name,
+            full_name => e.full_name(),
+            email => &e.email,
+            department => &e.department,
+            job_title => &e.job_title,
+        },
+        password => values.password,
+        login_url => values.login_url,
+        company => values.company,
+        expires_at => values.expires_at,
+        operator => values.operator,
+    };
+    let env = environment();
+    let mut out = Vec::new();
+    for (part, source) in parts(t) {
+        let rendered = env
+            .template_from_named_str(part, source)
+            .and_then(|template| template.render(&ctx))
+            .map_err(|e| anyhow!("template {} version {}: {part}: {e}", t.name, t.version))?;
+        out.push(rendered);
+    }
+    let subject = out.remove(0);
+    if subject.contains(['\r', '\n']) {
+        bail!("template {}: the rendered subject spans lines", t.name);
+    }
+    let text = out.remove(0);
+    Ok(Rendered {
+        subject,
+        text,
+        html: out.pop(),
+    })
+}
+
+/// The version in force for `name`: the newest stored, else the built-in one.
+pub fn current(store: &Store, name: &str) -> Result<Template> {
+    match templates::latest(store.conn(), name)? {
+        Some(t) => Ok(t),
+        None => builtin(name).ok_or_else(|| anyhow!("there is no template {name:?}")),
+    }
+}
+
+/// Every template name with the version in force.
+pub fn list(store: &Store) -> Result<Vec<Template>> {
+    let mut all = Vec::new();
+    let mut names: BTreeSet<String> = [NEW_PASSWORD, EXISTING_PASSWORD].map(str::to_owned).into();
+    names.extend(templates::names(store.conn())?);
+    for name in names {
+        all.push(current(store, &name)?);
+    }
+    Ok(all)
+}
+
+/// Stores a new version of `name` after checking it; returns the version.
+pub fn set(store: &mut Store, template: &Template, operator: &str) -> Result<i64> {
+    let found = problems(template);
+    if !found.is_empty() {
+        bail!("the template is refused:\n  {}", found.join("\n  "));
+    }
+    let tx = store.write()?;
+    let version = templates::insert(&tx, template, operator)?;
+    audit::record(
+        &tx,
+        operator,
+        "template.set",
+        None,
+        &format!("{} version {version}", template.name),
+    )?;
+    tx.commit()?;
+    Ok(version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Status;
+
+    fn employee() -> Employee {
+        Employee {
+            code: "E7".into(),
+            first_name: "Zoë".into(),
+            last_name: "O'Brien".into(),
+            email: "zoe@example.com".into(),
+            department: String::new(),
+            job_title: String::new(),
+            manager_code: None,
+            status: Status::Active,
+        }
+    }
+
+    fn values<'a>(e: &'a Employee, password: &'a str) -> Values<'a> {
+        Values {
+            employee: e,
+            password,
+            login_url: "https://portal.example.com/login",
+            company: "Example Corp",
+            expires_at: "2026-11-30 09:00Z",
+            operator: "hr",
+        }
+    }
+
+    #[test]
+    fn the_builtin_templates_pass_their_own_checks() {
+        for name in [NEW_PASSWORD, EXISTING_PASSWORD] {
+            assert_eq!(
+                problems(&builtin(name).unwrap()),
+                Vec::<String>::new(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn html_parts_escape_and_text_parts_keep_the_password_intact() {
+        let e = employee();
+        let rendered = render(&builtin(NEW_PASSWORD).unwrap(), &values(&e, "a<b&c\"d'e")).unwrap();
+        assert!(rendered.text.contains("a<b&c\"d'e"), "{}", rendered.text);
+        let html = rendered.html.unwrap();
+        assert!(html.contains("a&lt;b&amp;c&quot;d&#x27;e"), "{html}");
+        assert_eq!(rendered.subject, "Your new Example Corp portal password");
+    }
+
+    #[test]
+    fn unknown_variables_a_missing_password_and_a_two_line_subject_are_refused() {
+        let t = Template {
+            name: "x".into(),
+            version: 0,
+            subject: "Hi\nBcc: all@example.com".into(),
+            text: "Hello {{ employee.salary }}".into(),
+            html: Some("{{ password }} {% if %}".into()),
+        };
+        let found = problems(&t).join("\n");
+        assert!(found.contains("subject must be one line"), "{found}");
+        assert!(
+            found.contains("unknown variable \"employee.salary\""),
+            "{found}"
+        );
+        assert!(
+            found.contains("body.txt: does not use {{ password }}"),
+            "{found}"
+        );
+        assert!(found.contains("body.html:"), "{found}");
+    }
+
+    #[test]
+    fn strict_undefined_makes_a_missing_value_an_error() {
+        let t = Template {
+            name: "x".into(),
+            version: 3,
+            subject: "s".into(),
+            text: "{{ password }} {{ nonsense.deep }}".into(),
+            html: None,
+        };
+        let e = employee();
+        assert!(render(&t, &values(&e, "pw")).is_err());
+    }
+}

@@ -1,0 +1,196 @@
+//! `template` and `log`: email templates checked when set, previews masked, the audit trail.
+
+use crate::common::TestEnv;
+
+#[test]
+fn init_stores_both_default_templates() {
+    let env = TestEnv::new();
+    let list = env.ok(&["--format", "csv", "template", "list"]);
+    assert!(list.contains("existing-password,1,"), "{list}");
+    assert!(list.contains("new-password,1,"), "{list}");
+}
+
+#[test]
+fn set_refuses_a_template_without_the_password_or_with_unknown_variables() {
+    let env = TestEnv::new();
+    let before = env.snapshot();
+    let no_password = env.file("a.txt", "Hello {{ employee.first_name }}, welcome.");
+    let text = env.fails(
+        1,
+        &[
+            "template",
+            "set",
+            "new-password",
+            "--subject",
+            "Hi",
+            "--text",
+            &no_password,
+        ],
+    );
+    assert!(text.contains("does not use {{ password }}"), "{text}");
+    let unknown = env.file("b.txt", "{{ password }} and {{ employee.salary }}");
+    let text = env.fails(
+        1,
+        &[
+            "template",
+            "set",
+            "new-password",
+            "--subject",
+            "Hi",
+            "--text",
+            &unknown,
+        ],
+    );
+    assert!(
+        text.contains("unknown variable \"employee.salary\""),
+        "{text}"
+    );
+    let good = env.file("c.txt", "Hi {{ employee.first_name }}: {{ password }}");
+    let text = env.fails(
+        1,
+        &[
+            "template",
+            "set",
+            "new-password",
+            "--subject",
+            "Hi\r\nBcc: x@example.com",
+            "--text",
+            &good,
+        ],
+    );
+    assert!(text.contains("subject must be one line"), "{text}");
+    assert_eq!(env.snapshot(), before);
+
+    let out = env.ok(&[
+        "template",
+        "set",
+        "new-password",
+        "--subject",
+        "Welcome to {{ company }}",
+        "--text",
+        &good,
+    ]);
+    assert!(out.contains("version 2"), "{out}");
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "template", "show", "new-password"]))
+            .unwrap();
+    assert_eq!(shown["version"], 2);
+    assert_eq!(shown["html"], serde_json::Value::Null);
+    let old: serde_json::Value = serde_json::from_str(&env.ok(&[
+        "--format",
+        "json",
+        "template",
+        "show",
+        "new-password",
+        "--version",
+        "1",
+    ]))
+    .unwrap();
+    assert!(old["html"].as_str().unwrap().contains("{{ password }}"));
+}
+
+#[test]
+fn preview_masks_the_password_and_escapes_html() {
+    let env = TestEnv::with_examples();
+    env.ok(&[
+        "employees",
+        "add",
+        "--code",
+        "X1",
+        "--email",
+        "x1@example.com",
+        "--first-name",
+        "<b>Bo</b> & \"Co\"",
+    ]);
+    let preview = env.ok(&["template", "preview", "new-password", "--employee", "X1"]);
+    assert!(
+        preview.contains("Hello <b>Bo</b> & \"Co\","),
+        "the text part is not escaped: {preview}"
+    );
+    assert!(
+        preview.contains("Hello &lt;b&gt;Bo&lt;&#x2f;b&gt; &amp; &quot;Co&quot;,"),
+        "the HTML part is: {preview}"
+    );
+    assert!(preview.contains("••••"), "{preview}");
+    assert!(
+        preview.contains("https://portal.example.com/login"),
+        "{preview}"
+    );
+    let rendered: serde_json::Value = serde_json::from_str(&env.ok(&[
+        "--format",
+        "json",
+        "template",
+        "preview",
+        "existing-password",
+        "--employee",
+        "E0001",
+    ]))
+    .unwrap();
+    assert_eq!(rendered["subject"], "Your Example Corp portal password");
+    assert!(rendered["text"].as_str().unwrap().contains("Hello Zoë,"));
+}
+
+#[test]
+fn edit_runs_the_editor_and_stores_a_new_version() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .env("EDITOR", "sed -i s/Hello/Howdy/")
+        .args(["template", "edit", "new-password"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "template", "show", "new-password"]))
+            .unwrap();
+    assert_eq!(shown["version"], 2);
+    assert!(
+        shown["text"].as_str().unwrap().starts_with("Howdy"),
+        "{shown}"
+    );
+    // An edit that removes the password is refused and stores nothing.
+    let out = env
+        .cmd()
+        .env("EDITOR", "sed -i s/password//g")
+        .args(["template", "edit", "new-password"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "template", "show", "new-password"]))
+            .unwrap();
+    assert_eq!(shown["version"], 2);
+}
+
+#[test]
+fn the_log_lists_what_happened_filtered_and_neutralised() {
+    let env = TestEnv::with_examples();
+    env.ok(&["select", "add", "E0002", "E0003"]);
+    env.ok(&["employees", "update", "E0002", "--job-title", "CTO"]);
+    let log: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "log", "--employee", "E0002"])).unwrap();
+    let actions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["selection.add", "employee.update"]);
+    assert_eq!(log[0]["operator"], whoami::username().unwrap());
+    assert!(
+        env.ok(&["--format", "json", "log", "--since", "2999-01-01"])
+            .trim()
+            == "[]"
+    );
+    env.fails(2, &["log", "--since", "last tuesday"]);
+
+    // A file name with a line break ends up in an audit detail; the log shows it escaped.
+    let odd = env.file("odd\nname.csv", "employee_code,email\nZ9,z9@example.com\n");
+    env.ok(&["employees", "import", &odd]);
+    let table = env.ok(&["log", "--limit", "1"]);
+    assert!(table.contains("odd\\nname.csv"), "{table}");
+}
