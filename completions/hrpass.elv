@@ -36,6 +36,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand policy 'The password policy: show, change (versioned), history, check a password'
             cand verify 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise'
             cand passwd 'Set an employee''s own password (asked twice on a terminal, else read from stdin)'
+            cand send-password 'Send each target employee a portal password by email (the selection by default)'
+            cand outbox 'Deliveries that are queued, sent, failed or cancelled'
             cand template 'Email templates: list, show, set, edit, preview'
             cand log 'The audit trail: who did what to whom, and when'
             cand completions 'Print a shell completion script'
@@ -447,6 +449,90 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'hrpass;send-password'= {
+            cand --to 'These employees (default: the selection)'
+            cand --department 'Everyone in this department'
+            cand --template 'The email template (default: new-password or existing-password)'
+            cand --report 'Write one row per employee with the outcome and reason'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand --regenerate 'Generate a new password per the policy for each employee'
+            cand --existing 'Send the password hrpass already issued (refused where there is none)'
+            cand --all 'Every employee'
+            cand --non-compliant 'Everyone whose password breaks the policy in force'
+            cand --expired 'Everyone whose password has expired'
+            cand --dry-run 'Say what would happen; change and send nothing'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;outbox'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'Deliveries, newest last'
+            cand retry 'Send queued and failed deliveries again, with the same passwords'
+            cand cancel 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;outbox;list'= {
+            cand --state 'Only this state: queued, sent, failed or cancelled'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;outbox;retry'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;outbox;cancel'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;outbox;help'= {
+            cand list 'Deliveries, newest last'
+            cand retry 'Send queued and failed deliveries again, with the same passwords'
+            cand cancel 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;outbox;help;list'= {
+        }
+        &'hrpass;outbox;help;retry'= {
+        }
+        &'hrpass;outbox;help;cancel'= {
+        }
+        &'hrpass;outbox;help;help'= {
+        }
         &'hrpass;template'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
@@ -589,6 +675,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand policy 'The password policy: show, change (versioned), history, check a password'
             cand verify 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise'
             cand passwd 'Set an employee''s own password (asked twice on a terminal, else read from stdin)'
+            cand send-password 'Send each target employee a portal password by email (the selection by default)'
+            cand outbox 'Deliveries that are queued, sent, failed or cancelled'
             cand template 'Email templates: list, show, set, edit, preview'
             cand log 'The audit trail: who did what to whom, and when'
             cand completions 'Print a shell completion script'
@@ -659,6 +747,19 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;help;verify'= {
         }
         &'hrpass;help;passwd'= {
+        }
+        &'hrpass;help;send-password'= {
+        }
+        &'hrpass;help;outbox'= {
+            cand list 'Deliveries, newest last'
+            cand retry 'Send queued and failed deliveries again, with the same passwords'
+            cand cancel 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped'
+        }
+        &'hrpass;help;outbox;list'= {
+        }
+        &'hrpass;help;outbox;retry'= {
+        }
+        &'hrpass;help;outbox;cancel'= {
         }
         &'hrpass;help;template'= {
             cand list 'The templates and the version of each in force'

@@ -1,6 +1,8 @@
 //! The command line: global options, the command tree, and the one dispatching `match`.
 
-use crate::commands::{employees, generate, init, log, login, policy, relations, select, template};
+use crate::commands::{
+    employees, generate, init, log, login, policy, relations, select, send, template,
+};
 use crate::context::{Ctx, Settings};
 use crate::output::Format;
 use crate::paths::{Home, Source};
@@ -70,6 +72,11 @@ pub enum Command {
     Verify { code: String },
     /// Set an employee's own password (asked twice on a terminal, else read from stdin)
     Passwd { code: String },
+    /// Send each target employee a portal password by email (the selection by default)
+    SendPassword(send::SendArgs),
+    /// Deliveries that are queued, sent, failed or cancelled
+    #[command(subcommand)]
+    Outbox(send::OutboxCommand),
     /// Email templates: list, show, set, edit, preview
     #[command(subcommand)]
     Template(template::TemplateCommand),
@@ -128,6 +135,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Policy(command) => policy::run(command, &mut ctx),
         Command::Verify { code } => login::verify(&code, &mut ctx),
         Command::Passwd { code } => login::passwd(&code, &mut ctx),
+        Command::SendPassword(args) => send::send_password(args, &mut ctx),
+        Command::Outbox(command) => send::outbox_run(command, &mut ctx),
         Command::Template(command) => template::run(command, &mut ctx),
         Command::Log(args) => log::run(args, &mut ctx),
         Command::Completions(args) => generate::completions(args),

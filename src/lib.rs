@@ -9,6 +9,7 @@ pub mod credential;
 pub mod delivery;
 pub mod employee;
 pub mod error;
+pub mod mail;
 pub mod model;
 pub mod output;
 pub mod paths;

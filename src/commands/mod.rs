@@ -9,6 +9,7 @@ pub mod login;
 pub mod policy;
 pub mod relations;
 pub mod select;
+pub mod send;
 pub mod template;
 mod upload;
 

@@ -217,16 +217,41 @@ pub struct Issued {
     pub password: SecretString,
 }
 
-/// Generates, hashes and seals a new password for `employee` as a pending credential, inside
-/// the caller's transaction. The active password (if any) keeps working until `promote`.
-pub fn issue(
-    tx: &Tx<'_>,
-    employee: &StoredEmployee,
+/// A generated password and its hash, made outside any transaction (hashing is the slow
+/// part, so callers run many of these in parallel).
+pub struct Prepared {
+    pub password: SecretString,
+    hash: String,
+    facts: PasswordFacts,
+}
+
+/// Generates a password for `employee` under `policy` and hashes it.
+pub fn prepare(
+    employee: &crate::model::Employee,
     policy: &VersionedPolicy,
     hasher: &mut Hasher,
+    company: &str,
+) -> Result<Prepared> {
+    let password = generate::generate(&policy.policy, &Context::of(employee, company))?;
+    let hash = hasher.hash(password.expose_secret())?;
+    let facts = PasswordFacts::of(password.expose_secret());
+    Ok(Prepared {
+        password,
+        hash,
+        facts,
+    })
+}
+
+/// Records a prepared password as the employee's pending credential, sealed under the vault,
+/// inside the caller's transaction. The active password (if any) keeps working until
+/// `promote`.
+pub fn record_issue(
+    tx: &Tx<'_>,
+    employee: &StoredEmployee,
+    prepared: Prepared,
+    policy: &VersionedPolicy,
     vault: &Vault,
     now: i64,
-    company: &str,
 ) -> Result<Issued> {
     if let Some(pending) = credentials::pending(tx, employee.id)? {
         bail!(
@@ -236,35 +261,49 @@ pub fn issue(
         );
     }
     credentials::destroy_expired_seals(tx, now)?;
-    let password = generate::generate(&policy.policy, &Context::of(&employee.employee, company))?;
-    let hash = hasher.hash(password.expose_secret())?;
     let (credential_id, version) = credentials::insert(
         tx,
         &NewCredential {
             employee_id: employee.id,
             state: CredentialState::Pending,
             origin: Origin::Issued,
-            hash: &hash,
+            hash: &prepared.hash,
             must_change: true,
             issued_at: now,
             expires_at: Some(now + temp_validity(&policy.policy)),
             policy_version: policy.version,
-            facts: PasswordFacts::of(password.expose_secret()),
+            facts: prepared.facts,
         },
     )?;
     credentials::set_sealed(
         tx,
         credential_id,
-        &vault.seal(&password, employee.id, version)?,
+        &vault.seal(&prepared.password, employee.id, version)?,
     )?;
     Ok(Issued {
         credential_id,
         version,
-        password,
+        password: prepared.password,
     })
 }
 
-fn temp_validity(policy: &crate::model::PasswordPolicy) -> i64 {
+/// Generates, hashes and seals a new password for `employee` as a pending credential, inside
+/// the caller's transaction (`prepare` then `record_issue`).
+pub fn issue(
+    tx: &Tx<'_>,
+    employee: &StoredEmployee,
+    policy: &VersionedPolicy,
+    hasher: &mut Hasher,
+    vault: &Vault,
+    now: i64,
+    company: &str,
+) -> Result<Issued> {
+    let prepared = prepare(&employee.employee, policy, hasher, company)?;
+    record_issue(tx, employee, prepared, policy, vault, now)
+}
+
+/// Seconds an issued password stays valid.
+pub fn temp_validity(policy: &crate::model::PasswordPolicy) -> i64 {
     i64::from(policy.temp_valid_hours) * 3_600
 }
 
@@ -286,33 +325,39 @@ pub fn promote(
     )
 }
 
-/// The issued password that `--existing` would send: the active one's sealed copy, else the
-/// pending one's. `None` when there is none (the employee set their own, it expired, or
-/// hrpass never issued one).
+/// The credential whose sealed copy `--existing` sends: the active one, else the pending
+/// one, if it has a sealed copy and has not expired. `None` when there is none (the employee
+/// set their own, it expired, or hrpass never issued one).
+pub fn existing_credential(
+    conn: &rusqlite::Connection,
+    employee_id: i64,
+    now: i64,
+) -> Result<Option<crate::model::Credential>> {
+    let candidates = [
+        credentials::active(conn, employee_id)?,
+        credentials::pending(conn, employee_id)?,
+    ];
+    Ok(candidates
+        .into_iter()
+        .flatten()
+        .find(|c| c.sealed.is_some() && c.expires_at.is_none_or(|at| at > now)))
+}
+
+/// The issued password that `--existing` would send, opened from its sealed copy.
 pub fn existing_password(
     store: &Store,
     vault: &Vault,
     employee_id: i64,
     now: i64,
 ) -> Result<Option<SecretString>> {
-    let conn = store.conn();
-    for credential in [
-        credentials::active(conn, employee_id)?,
-        credentials::pending(conn, employee_id)?,
-    ]
-    .into_iter()
-    .flatten()
-    {
-        if credential.expires_at.is_some_and(|at| at <= now) {
-            continue;
+    match existing_credential(store.conn(), employee_id, now)? {
+        Some(c) => {
+            let sealed = c
+                .sealed
+                .as_deref()
+                .expect("existing_credential has a sealed copy");
+            Ok(Some(vault.unseal(sealed, employee_id, c.version)?))
         }
-        if let Some(sealed) = &credential.sealed {
-            return Ok(Some(vault.unseal(
-                sealed,
-                employee_id,
-                credential.version,
-            )?));
-        }
+        None => Ok(None),
     }
-    Ok(None)
 }

@@ -185,3 +185,20 @@ pub fn destroy_expired_seals(conn: &Connection, now: i64) -> Result<usize> {
         [now],
     )?)
 }
+
+pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Credential>> {
+    let sql = format!("SELECT {COLUMNS} FROM credentials WHERE id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+/// Drops a pending credential (its delivery was cancelled); the active one stays.
+pub fn drop_pending(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE credentials SET state = 'retired', sealed = NULL WHERE id = ?1 AND state = 'pending'",
+        [id],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! Mail transports: SMTP (lettre, rustls) and .eml files. The `Transport` trait exists because
+//! both do: delivery code neither knows nor cares which one it has.
+
+mod file;
+mod smtp;
+
+pub use file::FileTransport;
+pub use smtp::SmtpTransport;
+
+use anyhow::Result;
+use lettre::Message;
+use lettre::message::{Mailbox, MultiPart, SinglePart, header::ContentType};
+
+/// One message ready to go.
+pub struct Outgoing<'a> {
+    pub from: &'a Mailbox,
+    pub to: Mailbox,
+    pub subject: &'a str,
+    pub text: &'a str,
+    pub html: Option<&'a str>,
+    /// Without angle brackets; the same for every attempt at one delivery.
+    pub message_id: &'a str,
+}
+
+/// Why a message did not go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// 4xx, a timeout, a refused or dropped connection: worth another try.
+    Transient(String),
+    /// 5xx: this recipient or message will not be accepted.
+    Permanent(String),
+    /// TLS or authentication failed, or the configuration is wrong: every further message
+    /// would fail the same way, so the batch stops.
+    Fatal(String),
+}
+
+impl Failure {
+    pub fn reply(&self) -> &str {
+        match self {
+            Failure::Transient(r) | Failure::Permanent(r) | Failure::Fatal(r) => r,
+        }
+    }
+}
+
+pub trait Transport {
+    /// Sends one message; `Ok` carries the server's reply to the final "." (250 …).
+    fn send(&mut self, message: &Outgoing<'_>) -> Result<String, Failure>;
+}
+
+/// Every bare CR or LF becomes CRLF. lettre 0.11.23 does not dot-stuff a line that starts with
+/// "." after a bare LF (RUSTSEC-2026-0561, fixed in 0.11.24), so nothing reaches it otherwise.
+pub fn crlf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 32);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\r\n");
+            }
+            '\n' => out.push_str("\r\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A recipient. Control characters are dropped from the name: a CR or LF there would be a
+/// header injection, and lettre 0.11.23 panics while formatting such a name.
+pub fn mailbox(name: &str, email: &str) -> Result<Mailbox> {
+    let name: String = name.chars().filter(|c| !c.is_control()).collect();
+    let address = email
+        .parse()
+        .map_err(|e| anyhow::anyhow!("{email:?} is not a mail address: {e}"))?;
+    Ok(Mailbox::new(
+        (!name.trim().is_empty()).then_some(name),
+        address,
+    ))
+}
+
+/// Builds the MIME message: text, or text and HTML as alternatives.
+pub fn build(m: &Outgoing<'_>) -> Result<Message> {
+    let text = SinglePart::builder()
+        .header(ContentType::TEXT_PLAIN)
+        .body(crlf(m.text));
+    let builder = Message::builder()
+        .from(m.from.clone())
+        .to(m.to.clone())
+        .subject(m.subject)
+        .message_id(Some(format!("<{}>", m.message_id)));
+    let message = match m.html {
+        Some(html) => builder.multipart(
+            MultiPart::alternative().singlepart(text).singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_HTML)
+                    .body(crlf(html)),
+            ),
+        )?,
+        None => builder.singlepart(text)?,
+    };
+    Ok(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_ending_becomes_crlf() {
+        assert_eq!(crlf("a\nb\rc\r\nd\n.\n"), "a\r\nb\r\nc\r\nd\r\n.\r\n");
+    }
+
+    #[test]
+    fn a_name_cannot_inject_headers() {
+        let from: Mailbox = "HR <hr@example.com>".parse().unwrap();
+        let to = mailbox("Eve\r\nBcc: all@example.com", "eve@example.com").unwrap();
+        let m = Outgoing {
+            from: &from,
+            to,
+            subject: "s",
+            text: "body",
+            html: None,
+            message_id: "x@hrpass",
+        };
+        let raw = String::from_utf8(build(&m).unwrap().formatted()).unwrap();
+        assert!(!raw.lines().any(|l| l.starts_with("Bcc:")), "{raw}");
+    }
+}
