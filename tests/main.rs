@@ -4,6 +4,7 @@
 mod common;
 
 mod credentials;
+mod delivery;
 mod employees;
 mod generate;
 mod import;

@@ -1,0 +1,474 @@
+//! send-password and the outbox against a real SMTP server (aiosmtpd) on loopback.
+
+use crate::common::{BIN, TestEnv};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+/// aiosmtpd in a child process, saving each accepted message as JSON.
+struct SmtpServer {
+    child: Child,
+    port: u16,
+    out: tempfile::TempDir,
+}
+
+impl SmtpServer {
+    fn start(extra: &[&str]) -> SmtpServer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        SmtpServer::start_on(port, extra)
+    }
+
+    fn start_on(port: u16, extra: &[&str]) -> SmtpServer {
+        let out = tempfile::tempdir().unwrap();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/server.py");
+        let mut child = Command::new("python3")
+            .arg(script)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--out",
+                out.path().to_str().unwrap(),
+            ])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 runs the test SMTP server (aiosmtpd: see .ci/run)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(line.trim(), "READY", "the SMTP server did not start");
+        SmtpServer { child, port, out }
+    }
+
+    /// Accepted messages, in order.
+    fn messages(&self) -> Vec<serde_json::Value> {
+        let mut names: Vec<_> = std::fs::read_dir(self.out.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+            .collect()
+    }
+
+    fn stop(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Points the home's config at a loopback SMTP server on `port`.
+fn use_smtp(env: &TestEnv, port: u16) {
+    let config = format!(
+        "[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\nfrom = \"HR <hr@example.com>\"\ntimeout_secs = 5\n\n\
+         [delivery]\ntransport = \"smtp\"\nmax_attempts = 3\nretry_within_secs = 5\n"
+    );
+    std::fs::write(env.home.join("hrpass.toml"), config).unwrap();
+}
+
+/// The password line of a mailed message's text part.
+fn password_in(message: &serde_json::Value) -> String {
+    let text = message["text"].as_str().unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Password:"))
+        .expect("a Password: line");
+    line.trim_start()
+        .trim_start_matches("Password:")
+        .trim()
+        .to_owned()
+}
+
+fn recipient(message: &serde_json::Value) -> String {
+    message["to"][0].as_str().unwrap().to_owned()
+}
+
+fn feed(env: &TestEnv, input: &str, args: &[&str]) -> Output {
+    env.cmd()
+        .args(args)
+        .write_stdin(input.as_bytes().to_vec())
+        .output()
+        .unwrap()
+}
+
+fn verifies(env: &TestEnv, code: &str, password: &str) -> bool {
+    feed(env, &format!("{password}\n"), &["verify", code])
+        .status
+        .success()
+}
+
+fn summary(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("JSON summary: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+const OLD: &str = "lantern-Quokka-orbit-73";
+
+#[test]
+fn every_mailed_password_verifies_and_must_be_changed() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    env.ok(&["select", "add", "E0002", "E0003", "E0004"]);
+    let out = env.run(&["--format", "json", "send-password", "--regenerate", "--yes"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        summary(&out)["sent"],
+        serde_json::json!(["E0002", "E0003", "E0004"])
+    );
+    let messages = server.messages();
+    assert_eq!(messages.len(), 3);
+    for (m, code) in messages.iter().zip(["E0002", "E0003", "E0004"]) {
+        let password = password_in(m);
+        assert_eq!(password.chars().count(), 20, "{password}");
+        let out = feed(&env, &format!("{password}\n"), &["verify", code]);
+        assert!(
+            out.status.success(),
+            "{code}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("must be changed now"));
+        assert!(
+            m["message_id"].as_str().unwrap().starts_with("<hrpass."),
+            "{m}"
+        );
+        assert!(
+            m["html"].as_str().unwrap().contains("<code>"),
+            "an HTML part too"
+        );
+    }
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list"])).unwrap();
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["state"] == "sent" && d["attempts"] == 1),
+        "{list}"
+    );
+}
+
+#[test]
+fn a_550_fails_one_employee_and_their_old_password_keeps_working() {
+    let env = TestEnv::with_examples();
+    assert!(
+        feed(&env, &format!("{OLD}\n"), &["passwd", "E0003"])
+            .status
+            .success()
+    );
+    let server = SmtpServer::start(&["--reject", "anais.lefevre@example.com"]);
+    use_smtp(&env, server.port);
+    let out = env.run(&[
+        "--format",
+        "json",
+        "send-password",
+        "--regenerate",
+        "--yes",
+        "--to",
+        "E0002",
+        "E0003",
+        "E0004",
+    ]);
+    assert_eq!(out.status.code(), Some(3), "partly done");
+    let s = summary(&out);
+    assert_eq!(s["sent"], serde_json::json!(["E0002", "E0004"]));
+    assert_eq!(s["failed"][0]["employee_code"], "E0003");
+    assert!(
+        s["failed"][0]["reason"].as_str().unwrap().contains("550"),
+        "{s}"
+    );
+    assert!(
+        verifies(&env, "E0003", OLD),
+        "no one is locked out by an undelivered mail"
+    );
+    assert_eq!(server.messages().len(), 2);
+    assert!(
+        server
+            .messages()
+            .iter()
+            .all(|m| recipient(m) != "anais.lefevre@example.com")
+    );
+}
+
+#[test]
+fn a_451_is_retried_within_the_run() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&["--tempfail", "1"]);
+    use_smtp(&env, server.port);
+    let out = env.run(&[
+        "--format",
+        "json",
+        "send-password",
+        "--regenerate",
+        "--yes",
+        "--to",
+        "E0005",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list"])).unwrap();
+    assert_eq!(list[0]["attempts"], 2);
+    assert_eq!(list[0]["state"], "sent");
+    assert!(verifies(&env, "E0005", &password_in(&server.messages()[0])));
+}
+
+#[test]
+fn with_the_server_down_the_delivery_waits_and_retry_sends_the_same_password() {
+    let env = TestEnv::with_examples();
+    assert!(
+        feed(&env, &format!("{OLD}\n"), &["passwd", "E0006"])
+            .status
+            .success()
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    use_smtp(&env, port);
+    let out = env.run(&[
+        "--format",
+        "json",
+        "send-password",
+        "--regenerate",
+        "--yes",
+        "--to",
+        "E0006",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        summary(&out)["failed"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("still queued")
+    );
+    assert!(
+        verifies(&env, "E0006", OLD),
+        "the old password works while the new one waits"
+    );
+    let queued: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list", "--state", "queued"]))
+            .unwrap();
+    assert_eq!(queued.as_array().unwrap().len(), 1);
+    let hash_before = pending_hash(&env);
+
+    let server = SmtpServer::start_on(port, &[]);
+    let out = env.run(&["--format", "json", "outbox", "retry"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mailed = password_in(&server.messages()[0]);
+    assert!(verifies(&env, "E0006", &mailed));
+    assert!(!verifies(&env, "E0006", OLD));
+    // The same credential that waited was promoted: no second password was made.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let (count, hash): (i64, String) = conn
+        .query_row("SELECT count(*), max(hash) FROM credentials c JOIN employees e ON e.id = c.employee_id WHERE e.code = 'E0006' AND c.origin = 'issued'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(count, 1);
+    assert_eq!(hash[..40], hash_before[..40]);
+    server.stop();
+}
+
+fn pending_hash(env: &TestEnv) -> String {
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.query_row(
+        "SELECT hash FROM credentials WHERE state = 'pending'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn existing_sends_the_issued_password_and_refuses_after_the_employee_set_their_own() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    env.ok(&[
+        "send-password",
+        "--regenerate",
+        "--yes",
+        "--to",
+        "E0007",
+        "E0008",
+    ]);
+    let first = server.messages();
+    let out = env.run(&[
+        "--format",
+        "json",
+        "send-password",
+        "--existing",
+        "--yes",
+        "--to",
+        "E0007",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = &server.messages()[2];
+    assert_eq!(
+        password_in(again),
+        password_in(&first[0]),
+        "the same password again"
+    );
+    assert_eq!(again["subject"], "Your Example Corp portal password");
+
+    assert!(
+        feed(&env, &format!("{OLD}\n"), &["passwd", "E0008"])
+            .status
+            .success()
+    );
+    let out = env.run(&[
+        "--format",
+        "json",
+        "send-password",
+        "--existing",
+        "--yes",
+        "--to",
+        "E0008",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "nothing sent");
+    assert!(
+        summary(&out)["refused"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no issued password")
+    );
+    assert_eq!(server.messages().len(), 3);
+}
+
+#[test]
+fn a_body_line_starting_with_a_dot_after_a_bare_lf_arrives_intact() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    let body = env.file(
+        "dots.txt",
+        "Your password:\n{{ password }}\n.\n..two dots\n.hidden line\nend\n",
+    );
+    env.ok(&[
+        "template",
+        "set",
+        "dots",
+        "--subject",
+        "Dots",
+        "--text",
+        &body,
+    ]);
+    env.ok(&[
+        "send-password",
+        "--regenerate",
+        "--yes",
+        "--to",
+        "E0009",
+        "--template",
+        "dots",
+    ]);
+    let text = server.messages()[0]["text"]
+        .as_str()
+        .unwrap()
+        .replace("\r\n", "\n");
+    assert!(
+        text.contains("\n.\n..two dots\n.hidden line\nend\n"),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn without_a_terminal_and_without_yes_nothing_is_sent() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    let before = env.snapshot();
+    let text = env.fails(1, &["send-password", "--regenerate", "--to", "E0002"]);
+    assert!(text.contains("--yes"), "{text}");
+    assert_eq!(env.snapshot(), before);
+    let out = env.run(&[
+        "--format",
+        "json",
+        "send-password",
+        "--regenerate",
+        "--dry-run",
+        "--to",
+        "E0002",
+        "E0018",
+    ]);
+    assert!(out.status.success());
+    let s = summary(&out);
+    assert_eq!(s["would_send"], serde_json::json!(["E0002"]));
+    assert_eq!(s["refused"][0]["reason"], "inactive employee");
+    assert_eq!(env.snapshot(), before, "a dry run changes nothing");
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn plain_text_smtp_to_a_non_loopback_host_is_refused_before_connecting() {
+    let env = TestEnv::with_examples();
+    std::fs::write(
+        env.home.join("hrpass.toml"),
+        "[smtp]\nhost = \"192.0.2.25\"\nport = 25\nsecurity = \"none\"\n[delivery]\ntransport = \"smtp\"\n",
+    )
+    .unwrap();
+    let text = env.fails(
+        1,
+        &["send-password", "--regenerate", "--yes", "--to", "E0002"],
+    );
+    assert!(text.contains("only to a loopback host"), "{text}");
+}
+
+#[test]
+fn the_confirmation_is_answered_on_a_real_terminal() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    let mut cmd = Command::new(BIN);
+    cmd.env_clear()
+        .env("HRPASS_HOME", &env.home)
+        .env("TERM", "xterm")
+        .args(["send-password", "--regenerate", "--to", "E0010"]);
+    let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
+    // rexpect reads bytes as Latin-1, so match the ASCII part of "Chloé Dubois".
+    session
+        .exp_string("Send new passwords to 1 employee(s) (Chlo")
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    session.send("y").unwrap();
+    session.flush().unwrap();
+    session
+        .exp_string("Passwords sent to 1 employee(s).")
+        .unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(server.messages().len(), 1);
+    assert_eq!(recipient(&server.messages()[0]), "chloe.dubois@example.com");
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""A real SMTP server (aiosmtpd) for hrpass's tests, on loopback.
+
+Each accepted message is parsed with Python's email package and saved as JSON in --out:
+{"to": [...], "subject", "message_id", "text", "html"}. Behaviours for failure tests:
+--reject ADDR answers 550 to RCPT TO:<ADDR>; --tempfail N answers 451 to the first N DATA.
+Prints READY once it listens; runs until killed.
+"""
+import argparse
+import email
+import json
+import os
+import threading
+from email import policy
+
+from aiosmtpd.controller import Controller
+
+
+class Handler:
+    def __init__(self, out, reject, tempfail):
+        self.out = out
+        self.reject = set(reject)
+        self.tempfail = tempfail
+        self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.reject:
+            return "550 5.1.1 <%s>: mailbox unavailable" % address
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            if self.tempfail > 0:
+                self.tempfail -= 1
+                return "451 4.3.0 try again later"
+            msg = email.message_from_bytes(envelope.content, policy=policy.default)
+            text = msg.get_body(preferencelist=("plain",))
+            html = msg.get_body(preferencelist=("html",))
+            record = {
+                "to": envelope.rcpt_tos,
+                "subject": str(msg["subject"]),
+                "message_id": str(msg["message-id"]),
+                "text": text.get_content() if text else None,
+                "html": html.get_content() if html else None,
+            }
+            n = len(os.listdir(self.out))
+            with open(os.path.join(self.out, "%04d.json" % n), "w") as f:
+                json.dump(record, f)
+        return "250 2.0.0 OK queued as %04d" % n
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--reject", action="append", default=[])
+    ap.add_argument("--tempfail", type=int, default=0)
+    args = ap.parse_args()
+    controller = Controller(Handler(args.out, args.reject, args.tempfail), hostname="127.0.0.1", port=args.port)
+    controller.start()
+    print("READY", flush=True)
+    threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
