@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled examples, in a throw-away home: init, upload, reporting lines,
-# search, the "Selected employees" list, the password policy, and a password set and checked.
+# search, the "Selected employees" list, the password policy, a password set and checked, and
+# send-password to the selection with the file transport (.eml files instead of SMTP).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --locked --quiet
@@ -24,3 +25,10 @@ hrpass --format json employees show E0001
 hrpass policy show
 echo "lantern-Quokka-orbit-73" | hrpass passwd E0002
 echo "lantern-Quokka-orbit-73" | hrpass verify E0002
+hrpass template preview new-password --employee E0001
+# The main job, with the file transport that `init` configures (no mail server needed):
+hrpass send-password --regenerate --yes
+hrpass send-password --existing --to E0001 E0003 --yes || true   # E0003 was never issued one: refused, exit 3
+hrpass outbox list
+ls -l "$HRPASS_HOME/outbox-mail"
+hrpass log --limit 8
