@@ -472,3 +472,92 @@ fn the_confirmation_is_answered_on_a_real_terminal() {
     assert_eq!(server.messages().len(), 1);
     assert_eq!(recipient(&server.messages()[0]), "chloe.dubois@example.com");
 }
+
+/// A private CA and a server certificate for 127.0.0.1 signed by it, as PEM files.
+fn private_ca(dir: &Path) -> (String, String, String) {
+    use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair, SanType};
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
+    let key = KeyPair::generate().unwrap();
+    let mut params = CertificateParams::new(vec!["localhost".to_owned()]).unwrap();
+    params
+        .subject_alt_names
+        .push(SanType::IpAddress("127.0.0.1".parse().unwrap()));
+    let cert = params.signed_by(&key, &ca).unwrap();
+    let write = |name: &str, pem: String| {
+        let path = dir.join(name);
+        std::fs::write(&path, pem).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    (
+        write("ca.pem", ca.pem()),
+        write("server.pem", cert.pem()),
+        write("server.key", key.serialize_pem()),
+    )
+}
+
+fn use_starttls(env: &TestEnv, port: u16, ca_file: Option<&str>) {
+    let ca = ca_file
+        .map(|f| format!("ca_file = \"{f}\"\n"))
+        .unwrap_or_default();
+    let config = format!(
+        "[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"starttls\"\n{ca}from = \"HR <hr@example.com>\"\ntimeout_secs = 5\n\n\
+         [delivery]\ntransport = \"smtp\"\nmax_attempts = 2\nretry_within_secs = 2\n"
+    );
+    std::fs::write(env.home.join("hrpass.toml"), config).unwrap();
+}
+
+#[test]
+fn starttls_with_a_private_ca_from_ca_file() {
+    let env = TestEnv::with_examples();
+    let (ca, cert, key) = private_ca(env.dir.path());
+    let server = SmtpServer::start(&["--tls-cert", &cert, "--tls-key", &key]);
+    use_starttls(&env, server.port, Some(&ca));
+    let out = env.run(&[
+        "--format",
+        "json",
+        "send-password",
+        "--regenerate",
+        "--yes",
+        "--to",
+        "E0011",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(verifies(&env, "E0011", &password_in(&server.messages()[0])));
+}
+
+#[test]
+fn an_untrusted_certificate_stops_the_batch_and_keeps_it_queued() {
+    let env = TestEnv::with_examples();
+    let (_ca, cert, key) = private_ca(env.dir.path());
+    let server = SmtpServer::start(&["--tls-cert", &cert, "--tls-key", &key]);
+    use_starttls(&env, server.port, None);
+    let out = env.run(&[
+        "--format",
+        "json",
+        "send-password",
+        "--regenerate",
+        "--yes",
+        "--to",
+        "E0012",
+        "E0013",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let s = summary(&out);
+    assert!(
+        s["stopped"].as_str().is_some_and(|r| r.contains("TLS")),
+        "{s}"
+    );
+    assert_eq!(s["failed"].as_array().unwrap().len(), 2, "{s}");
+    assert!(server.messages().is_empty());
+    let queued: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list", "--state", "queued"]))
+            .unwrap();
+    assert_eq!(queued.as_array().unwrap().len(), 2);
+}

@@ -86,13 +86,35 @@ impl Transport for SmtpTransport {
                 reply.message().collect::<Vec<_>>().join(" ")
             )),
             Err(e) if e.is_permanent() => Err(Failure::Permanent(e.to_string())),
-            Err(e) if e.is_tls() => Err(Failure::Fatal(format!("TLS failed: {e}"))),
+            Err(e) if e.is_tls() || is_tls_failure(&e) => {
+                Err(Failure::Fatal(format!("TLS failed: {e}")))
+            }
             Err(e) if e.status().is_some_and(|c| c.to_string().starts_with("535")) => {
                 Err(Failure::Fatal(format!("authentication failed: {e}")))
             }
             Err(e) => Err(Failure::Transient(e.to_string())),
         }
     }
+}
+
+/// Whether a rustls error is behind `e`: lettre reports a certificate the CA does not vouch
+/// for as a network error, which a retry would only repeat.
+fn is_tls_failure(e: &lettre::transport::smtp::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        if c.downcast_ref::<rustls::Error>().is_some() {
+            return true;
+        }
+        if let Some(io) = c.downcast_ref::<std::io::Error>()
+            && io
+                .get_ref()
+                .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
+        {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
 }
 
 #[cfg(test)]

@@ -3,13 +3,15 @@
 
 Each accepted message is parsed with Python's email package and saved as JSON in --out:
 {"to": [...], "subject", "message_id", "text", "html"}. Behaviours for failure tests:
---reject ADDR answers 550 to RCPT TO:<ADDR>; --tempfail N answers 451 to the first N DATA.
+--reject ADDR answers 550 to RCPT TO:<ADDR>; --tempfail N answers 451 to the first N DATA;
+--tls-cert/--tls-key offer STARTTLS and require it before MAIL.
 Prints READY once it listens; runs until killed.
 """
 import argparse
 import email
 import json
 import os
+import ssl
 import threading
 from email import policy
 
@@ -56,8 +58,16 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--reject", action="append", default=[])
     ap.add_argument("--tempfail", type=int, default=0)
+    ap.add_argument("--tls-cert")
+    ap.add_argument("--tls-key")
     args = ap.parse_args()
-    controller = Controller(Handler(args.out, args.reject, args.tempfail), hostname="127.0.0.1", port=args.port)
+    tls = {}
+    if args.tls_cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        tls = {"tls_context": context, "require_starttls": True}
+    handler = Handler(args.out, args.reject, args.tempfail)
+    controller = Controller(handler, hostname="127.0.0.1", port=args.port, **tls)
     controller.start()
     print("READY", flush=True)
     threading.Event().wait()
