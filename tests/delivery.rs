@@ -177,6 +177,7 @@ fn a_550_fails_one_employee_and_their_old_password_keeps_working() {
     );
     let server = SmtpServer::start(&["--reject", "anais.lefevre@example.com"]);
     use_smtp(&env, server.port);
+    let report = env.dir.path().join("report.csv");
     let out = env.run(&[
         "--format",
         "json",
@@ -187,8 +188,25 @@ fn a_550_fails_one_employee_and_their_old_password_keeps_working() {
         "E0002",
         "E0003",
         "E0004",
+        "E9999",
+        "--report",
+        report.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(3), "partly done");
+    let rows = std::fs::read_to_string(&report).unwrap();
+    assert!(rows.starts_with("employee_code,outcome,reason\n"), "{rows}");
+    assert!(
+        rows.contains("E0002,sent,\n") && rows.contains("E0004,sent,\n"),
+        "{rows}"
+    );
+    assert!(
+        rows.contains("E0003,failed,") && rows.contains("550"),
+        "{rows}"
+    );
+    assert!(
+        rows.contains("E9999,refused,no employee has this code"),
+        "{rows}"
+    );
     let s = summary(&out);
     assert_eq!(s["sent"], serde_json::json!(["E0002", "E0004"]));
     assert_eq!(s["failed"][0]["employee_code"], "E0003");
@@ -462,6 +480,8 @@ fn the_confirmation_is_answered_on_a_real_terminal() {
     session
         .exp_string("Send new passwords to 1 employee(s) (Chlo")
         .unwrap();
+    // dialoguer hides the cursor just before it reads the key.
+    session.exp_string("\u{1b}[?25l").unwrap();
     std::thread::sleep(std::time::Duration::from_millis(300));
     session.send("y").unwrap();
     session.flush().unwrap();
@@ -560,4 +580,68 @@ fn an_untrusted_certificate_stops_the_batch_and_keeps_it_queued() {
         serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list", "--state", "queued"]))
             .unwrap();
     assert_eq!(queued.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn killed_mid_batch_then_resumed_everyone_holds_the_last_password_mailed_to_them() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&["--delay", "0.2"]);
+    use_smtp(&env, server.port);
+    let codes: Vec<String> = (20..32).map(|n| format!("E{n:04}")).collect();
+    let mut args = vec!["send-password", "--regenerate", "--yes", "--to"];
+    args.extend(codes.iter().map(String::as_str));
+    let mut child = Command::new(BIN)
+        .env_clear()
+        .env("HRPASS_HOME", &env.home)
+        .env("NO_COLOR", "1")
+        .args(&args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while server.messages().len() < 4 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL: no cleanup of any kind
+    child.wait().unwrap();
+    let before_resume = server.messages().len();
+    assert!(
+        before_resume >= 4 && before_resume < codes.len(),
+        "killed mid-batch: {before_resume}"
+    );
+
+    let out = env.run(&["--format", "json", "outbox", "retry"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let messages = server.messages();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    for code in &codes {
+        let email: String = conn
+            .query_row("SELECT email FROM employees WHERE code = ?1", [code], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let last = messages.iter().rev().find(|m| recipient(m) == email);
+        match last {
+            Some(m) => assert!(
+                verifies(&env, code, &password_in(m)),
+                "{code}: the last mailed password must work"
+            ),
+            None => {
+                // Never mailed: the run died before queueing them, so no password was issued.
+                let issued: i64 = conn
+                    .query_row("SELECT count(*) FROM credentials c JOIN employees e ON e.id = c.employee_id WHERE e.code = ?1", [code], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(issued, 0, "{code} has a password nobody mailed");
+            }
+        }
+    }
+    let queued: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list", "--state", "queued"]))
+            .unwrap();
+    assert!(queued.as_array().unwrap().is_empty());
 }

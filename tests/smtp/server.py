@@ -4,10 +4,12 @@
 Each accepted message is parsed with Python's email package and saved as JSON in --out:
 {"to": [...], "subject", "message_id", "text", "html"}. Behaviours for failure tests:
 --reject ADDR answers 550 to RCPT TO:<ADDR>; --tempfail N answers 451 to the first N DATA;
---tls-cert/--tls-key offer STARTTLS and require it before MAIL.
+--delay S waits S seconds before answering DATA; --tls-cert/--tls-key offer STARTTLS and
+require it before MAIL.
 Prints READY once it listens; runs until killed.
 """
 import argparse
+import asyncio
 import email
 import json
 import os
@@ -19,8 +21,9 @@ from aiosmtpd.controller import Controller
 
 
 class Handler:
-    def __init__(self, out, reject, tempfail):
+    def __init__(self, out, reject, tempfail, delay):
         self.out = out
+        self.delay = delay
         self.reject = set(reject)
         self.tempfail = tempfail
         self.lock = threading.Lock()
@@ -32,6 +35,8 @@ class Handler:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         with self.lock:
             if self.tempfail > 0:
                 self.tempfail -= 1
@@ -58,6 +63,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--reject", action="append", default=[])
     ap.add_argument("--tempfail", type=int, default=0)
+    ap.add_argument("--delay", type=float, default=0.0)
     ap.add_argument("--tls-cert")
     ap.add_argument("--tls-key")
     args = ap.parse_args()
@@ -66,7 +72,7 @@ def main():
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.tls_cert, args.tls_key)
         tls = {"tls_context": context, "require_starttls": True}
-    handler = Handler(args.out, args.reject, args.tempfail)
+    handler = Handler(args.out, args.reject, args.tempfail, args.delay)
     controller = Controller(handler, hostname="127.0.0.1", port=args.port, **tls)
     controller.start()
     print("READY", flush=True)
