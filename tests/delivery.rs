@@ -50,6 +50,7 @@ impl SmtpServer {
         let mut names: Vec<_> = std::fs::read_dir(self.out.path())
             .unwrap()
             .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
             .collect();
         names.sort();
         names
@@ -644,4 +645,55 @@ fn killed_mid_batch_then_resumed_everyone_holds_the_last_password_mailed_to_them
         serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list", "--state", "queued"]))
             .unwrap();
     assert!(queued.as_array().unwrap().is_empty());
+}
+
+#[test]
+fn an_overlapping_run_waits_for_the_first_and_sends_nothing_twice() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&["--delay", "0.3"]);
+    use_smtp(&env, server.port);
+    let spawn = |args: &[&str]| {
+        Command::new(BIN)
+            .env_clear()
+            .env("HRPASS_HOME", &env.home)
+            .env("NO_COLOR", "1")
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let first = spawn(&[
+        "send-password",
+        "--regenerate",
+        "--yes",
+        "--to",
+        "E0033",
+        "E0034",
+        "E0035",
+        "E0036",
+    ]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while server.messages().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // A cron job starting while the first still sends: it must wait, then find nothing left.
+    let second = spawn(&["outbox", "retry"]).wait_with_output().unwrap();
+    let first = first.wait_with_output().unwrap();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(
+        second.status.success(),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains("waiting"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert_eq!(server.messages().len(), 4, "each password mailed once");
 }

@@ -51,9 +51,12 @@ class Handler:
                 "text": text.get_content() if text else None,
                 "html": html.get_content() if html else None,
             }
-            n = len(os.listdir(self.out))
-            with open(os.path.join(self.out, "%04d.json" % n), "w") as f:
+            n = len([name for name in os.listdir(self.out) if name.endswith(".json")])
+            # Written aside and renamed, so a reader never sees half a file.
+            partial = os.path.join(self.out, "%04d.partial" % n)
+            with open(partial, "w") as f:
                 json.dump(record, f)
+            os.rename(partial, os.path.join(self.out, "%04d.json" % n))
         return "250 2.0.0 OK queued as %04d" % n
 
 
