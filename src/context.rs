@@ -72,15 +72,6 @@ impl Ctx {
         Ok(self.store.as_mut().expect("opened above"))
     }
 
-    /// The store if the home has one, without failing when it has not.
-    pub fn store_if_initialised(&mut self) -> Result<Option<&mut Store>> {
-        if self.settings.home.is_initialised() {
-            Ok(Some(self.store()?))
-        } else {
-            Ok(None)
-        }
-    }
-
     /// `hrpass.toml`, read once on first use.
     pub fn config(&mut self) -> Result<&Config> {
         if self.config.is_none() {

@@ -301,6 +301,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         &|_| {},
     )?;
 
+    // Planned again: a resumed leftover may have changed what an employee can be sent.
     let (ok, again_refused) = send::plan(ctx.store()?, ok, mode, now)?;
     refused.extend(again_refused);
     let bar = ctx.progress_bar(ok.len() as u64, "Hashing");
@@ -363,11 +364,8 @@ impl TableRow for Problem {
 /// Prints the summary, writes the report and picks the exit code.
 fn finish(ctx: &Ctx, summary: &Summary, report: Option<&std::path::Path>) -> Result<()> {
     if let Some(path) = report {
-        let mut writer = csv::Writer::from_writer(
-            crate::paths::create_private_file(path)
-                .or_else(|_| std::fs::File::create(path))
-                .with_context(|| format!("cannot write {}", path.display()))?,
-        );
+        let mut writer = csv::Writer::from_path(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
         for code in &summary.sent {
             writer.serialize(ReportRow {
                 employee_code: code,
