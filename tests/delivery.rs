@@ -119,19 +119,30 @@ fn summary(out: &Output) -> serde_json::Value {
 
 const OLD: &str = "lantern-Quokka-orbit-73";
 
+/// `hrpass --format json send-password ARGS`.
+fn send(env: &TestEnv, args: &[&str]) -> Output {
+    let mut full = vec!["--format", "json", "send-password"];
+    full.extend_from_slice(args);
+    env.run(&full)
+}
+
+fn expect_exit(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn every_mailed_password_verifies_and_must_be_changed() {
     let env = TestEnv::with_examples();
     let server = SmtpServer::start(&[]);
     use_smtp(&env, server.port);
     env.ok(&["select", "add", "E0002", "E0003", "E0004"]);
-    let out = env.run(&["--format", "json", "send-password", "--regenerate", "--yes"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = send(&env, &["--regenerate", "--yes"]);
+    expect_exit(&out, 0);
     assert_eq!(
         summary(&out)["sent"],
         serde_json::json!(["E0002", "E0003", "E0004"])
@@ -179,20 +190,20 @@ fn a_550_fails_one_employee_and_their_old_password_keeps_working() {
     let server = SmtpServer::start(&["--reject", "anais.lefevre@example.com"]);
     use_smtp(&env, server.port);
     let report = env.dir.path().join("report.csv");
-    let out = env.run(&[
-        "--format",
-        "json",
-        "send-password",
-        "--regenerate",
-        "--yes",
-        "--to",
-        "E0002",
-        "E0003",
-        "E0004",
-        "E9999",
-        "--report",
-        report.to_str().unwrap(),
-    ]);
+    let out = send(
+        &env,
+        &[
+            "--regenerate",
+            "--yes",
+            "--to",
+            "E0002",
+            "E0003",
+            "E0004",
+            "E9999",
+            "--report",
+            report.to_str().unwrap(),
+        ],
+    );
     assert_eq!(out.status.code(), Some(3), "partly done");
     let rows = std::fs::read_to_string(&report).unwrap();
     assert!(rows.starts_with("employee_code,outcome,reason\n"), "{rows}");
@@ -233,21 +244,8 @@ fn a_451_is_retried_within_the_run() {
     let env = TestEnv::with_examples();
     let server = SmtpServer::start(&["--tempfail", "1"]);
     use_smtp(&env, server.port);
-    let out = env.run(&[
-        "--format",
-        "json",
-        "send-password",
-        "--regenerate",
-        "--yes",
-        "--to",
-        "E0005",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = send(&env, &["--regenerate", "--yes", "--to", "E0005"]);
+    expect_exit(&out, 0);
     let list: serde_json::Value =
         serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list"])).unwrap();
     assert_eq!(list[0]["attempts"], 2);
@@ -269,15 +267,7 @@ fn with_the_server_down_the_delivery_waits_and_retry_sends_the_same_password() {
         .unwrap()
         .port();
     use_smtp(&env, port);
-    let out = env.run(&[
-        "--format",
-        "json",
-        "send-password",
-        "--regenerate",
-        "--yes",
-        "--to",
-        "E0006",
-    ]);
+    let out = send(&env, &["--regenerate", "--yes", "--to", "E0006"]);
     assert_eq!(out.status.code(), Some(3));
     assert!(
         summary(&out)["failed"][0]["reason"]
@@ -297,12 +287,7 @@ fn with_the_server_down_the_delivery_waits_and_retry_sends_the_same_password() {
 
     let server = SmtpServer::start_on(port, &[]);
     let out = env.run(&["--format", "json", "outbox", "retry"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    expect_exit(&out, 0);
     let mailed = password_in(&server.messages()[0]);
     assert!(verifies(&env, "E0006", &mailed));
     assert!(!verifies(&env, "E0006", OLD));
@@ -340,21 +325,8 @@ fn existing_sends_the_issued_password_and_refuses_after_the_employee_set_their_o
         "E0008",
     ]);
     let first = server.messages();
-    let out = env.run(&[
-        "--format",
-        "json",
-        "send-password",
-        "--existing",
-        "--yes",
-        "--to",
-        "E0007",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = send(&env, &["--existing", "--yes", "--to", "E0007"]);
+    expect_exit(&out, 0);
     let again = &server.messages()[2];
     assert_eq!(
         password_in(again),
@@ -368,15 +340,7 @@ fn existing_sends_the_issued_password_and_refuses_after_the_employee_set_their_o
             .status
             .success()
     );
-    let out = env.run(&[
-        "--format",
-        "json",
-        "send-password",
-        "--existing",
-        "--yes",
-        "--to",
-        "E0008",
-    ]);
+    let out = send(&env, &["--existing", "--yes", "--to", "E0008"]);
     assert_eq!(out.status.code(), Some(1), "nothing sent");
     assert!(
         summary(&out)["refused"][0]["reason"]
@@ -433,16 +397,10 @@ fn without_a_terminal_and_without_yes_nothing_is_sent() {
     let text = env.fails(1, &["send-password", "--regenerate", "--to", "E0002"]);
     assert!(text.contains("--yes"), "{text}");
     assert_eq!(env.snapshot(), before);
-    let out = env.run(&[
-        "--format",
-        "json",
-        "send-password",
-        "--regenerate",
-        "--dry-run",
-        "--to",
-        "E0002",
-        "E0018",
-    ]);
+    let out = send(
+        &env,
+        &["--regenerate", "--dry-run", "--to", "E0002", "E0018"],
+    );
     assert!(out.status.success());
     let s = summary(&out);
     assert_eq!(s["would_send"], serde_json::json!(["E0002"]));
@@ -535,21 +493,8 @@ fn starttls_with_a_private_ca_from_ca_file() {
     let (ca, cert, key) = private_ca(env.dir.path());
     let server = SmtpServer::start(&["--tls-cert", &cert, "--tls-key", &key]);
     use_starttls(&env, server.port, Some(&ca));
-    let out = env.run(&[
-        "--format",
-        "json",
-        "send-password",
-        "--regenerate",
-        "--yes",
-        "--to",
-        "E0011",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = send(&env, &["--regenerate", "--yes", "--to", "E0011"]);
+    expect_exit(&out, 0);
     assert!(verifies(&env, "E0011", &password_in(&server.messages()[0])));
 }
 
@@ -559,16 +504,7 @@ fn an_untrusted_certificate_stops_the_batch_and_keeps_it_queued() {
     let (_ca, cert, key) = private_ca(env.dir.path());
     let server = SmtpServer::start(&["--tls-cert", &cert, "--tls-key", &key]);
     use_starttls(&env, server.port, None);
-    let out = env.run(&[
-        "--format",
-        "json",
-        "send-password",
-        "--regenerate",
-        "--yes",
-        "--to",
-        "E0012",
-        "E0013",
-    ]);
+    let out = send(&env, &["--regenerate", "--yes", "--to", "E0012", "E0013"]);
     assert_eq!(out.status.code(), Some(3));
     let s = summary(&out);
     assert!(

@@ -113,37 +113,76 @@ fn transport(config: &Config, home: &std::path::Path, ctx: &Ctx) -> Result<Box<d
     })
 }
 
-/// What the sender needs from config, owned so it can outlive the borrow of `ctx`.
+/// What a sending run holds: settings from config, the transport, the vault and the send lock
+/// (owned, so they outlive each borrow of `ctx`).
 struct Sender {
     config: Config,
     from: lettre::message::Mailbox,
     domain: String,
+    operator: String,
+    transport: Box<dyn Transport>,
+    vault: Vault,
+    _lock: SendLock,
 }
 
 impl Sender {
-    fn new(ctx: &mut Ctx) -> Result<Sender> {
+    /// Reads the config, takes the send lock (waiting for another run), opens the transport
+    /// and the vault.
+    fn open(ctx: &mut Ctx) -> Result<Sender> {
         let config = ctx.config()?.clone();
         let from: lettre::message::Mailbox = config.smtp.from.parse().with_context(|| {
             format!("[smtp] from = {:?} is not a mail address", config.smtp.from)
         })?;
         let domain = from.email.domain().to_owned();
+        let lock = lock(ctx)?;
+        let transport = transport(&config, &ctx.settings.home.dir, ctx)?;
+        let vault = Vault::open(&ctx.settings.home.vault_key())?;
         Ok(Sender {
             config,
             from,
             domain,
+            operator: ctx.operator.clone(),
+            transport,
+            vault,
+            _lock: lock,
         })
     }
 
-    fn settings<'a>(&'a self, operator: &'a str) -> Settings<'a> {
-        Settings {
-            from: &self.from,
-            domain: &self.domain,
-            login_url: &self.config.portal.login_url,
-            company: &self.config.portal.company,
-            operator,
-            max_attempts: self.config.delivery.max_attempts.max(1),
-            retry_within: Duration::from_secs(self.config.delivery.retry_within_secs),
-        }
+    fn settings(&self) -> Settings<'_> {
+        settings(&self.config, &self.from, &self.domain, &self.operator)
+    }
+
+    /// Sends the queued deliveries `ids`.
+    fn dispatch(&mut self, ctx: &mut Ctx, ids: &[i64], progress: &dyn Fn(u64)) -> Result<Summary> {
+        let store = ctx.store()?;
+        let policy = crate::policy::current(store.conn())?;
+        let settings = settings(&self.config, &self.from, &self.domain, &self.operator);
+        send::dispatch(
+            store,
+            ids,
+            self.transport.as_mut(),
+            &self.vault,
+            &policy,
+            &settings,
+            progress,
+        )
+    }
+}
+
+fn settings<'a>(
+    config: &'a Config,
+    from: &'a lettre::message::Mailbox,
+    domain: &'a str,
+    operator: &'a str,
+) -> Settings<'a> {
+    Settings {
+        from,
+        domain,
+        login_url: &config.portal.login_url,
+        company: &config.portal.company,
+        operator,
+        max_attempts: config.delivery.max_attempts.max(1),
+        retry_within: Duration::from_secs(config.delivery.retry_within_secs),
     }
 }
 
@@ -225,8 +264,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         .to_owned()
     });
     template::current(ctx.store()?, &template_name)?;
-    let sender = Sender::new(ctx)?;
-    let params = sender.config.hashing.params()?;
+    let params = ctx.config()?.hashing.params()?;
     let (targets, mut refused) = targets(&args, ctx)?;
     let now = credential::now();
     let (ok, more_refused) = send::plan(ctx.store()?, targets, mode, now)?;
@@ -277,57 +315,36 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         }
     }
 
-    let home = ctx.settings.home.dir.clone();
-    let _lock = lock(ctx)?;
-    let mut transport = transport(&sender.config, &home, ctx)?;
-    let vault = Vault::open(&ctx.settings.home.vault_key())?;
-    let operator = ctx.operator.clone();
-    let settings = sender.settings(&operator);
-
+    let mut sender = Sender::open(ctx)?;
     // Deliveries a killed or failed run left queued go first, with their own passwords.
     let leftovers: Vec<i64> = outbox::list(ctx.store()?.conn(), Some("queued"))?
         .iter()
         .map(|d| d.id)
         .collect();
-    let store = ctx.store()?;
-    let policy = crate::policy::current(store.conn())?;
-    let mut summary = send::dispatch(
-        store,
-        &leftovers,
-        transport.as_mut(),
-        &vault,
-        &policy,
-        &settings,
-        &|_| {},
-    )?;
+    let mut summary = sender.dispatch(ctx, &leftovers, &|_| {})?;
 
     // Planned again: a resumed leftover may have changed what an employee can be sent.
     let (ok, again_refused) = send::plan(ctx.store()?, ok, mode, now)?;
     refused.extend(again_refused);
     let bar = ctx.progress_bar(ok.len() as u64, "Hashing");
+    let store = ctx.store()?;
+    let policy = crate::policy::current(store.conn())?;
+    let settings = sender.settings();
     let ids = send::queue(
-        ctx.store()?,
+        store,
         &ok,
         mode,
         &template_name,
         &policy,
         &params,
-        &vault,
+        &sender.vault,
         &settings,
         now,
         &|n| bar.inc(n),
     )?;
     bar.finish_and_clear();
     let bar = ctx.progress_bar(ids.len() as u64, "Sending");
-    let this_run = send::dispatch(
-        ctx.store()?,
-        &ids,
-        transport.as_mut(),
-        &vault,
-        &policy,
-        &settings,
-        &|n| bar.set_position(n),
-    )?;
+    let this_run = sender.dispatch(ctx, &ids, &|n| bar.set_position(n))?;
     bar.finish_and_clear();
     summary.sent.extend(this_run.sent);
     summary.failed.extend(this_run.failed);
@@ -453,36 +470,9 @@ pub fn outbox_run(command: OutboxCommand, ctx: &mut Ctx) -> Result<()> {
             print_list(ctx.settings.format, &list)
         }
         OutboxCommand::Retry => {
-            let sender = Sender::new(ctx)?;
-            let home = ctx.settings.home.dir.clone();
-            let _lock = lock(ctx)?;
-            let operator = ctx.operator.clone();
-            let settings = sender.settings(&operator);
-            let mut transport = transport(&sender.config, &home, ctx)?;
-            let vault = Vault::open(&ctx.settings.home.vault_key())?;
-            let store = ctx.store()?;
-            let mut ids = Vec::new();
-            for d in outbox::list(store.conn(), None)? {
-                if d.state == "failed" && outbox::queued_for(store.conn(), d.employee_id)?.is_none()
-                {
-                    let tx = store.write()?;
-                    outbox::set_state(&tx, d.id, "queued")?;
-                    tx.commit()?;
-                    ids.push(d.id);
-                } else if d.state == "queued" {
-                    ids.push(d.id);
-                }
-            }
-            let policy = crate::policy::current(store.conn())?;
-            let summary = send::dispatch(
-                store,
-                &ids,
-                transport.as_mut(),
-                &vault,
-                &policy,
-                &settings,
-                &|_| {},
-            )?;
+            let mut sender = Sender::open(ctx)?;
+            let ids = send::retryable(ctx.store()?)?;
+            let summary = sender.dispatch(ctx, &ids, &|_| {})?;
             finish(ctx, &summary, None)
         }
         OutboxCommand::Cancel { ids } => {

@@ -327,6 +327,23 @@ fn deliver(
     Ok(result)
 }
 
+/// Deliveries `outbox retry` sends: the queued ones, and the failed ones put back in the queue
+/// (unless that employee has another delivery queued).
+pub fn retryable(store: &mut Store) -> Result<Vec<i64>> {
+    let tx = store.write()?;
+    let mut ids = Vec::new();
+    for d in outbox::list(&tx, None)? {
+        if d.state == "failed" && outbox::queued_for(&tx, d.employee_id)?.is_none() {
+            outbox::set_state(&tx, d.id, "queued")?;
+            ids.push(d.id);
+        } else if d.state == "queued" {
+            ids.push(d.id);
+        }
+    }
+    tx.commit()?;
+    Ok(ids)
+}
+
 /// Cancels a queued or failed delivery; a new password it carried is dropped (the old one
 /// keeps working).
 pub fn cancel(store: &mut Store, id: i64, operator: &str) -> Result<bool> {
