@@ -21,7 +21,7 @@ enum Inner {
     /// STARTTLS or plain: one kept-open connection on a socket of ours with TCP_NODELAY.
     /// lettre 0.11.23 never sets it, so each message waited ~40 ms for the server's delayed
     /// ACK before its final "." left (about 20 messages a second on loopback).
-    Direct(Direct),
+    Direct(Box<Direct>),
 }
 
 struct Direct {
@@ -195,7 +195,7 @@ impl SmtpTransport {
             .enable_all()
             .build()?;
         Ok(SmtpTransport {
-            inner: Inner::Direct(Direct {
+            inner: Inner::Direct(Box::new(Direct {
                 runtime,
                 link: Link {
                     host: smtp.host.clone(),
@@ -206,7 +206,7 @@ impl SmtpTransport {
                     hello: ClientId::default(),
                     connection: None,
                 },
-            }),
+            })),
         })
     }
 }
