@@ -633,3 +633,72 @@ fn an_overlapping_run_waits_for_the_first_and_sends_nothing_twice() {
     );
     assert_eq!(server.messages().len(), 4, "each password mailed once");
 }
+
+#[test]
+fn existing_resends_a_password_whose_first_mail_bounced_and_it_then_works() {
+    let env = TestEnv::with_examples();
+    let bouncing = SmtpServer::start(&["--reject", "lukasz.wrobel@example.com"]);
+    use_smtp(&env, bouncing.port);
+    expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0005"]), 3);
+    bouncing.stop();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    expect_exit(&send(&env, &["--existing", "--yes", "--to", "E0005"]), 0);
+    assert!(
+        verifies(&env, "E0005", &password_in(&server.messages()[0])),
+        "the mailed password works"
+    );
+}
+
+#[test]
+fn canary_no_mailed_password_reaches_the_store_or_the_output() {
+    let env = TestEnv::with_examples();
+    // An open store keeps the WAL from being checkpointed away when each command exits.
+    let _reader = hrpass::store::Store::open(&env.db()).unwrap();
+    let server = SmtpServer::start(&["--tempfail", "1"]);
+    use_smtp(&env, server.port);
+    let mut captured = Vec::new();
+    for args in [
+        vec![
+            "send-password",
+            "--regenerate",
+            "--yes",
+            "--to",
+            "E0014",
+            "E0015",
+        ],
+        vec!["send-password", "--existing", "--yes", "--to", "E0014"],
+        vec!["--format", "json", "outbox", "list"],
+        vec!["--format", "csv", "log"],
+    ] {
+        let out = env.run(&args);
+        captured.extend_from_slice(&out.stdout);
+        captured.extend_from_slice(&out.stderr);
+    }
+    let passwords: Vec<String> = server.messages().iter().map(password_in).collect();
+    assert_eq!(passwords.len(), 3);
+    let mut files = vec![("captured output".to_owned(), captured)];
+    for entry in std::fs::read_dir(&env.home).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            files.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+        }
+    }
+    assert!(
+        files
+            .iter()
+            .any(|(n, b)| n.ends_with("-wal") && !b.is_empty()),
+        "the WAL was searched"
+    );
+    for password in &passwords {
+        let hex: String = password.bytes().map(|b| format!("{b:02x}")).collect();
+        for needle in [password.as_bytes(), hex.as_bytes()] {
+            for (name, bytes) in &files {
+                assert!(
+                    !bytes.windows(needle.len()).any(|w| w == needle),
+                    "a mailed password found in {name}"
+                );
+            }
+        }
+    }
+}

@@ -297,7 +297,9 @@ fn deliver(
     match &result {
         Ok(reply) => {
             outbox::record_attempt(&tx, delivery.id, "sent", reply)?;
-            if credential.state == CredentialState::Pending && delivery.kind == "regenerate" {
+            // Whatever the kind, an accepted message carrying a pending password makes it the
+            // one that works: the employee now holds it.
+            if credential.state == CredentialState::Pending {
                 credential::promote(&tx, credential.employee_id, credential.id, policy, now)?;
             }
             audit::record(
