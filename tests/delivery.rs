@@ -586,7 +586,7 @@ fn killed_mid_batch_then_resumed_everyone_holds_the_last_password_mailed_to_them
 #[test]
 fn an_overlapping_run_waits_for_the_first_and_sends_nothing_twice() {
     let env = TestEnv::with_examples();
-    let server = SmtpServer::start(&["--delay", "0.3"]);
+    let server = SmtpServer::start(&["--delay", "0.5"]);
     use_smtp(&env, server.port);
     let spawn = |args: &[&str]| {
         Command::new(BIN)
