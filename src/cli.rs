@@ -123,7 +123,6 @@ pub fn run(cli: Cli) -> Result<()> {
         format: global.format,
         yes: global.yes,
         quiet: global.quiet,
-        color,
         progress: stderr_tty && !global.quiet && !no_color_env(),
     };
     let mut ctx = Ctx::new(settings);

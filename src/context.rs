@@ -16,8 +16,6 @@ pub struct Settings {
     pub format: Format,
     pub yes: bool,
     pub quiet: bool,
-    /// Colour on stderr.
-    pub color: bool,
     /// Progress bars on stderr: only on a terminal, never with `--quiet` or `NO_COLOR`.
     pub progress: bool,
 }

@@ -14,6 +14,7 @@ use lettre::message::Mailbox;
 use rayon::prelude::*;
 use secrecy::ExposeSecret;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +187,8 @@ pub fn dispatch(
     progress: &dyn Fn(u64),
 ) -> Result<Summary> {
     let mut summary = Summary::default();
+    // Each template is read from the store once per run, not once per message.
+    let mut templates: HashMap<String, template::Template> = HashMap::new();
     for (n, &id) in ids.iter().enumerate() {
         let Some(delivery) = outbox::get(store.conn(), id)? else {
             continue;
@@ -200,7 +203,14 @@ pub fn dispatch(
             });
             continue;
         }
-        let outcome = deliver(store, &delivery, transport, vault, policy, settings)?;
+        if !templates.contains_key(&delivery.template) {
+            let current = template::current(store, &delivery.template)?;
+            templates.insert(delivery.template.clone(), current);
+        }
+        let template = &templates[&delivery.template];
+        let outcome = deliver(
+            store, &delivery, template, transport, vault, policy, settings,
+        )?;
         let code = delivery.employee_code.clone();
         match outcome {
             Ok(_) => summary.sent.push(code),
@@ -230,6 +240,7 @@ pub fn dispatch(
 fn deliver(
     store: &mut Store,
     delivery: &outbox::Delivery,
+    template: &template::Template,
     transport: &mut dyn Transport,
     vault: &Vault,
     policy: &VersionedPolicy,
@@ -251,9 +262,8 @@ fn deliver(
         _ => Some(now + credential::temp_validity(&policy.policy)),
     };
     let expires_text = expires_at.map_or_else(|| "no expiry".to_owned(), crate::output::timestamp);
-    let template = template::current(store, &delivery.template)?;
     let rendered = template::render(
-        &template,
+        template,
         &Values {
             employee: &employee.employee,
             password: password.expose_secret(),
