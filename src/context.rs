@@ -91,17 +91,40 @@ impl Ctx {
         eprintln!("{prefix} {message}");
     }
 
-    /// A progress bar over `total` units on stderr, hidden where progress bars are off.
+    /// A progress bar over `total` bytes on stderr, hidden where progress bars are off.
     pub fn progress_bar(&self, total: u64, what: &str) -> indicatif::ProgressBar {
         if !self.settings.progress {
             return indicatif::ProgressBar::hidden();
         }
-        let bar = indicatif::ProgressBar::new(total);
-        let style = indicatif::ProgressStyle::with_template(
+        Self::styled(
+            indicatif::ProgressBar::new(total),
             "{msg} [{bar:30}] {bytes}/{total_bytes} ({eta} left)",
+            what,
         )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-        .progress_chars("=> ");
+    }
+
+    /// Progress bars over counts, drawn together on stderr (hashing and sending go on at
+    /// once), hidden where progress bars are off.
+    pub fn count_bars(&self, bars: &[(u64, &str)]) -> Vec<indicatif::ProgressBar> {
+        if !self.settings.progress {
+            return bars
+                .iter()
+                .map(|_| indicatif::ProgressBar::hidden())
+                .collect();
+        }
+        let multi = indicatif::MultiProgress::new();
+        bars.iter()
+            .map(|&(total, what)| {
+                let bar = multi.add(indicatif::ProgressBar::new(total));
+                Self::styled(bar, "{msg:8} [{bar:30}] {pos}/{len} ({eta} left)", what)
+            })
+            .collect()
+    }
+
+    fn styled(bar: indicatif::ProgressBar, template: &str, what: &str) -> indicatif::ProgressBar {
+        let style = indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> ");
         bar.set_style(style);
         bar.set_message(what.to_owned());
         bar

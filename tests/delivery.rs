@@ -476,15 +476,25 @@ fn private_ca(dir: &Path) -> (String, String, String) {
     )
 }
 
-fn use_starttls(env: &TestEnv, port: u16, ca_file: Option<&str>) {
+/// SMTP with TLS: `security` is "starttls" or "tls" (implicit).
+fn use_tls(env: &TestEnv, port: u16, security: &str, ca_file: Option<&str>) {
     let ca = ca_file
         .map(|f| format!("ca_file = \"{f}\"\n"))
         .unwrap_or_default();
     let config = format!(
-        "[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"starttls\"\n{ca}from = \"HR <hr@example.com>\"\ntimeout_secs = 5\n\n\
+        "[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"{security}\"\n{ca}from = \"HR <hr@example.com>\"\ntimeout_secs = 5\n\n\
          [delivery]\ntransport = \"smtp\"\nmax_attempts = 2\nretry_within_secs = 2\n"
     );
     std::fs::write(env.home.join("hrpass.toml"), config).unwrap();
+}
+
+/// Adds a setting to the [delivery] section (the last one `use_smtp` and `use_tls` write).
+fn set_delivery(env: &TestEnv, line: &str) {
+    let path = env.home.join("hrpass.toml");
+    let mut config = std::fs::read_to_string(&path).unwrap();
+    config.push_str(line);
+    config.push('\n');
+    std::fs::write(path, config).unwrap();
 }
 
 #[test]
@@ -492,7 +502,7 @@ fn starttls_with_a_private_ca_from_ca_file() {
     let env = TestEnv::with_examples();
     let (ca, cert, key) = private_ca(env.dir.path());
     let server = SmtpServer::start(&["--tls-cert", &cert, "--tls-key", &key]);
-    use_starttls(&env, server.port, Some(&ca));
+    use_tls(&env, server.port, "starttls", Some(&ca));
     let out = send(&env, &["--regenerate", "--yes", "--to", "E0011"]);
     expect_exit(&out, 0);
     assert!(verifies(&env, "E0011", &password_in(&server.messages()[0])));
@@ -503,7 +513,7 @@ fn an_untrusted_certificate_stops_the_batch_and_keeps_it_queued() {
     let env = TestEnv::with_examples();
     let (_ca, cert, key) = private_ca(env.dir.path());
     let server = SmtpServer::start(&["--tls-cert", &cert, "--tls-key", &key]);
-    use_starttls(&env, server.port, None);
+    use_tls(&env, server.port, "starttls", None);
     let out = send(&env, &["--regenerate", "--yes", "--to", "E0012", "E0013"]);
     assert_eq!(out.status.code(), Some(3));
     let s = summary(&out);
@@ -517,6 +527,114 @@ fn an_untrusted_certificate_stops_the_batch_and_keeps_it_queued() {
         serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list", "--state", "queued"]))
             .unwrap();
     assert_eq!(queued.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn implicit_tls_with_a_private_ca_from_ca_file() {
+    let env = TestEnv::with_examples();
+    let (ca, cert, key) = private_ca(env.dir.path());
+    let server = SmtpServer::start(&["--tls-cert", &cert, "--tls-key", &key, "--implicit-tls"]);
+    use_tls(&env, server.port, "tls", Some(&ca));
+    let out = send(&env, &["--regenerate", "--yes", "--to", "E0014", "E0015"]);
+    expect_exit(&out, 0);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 2);
+    for m in &messages {
+        let code = match recipient(m).as_str() {
+            "siobhan.obrien@example.com" => "E0014",
+            "aarav.sharma@example.com" => "E0015",
+            other => panic!("mail to {other}"),
+        };
+        assert!(verifies(&env, code, &password_in(m)), "{code}");
+    }
+}
+
+#[test]
+fn implicit_tls_to_an_untrusted_certificate_stops_the_batch_and_keeps_it_queued() {
+    let env = TestEnv::with_examples();
+    let (_ca, cert, key) = private_ca(env.dir.path());
+    let server = SmtpServer::start(&["--tls-cert", &cert, "--tls-key", &key, "--implicit-tls"]);
+    use_tls(&env, server.port, "tls", None);
+    let out = send(
+        &env,
+        &["--regenerate", "--yes", "--to", "E0016", "E0017", "E0019"],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let s = summary(&out);
+    assert!(
+        s["stopped"].as_str().is_some_and(|r| r.contains("TLS")),
+        "{s}"
+    );
+    assert_eq!(s["failed"].as_array().unwrap().len(), 3, "{s}");
+    assert!(server.messages().is_empty());
+    let queued: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list", "--state", "queued"]))
+            .unwrap();
+    assert_eq!(queued.as_array().unwrap().len(), 3);
+}
+
+/// The client ports the server saw, one per connection.
+fn connections(server: &SmtpServer) -> std::collections::BTreeSet<u64> {
+    server
+        .messages()
+        .iter()
+        .map(|m| m["peer_port"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn concurrency_sets_how_many_connections_share_a_batch() {
+    let codes: Vec<String> = (43..51).map(|n| format!("E{n:04}")).collect();
+    let mut args = vec!["--regenerate", "--yes", "--to"];
+    args.extend(codes.iter().map(String::as_str));
+    for (concurrency, at_least, at_most) in [(1, 1, 1), (4, 2, 4)] {
+        let env = TestEnv::with_examples();
+        let server = SmtpServer::start(&["--delay", "0.3"]);
+        use_smtp(&env, server.port);
+        set_delivery(&env, &format!("concurrency = {concurrency}"));
+        expect_exit(&send(&env, &args), 0);
+        assert_eq!(server.messages().len(), 8);
+        let used = connections(&server).len();
+        assert!(
+            (at_least..=at_most).contains(&used),
+            "concurrency {concurrency}: {used} connections"
+        );
+    }
+}
+
+#[test]
+fn rate_per_minute_spaces_the_messages() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    // One message every 0.25 s, however many connections.
+    set_delivery(&env, "rate_per_minute = 240");
+    let out = send(
+        &env,
+        &[
+            "--regenerate",
+            "--yes",
+            "--to",
+            "E0041",
+            "E0043",
+            "E0044",
+            "E0045",
+            "E0046",
+        ],
+    );
+    expect_exit(&out, 0);
+    let mut at: Vec<f64> = server
+        .messages()
+        .iter()
+        .map(|m| m["received_at"].as_f64().unwrap())
+        .collect();
+    at.sort_by(f64::total_cmp);
+    assert_eq!(at.len(), 5);
+    let span = at[4] - at[0];
+    assert!(
+        span >= 0.9,
+        "5 messages at 240 a minute took only {span:.2} s"
+    );
 }
 
 #[test]
@@ -588,6 +706,8 @@ fn an_overlapping_run_waits_for_the_first_and_sends_nothing_twice() {
     let env = TestEnv::with_examples();
     let server = SmtpServer::start(&["--delay", "0.5"]);
     use_smtp(&env, server.port);
+    // One connection, so the first run lasts about 2 s.
+    set_delivery(&env, "concurrency = 1");
     let spawn = |args: &[&str]| {
         Command::new(BIN)
             .env_clear()

@@ -3,10 +3,10 @@
 use crate::config::{Config, Transport as TransportKind};
 use crate::context::Ctx;
 use crate::credential;
-use crate::delivery::send::{self, Mode, Problem, Settings, Summary};
+use crate::delivery::send::{self, Fresh, Mode, Problem, Progress, Run, Settings, Summary};
 use crate::delivery::template;
 use crate::error::Failure;
-use crate::mail::{FileTransport, SmtpTransport, Transport};
+use crate::mail::{FileTransport, Pace, SmtpTransport, Transport};
 use crate::model::StoredEmployee;
 use crate::output::{Format, TableRow, print_list, print_result};
 use crate::store::{EmployeeFilter, employees, outbox, selection};
@@ -89,7 +89,7 @@ fn lock(ctx: &Ctx) -> Result<SendLock> {
 
 fn transport(config: &Config, home: &std::path::Path, ctx: &Ctx) -> Result<Box<dyn Transport>> {
     Ok(match config.delivery.transport {
-        TransportKind::Smtp => Box::new(SmtpTransport::new(&config.smtp)?),
+        TransportKind::Smtp => Box::new(SmtpTransport::new(&config.smtp, pace(config))?),
         TransportKind::File => {
             let dir = config
                 .delivery
@@ -111,6 +111,16 @@ fn transport(config: &Config, home: &std::path::Path, ctx: &Ctx) -> Result<Box<d
             bail!("[delivery] transport = \"sendmail\" is not supported yet; use smtp or file")
         }
     })
+}
+
+fn pace(config: &Config) -> Pace {
+    let delivery = &config.delivery;
+    Pace {
+        concurrency: delivery.concurrency.max(1) as usize,
+        per_minute: delivery.rate_per_minute,
+        max_attempts: delivery.max_attempts.max(1),
+        retry_within: Duration::from_secs(delivery.retry_within_secs),
+    }
 }
 
 /// What a sending run holds: settings from config, the transport, the vault and the send lock
@@ -148,41 +158,33 @@ impl Sender {
         })
     }
 
-    fn settings(&self) -> Settings<'_> {
-        settings(&self.config, &self.from, &self.domain, &self.operator)
-    }
-
-    /// Sends the queued deliveries `ids`.
-    fn dispatch(&mut self, ctx: &mut Ctx, ids: &[i64], progress: &dyn Fn(u64)) -> Result<Summary> {
+    /// Sends queued deliveries again, or (with `fresh`) queues new ones and sends them.
+    fn send(
+        &mut self,
+        ctx: &mut Ctx,
+        queued: &[i64],
+        fresh: Option<&Fresh<'_>>,
+        progress: Progress<'_>,
+    ) -> Result<Summary> {
         let store = ctx.store()?;
         let policy = crate::policy::current(store.conn())?;
-        let settings = settings(&self.config, &self.from, &self.domain, &self.operator);
-        send::dispatch(
-            store,
-            ids,
-            self.transport.as_mut(),
-            &self.vault,
-            &policy,
-            &settings,
+        let settings = Settings {
+            from: &self.from,
+            domain: &self.domain,
+            login_url: &self.config.portal.login_url,
+            company: &self.config.portal.company,
+            operator: &self.operator,
+        };
+        let run = Run {
+            vault: &self.vault,
+            policy: &policy,
+            settings: &settings,
             progress,
-        )
-    }
-}
-
-fn settings<'a>(
-    config: &'a Config,
-    from: &'a lettre::message::Mailbox,
-    domain: &'a str,
-    operator: &'a str,
-) -> Settings<'a> {
-    Settings {
-        from,
-        domain,
-        login_url: &config.portal.login_url,
-        company: &config.portal.company,
-        operator,
-        max_attempts: config.delivery.max_attempts.max(1),
-        retry_within: Duration::from_secs(config.delivery.retry_within_secs),
+        };
+        match fresh {
+            Some(fresh) => send::send(store, self.transport.as_mut(), fresh, &run),
+            None => send::resume(store, self.transport.as_mut(), queued, &run),
+        }
     }
 }
 
@@ -321,31 +323,42 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         .iter()
         .map(|d| d.id)
         .collect();
-    let mut summary = sender.dispatch(ctx, &leftovers, &|_| {})?;
+    let mut summary = Summary::default();
+    if !leftovers.is_empty() {
+        ctx.status(&format!(
+            "Resuming {} delivery(ies) an earlier run left queued…",
+            leftovers.len()
+        ));
+        summary = sender.send(ctx, &leftovers, None, Progress::none())?;
+    }
 
     // Planned again: a resumed leftover may have changed what an employee can be sent.
     let (ok, again_refused) = send::plan(ctx.store()?, ok, mode, now)?;
     refused.extend(again_refused);
-    let bar = ctx.progress_bar(ok.len() as u64, "Hashing");
-    let store = ctx.store()?;
-    let policy = crate::policy::current(store.conn())?;
-    let settings = sender.settings();
-    let ids = send::queue(
-        store,
-        &ok,
+    let total = ok.len() as u64;
+    let bars = match mode {
+        Mode::Regenerate => ctx.count_bars(&[(total, "Hashing"), (total, "Sending")]),
+        Mode::Existing => ctx.count_bars(&[(total, "Sending")]),
+    };
+    let (hashing, sending) = (
+        bars.first().expect("one bar"),
+        bars.last().expect("one bar"),
+    );
+    let fresh = Fresh {
+        employees: &ok,
         mode,
-        &template_name,
-        &policy,
-        &params,
-        &sender.vault,
-        &settings,
+        template: &template_name,
+        params: &params,
         now,
-        &|n| bar.inc(n),
-    )?;
-    bar.finish_and_clear();
-    let bar = ctx.progress_bar(ids.len() as u64, "Sending");
-    let this_run = sender.dispatch(ctx, &ids, &|n| bar.set_position(n))?;
-    bar.finish_and_clear();
+    };
+    let progress = Progress {
+        hashed: &|n| hashing.inc(n),
+        sent: &|n| sending.set_position(n),
+    };
+    let this_run = sender.send(ctx, &[], Some(&fresh), progress)?;
+    for bar in &bars {
+        bar.finish_and_clear();
+    }
     summary.sent.extend(this_run.sent);
     summary.failed.extend(this_run.failed);
     summary.stopped = summary.stopped.or(this_run.stopped);
@@ -472,7 +485,13 @@ pub fn outbox_run(command: OutboxCommand, ctx: &mut Ctx) -> Result<()> {
         OutboxCommand::Retry => {
             let mut sender = Sender::open(ctx)?;
             let ids = send::retryable(ctx.store()?)?;
-            let summary = sender.dispatch(ctx, &ids, &|_| {})?;
+            let bars = ctx.count_bars(&[(ids.len() as u64, "Sending")]);
+            let progress = Progress {
+                hashed: &|_| {},
+                sent: &|n| bars[0].set_position(n),
+            };
+            let summary = sender.send(ctx, &ids, None, progress)?;
+            bars[0].finish_and_clear();
             finish(ctx, &summary, None)
         }
         OutboxCommand::Cancel { ids } => {

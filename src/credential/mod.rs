@@ -244,7 +244,7 @@ pub fn prepare(
 
 /// Records a prepared password as the employee's pending credential, sealed under the vault,
 /// inside the caller's transaction. The active password (if any) keeps working until
-/// `promote`.
+/// `promote`. Callers issuing many run `credentials::destroy_expired_seals` once first.
 pub fn record_issue(
     tx: &Tx<'_>,
     employee: &StoredEmployee,
@@ -260,7 +260,6 @@ pub fn record_issue(
             pending.version
         );
     }
-    credentials::destroy_expired_seals(tx, now)?;
     let (credential_id, version) = credentials::insert(
         tx,
         &NewCredential {
@@ -299,6 +298,7 @@ pub fn issue(
     company: &str,
 ) -> Result<Issued> {
     let prepared = prepare(&employee.employee, policy, hasher, company)?;
+    credentials::destroy_expired_seals(tx, now)?;
     record_issue(tx, employee, prepared, policy, vault, now)
 }
 

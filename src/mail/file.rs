@@ -1,6 +1,6 @@
 //! The file transport: each message as an .eml file, for demos and dry environments.
 
-use super::{Failure, Outgoing, Transport, build};
+use super::{Failure, Letter, Outcome, Transport};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -18,13 +18,9 @@ impl FileTransport {
             .create(&dir)?;
         Ok(FileTransport { dir })
     }
-}
 
-impl Transport for FileTransport {
-    fn send(&mut self, message: &Outgoing<'_>) -> Result<String, Failure> {
-        let raw = build(message)
-            .map_err(|e| Failure::Permanent(format!("cannot build the message: {e}")))?;
-        let name: String = message
+    fn write(&self, letter: &Letter) -> Result<String, Failure> {
+        let name: String = letter
             .message_id
             .chars()
             .map(|c| {
@@ -40,10 +36,27 @@ impl Transport for FileTransport {
             // A retry of the same delivery rewrites the same file.
             let _ = std::fs::remove_file(&path);
             let mut file = crate::paths::create_private_file(&path)?;
-            file.write_all(&raw.formatted())?;
+            file.write_all(&letter.raw)?;
             file.sync_all()
         };
         write().map_err(|e| Failure::Fatal(format!("cannot write {}: {e}", path.display())))?;
         Ok(format!("250 written to {}", path.display()))
+    }
+}
+
+impl Transport for FileTransport {
+    fn run(&mut self, letters: flume::Receiver<Letter>, outcomes: flume::Sender<Outcome>) {
+        for letter in letters.iter() {
+            let result = self.write(&letter);
+            let fatal = result.is_err();
+            let outcome = Outcome {
+                key: letter.key,
+                attempts: 1,
+                result,
+            };
+            if outcomes.send(outcome).is_err() || fatal {
+                return;
+            }
+        }
     }
 }

@@ -9,9 +9,12 @@ pub use smtp::SmtpTransport;
 
 use anyhow::Result;
 use lettre::Message;
+use lettre::address::Envelope;
 use lettre::message::{Mailbox, MultiPart, SinglePart, header::ContentType};
+use std::time::Duration;
+use zeroize::Zeroizing;
 
-/// One message ready to go.
+/// One message to build.
 pub struct Outgoing<'a> {
     pub from: &'a Mailbox,
     pub to: Mailbox,
@@ -42,9 +45,56 @@ impl Failure {
     }
 }
 
-pub trait Transport {
-    /// Sends one message; `Ok` carries the server's reply to the final "." (250 …).
-    fn send(&mut self, message: &Outgoing<'_>) -> Result<String, Failure>;
+/// A message ready for the wire, tagged with the caller's key for its outcome.
+pub struct Letter {
+    pub key: i64,
+    pub envelope: Envelope,
+    /// The formatted message. It carries a password, so it is wiped when dropped.
+    pub raw: Zeroizing<Vec<u8>>,
+    /// Without angle brackets; the file transport names its file after it.
+    pub message_id: String,
+}
+
+impl Letter {
+    pub fn new(key: i64, message: &Outgoing<'_>) -> Result<Letter> {
+        let built = build(message)?;
+        Ok(Letter {
+            key,
+            envelope: built.envelope().clone(),
+            raw: Zeroizing::new(built.formatted()),
+            message_id: message.message_id.to_owned(),
+        })
+    }
+}
+
+/// What became of one letter.
+#[derive(Debug)]
+pub struct Outcome {
+    pub key: i64,
+    /// Attempts made in this run (quick retries included).
+    pub attempts: u32,
+    /// The server's reply to the final "." (250 …), or why the message did not go.
+    pub result: Result<String, Failure>,
+}
+
+/// How fast and how persistently a transport sends.
+#[derive(Debug, Clone)]
+pub struct Pace {
+    /// Messages in flight at once (SMTP connections).
+    pub concurrency: usize,
+    /// A cap on messages started per minute.
+    pub per_minute: Option<u32>,
+    /// Attempts per message within one run, for transient failures.
+    pub max_attempts: u32,
+    /// No new attempt starts after this long since the first.
+    pub retry_within: Duration,
+}
+
+pub trait Transport: Send {
+    /// Sends each letter that arrives on `letters` until that channel closes, reporting each
+    /// outcome on `outcomes` as soon as it is known. After a `Fatal` failure it takes no more
+    /// letters and returns: whatever is still in the channel was never tried.
+    fn run(&mut self, letters: flume::Receiver<Letter>, outcomes: flume::Sender<Outcome>);
 }
 
 /// Every bare CR or LF becomes CRLF. lettre 0.11.23 does not dot-stuff a line that starts with

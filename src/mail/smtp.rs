@@ -1,126 +1,267 @@
 //! SMTP through lettre with rustls: STARTTLS or implicit TLS (never opportunistic), a private
 //! CA from `ca_file`, the password from the environment, plain text only to loopback.
+//!
+//! Every connection runs on a socket of ours with TCP_NODELAY, handed to lettre's
+//! `AsyncSmtpConnection::connect_with_transport`. lettre 0.11.23 never sets it, so each
+//! message waited ~40 ms for the server's delayed ACK before its final "." left (about 20
+//! messages a second on loopback). `[delivery] concurrency` connections send at once, each
+//! kept open for the whole run, on one tokio thread.
 
-use super::{Failure, Outgoing, Transport, build};
+use super::{Failure, Letter, Outcome, Pace, Transport};
 use crate::config::{Security, Smtp};
 use anyhow::{Context, Result, bail};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{AsyncSmtpConnection, Certificate, Tls, TlsParameters};
+use lettre::transport::smtp::client::{
+    AsyncSmtpConnection, AsyncTokioStream, Certificate, TlsParameters,
+};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::transport::smtp::response::Response;
-use std::net::{IpAddr, ToSocketAddrs};
-use std::time::Duration;
+use rustls::pki_types::{CertificateDer, ServerName, pem::PemObject};
+use std::cell::Cell;
+use std::io;
+use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::path::Path;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context as TaskContext, Poll};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
+use tokio::sync::Mutex;
+use tokio::time::{Interval, MissedTickBehavior};
+use tokio_rustls::TlsConnector;
 
 pub struct SmtpTransport {
-    inner: Inner,
-}
-
-enum Inner {
-    /// Implicit TLS: lettre's own pooled transport.
-    Pooled(lettre::SmtpTransport),
-    /// STARTTLS or plain: one kept-open connection on a socket of ours with TCP_NODELAY.
-    /// lettre 0.11.23 never sets it, so each message waited ~40 ms for the server's delayed
-    /// ACK before its final "." left (about 20 messages a second on loopback).
-    Direct(Box<Direct>),
-}
-
-struct Direct {
     runtime: tokio::runtime::Runtime,
-    link: Link,
+    server: Server,
+    pace: Pace,
 }
 
-/// The server, how to greet it, and the open connection.
-struct Link {
+/// The server and how to open a session with it.
+struct Server {
     host: String,
     port: u16,
     timeout: Duration,
-    tls: Option<TlsParameters>,
+    security: Secure,
     credentials: Option<Credentials>,
     hello: ClientId,
-    connection: Option<AsyncSmtpConnection>,
 }
 
-/// What went wrong on a direct connection.
-enum DirectError {
-    Io(std::io::Error),
-    TimedOut,
-    Smtp(lettre::transport::smtp::Error),
+enum Secure {
+    /// Plain text: only to loopback.
+    Plain,
+    /// STARTTLS after the greeting, by lettre.
+    Starttls(TlsParameters),
+    /// Implicit TLS (port 465): the handshake comes before any SMTP, so it is done here with
+    /// tokio-rustls on our socket (lettre's own would open a socket without TCP_NODELAY).
+    Implicit {
+        connector: TlsConnector,
+        name: ServerName<'static>,
+    },
 }
 
-impl From<lettre::transport::smtp::Error> for DirectError {
-    fn from(e: lettre::transport::smtp::Error) -> Self {
-        DirectError::Smtp(e)
-    }
+/// Runs `step` within `limit`; running out of time is worth another try.
+async fn timed<T>(limit: Duration, step: impl Future<Output = T>) -> Result<T, Failure> {
+    tokio::time::timeout(limit, step)
+        .await
+        .map_err(|_| Failure::Transient(format!("timed out after {} s", limit.as_secs())))
 }
 
-impl Direct {
-    fn send(&mut self, message: &lettre::Message) -> Result<Response, DirectError> {
-        let envelope = message.envelope().clone();
-        let raw = message.formatted();
-        self.runtime.block_on(self.link.send(&envelope, &raw))
-    }
-}
-
-impl Link {
-    /// Runs `step` with the connection timeout.
-    async fn timed<T, E: Into<DirectError>>(
-        timeout: Duration,
-        step: impl Future<Output = Result<T, E>>,
-    ) -> Result<T, DirectError> {
-        match tokio::time::timeout(timeout, step).await {
-            Ok(result) => result.map_err(Into::into),
-            Err(_) => Err(DirectError::TimedOut),
-        }
-    }
-
-    async fn connect(&self) -> Result<AsyncSmtpConnection, DirectError> {
-        let stream = Self::timed(self.timeout, async {
-            tokio::net::TcpStream::connect((self.host.as_str(), self.port))
-                .await
-                .map_err(DirectError::Io)
-        })
-        .await?;
-        stream.set_nodelay(true).map_err(DirectError::Io)?;
-        let mut connection = Self::timed(
+impl Server {
+    /// Connects, greets, secures and authenticates a new session.
+    async fn connect(&self) -> Result<AsyncSmtpConnection, Failure> {
+        let unreachable = |e: io::Error| {
+            Failure::Transient(format!(
+                "cannot connect to {}:{}: {e}",
+                self.host, self.port
+            ))
+        };
+        let tcp = timed(
             self.timeout,
-            AsyncSmtpConnection::connect_with_transport(Box::new(stream), &self.hello),
+            TcpStream::connect((self.host.as_str(), self.port)),
         )
-        .await?;
-        if let Some(tls) = &self.tls {
-            Self::timed(self.timeout, connection.starttls(tls.clone(), &self.hello)).await?;
+        .await?
+        .map_err(unreachable)?;
+        tcp.set_nodelay(true).map_err(unreachable)?;
+        let stream: Box<dyn AsyncTokioStream> = match &self.security {
+            Secure::Implicit { connector, name } => {
+                let tls = timed(self.timeout, connector.connect(name.clone(), tcp))
+                    .await?
+                    .map_err(|e| handshake_failure(&e))?;
+                Box::new(TlsTcp(tls))
+            }
+            Secure::Plain | Secure::Starttls(_) => Box::new(tcp),
+        };
+        let mut connection = timed(
+            self.timeout,
+            AsyncSmtpConnection::connect_with_transport(stream, &self.hello),
+        )
+        .await?
+        .map_err(|e| session_failure(&e))?;
+        if let Secure::Starttls(tls) = &self.security {
+            timed(self.timeout, connection.starttls(tls.clone(), &self.hello))
+                .await?
+                .map_err(|e| session_failure(&e))?;
         }
         if let Some(credentials) = &self.credentials {
-            Self::timed(
+            timed(
                 self.timeout,
                 connection.auth(&[Mechanism::Plain, Mechanism::Login], credentials),
             )
-            .await?;
+            .await?
+            .map_err(|e| session_failure(&e))?;
         }
         Ok(connection)
     }
 
-    async fn send(
-        &mut self,
-        envelope: &lettre::address::Envelope,
-        raw: &[u8],
-    ) -> Result<Response, DirectError> {
-        if self
-            .connection
-            .as_ref()
-            .is_none_or(AsyncSmtpConnection::has_broken)
-        {
-            self.connection = Some(self.connect().await?);
+    /// One attempt at one letter, on the open session or a new one.
+    async fn attempt(
+        &self,
+        session: &mut Option<AsyncSmtpConnection>,
+        letter: &Letter,
+    ) -> Result<String, Failure> {
+        if session.as_ref().is_none_or(AsyncSmtpConnection::has_broken) {
+            *session = Some(self.connect().await?);
         }
-        let connection = self.connection.as_mut().expect("connected above");
-        let sent = Self::timed(self.timeout, connection.send(envelope, raw)).await;
+        let connection = session.as_mut().expect("connected above");
+        let sent = timed(self.timeout, connection.send(&letter.envelope, &letter.raw))
+            .await
+            .and_then(|sent| sent.map_err(|e| classify(&e)));
         if sent.is_err() {
-            // A connection that failed mid-message is in no known state: start afresh.
-            if let Some(mut broken) = self.connection.take() {
+            // A session that failed mid-message is in no known state: the next starts afresh.
+            if let Some(mut broken) = session.take() {
                 broken.abort().await;
             }
         }
-        sent
+        sent.map(|reply| reply_text(&reply))
     }
+
+    /// Sends one letter, retrying transient failures quickly (0.25 s, 0.5 s, 1 s, …) within
+    /// the pace's bounds. Returns the attempts made and the last result.
+    async fn deliver(
+        &self,
+        session: &mut Option<AsyncSmtpConnection>,
+        letter: &Letter,
+        pace: &Pace,
+        rate: Option<&Mutex<Interval>>,
+    ) -> (u32, Result<String, Failure>) {
+        let started = Instant::now();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            if let Some(rate) = rate {
+                rate.lock().await.tick().await;
+            }
+            match self.attempt(session, letter).await {
+                Err(Failure::Transient(_))
+                    if attempt < pace.max_attempts && started.elapsed() < pace.retry_within =>
+                {
+                    let pause = Duration::from_millis(250 << (attempt - 1).min(5));
+                    let left = pace.retry_within.saturating_sub(started.elapsed());
+                    tokio::time::sleep(pause.min(left)).await;
+                }
+                other => return (attempt, other),
+            }
+        }
+    }
+
+    /// One connection's loop: letters until the channel closes or a fatal failure (here or on
+    /// another connection: `stop`).
+    async fn worker(
+        &self,
+        pace: &Pace,
+        letters: &flume::Receiver<Letter>,
+        outcomes: &flume::Sender<Outcome>,
+        stop: &Cell<bool>,
+        rate: Option<&Mutex<Interval>>,
+    ) {
+        let mut session = None;
+        while let Ok(letter) = letters.recv_async().await {
+            if stop.get() {
+                break;
+            }
+            let (attempts, result) = self.deliver(&mut session, &letter, pace, rate).await;
+            let fatal = matches!(result, Err(Failure::Fatal(_)));
+            stop.set(stop.get() || fatal);
+            let outcome = Outcome {
+                key: letter.key,
+                attempts,
+                result,
+            };
+            if outcomes.send(outcome).is_err() || fatal {
+                break;
+            }
+        }
+        if let Some(mut connection) = session {
+            let _ = timed(self.timeout, connection.quit()).await;
+        }
+    }
+}
+
+/// An implicit-TLS stream, as lettre takes it.
+#[derive(Debug)]
+struct TlsTcp(tokio_rustls::client::TlsStream<TcpStream>);
+
+impl AsyncRead for TlsTcp {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.0).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for TlsTcp {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.0).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.0).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.0).poll_shutdown(cx)
+    }
+}
+
+impl AsyncTokioStream for TlsTcp {
+    fn peer_addr(&self) -> io::Result<SocketAddr> {
+        self.0.get_ref().0.peer_addr()
+    }
+}
+
+/// The roots an implicit-TLS server's certificate must chain to: the Web PKI (as lettre's
+/// `rustls-tls` uses) and the private CA of `ca_file`.
+fn client_config(ca_file: Option<&Path>) -> Result<rustls::ClientConfig> {
+    let mut roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    if let Some(ca) = ca_file {
+        let unreadable = |e: &dyn std::fmt::Display| {
+            anyhow::anyhow!("ca_file {} is not a PEM certificate: {e}", ca.display())
+        };
+        let mut added = 0;
+        for cert in CertificateDer::pem_file_iter(ca).map_err(|e| unreadable(&e))? {
+            roots
+                .add(cert.map_err(|e| unreadable(&e))?)
+                .map_err(|e| unreadable(&e))?;
+            added += 1;
+        }
+        if added == 0 {
+            return Err(unreadable(&"no certificate in it"));
+        }
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .with_root_certificates(roots)
+        .with_no_client_auth())
 }
 
 /// Whether every address `host` resolves to is a loopback one.
@@ -139,20 +280,7 @@ fn is_loopback(host: &str, port: u16) -> bool {
 
 impl SmtpTransport {
     /// Checks the settings (before any connection) and builds the transport.
-    pub fn new(smtp: &Smtp) -> Result<SmtpTransport> {
-        let timeout = Duration::from_secs(smtp.timeout_secs);
-        let tls_parameters = || -> Result<TlsParameters> {
-            let mut params = TlsParameters::builder(smtp.host.clone());
-            if let Some(ca) = &smtp.ca_file {
-                let pem = std::fs::read(ca)
-                    .with_context(|| format!("cannot read ca_file {}", ca.display()))?;
-                let cert = Certificate::from_pem(&pem).with_context(|| {
-                    format!("ca_file {} is not a PEM certificate", ca.display())
-                })?;
-                params = params.add_root_certificate(cert);
-            }
-            Ok(params.build_rustls()?)
-        };
+    pub fn new(smtp: &Smtp, pace: Pace) -> Result<SmtpTransport> {
         let credentials = match &smtp.username {
             Some(user) => {
                 let var = smtp
@@ -166,20 +294,24 @@ impl SmtpTransport {
             }
             None => None,
         };
-        let tls = match smtp.security {
-            Security::Tls => {
-                let mut builder = lettre::SmtpTransport::builder_dangerous(smtp.host.clone())
-                    .port(smtp.port)
-                    .timeout(Some(timeout))
-                    .tls(Tls::Wrapper(tls_parameters()?));
-                if let Some(credentials) = credentials {
-                    builder = builder.credentials(credentials);
+        let security = match smtp.security {
+            Security::Tls => Secure::Implicit {
+                connector: TlsConnector::from(Arc::new(client_config(smtp.ca_file.as_deref())?)),
+                name: ServerName::try_from(smtp.host.clone())
+                    .with_context(|| format!("[smtp] host {:?} is not a host name", smtp.host))?,
+            },
+            Security::Starttls => {
+                let mut params = TlsParameters::builder(smtp.host.clone());
+                if let Some(ca) = &smtp.ca_file {
+                    let pem = std::fs::read(ca)
+                        .with_context(|| format!("cannot read ca_file {}", ca.display()))?;
+                    let cert = Certificate::from_pem(&pem).with_context(|| {
+                        format!("ca_file {} is not a PEM certificate", ca.display())
+                    })?;
+                    params = params.add_root_certificate(cert);
                 }
-                return Ok(SmtpTransport {
-                    inner: Inner::Pooled(builder.build()),
-                });
+                Secure::Starttls(params.build_rustls()?)
             }
-            Security::Starttls => Some(tls_parameters()?),
             Security::None => {
                 if !is_loopback(&smtp.host, smtp.port) {
                     bail!(
@@ -188,26 +320,41 @@ impl SmtpTransport {
                         smtp.host
                     );
                 }
-                None
+                Secure::Plain
             }
         };
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
         Ok(SmtpTransport {
-            inner: Inner::Direct(Box::new(Direct {
-                runtime,
-                link: Link {
-                    host: smtp.host.clone(),
-                    port: smtp.port,
-                    timeout,
-                    tls,
-                    credentials,
-                    hello: ClientId::default(),
-                    connection: None,
-                },
-            })),
+            runtime,
+            server: Server {
+                host: smtp.host.clone(),
+                port: smtp.port,
+                timeout: Duration::from_secs(smtp.timeout_secs),
+                security,
+                credentials,
+                hello: ClientId::default(),
+            },
+            pace,
         })
+    }
+}
+
+impl Transport for SmtpTransport {
+    fn run(&mut self, letters: flume::Receiver<Letter>, outcomes: flume::Sender<Outcome>) {
+        let (server, pace) = (&self.server, &self.pace);
+        let stop = Cell::new(false);
+        self.runtime.block_on(async {
+            let rate = pace.per_minute.map(|n| {
+                let mut every = tokio::time::interval(Duration::from_secs(60) / n.max(1));
+                every.set_missed_tick_behavior(MissedTickBehavior::Delay);
+                Mutex::new(every)
+            });
+            let workers = (0..pace.concurrency.max(1))
+                .map(|_| server.worker(pace, &letters, &outcomes, &stop, rate.as_ref()));
+            futures_util::future::join_all(workers).await;
+        });
     }
 }
 
@@ -225,30 +372,34 @@ fn classify(e: &lettre::transport::smtp::Error) -> Failure {
     }
 }
 
+/// An error while opening a session: a refusal there (no STARTTLS, a 5xx greeting) would
+/// refuse every message, so it stops the run like a TLS failure.
+fn session_failure(e: &lettre::transport::smtp::Error) -> Failure {
+    match classify(e) {
+        Failure::Permanent(reply) => {
+            Failure::Fatal(format!("the server refused the session: {reply}"))
+        }
+        other => other,
+    }
+}
+
+/// An error from the implicit-TLS handshake.
+fn handshake_failure(e: &io::Error) -> Failure {
+    if e.get_ref()
+        .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
+    {
+        Failure::Fatal(format!("TLS failed: {e}"))
+    } else {
+        Failure::Transient(format!("TLS handshake: {e}"))
+    }
+}
+
 fn reply_text(reply: &Response) -> String {
     format!(
         "{} {}",
         reply.code(),
         reply.message().collect::<Vec<_>>().join(" ")
     )
-}
-
-impl Transport for SmtpTransport {
-    fn send(&mut self, message: &Outgoing<'_>) -> Result<String, Failure> {
-        let built = build(message)
-            .map_err(|e| Failure::Permanent(format!("cannot build the message: {e}")))?;
-        match &mut self.inner {
-            Inner::Pooled(transport) => lettre::Transport::send(transport, &built)
-                .map(|reply| reply_text(&reply))
-                .map_err(|e| classify(&e)),
-            Inner::Direct(direct) => match direct.send(&built) {
-                Ok(reply) => Ok(reply_text(&reply)),
-                Err(DirectError::Smtp(e)) => Err(classify(&e)),
-                Err(DirectError::Io(e)) => Err(Failure::Transient(format!("cannot connect: {e}"))),
-                Err(DirectError::TimedOut) => Err(Failure::Transient("timed out".to_owned())),
-            },
-        }
-    }
 }
 
 /// Whether a rustls error is behind `e`: lettre reports a certificate the CA does not vouch
@@ -275,6 +426,15 @@ fn is_tls_failure(e: &lettre::transport::smtp::Error) -> bool {
 mod tests {
     use super::*;
 
+    fn pace() -> Pace {
+        Pace {
+            concurrency: 1,
+            per_minute: None,
+            max_attempts: 1,
+            retry_within: Duration::ZERO,
+        }
+    }
+
     #[test]
     fn plain_text_is_refused_to_anything_but_loopback() {
         let smtp = Smtp {
@@ -282,13 +442,22 @@ mod tests {
             security: Security::None,
             ..Smtp::default()
         };
-        let err = SmtpTransport::new(&smtp).err().unwrap().to_string();
+        let err = SmtpTransport::new(&smtp, pace()).err().unwrap().to_string();
         assert!(err.contains("only to a loopback host"), "{err}");
         let local = Smtp {
             host: "127.0.0.1".into(),
             security: Security::None,
             ..Smtp::default()
         };
-        assert!(SmtpTransport::new(&local).is_ok());
+        assert!(SmtpTransport::new(&local, pace()).is_ok());
+    }
+
+    #[test]
+    fn a_ca_file_without_a_certificate_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let ca = dir.path().join("ca.pem");
+        std::fs::write(&ca, "not a certificate\n").unwrap();
+        let err = client_config(Some(&ca)).err().unwrap().to_string();
+        assert!(err.contains("ca.pem is not a PEM certificate"), "{err}");
     }
 }

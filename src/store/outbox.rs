@@ -97,13 +97,19 @@ pub fn queued_for(conn: &Connection, employee_id: i64) -> Result<Option<Delivery
         .optional()?)
 }
 
-/// Records an attempt and its outcome.
-pub fn record_attempt(conn: &Connection, id: i64, state: &str, reply: &str) -> Result<()> {
+/// Records `attempts` more attempts and their outcome.
+pub fn record_attempts(
+    conn: &Connection,
+    id: i64,
+    attempts: u32,
+    state: &str,
+    reply: &str,
+) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE outbox SET state = ?2, attempts = attempts + 1, last_reply = ?3, updated_at = unixepoch()
+        "UPDATE outbox SET state = ?2, attempts = attempts + ?4, last_reply = ?3, updated_at = unixepoch()
          WHERE id = ?1",
     )?
-    .execute(params![id, state, reply])?;
+    .execute(params![id, state, reply, attempts])?;
     Ok(())
 }
 

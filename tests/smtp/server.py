@@ -2,10 +2,11 @@
 """A real SMTP server (aiosmtpd) for hrpass's tests, on loopback.
 
 Each accepted message is parsed with Python's email package and saved as JSON in --out:
-{"to": [...], "subject", "message_id", "text", "html"}. Behaviours for failure tests:
+{"to": [...], "subject", "message_id", "text", "html", "peer_port", "received_at"}.
+Behaviours for failure tests:
 --reject ADDR answers 550 to RCPT TO:<ADDR>; --tempfail N answers 451 to the first N DATA;
 --delay S waits S seconds before answering DATA; --tls-cert/--tls-key offer STARTTLS and
-require it before MAIL.
+require it before MAIL; with --implicit-tls as well, TLS starts at connect instead (SMTPS).
 Prints READY once it listens; runs until killed.
 """
 import argparse
@@ -15,6 +16,7 @@ import json
 import os
 import ssl
 import threading
+import time
 from email import policy
 
 from aiosmtpd.controller import Controller
@@ -50,6 +52,8 @@ class Handler:
                 "message_id": str(msg["message-id"]),
                 "text": text.get_content() if text else None,
                 "html": html.get_content() if html else None,
+                "peer_port": session.peer[1],
+                "received_at": time.time(),
             }
             n = len([name for name in os.listdir(self.out) if name.endswith(".json")])
             # Written aside and renamed, so a reader never sees half a file.
@@ -69,12 +73,16 @@ def main():
     ap.add_argument("--delay", type=float, default=0.0)
     ap.add_argument("--tls-cert")
     ap.add_argument("--tls-key")
+    ap.add_argument("--implicit-tls", action="store_true")
     args = ap.parse_args()
     tls = {}
     if args.tls_cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.tls_cert, args.tls_key)
-        tls = {"tls_context": context, "require_starttls": True}
+        if args.implicit_tls:
+            tls = {"ssl_context": context}
+        else:
+            tls = {"tls_context": context, "require_starttls": True}
     handler = Handler(args.out, args.reject, args.tempfail, args.delay)
     controller = Controller(handler, hostname="127.0.0.1", port=args.port, **tls)
     controller.start()
