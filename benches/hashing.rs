@@ -2,6 +2,9 @@
 //! PHC string) against the argon2 crate on its own, on one thread and on every core.
 //!
 //! Usage: `cargo bench --bench hashing [-- SECONDS]` (default 2 s a measurement, 5 rounds).
+//! `cargo bench --bench hashing -- bound N` instead hashes N passwords the way
+//! `send-password --regenerate` does (rayon over every core, one kept hasher a thread) and
+//! prints the rate: the bound a regenerate run is measured against (scripts/bench-delivery.sh).
 
 use argon2::{Algorithm, Argon2, Block, Params, PasswordHasher, Version};
 use hrpass::credential::Hasher;
@@ -68,7 +71,27 @@ fn rate(threads: usize, seconds: f64, work: Work) -> f64 {
     counts.iter().sum::<u64>() as f64 / start.elapsed().as_secs_f64()
 }
 
+/// Hashes `n` passwords as a regenerate run does; prints hashes per second.
+fn bound(n: usize) {
+    let params = Params::default();
+    let start = Instant::now();
+    (0..n).into_par_iter().for_each(|_| {
+        Hasher::with_thread_local(&params, |hasher| hasher.hash(PASSWORD).unwrap());
+    });
+    let seconds = start.elapsed().as_secs_f64();
+    println!(
+        "hashing bound: {n} hashes in {seconds:.2} s on {} threads = {:.1}/s",
+        rayon::current_num_threads(),
+        n as f64 / seconds
+    );
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(at) = args.iter().position(|a| a == "bound") {
+        let n = args.get(at + 1).and_then(|n| n.parse().ok()).unwrap_or(2000);
+        return bound(n);
+    }
     let seconds: f64 = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())

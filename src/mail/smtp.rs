@@ -124,16 +124,24 @@ impl Server {
             *session = Some(self.connect().await?);
         }
         let connection = session.as_mut().expect("connected above");
-        let sent = timed(self.timeout, connection.send(&letter.envelope, &letter.raw))
-            .await
-            .and_then(|sent| sent.map_err(|e| classify(&e)));
-        if sent.is_err() {
-            // A session that failed mid-message is in no known state: the next starts afresh.
-            if let Some(mut broken) = session.take() {
-                broken.abort().await;
+        match timed(self.timeout, connection.send(&letter.envelope, &letter.raw)).await {
+            Ok(Ok(reply)) => Ok(reply_text(&reply)),
+            Ok(Err(e)) => {
+                // lettre ends the session on an SMTP error; a message refused before any
+                // command (say, an address the server cannot take) leaves it usable.
+                if connection.has_broken() {
+                    *session = None;
+                }
+                Err(classify(&e))
+            }
+            Err(timed_out) => {
+                // Cut off mid-message: the session is in no known state.
+                if let Some(mut broken) = session.take() {
+                    broken.abort().await;
+                }
+                Err(timed_out)
             }
         }
-        sent.map(|reply| reply_text(&reply))
     }
 
     /// Sends one letter, retrying transient failures quickly (0.25 s, 0.5 s, 1 s, …) within
@@ -365,6 +373,10 @@ fn classify(e: &lettre::transport::smtp::Error) -> Failure {
             return Failure::Fatal(format!("authentication failed: {e}"));
         }
         Failure::Permanent(e.to_string())
+    } else if e.is_client() {
+        // The message cannot go to this server as it is (a non-ASCII address to a server
+        // without SMTPUTF8, say): trying again would change nothing.
+        Failure::Permanent(format!("cannot be sent through this server: {e}"))
     } else if e.is_tls() || is_tls_failure(e) {
         Failure::Fatal(format!("TLS failed: {e}"))
     } else {
