@@ -89,7 +89,10 @@ fn bound(n: usize) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(at) = args.iter().position(|a| a == "bound") {
-        let n = args.get(at + 1).and_then(|n| n.parse().ok()).unwrap_or(2000);
+        let n = args
+            .get(at + 1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(2000);
         return bound(n);
     }
     let seconds: f64 = std::env::args()

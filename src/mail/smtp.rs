@@ -60,6 +60,12 @@ enum Secure {
     },
 }
 
+/// Why an attempt failed: no session could be opened, or the message itself failed.
+enum Attempt {
+    NoSession(Failure),
+    Message(Failure),
+}
+
 /// Runs `step` within `limit`; running out of time is worth another try.
 async fn timed<T>(limit: Duration, step: impl Future<Output = T>) -> Result<T, Failure> {
     tokio::time::timeout(limit, step)
@@ -119,9 +125,9 @@ impl Server {
         &self,
         session: &mut Option<AsyncSmtpConnection>,
         letter: &Letter,
-    ) -> Result<String, Failure> {
+    ) -> Result<String, Attempt> {
         if session.as_ref().is_none_or(AsyncSmtpConnection::has_broken) {
-            *session = Some(self.connect().await?);
+            *session = Some(self.connect().await.map_err(Attempt::NoSession)?);
         }
         let connection = session.as_mut().expect("connected above");
         match timed(self.timeout, connection.send(&letter.envelope, &letter.raw)).await {
@@ -132,20 +138,22 @@ impl Server {
                 if connection.has_broken() {
                     *session = None;
                 }
-                Err(classify(&e))
+                Err(Attempt::Message(classify(&e)))
             }
             Err(timed_out) => {
                 // Cut off mid-message: the session is in no known state.
                 if let Some(mut broken) = session.take() {
                     broken.abort().await;
                 }
-                Err(timed_out)
+                Err(Attempt::Message(timed_out))
             }
         }
     }
 
     /// Sends one letter, retrying transient failures quickly (0.25 s, 0.5 s, 1 s, …) within
-    /// the pace's bounds. Returns the attempts made and the last result.
+    /// the pace's bounds. Returns the attempts made and the last result. A server that could
+    /// not even be reached by the last attempt stops the run (`Fatal`): every other letter
+    /// would only wait out the same retries, so they stay queued for `hrpass outbox retry`.
     async fn deliver(
         &self,
         session: &mut Option<AsyncSmtpConnection>,
@@ -160,16 +168,26 @@ impl Server {
             if let Some(rate) = rate {
                 rate.lock().await.tick().await;
             }
-            match self.attempt(session, letter).await {
-                Err(Failure::Transient(_))
-                    if attempt < pace.max_attempts && started.elapsed() < pace.retry_within =>
-                {
-                    let pause = Duration::from_millis(250 << (attempt - 1).min(5));
-                    let left = pace.retry_within.saturating_sub(started.elapsed());
-                    tokio::time::sleep(pause.min(left)).await;
-                }
-                other => return (attempt, other),
+            let (failure, reached) = match self.attempt(session, letter).await {
+                Ok(reply) => return (attempt, Ok(reply)),
+                Err(Attempt::NoSession(failure)) => (failure, false),
+                Err(Attempt::Message(failure)) => (failure, true),
+            };
+            let again = matches!(failure, Failure::Transient(_))
+                && attempt < pace.max_attempts
+                && started.elapsed() < pace.retry_within;
+            if !again {
+                let failure = match failure {
+                    Failure::Transient(reply) if !reached => {
+                        Failure::Fatal(format!("the mail server is unavailable: {reply}"))
+                    }
+                    other => other,
+                };
+                return (attempt, Err(failure));
             }
+            let pause = Duration::from_millis(250 << (attempt - 1).min(5));
+            let left = pace.retry_within.saturating_sub(started.elapsed());
+            tokio::time::sleep(pause.min(left)).await;
         }
     }
 
