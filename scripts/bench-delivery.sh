@@ -60,7 +60,7 @@ transport = "smtp"
 concurrency = $CONCURRENCY
 TOML
 
-cargo bench --locked --quiet --bench hashing --no-run 2>/dev/null
+cargo bench --locked --quiet --bench hashing --no-run
 sent() { python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['sent']))" "$1"; }
 hashed() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(len(d['sent']) + len(d['failed']))" "$1"; }
 # Not sent: inactive employees (refused) and non-ASCII addresses a server without SMTPUTF8

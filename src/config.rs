@@ -96,6 +96,8 @@ pub enum Transport {
 pub struct Delivery {
     pub transport: Transport,
     pub file_dir: Option<std::path::PathBuf>,
+    /// The local MTA's sendmail program (`transport = "sendmail"`).
+    pub sendmail_command: std::path::PathBuf,
     pub concurrency: u32,
     pub rate_per_minute: Option<u32>,
     pub max_attempts: u32,
@@ -107,6 +109,7 @@ impl Default for Delivery {
         Delivery {
             transport: Transport::Smtp,
             file_dir: None,
+            sendmail_command: "/usr/sbin/sendmail".into(),
             concurrency: 4,
             rate_per_minute: None,
             max_attempts: 5,

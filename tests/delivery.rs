@@ -843,3 +843,62 @@ fn canary_no_mailed_password_reaches_the_store_or_the_output() {
         }
     }
 }
+
+/// `transport = "sendmail"` with msmtp, a real sendmail-compatible MTA client (installed by
+/// .ci/run), relaying to the test server; its config lives in the test's $HOME.
+fn use_sendmail(env: &TestEnv, command: &str, port: u16) {
+    use std::os::unix::fs::PermissionsExt;
+    let rc = env.dir.path().join(".msmtprc");
+    std::fs::write(
+        &rc,
+        format!("defaults\nauth off\ntls off\n\naccount default\nhost 127.0.0.1\nport {port}\n"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&rc, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let config = format!(
+        "[smtp]\nfrom = \"HR <hr@example.com>\"\n\n\
+         [delivery]\ntransport = \"sendmail\"\nsendmail_command = \"{command}\"\n"
+    );
+    std::fs::write(env.home.join("hrpass.toml"), config).unwrap();
+}
+
+#[test]
+fn sendmail_hands_each_message_to_the_local_mta() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_sendmail(&env, "/usr/bin/msmtp", server.port);
+    let out = send(&env, &["--regenerate", "--yes", "--to", "E0010", "E0011"]);
+    expect_exit(&out, 0);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 2);
+    for m in &messages {
+        let code = match recipient(m).as_str() {
+            "chloe.dubois@example.com" => "E0010",
+            "mateus.goncalves@example.com" => "E0011",
+            other => panic!("mail to {other}"),
+        };
+        assert!(verifies(&env, code, &password_in(m)), "{code}");
+    }
+    let log = env.ok(&["--format", "json", "log", "--employee", "E0010"]);
+    assert!(log.contains("accepted by /usr/bin/msmtp"), "{log}");
+}
+
+#[test]
+fn a_failing_sendmail_stops_the_run_and_keeps_the_rest_queued() {
+    let env = TestEnv::with_examples();
+    let missing = env.dir.path().join("no-such-sendmail");
+    use_sendmail(&env, missing.to_str().unwrap(), 9);
+    let out = send(&env, &["--regenerate", "--yes", "--to", "E0010", "E0011"]);
+    assert_eq!(out.status.code(), Some(3));
+    let s = summary(&out);
+    assert!(
+        s["stopped"]
+            .as_str()
+            .is_some_and(|r| r.contains("no-such-sendmail failed")),
+        "{s}"
+    );
+    let queued: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list", "--state", "queued"]))
+            .unwrap();
+    assert_eq!(queued.as_array().unwrap().len(), 2);
+}

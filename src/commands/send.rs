@@ -6,7 +6,7 @@ use crate::credential;
 use crate::delivery::send::{self, Fresh, Mode, Problem, Progress, Run, Settings, Summary};
 use crate::delivery::template;
 use crate::error::Failure;
-use crate::mail::{FileTransport, Pace, SmtpTransport, Transport};
+use crate::mail::{FileTransport, Pace, SendmailTransport, SmtpTransport, Transport};
 use crate::model::StoredEmployee;
 use crate::output::{Format, TableRow, print_list, print_result};
 use crate::store::{EmployeeFilter, employees, outbox, selection};
@@ -107,9 +107,10 @@ fn transport(config: &Config, home: &std::path::Path, ctx: &Ctx) -> Result<Box<d
             ));
             Box::new(FileTransport::new(dir)?)
         }
-        TransportKind::Sendmail => {
-            bail!("[delivery] transport = \"sendmail\" is not supported yet; use smtp or file")
-        }
+        TransportKind::Sendmail => Box::new(SendmailTransport::new(
+            config.delivery.sendmail_command.clone(),
+            config.delivery.rate_per_minute,
+        )),
     })
 }
 

@@ -1,10 +1,13 @@
-//! Mail transports: SMTP (lettre, rustls) and .eml files. The `Transport` trait exists because
-//! both do: delivery code neither knows nor cares which one it has.
+//! Mail transports: SMTP (lettre, rustls), the local sendmail, and .eml files. The
+//! `Transport` trait exists because all three do: delivery code neither knows nor cares which
+//! one it has.
 
 mod file;
+mod sendmail;
 mod smtp;
 
 pub use file::FileTransport;
+pub use sendmail::SendmailTransport;
 pub use smtp::SmtpTransport;
 
 use anyhow::Result;
