@@ -112,6 +112,16 @@ fn verifies(env: &TestEnv, code: &str, password: &str) -> bool {
         .success()
 }
 
+/// How many deliveries `outbox list` shows queued.
+fn queued(env: &TestEnv) -> usize {
+    let list = env.ok(&["--format", "json", "outbox", "list", "--state", "queued"]);
+    serde_json::from_str::<serde_json::Value>(&list)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .len()
+}
+
 fn summary(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|_| panic!("JSON summary: {}", String::from_utf8_lossy(&out.stdout)))
@@ -293,10 +303,7 @@ fn with_the_server_down_the_delivery_waits_and_retry_sends_the_same_password() {
         verifies(&env, "E0006", OLD),
         "the old password works while the new one waits"
     );
-    let queued: serde_json::Value =
-        serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list", "--state", "queued"]))
-            .unwrap();
-    assert_eq!(queued.as_array().unwrap().len(), codes.len());
+    assert_eq!(queued(&env), codes.len());
     let hash_before = pending_hash(&env, "E0006");
 
     let server = SmtpServer::start_on(port, &[]);
@@ -518,80 +525,58 @@ fn set_delivery(env: &TestEnv, line: &str) {
     std::fs::write(path, config).unwrap();
 }
 
-#[test]
-fn starttls_with_a_private_ca_from_ca_file() {
-    let env = TestEnv::with_examples();
-    let (ca, cert, key) = private_ca(env.dir.path());
-    let server = SmtpServer::start(&["--tls-cert", &cert, "--tls-key", &key]);
-    use_tls(&env, server.port, "starttls", Some(&ca));
-    let out = send(&env, &["--regenerate", "--yes", "--to", "E0011"]);
-    expect_exit(&out, 0);
-    assert!(verifies(&env, "E0011", &password_in(&server.messages()[0])));
+/// Both TLS modes: STARTTLS, and implicit TLS (the server's `--implicit-tls`).
+const TLS_MODES: [(&str, &[&str]); 2] = [("starttls", &[]), ("tls", &["--implicit-tls"])];
+
+fn tls_server(cert: &str, key: &str, extra: &[&str]) -> SmtpServer {
+    let mut args = vec!["--tls-cert", cert, "--tls-key", key];
+    args.extend_from_slice(extra);
+    SmtpServer::start(&args)
 }
 
 #[test]
-fn an_untrusted_certificate_stops_the_batch_and_keeps_it_queued() {
-    let env = TestEnv::with_examples();
-    let (_ca, cert, key) = private_ca(env.dir.path());
-    let server = SmtpServer::start(&["--tls-cert", &cert, "--tls-key", &key]);
-    use_tls(&env, server.port, "starttls", None);
-    let out = send(&env, &["--regenerate", "--yes", "--to", "E0012", "E0013"]);
-    assert_eq!(out.status.code(), Some(3));
-    let s = summary(&out);
-    assert!(
-        s["stopped"].as_str().is_some_and(|r| r.contains("TLS")),
-        "{s}"
-    );
-    assert_eq!(s["failed"].as_array().unwrap().len(), 2, "{s}");
-    assert!(server.messages().is_empty());
-    let queued: serde_json::Value =
-        serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list", "--state", "queued"]))
-            .unwrap();
-    assert_eq!(queued.as_array().unwrap().len(), 2);
-}
-
-#[test]
-fn implicit_tls_with_a_private_ca_from_ca_file() {
-    let env = TestEnv::with_examples();
-    let (ca, cert, key) = private_ca(env.dir.path());
-    let server = SmtpServer::start(&["--tls-cert", &cert, "--tls-key", &key, "--implicit-tls"]);
-    use_tls(&env, server.port, "tls", Some(&ca));
-    let out = send(&env, &["--regenerate", "--yes", "--to", "E0014", "E0015"]);
-    expect_exit(&out, 0);
-    let messages = server.messages();
-    assert_eq!(messages.len(), 2);
-    for m in &messages {
-        let code = match recipient(m).as_str() {
-            "siobhan.obrien@example.com" => "E0014",
-            "aarav.sharma@example.com" => "E0015",
-            other => panic!("mail to {other}"),
-        };
-        assert!(verifies(&env, code, &password_in(m)), "{code}");
+fn tls_with_a_private_ca_from_ca_file() {
+    for (security, extra) in TLS_MODES {
+        let env = TestEnv::with_examples();
+        let (ca, cert, key) = private_ca(env.dir.path());
+        let server = tls_server(&cert, &key, extra);
+        use_tls(&env, server.port, security, Some(&ca));
+        let out = send(&env, &["--regenerate", "--yes", "--to", "E0014", "E0015"]);
+        expect_exit(&out, 0);
+        let messages = server.messages();
+        assert_eq!(messages.len(), 2, "{security}");
+        for m in &messages {
+            let code = match recipient(m).as_str() {
+                "siobhan.obrien@example.com" => "E0014",
+                "aarav.sharma@example.com" => "E0015",
+                other => panic!("mail to {other}"),
+            };
+            assert!(verifies(&env, code, &password_in(m)), "{security}: {code}");
+        }
     }
 }
 
 #[test]
-fn implicit_tls_to_an_untrusted_certificate_stops_the_batch_and_keeps_it_queued() {
-    let env = TestEnv::with_examples();
-    let (_ca, cert, key) = private_ca(env.dir.path());
-    let server = SmtpServer::start(&["--tls-cert", &cert, "--tls-key", &key, "--implicit-tls"]);
-    use_tls(&env, server.port, "tls", None);
-    let out = send(
-        &env,
-        &["--regenerate", "--yes", "--to", "E0016", "E0017", "E0019"],
-    );
-    assert_eq!(out.status.code(), Some(3));
-    let s = summary(&out);
-    assert!(
-        s["stopped"].as_str().is_some_and(|r| r.contains("TLS")),
-        "{s}"
-    );
-    assert_eq!(s["failed"].as_array().unwrap().len(), 3, "{s}");
-    assert!(server.messages().is_empty());
-    let queued: serde_json::Value =
-        serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list", "--state", "queued"]))
-            .unwrap();
-    assert_eq!(queued.as_array().unwrap().len(), 3);
+fn an_untrusted_certificate_stops_the_batch_and_keeps_it_queued() {
+    for (security, extra) in TLS_MODES {
+        let env = TestEnv::with_examples();
+        let (_ca, cert, key) = private_ca(env.dir.path());
+        let server = tls_server(&cert, &key, extra);
+        use_tls(&env, server.port, security, None);
+        let out = send(
+            &env,
+            &["--regenerate", "--yes", "--to", "E0016", "E0017", "E0019"],
+        );
+        assert_eq!(out.status.code(), Some(3), "{security}");
+        let s = summary(&out);
+        assert!(
+            s["stopped"].as_str().is_some_and(|r| r.contains("TLS")),
+            "{security}: {s}"
+        );
+        assert_eq!(s["failed"].as_array().unwrap().len(), 3, "{security}: {s}");
+        assert!(server.messages().is_empty(), "{security}");
+        assert_eq!(queued(&env), 3, "{security}");
+    }
 }
 
 /// The client ports the server saw, one per connection.
@@ -716,10 +701,7 @@ fn killed_mid_batch_then_resumed_everyone_holds_the_last_password_mailed_to_them
             }
         }
     }
-    let queued: serde_json::Value =
-        serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list", "--state", "queued"]))
-            .unwrap();
-    assert!(queued.as_array().unwrap().is_empty());
+    assert_eq!(queued(&env), 0);
 }
 
 #[test]
@@ -897,8 +879,5 @@ fn a_failing_sendmail_stops_the_run_and_keeps_the_rest_queued() {
             .is_some_and(|r| r.contains("no-such-sendmail failed")),
         "{s}"
     );
-    let queued: serde_json::Value =
-        serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list", "--state", "queued"]))
-            .unwrap();
-    assert_eq!(queued.as_array().unwrap().len(), 2);
+    assert_eq!(queued(&env), 2);
 }

@@ -1,6 +1,6 @@
 //! The file transport: each message as an .eml file, for demos and dry environments.
 
-use super::{Failure, Letter, Outcome, Transport};
+use super::{Failure, Letter, Outcome, Transport, one_at_a_time};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -46,17 +46,6 @@ impl FileTransport {
 
 impl Transport for FileTransport {
     fn run(&mut self, letters: flume::Receiver<Letter>, outcomes: flume::Sender<Outcome>) {
-        for letter in letters.iter() {
-            let result = self.write(&letter);
-            let fatal = result.is_err();
-            let outcome = Outcome {
-                key: letter.key,
-                attempts: 1,
-                result,
-            };
-            if outcomes.send(outcome).is_err() || fatal {
-                return;
-            }
-        }
+        one_at_a_time(&letters, &outcomes, |letter| self.write(letter));
     }
 }

@@ -100,6 +100,27 @@ pub trait Transport: Send {
     fn run(&mut self, letters: flume::Receiver<Letter>, outcomes: flume::Sender<Outcome>);
 }
 
+/// `Transport::run` for a transport that hands over one letter at a time and whose every
+/// failure is fatal (a local program or directory: what failed once fails for all).
+fn one_at_a_time(
+    letters: &flume::Receiver<Letter>,
+    outcomes: &flume::Sender<Outcome>,
+    mut hand: impl FnMut(&Letter) -> Result<String, Failure>,
+) {
+    for letter in letters.iter() {
+        let result = hand(&letter);
+        let fatal = result.is_err();
+        let outcome = Outcome {
+            key: letter.key,
+            attempts: 1,
+            result,
+        };
+        if outcomes.send(outcome).is_err() || fatal {
+            return;
+        }
+    }
+}
+
 /// Every bare CR or LF becomes CRLF. lettre 0.11.23 does not dot-stuff a line that starts with
 /// "." after a bare LF (RUSTSEC-2026-0561, fixed in 0.11.24), so nothing reaches it otherwise.
 pub fn crlf(text: &str) -> String {

@@ -1,7 +1,7 @@
 //! The sendmail transport: each message handed to the local MTA as `sendmail -i -f FROM --
 //! TO` (lettre's `SendmailTransport`), for hosts whose Postfix, Exim or msmtp relays mail.
 
-use super::{Failure, Letter, Outcome, Transport};
+use super::{Failure, Letter, Outcome, Transport, one_at_a_time};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -41,21 +41,12 @@ impl SendmailTransport {
 impl Transport for SendmailTransport {
     fn run(&mut self, letters: flume::Receiver<Letter>, outcomes: flume::Sender<Outcome>) {
         let mut next = Instant::now();
-        for letter in letters.iter() {
+        one_at_a_time(&letters, &outcomes, |letter| {
             if let Some(every) = self.every {
                 std::thread::sleep(next.saturating_duration_since(Instant::now()));
                 next = Instant::now() + every;
             }
-            let result = self.hand(&letter);
-            let fatal = result.is_err();
-            let outcome = Outcome {
-                key: letter.key,
-                attempts: 1,
-                result,
-            };
-            if outcomes.send(outcome).is_err() || fatal {
-                return;
-            }
-        }
+            self.hand(letter)
+        });
     }
 }
