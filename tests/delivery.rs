@@ -881,3 +881,62 @@ fn a_failing_sendmail_stops_the_run_and_keeps_the_rest_queued() {
     );
     assert_eq!(queued(&env), 2);
 }
+
+#[test]
+fn a_bulk_reset_over_several_batches_mails_each_employee_once_and_promotes_every_password() {
+    // 300 employees: three hashing batches, sent while the next ones hash, on 4 connections.
+    let env = TestEnv::new();
+    let csv = env.dir.path().join("employees.csv");
+    let generated = Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/gen-employees.py"))
+        .arg("300")
+        .output()
+        .unwrap();
+    assert!(generated.status.success());
+    std::fs::write(&csv, &generated.stdout).unwrap();
+    env.ok(&["employees", "import", csv.to_str().unwrap()]);
+    let text = String::from_utf8(generated.stdout).unwrap();
+    let active: Vec<(String, String)> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|f| f[7] == "active")
+        .map(|f| (f[0].to_owned(), f[3].to_owned()))
+        .collect();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+
+    let out = send(&env, &["--regenerate", "--yes", "--all"]);
+    assert_eq!(out.status.code(), Some(3), "inactive ones are refused");
+    let s = summary(&out);
+    assert_eq!(s["sent"].as_array().unwrap().len(), active.len(), "{s}");
+    assert!(s["failed"].as_array().unwrap().is_empty(), "{s}");
+
+    let messages = server.messages();
+    let recipients: std::collections::BTreeSet<String> = messages.iter().map(recipient).collect();
+    assert_eq!(messages.len(), active.len(), "one mail each");
+    assert_eq!(recipients.len(), active.len(), "nobody mailed twice");
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        count("SELECT count(*) FROM credentials WHERE state = 'pending'"),
+        0
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM credentials WHERE state = 'active'"),
+        active.len() as i64
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM outbox WHERE state = 'sent'"),
+        active.len() as i64
+    );
+    // A sample from each batch signs in with the password mailed to them.
+    for (code, email) in active.iter().step_by(97) {
+        let mailed = messages
+            .iter()
+            .find(|m| recipient(m) == *email)
+            .map(password_in)
+            .unwrap();
+        assert!(verifies(&env, code, &mailed), "{code}");
+    }
+}
