@@ -9,7 +9,7 @@ use crate::error::Failure;
 use crate::mail::{FileTransport, Pace, SendmailTransport, SmtpTransport, Transport};
 use crate::model::StoredEmployee;
 use crate::output::{Format, TableRow, print_list, print_result};
-use crate::store::{EmployeeFilter, employees, outbox, selection};
+use crate::store::{EmployeeFilter, Store, employees, outbox, selection};
 use crate::vault::Vault;
 use anyhow::{Context, Result, bail};
 use clap::{ArgGroup, Args, Subcommand};
@@ -159,13 +159,13 @@ impl Sender {
         })
     }
 
-    /// Sends queued deliveries again, or (with `fresh`) queues new ones and sends them.
-    fn send(
+    /// Runs `work` (`send::send` or `send::resume`) with the store, the transport and what a
+    /// run needs from the config.
+    fn run(
         &mut self,
         ctx: &mut Ctx,
-        queued: &[i64],
-        fresh: Option<&Fresh<'_>>,
         progress: Progress<'_>,
+        work: impl FnOnce(&mut Store, &mut dyn Transport, &Run<'_>) -> Result<Summary>,
     ) -> Result<Summary> {
         let store = ctx.store()?;
         let policy = crate::policy::current(store.conn())?;
@@ -182,10 +182,7 @@ impl Sender {
             settings: &settings,
             progress,
         };
-        match fresh {
-            Some(fresh) => send::send(store, self.transport.as_mut(), fresh, &run),
-            None => send::resume(store, self.transport.as_mut(), queued, &run),
-        }
+        work(store, self.transport.as_mut(), &run)
     }
 }
 
@@ -330,7 +327,9 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
             "Resuming {} delivery(ies) an earlier run left queued…",
             leftovers.len()
         ));
-        summary = sender.send(ctx, &leftovers, None, Progress::none())?;
+        summary = sender.run(ctx, Progress::none(), |store, transport, run| {
+            send::resume(store, transport, &leftovers, run)
+        })?;
     }
 
     // Planned again: a resumed leftover may have changed what an employee can be sent.
@@ -356,7 +355,9 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         hashed: &|n| hashing.inc(n),
         sent: &|n| sending.set_position(n),
     };
-    let this_run = sender.send(ctx, &[], Some(&fresh), progress)?;
+    let this_run = sender.run(ctx, progress, |store, transport, run| {
+        send::send(store, transport, &fresh, run)
+    })?;
     for bar in &bars {
         bar.finish_and_clear();
     }
@@ -491,7 +492,9 @@ pub fn outbox_run(command: OutboxCommand, ctx: &mut Ctx) -> Result<()> {
                 hashed: &|_| {},
                 sent: &|n| bars[0].set_position(n),
             };
-            let summary = sender.send(ctx, &ids, None, progress)?;
+            let summary = sender.run(ctx, progress, |store, transport, run| {
+                send::resume(store, transport, &ids, run)
+            })?;
             bars[0].finish_and_clear();
             finish(ctx, &summary, None)
         }

@@ -35,17 +35,9 @@ pub enum Failure {
     Transient(String),
     /// 5xx: this recipient or message will not be accepted.
     Permanent(String),
-    /// TLS or authentication failed, or the configuration is wrong: every further message
-    /// would fail the same way, so the batch stops.
+    /// TLS or authentication failed, the server cannot be reached, or the local sendmail or
+    /// mail folder fails: every further message would fail the same way, so the batch stops.
     Fatal(String),
-}
-
-impl Failure {
-    pub fn reply(&self) -> &str {
-        match self {
-            Failure::Transient(r) | Failure::Permanent(r) | Failure::Fatal(r) => r,
-        }
-    }
 }
 
 /// A message ready for the wire, tagged with the caller's key for its outcome.
