@@ -940,3 +940,81 @@ fn a_bulk_reset_over_several_batches_mails_each_employee_once_and_promotes_every
         assert!(verifies(&env, code, &mailed), "{code}");
     }
 }
+
+/// STARTTLS with AUTH: `username` and `password_env` as the config takes them.
+fn use_auth(env: &TestEnv, port: u16, ca: &str) {
+    use_tls(env, port, "starttls", Some(ca));
+    let path = env.home.join("hrpass.toml");
+    let config = std::fs::read_to_string(&path).unwrap().replacen(
+        "[smtp]\n",
+        "[smtp]\nusername = \"hr-mailer\"\npassword_env = \"HRPASS_SMTP_PASSWORD\"\n",
+        1,
+    );
+    std::fs::write(path, config).unwrap();
+}
+
+fn send_with_smtp_password(env: &TestEnv, password: Option<&str>, codes: &[&str]) -> Output {
+    let mut cmd = env.cmd();
+    if let Some(password) = password {
+        cmd.env("HRPASS_SMTP_PASSWORD", password);
+    }
+    cmd.args([
+        "--format",
+        "json",
+        "send-password",
+        "--regenerate",
+        "--yes",
+        "--to",
+    ])
+    .args(codes)
+    .output()
+    .unwrap()
+}
+
+#[test]
+fn smtp_auth_takes_the_password_from_the_environment() {
+    let env = TestEnv::with_examples();
+    let (ca, cert, key) = private_ca(env.dir.path());
+    let server = tls_server(&cert, &key, &["--auth", "hr-mailer:s3cret-relay"]);
+    use_auth(&env, server.port, &ca);
+
+    // No variable: refused before anything is queued, naming the variable.
+    let out = send_with_smtp_password(&env, None, &["E0020"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("HRPASS_SMTP_PASSWORD is not set"), "{err}");
+    assert_eq!(queued(&env), 0);
+
+    let out = send_with_smtp_password(&env, Some("s3cret-relay"), &["E0020"]);
+    expect_exit(&out, 0);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0]["auth_user"], "hr-mailer");
+    assert!(verifies(&env, "E0020", &password_in(&messages[0])));
+}
+
+#[test]
+fn a_rejected_smtp_login_stops_the_batch_and_keeps_it_queued() {
+    let env = TestEnv::with_examples();
+    let (ca, cert, key) = private_ca(env.dir.path());
+    let server = tls_server(&cert, &key, &["--auth", "hr-mailer:s3cret-relay"]);
+    use_auth(&env, server.port, &ca);
+    let out = send_with_smtp_password(
+        &env,
+        Some("not-the-relay-password-77"),
+        &["E0021", "E0022", "E0023"],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let s = summary(&out);
+    assert!(
+        s["stopped"]
+            .as_str()
+            .is_some_and(|r| r.contains("authentication failed")),
+        "{s}"
+    );
+    assert!(server.messages().is_empty());
+    assert_eq!(queued(&env), 3);
+    let all =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(!all.contains("not-the-relay-password-77"), "{all}");
+}

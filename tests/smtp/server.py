@@ -7,6 +7,8 @@ Behaviours for failure tests:
 --reject ADDR answers 550 to RCPT TO:<ADDR>; --tempfail N answers 451 to the first N DATA;
 --delay S waits S seconds before answering DATA; --tls-cert/--tls-key offer STARTTLS and
 require it before MAIL; with --implicit-tls as well, TLS starts at connect instead (SMTPS).
+--auth USER:PASSWORD requires AUTH (PLAIN or LOGIN, over TLS) before MAIL; each saved
+message then records "auth_user".
 Prints READY once it listens; runs until killed.
 """
 import argparse
@@ -20,6 +22,7 @@ import time
 from email import policy
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler:
@@ -53,6 +56,9 @@ class Handler:
                 "text": text.get_content() if text else None,
                 "html": html.get_content() if html else None,
                 "peer_port": session.peer[1],
+                "auth_user": session.auth_data.login.decode()
+                if isinstance(session.auth_data, LoginPassword)
+                else None,
                 "received_at": time.time(),
             }
             n = len([name for name in os.listdir(self.out) if name.endswith(".json")])
@@ -74,6 +80,7 @@ def main():
     ap.add_argument("--tls-cert")
     ap.add_argument("--tls-key")
     ap.add_argument("--implicit-tls", action="store_true")
+    ap.add_argument("--auth")
     args = ap.parse_args()
     tls = {}
     if args.tls_cert:
@@ -83,6 +90,17 @@ def main():
             tls = {"ssl_context": context}
         else:
             tls = {"tls_context": context, "require_starttls": True}
+    if args.auth:
+        user, password = args.auth.encode().split(b":", 1)
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            ok = isinstance(auth_data, LoginPassword) and (
+                auth_data.login,
+                auth_data.password,
+            ) == (user, password)
+            return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
+
+        tls.update(authenticator=authenticator, auth_required=True)
     handler = Handler(args.out, args.reject, args.tempfail, args.delay)
     controller = Controller(handler, hostname="127.0.0.1", port=args.port, **tls)
     controller.start()
