@@ -774,6 +774,42 @@ fn existing_resends_a_password_whose_first_mail_bounced_and_it_then_works() {
 }
 
 #[test]
+fn regenerate_replaces_a_bounced_password_whose_validity_ended() {
+    let env = TestEnv::with_examples();
+    let bouncing = SmtpServer::start(&["--reject", "lukasz.wrobel@example.com"]);
+    use_smtp(&env, bouncing.port);
+    expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0005"]), 3);
+    bouncing.stop();
+    // The bounced password's window ends while it waits.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let expired = conn
+        .execute(
+            "UPDATE credentials SET expires_at = 1 WHERE state = 'pending'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(expired, 1);
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0005"]), 0);
+    assert!(
+        verifies(&env, "E0005", &password_in(&server.messages()[0])),
+        "a new password was made, mailed and works"
+    );
+    let stale: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM credentials WHERE state = 'retired' AND sealed IS NULL AND expires_at = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        stale, 1,
+        "the expired one was retired, its sealed copy gone"
+    );
+}
+
+#[test]
 fn canary_no_mailed_password_reaches_the_store_or_the_output() {
     let env = TestEnv::with_examples();
     // An open store keeps the WAL from being checkpointed away when each command exits.

@@ -170,9 +170,14 @@ pub fn send(
             Ok(())
         }),
         Mode::Regenerate => {
+            // A pending password still deliverable is sent again; one whose validity ended
+            // (its sealed copy gone or going) is replaced by a new one.
             let mut has_pending = Vec::with_capacity(fresh.employees.len());
             for e in fresh.employees {
-                has_pending.push(credentials::pending(store.conn(), e.id)?.is_some());
+                let pending = credentials::pending(store.conn(), e.id)?;
+                has_pending.push(pending.is_some_and(|c| {
+                    c.sealed.is_some() && c.expires_at.is_none_or(|at| at > fresh.now)
+                }));
             }
             std::thread::scope(|scope| {
                 let (hashed, batches) = flume::bounded(1);
@@ -317,6 +322,9 @@ impl Dispatcher<'_> {
         for (e, prepared) in batch.iter().zip(prepared) {
             let credential_id = match (fresh.mode, prepared) {
                 (Mode::Regenerate, Some(prepared)) => {
+                    if let Some(stale) = credentials::pending(&tx, e.id)? {
+                        credentials::drop_pending(&tx, stale.id)?;
+                    }
                     credential::record_issue(&tx, e, prepared, policy, vault, fresh.now)?
                         .credential_id
                 }
