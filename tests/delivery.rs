@@ -810,6 +810,42 @@ fn regenerate_replaces_a_bounced_password_whose_validity_ended() {
 }
 
 #[test]
+fn a_queued_password_whose_validity_ended_is_never_mailed() {
+    let env = TestEnv::with_examples();
+    assert!(
+        feed(&env, &format!("{OLD}\n"), &["passwd", "E0007"])
+            .status
+            .success()
+    );
+    let down = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    use_smtp(&env, down);
+    expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0007"]), 3);
+    assert_eq!(queued(&env), 1);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute(
+        "UPDATE credentials SET expires_at = 1 WHERE state = 'pending'",
+        [],
+    )
+    .unwrap();
+    let server = SmtpServer::start_on(down, &[]);
+    let out = env.run(&["--format", "json", "outbox", "retry"]);
+    assert_eq!(out.status.code(), Some(3));
+    let s = summary(&out);
+    assert!(
+        s["failed"][0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("expired or was replaced")),
+        "{s}"
+    );
+    assert!(server.messages().is_empty());
+    assert!(verifies(&env, "E0007", OLD), "the old password still works");
+}
+
+#[test]
 fn canary_no_mailed_password_reaches_the_store_or_the_output() {
     let env = TestEnv::with_examples();
     // An open store keeps the WAL from being checkpointed away when each command exits.

@@ -249,6 +249,10 @@ fn pipeline(
     run: &Run<'_>,
     work: impl FnOnce(&mut Dispatcher<'_>) -> Result<()>,
 ) -> Result<Summary> {
+    // A password whose validity ended is never mailed: its delivery fails with the reason.
+    let tx = store.write()?;
+    credentials::destroy_expired_seals(&tx, credential::now())?;
+    tx.commit()?;
     std::thread::scope(|scope| {
         let (letters, letters_out) = flume::bounded(AHEAD);
         let (outcomes_in, outcomes) = flume::unbounded();
@@ -316,9 +320,6 @@ impl Dispatcher<'_> {
         } = *self.run;
         let mut ids = Vec::with_capacity(batch.len());
         let tx = self.store.write()?;
-        if fresh.mode == Mode::Regenerate {
-            credentials::destroy_expired_seals(&tx, fresh.now)?;
-        }
         for (e, prepared) in batch.iter().zip(prepared) {
             let credential_id = match (fresh.mode, prepared) {
                 (Mode::Regenerate, Some(prepared)) => {
@@ -412,7 +413,7 @@ impl Dispatcher<'_> {
         } = *self.run;
         let Some(sealed) = credential.sealed.as_deref() else {
             return Ok(Err(
-                "its password expired before it was delivered; send a new one with --regenerate"
+                "its password expired or was replaced before it was delivered; send a new one with --regenerate"
                     .to_owned(),
             ));
         };
