@@ -14,12 +14,7 @@ struct SmtpServer {
 
 impl SmtpServer {
     fn start(extra: &[&str]) -> SmtpServer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        SmtpServer::start_on(port, extra)
+        SmtpServer::start_on(free_port(), extra)
     }
 
     fn start_on(port: u16, extra: &[&str]) -> SmtpServer {
@@ -104,6 +99,40 @@ fn feed(env: &TestEnv, input: &str, args: &[&str]) -> Output {
         .write_stdin(input.as_bytes().to_vec())
         .output()
         .unwrap()
+}
+
+/// The server got exactly one mail for each (address, employee code), and each mailed
+/// password signs that employee in.
+fn each_mail_verifies(env: &TestEnv, server: &SmtpServer, expected: &[(&str, &str)]) {
+    let messages = server.messages();
+    assert_eq!(messages.len(), expected.len());
+    for m in &messages {
+        let to = recipient(m);
+        let (_, code) = expected
+            .iter()
+            .find(|(address, _)| *address == to)
+            .unwrap_or_else(|| panic!("mail to {to}"));
+        assert!(verifies(env, code, &password_in(m)), "{code}");
+    }
+}
+
+/// A loopback port nothing listens on (until a test starts a server there).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The employee sets `OLD` as their own password.
+fn set_old_password(env: &TestEnv, code: &str) {
+    let out = feed(env, &format!("{OLD}\n"), &["passwd", code]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn verifies(env: &TestEnv, code: &str, password: &str) -> bool {
@@ -192,11 +221,7 @@ fn every_mailed_password_verifies_and_must_be_changed() {
 #[test]
 fn a_550_fails_one_employee_and_their_old_password_keeps_working() {
     let env = TestEnv::with_examples();
-    assert!(
-        feed(&env, &format!("{OLD}\n"), &["passwd", "E0003"])
-            .status
-            .success()
-    );
+    set_old_password(&env, "E0003");
     let server = SmtpServer::start(&["--reject", "anais.lefevre@example.com"]);
     use_smtp(&env, server.port);
     let report = env.dir.path().join("report.csv");
@@ -266,16 +291,8 @@ fn a_451_is_retried_within_the_run() {
 #[test]
 fn with_the_server_down_the_delivery_waits_and_retry_sends_the_same_password() {
     let env = TestEnv::with_examples();
-    assert!(
-        feed(&env, &format!("{OLD}\n"), &["passwd", "E0006"])
-            .status
-            .success()
-    );
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    set_old_password(&env, "E0006");
+    let port = free_port();
     use_smtp(&env, port);
     let codes = ["E0006", "E0007", "E0008", "E0009", "E0010", "E0011"];
     let mut args = vec!["--regenerate", "--yes", "--to"];
@@ -363,11 +380,7 @@ fn existing_sends_the_issued_password_and_refuses_after_the_employee_set_their_o
     );
     assert_eq!(again["subject"], "Your Example Corp portal password");
 
-    assert!(
-        feed(&env, &format!("{OLD}\n"), &["passwd", "E0008"])
-            .status
-            .success()
-    );
+    set_old_password(&env, "E0008");
     let out = send(&env, &["--existing", "--yes", "--to", "E0008"]);
     assert_eq!(out.status.code(), Some(1), "nothing sent");
     assert!(
@@ -543,16 +556,14 @@ fn tls_with_a_private_ca_from_ca_file() {
         use_tls(&env, server.port, security, Some(&ca));
         let out = send(&env, &["--regenerate", "--yes", "--to", "E0014", "E0015"]);
         expect_exit(&out, 0);
-        let messages = server.messages();
-        assert_eq!(messages.len(), 2, "{security}");
-        for m in &messages {
-            let code = match recipient(m).as_str() {
-                "siobhan.obrien@example.com" => "E0014",
-                "aarav.sharma@example.com" => "E0015",
-                other => panic!("mail to {other}"),
-            };
-            assert!(verifies(&env, code, &password_in(m)), "{security}: {code}");
-        }
+        each_mail_verifies(
+            &env,
+            &server,
+            &[
+                ("siobhan.obrien@example.com", "E0014"),
+                ("aarav.sharma@example.com", "E0015"),
+            ],
+        );
     }
 }
 
@@ -812,16 +823,8 @@ fn regenerate_replaces_a_bounced_password_whose_validity_ended() {
 #[test]
 fn a_queued_password_whose_validity_ended_is_never_mailed() {
     let env = TestEnv::with_examples();
-    assert!(
-        feed(&env, &format!("{OLD}\n"), &["passwd", "E0007"])
-            .status
-            .success()
-    );
-    let down = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    set_old_password(&env, "E0007");
+    let down = free_port();
     use_smtp(&env, down);
     expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0007"]), 3);
     assert_eq!(queued(&env), 1);
@@ -923,16 +926,14 @@ fn sendmail_hands_each_message_to_the_local_mta() {
     use_sendmail(&env, "/usr/bin/msmtp", server.port);
     let out = send(&env, &["--regenerate", "--yes", "--to", "E0010", "E0011"]);
     expect_exit(&out, 0);
-    let messages = server.messages();
-    assert_eq!(messages.len(), 2);
-    for m in &messages {
-        let code = match recipient(m).as_str() {
-            "chloe.dubois@example.com" => "E0010",
-            "mateus.goncalves@example.com" => "E0011",
-            other => panic!("mail to {other}"),
-        };
-        assert!(verifies(&env, code, &password_in(m)), "{code}");
-    }
+    each_mail_verifies(
+        &env,
+        &server,
+        &[
+            ("chloe.dubois@example.com", "E0010"),
+            ("mateus.goncalves@example.com", "E0011"),
+        ],
+    );
     let log = env.ok(&["--format", "json", "log", "--employee", "E0010"]);
     assert!(log.contains("accepted by /usr/bin/msmtp"), "{log}");
 }
