@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # send-password to a real SMTP server on loopback: N employees, --regenerate (generate, hash,
 # queue, send) then --existing (send only), beside the argon2 hashing bound measured in the
-# same run (`cargo bench --bench hashing -- bound N`: N hashes on every core, as regenerate
-# hashes them).
+# same run, just before and just after each regenerate (`cargo bench --bench hashing --
+# bound N`: N hashes on every core, as regenerate hashes them).
 #
 #   N=2000               employees
 #   SERVER=smtp-sink     Postfix's SMTP test server (C, accepts and discards; installed with
@@ -73,25 +73,35 @@ for kind in ('failed', 'refused'):
     for reason, n in collections.Counter(p['reason'] for p in d[kind]).most_common():
         print('  %s %d: %s' % (kind, n, reason))" "$1"
 }
+bound() { cargo bench --locked --quiet --bench hashing -- bound "$N" | sed -n 's/.* = \([0-9.]*\)\/s$/\1/p'; }
 echo "$N employees, $SERVER on 127.0.0.1:$port, concurrency $CONCURRENCY, $(nproc) cores, $RUNS run(s)"
+ratios=() existing_rates=()
 for run in $(seq "$RUNS"); do
-    # The bound just before each regenerate run: this machine's speed drifts between minutes.
-    bound=$(cargo bench --locked --quiet --bench hashing -- bound "$N" | sed -n 's/.* = \([0-9.]*\)\/s$/\1/p')
+    # The bound just before and just after each regenerate run, averaged: this machine's speed
+    # drifts from one minute to the next, and the two measurements bracket the run.
+    before=$(bound)
     start=$(date +%s.%N)
     "$bin" -q send-password --regenerate --all --yes --format json > "$WORK/regenerate.json" 2> "$WORK/regenerate.err" || true
     mid=$(date +%s.%N)
+    after=$(bound)
+    bound=$(echo "($before + $after) / 2" | bc -l)
+    mid2=$(date +%s.%N)
     "$bin" -q send-password --existing --all --yes --format json > "$WORK/existing.json" 2> "$WORK/existing.err" || true
     end=$(date +%s.%N)
     regen=$(hashed "$WORK/regenerate.json")
     regen_rate=$(echo "$regen / ($mid - $start)" | bc -l)
     existing=$(sent "$WORK/existing.json")
     echo "run $run"
-    printf '  hashing bound: %.1f /s (%d hashes on every core)\n' "$bound" "$N"
+    printf '  hashing bound: %.1f /s (%d hashes on every core: %.1f /s before, %.1f /s after)\n' "$bound" "$N" "$before" "$after"
     printf '  regenerate: %d new passwords hashed and mailed (%d accepted) in %.2f s: %.1f /s = %.2f x the bound\n' \
         "$regen" "$(sent "$WORK/regenerate.json")" "$(echo "$mid - $start" | bc)" "$regen_rate" "$(echo "$regen_rate / $bound" | bc -l)"
     printf '  existing:   %d accepted in %.2f s: %.1f /s\n' \
-        "$existing" "$(echo "$end - $mid" | bc)" "$(echo "$existing / ($end - $mid)" | bc -l)"
+        "$existing" "$(echo "$end - $mid2" | bc)" "$(echo "$existing / ($end - $mid2)" | bc -l)"
+    ratios+=("$(echo "$regen_rate / $bound" | bc -l)")
+    existing_rates+=("$(echo "$existing / ($end - $mid2)" | bc -l)")
 done
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+echo "median of $RUNS: regenerate $(median "${ratios[@]}") x the bound; existing $(median "${existing_rates[@]}") /s"
 echo "what was not sent (last run):"
 echo " regenerate"; problems "$WORK/regenerate.json"
 echo " existing"; problems "$WORK/existing.json"
