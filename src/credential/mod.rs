@@ -325,6 +325,12 @@ pub fn promote(
     )
 }
 
+/// Whether an issued password can still be mailed: its sealed copy exists and its validity
+/// has not ended.
+pub fn can_be_mailed(c: &crate::model::Credential, now: i64) -> bool {
+    c.sealed.is_some() && c.expires_at.is_none_or(|at| at > now)
+}
+
 /// The credential whose sealed copy `--existing` sends: the active one, else the pending
 /// one, if it has a sealed copy and has not expired. `None` when there is none (the employee
 /// set their own, it expired, or hrpass never issued one).
@@ -340,7 +346,7 @@ pub fn existing_credential(
     Ok(candidates
         .into_iter()
         .flatten()
-        .find(|c| c.sealed.is_some() && c.expires_at.is_none_or(|at| at > now)))
+        .find(|c| can_be_mailed(c, now)))
 }
 
 /// The issued password that `--existing` would send, opened from its sealed copy.

@@ -175,9 +175,7 @@ pub fn send(
             let mut has_pending = Vec::with_capacity(fresh.employees.len());
             for e in fresh.employees {
                 let pending = credentials::pending(store.conn(), e.id)?;
-                has_pending.push(pending.is_some_and(|c| {
-                    c.sealed.is_some() && c.expires_at.is_none_or(|at| at > fresh.now)
-                }));
+                has_pending.push(pending.is_some_and(|c| credential::can_be_mailed(&c, fresh.now)));
             }
             std::thread::scope(|scope| {
                 let (hashed, batches) = flume::bounded(1);
