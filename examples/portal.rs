@@ -49,7 +49,7 @@ fn main() -> Result<()> {
         now,
         "Example Corp",
     )?;
-    credential::promote(&tx, stored.id, issued.credential_id, &policy, now)?;
+    credential::promote(&tx, issued.credential_id, &policy, now)?;
     tx.commit()?;
     println!(
         "HR issued credential {} to E042 (the password went by mail).",

@@ -17,3 +17,14 @@ pub mod policy;
 pub mod prompt;
 pub mod store;
 pub mod vault;
+
+/// A crash point for the fault trials: with the `failpoints` feature (test builds only) and
+/// `FAILPOINTS=NAME=return` in the environment, the process aborts here as a `kill -9` would.
+/// Without the feature it is nothing.
+#[macro_export]
+macro_rules! failpoint {
+    ($name:literal) => {
+        #[cfg(feature = "failpoints")]
+        let _ = fail::eval($name, |_| -> () { std::process::abort() });
+    };
+}

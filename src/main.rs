@@ -3,6 +3,8 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    #[cfg(feature = "failpoints")]
+    let _failpoints = fail::FailScenario::setup();
     let cli = hrpass::cli::parse();
     let outcome = hrpass::cli::run(cli);
     hrpass::error::report(outcome)

@@ -221,3 +221,65 @@ pub struct Template {
     pub text: String,
     pub html: Option<String>,
 }
+
+/// Where a delivery is in its life (ARCHITECTURE.md). Only `Queued` is ever sent; `Failed`
+/// goes back to `Queued` by `outbox retry` while its password can still be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeliveryState {
+    /// Waiting to be sent (or in flight).
+    Queued,
+    /// The mail server accepted it.
+    Sent,
+    /// The mail server refused it (5xx); its password was not activated.
+    Failed,
+    /// HR cancelled it; a new password it carried was dropped.
+    Cancelled,
+    /// Accepted after the employee's own change or HR's cancel: the mail went out, its
+    /// password never became active.
+    Superseded,
+    /// Its password was replaced or expired before it could go; never retried.
+    Obsolete,
+}
+
+impl DeliveryState {
+    pub const ALL: [DeliveryState; 6] = [
+        DeliveryState::Queued,
+        DeliveryState::Sent,
+        DeliveryState::Failed,
+        DeliveryState::Cancelled,
+        DeliveryState::Superseded,
+        DeliveryState::Obsolete,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryState::Queued => "queued",
+            DeliveryState::Sent => "sent",
+            DeliveryState::Failed => "failed",
+            DeliveryState::Cancelled => "cancelled",
+            DeliveryState::Superseded => "superseded",
+            DeliveryState::Obsolete => "obsolete",
+        }
+    }
+}
+
+impl fmt::Display for DeliveryState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for DeliveryState {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DeliveryState::ALL
+            .into_iter()
+            .find(|state| state.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<_> = DeliveryState::ALL.iter().map(|s| s.as_str()).collect();
+                format!("unknown delivery state {s:?} (one of {})", names.join(", "))
+            })
+    }
+}

@@ -90,3 +90,15 @@ pub fn timestamp(seconds: i64) -> String {
         .map(|t| t.strftime("%Y-%m-%d %H:%M:%SZ").to_string())
         .unwrap_or_else(|_| seconds.to_string())
 }
+
+/// A Unix time as RFC 3339 (`2026-11-27T05:41:11Z`), for JSON and CSV output.
+pub fn rfc3339(seconds: i64) -> String {
+    jiff::Timestamp::from_second(seconds)
+        .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_else(|_| seconds.to_string())
+}
+
+/// serde `serialize_with` for a Unix time written as RFC 3339.
+pub fn serialize_rfc3339<S: serde::Serializer>(seconds: &i64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&rfc3339(*seconds))
+}

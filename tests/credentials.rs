@@ -68,10 +68,10 @@ fn issue(
 }
 
 /// Makes an issued credential the active one, as an accepted mail will.
-fn promote(store: &mut Store, employee_id: i64, issued: &credential::Issued, now: i64) {
+fn promote(store: &mut Store, issued: &credential::Issued, now: i64) {
     let policy = hrpass::policy::current(store.conn()).unwrap();
     let tx = store.write().unwrap();
-    credential::promote(&tx, employee_id, issued.credential_id, &policy, now).unwrap();
+    credential::promote(&tx, issued.credential_id, &policy, now).unwrap();
     tx.commit().unwrap();
 }
 
@@ -257,7 +257,7 @@ fn an_issued_password_must_be_changed_and_expires() {
         credential::verify(&mut store, "E0001", &password, t0, &params, "t").unwrap(),
         Verdict::Unknown
     );
-    promote(&mut store, zoe.id, &issued, t0);
+    promote(&mut store, &issued, t0);
     let verdict =
         credential::verify(&mut store, "E0001", &password, t0 + 60, &params, "t").unwrap();
     assert_eq!(
@@ -302,7 +302,7 @@ fn changing_the_password_destroys_the_sealed_copy() {
     let vault = Vault::open(&env.home.join("vault.key")).unwrap();
     let now = credential::now();
     let (jose, issued) = issue(&env, &mut store, "E0002", now);
-    promote(&mut store, jose.id, &issued, now);
+    promote(&mut store, &issued, now);
     let out = env.feed(
         &format!("{}\n", issued.password.expose_secret()),
         &["verify", "E0002"],

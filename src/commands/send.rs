@@ -3,11 +3,11 @@
 use crate::config::{Config, Transport as TransportKind};
 use crate::context::Ctx;
 use crate::credential;
-use crate::delivery::send::{self, Fresh, Mode, Problem, Progress, Run, Settings, Summary};
+use crate::delivery::send::{self, Mode, Problem, Progress, Request, Run, Settings, Summary};
 use crate::delivery::template;
 use crate::error::Failure;
 use crate::mail::{FileTransport, Pace, SendmailTransport, SmtpTransport, Transport};
-use crate::model::StoredEmployee;
+use crate::model::{DeliveryState, StoredEmployee};
 use crate::output::{Format, TableRow, print_list, print_result};
 use crate::store::{EmployeeFilter, Store, employees, outbox, selection};
 use crate::vault::Vault;
@@ -56,11 +56,12 @@ pub struct SendArgs {
 pub enum OutboxCommand {
     /// Deliveries, newest last
     List {
-        /// Only this state: queued, sent, failed or cancelled
+            /// Only this state: queued, sent, failed, cancelled, superseded or obsolete
         #[arg(long)]
-        state: Option<String>,
+        state: Option<DeliveryState>,
     },
-    /// Send queued and failed deliveries again, with the same passwords
+    /// Send again, with the same passwords: per employee the newest queued or failed
+    /// delivery whose password can still be used (older ones become obsolete)
     Retry,
     /// Drop deliveries (by number from `outbox list`); a new password they carried is dropped
     Cancel {
@@ -148,6 +149,7 @@ impl Sender {
         let lock = lock(ctx)?;
         let transport = transport(&config, &ctx.settings.home.dir, ctx)?;
         let vault = Vault::open(&ctx.settings.home.vault_key())?;
+        send::check_vault(ctx.store()?, &vault)?;
         Ok(Sender {
             config,
             from,
@@ -250,6 +252,52 @@ struct DryRun {
     refused: Vec<Problem>,
 }
 
+/// The `--report` file, created before anything is written so an unwritable path changes
+/// nothing; filled in when the run ends.
+struct Report {
+    path: PathBuf,
+    writer: csv::Writer<std::fs::File>,
+}
+
+impl Report {
+    fn create(path: &std::path::Path) -> Result<Report> {
+        let file = std::fs::File::create(path)
+            .with_context(|| format!("cannot write the report {}", path.display()))?;
+        Ok(Report {
+            path: path.to_owned(),
+            writer: csv::Writer::from_writer(file),
+        })
+    }
+
+    fn write(mut self, summary: &Summary) -> Result<()> {
+        let path = self.path.display().to_string();
+        let mut row = |employee_code: &str, outcome: &str, reason: &str| {
+            self.writer
+                .serialize(ReportRow {
+                    employee_code,
+                    outcome,
+                    reason,
+                })
+                .with_context(|| format!("cannot write the report {path}"))
+        };
+        for code in &summary.sent {
+            row(code, "sent", "")?;
+        }
+        for (outcome, list) in [
+            ("superseded", &summary.superseded),
+            ("failed", &summary.failed),
+            ("refused", &summary.refused),
+        ] {
+            for p in list {
+                row(&p.employee_code, outcome, &p.reason)?;
+            }
+        }
+        self.writer
+            .flush()
+            .with_context(|| format!("cannot write the report {path}"))
+    }
+}
+
 pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     let mode = if args.regenerate {
         Mode::Regenerate
@@ -263,37 +311,53 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         }
         .to_owned()
     });
-    template::current(ctx.store()?, &template_name)?;
+    // Everything that can be checked is checked before the first write: the template (a
+    // trial render), the argon2 settings, the report path, then (in `Sender::open`) the mail
+    // settings and the vault key.
+    let template = template::current(ctx.store()?, &template_name)?;
+    {
+        let portal = &ctx.config()?.portal;
+        let (url, company) = (portal.login_url.clone(), portal.company.clone());
+        template::trial(&template, &url, &company, &ctx.operator)
+            .with_context(|| format!("template {template_name:?} cannot be used"))?;
+    }
     let params = ctx.config()?.hashing.params()?;
-    let (targets, mut refused) = targets(&args, ctx)?;
+    let (targets, unknown) = targets(&args, ctx)?;
     let now = credential::now();
-    let (ok, more_refused) = send::plan(ctx.store()?, targets, mode, now)?;
-    refused.extend(more_refused);
+    let plan = send::plan(ctx.store()?, targets.clone(), mode, now)?;
+    let mut refused = unknown.clone();
+    refused.extend(plan.refused.iter().cloned());
+    let recipients = plan.recipients();
 
     if args.dry_run {
         let result = DryRun {
             dry_run: true,
-            would_send: ok.iter().map(|e| e.employee.code.clone()).collect(),
+            would_send: recipients,
             refused,
         };
         let text = format!(
-            "Dry run, nothing sent or changed: would send {} {} password(s); {} refused.",
+            "Dry run, nothing sent or changed: would send {} password(s) ({} left queued by an earlier run, {} {}); {} refused.",
             result.would_send.len(),
-            if mode == Mode::Regenerate {
-                "new"
-            } else {
-                "existing"
-            },
+            plan.resume.len(),
+            plan.fresh.len(),
+            if mode == Mode::Regenerate { "new" } else { "existing" },
             result.refused.len()
         );
         print_refused(ctx, &result.refused);
-        return print_result(ctx.settings.format, &result, &text);
+        print_result(ctx.settings.format, &result, &text)?;
+        return exit_code(result.would_send.len(), result.refused.len(), "would be");
     }
+    let report = args.report.as_deref().map(Report::create).transpose()?;
 
-    if !ok.is_empty() && !ctx.settings.yes {
-        let names: Vec<String> = ok.iter().take(5).map(|e| e.employee.full_name()).collect();
-        let more = if ok.len() > 5 {
-            format!(" and {} more", ok.len() - 5)
+    if !recipients.is_empty() && !ctx.settings.yes {
+        let names: Vec<String> = plan
+            .fresh
+            .iter()
+            .take(5)
+            .map(|e| e.employee.full_name())
+            .collect();
+        let more = if plan.fresh.len() > 5 {
+            format!(" and {} more", plan.fresh.len() - 5)
         } else {
             String::new()
         };
@@ -302,11 +366,18 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         } else {
             "their existing passwords"
         };
-        let question = format!(
-            "Send {what} to {} employee(s) ({}{more})?",
-            ok.len(),
+        let mut question = format!(
+            "Send {what} to {} employee(s) ({}{more})",
+            plan.fresh.len(),
             names.join(", ")
         );
+        if !plan.resume.is_empty() {
+            question.push_str(&format!(
+                ", and resend {} delivery(ies) an earlier run left queued",
+                plan.resume.len()
+            ));
+        }
+        question.push('?');
         if !ctx
             .prompter
             .confirm(&question, "pass --yes to send without asking")?
@@ -316,38 +387,25 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     }
 
     let mut sender = Sender::open(ctx)?;
-    // Deliveries a killed or failed run left queued go first, with their own passwords.
-    let leftovers: Vec<i64> = outbox::list(ctx.store()?.conn(), Some("queued"))?
-        .iter()
-        .map(|d| d.id)
-        .collect();
-    let mut summary = Summary::default();
-    if !leftovers.is_empty() {
+    if !plan.resume.is_empty() {
         ctx.status(&format!(
-            "Resuming {} delivery(ies) an earlier run left queued…",
-            leftovers.len()
+            "Resending {} delivery(ies) an earlier run left queued…",
+            plan.resume.len()
         ));
-        summary = sender.run(ctx, Progress::none(), |store, transport, run| {
-            send::resume(store, transport, &leftovers, run)
-        })?;
     }
-
-    // Planned again: a resumed leftover may have changed what an employee can be sent.
-    let (ok, again_refused) = send::plan(ctx.store()?, ok, mode, now)?;
-    refused.extend(again_refused);
-    let total = ok.len() as u64;
+    let total = (plan.fresh.len() + plan.resume.len()) as u64;
     let bars = match mode {
-        Mode::Regenerate => ctx.count_bars(&[(total, "Hashing"), (total, "Sending")]),
+        Mode::Regenerate => ctx.count_bars(&[(plan.fresh.len() as u64, "Hashing"), (total, "Sending")]),
         Mode::Existing => ctx.count_bars(&[(total, "Sending")]),
     };
     let (hashing, sending) = (
         bars.first().expect("one bar"),
         bars.last().expect("one bar"),
     );
-    let fresh = Fresh {
-        employees: &ok,
+    let request = Request {
+        targets: &targets,
         mode,
-        template: &template_name,
+        template: &template,
         params: &params,
         now,
     };
@@ -355,17 +413,26 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         hashed: &|n| hashing.inc(n),
         sent: &|n| sending.set_position(n),
     };
-    let this_run = sender.run(ctx, progress, |store, transport, run| {
-        send::send(store, transport, &fresh, run)
+    let mut summary = sender.run(ctx, progress, |store, transport, run| {
+        send::send(store, transport, &request, run)
     })?;
     for bar in &bars {
         bar.finish_and_clear();
     }
-    summary.sent.extend(this_run.sent);
-    summary.failed.extend(this_run.failed);
-    summary.stopped = summary.stopped.or(this_run.stopped);
-    summary.refused = refused;
-    finish(ctx, &summary, args.report.as_deref())
+    summary.refused.splice(0..0, unknown);
+    finish(ctx, &summary, report)
+}
+
+/// The exit code of a sending command from how many targets got (or would get) mail and how
+/// many did not: 0 all, 3 some, 1 none.
+fn exit_code(delivered: usize, not: usize, verb: &str) -> Result<()> {
+    if not == 0 {
+        Ok(())
+    } else if delivered == 0 {
+        Err(Failure::Reported(format!("no employee {verb} sent a password")).into())
+    } else {
+        Err(Failure::Partial(format!("{delivered} {verb} sent, {not} not")).into())
+    }
 }
 
 fn print_refused(ctx: &Ctx, refused: &[Problem]) {
@@ -393,28 +460,12 @@ impl TableRow for Problem {
     }
 }
 
-/// Prints the summary, writes the report and picks the exit code.
-fn finish(ctx: &Ctx, summary: &Summary, report: Option<&std::path::Path>) -> Result<()> {
-    if let Some(path) = report {
-        let mut writer = csv::Writer::from_path(path)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        for code in &summary.sent {
-            writer.serialize(ReportRow {
-                employee_code: code,
-                outcome: "sent",
-                reason: "",
-            })?;
-        }
-        for (outcome, list) in [("failed", &summary.failed), ("refused", &summary.refused)] {
-            for p in list {
-                writer.serialize(ReportRow {
-                    employee_code: &p.employee_code,
-                    outcome,
-                    reason: &p.reason,
-                })?;
-            }
-        }
-        writer.flush()?;
+/// Prints the summary, writes the report and picks the exit code: 0 every target
+/// delivered; 3 some delivered and some not; 1 none delivered (the summary is still printed
+/// and says what stays queued).
+fn finish(ctx: &Ctx, summary: &Summary, report: Option<Report>) -> Result<()> {
+    if let Some(report) = report {
+        report.write(summary)?;
     }
     match ctx.settings.format {
         Format::Json => print_result(Format::Json, summary, "")?,
@@ -426,6 +477,10 @@ fn finish(ctx: &Ctx, summary: &Summary, report: Option<&std::path::Path>) -> Res
                 ));
             }
             for (what, list) in [
+                (
+                    "Delivered, but superseded (their current password keeps working)",
+                    &summary.superseded,
+                ),
                 ("Not delivered", &summary.failed),
                 ("Refused", &summary.refused),
             ] {
@@ -436,20 +491,14 @@ fn finish(ctx: &Ctx, summary: &Summary, report: Option<&std::path::Path>) -> Res
             }
         }
     }
-    let problems = summary.failed.len() + summary.refused.len();
-    if problems == 0 {
-        Ok(())
-    } else if summary.sent.is_empty() && summary.failed.is_empty() {
-        Err(Failure::Reported(format!("nothing sent: {} refused", summary.refused.len())).into())
-    } else {
-        Err(Failure::Partial(format!(
-            "{} sent, {} not delivered, {} refused",
-            summary.sent.len(),
-            summary.failed.len(),
-            summary.refused.len()
-        ))
-        .into())
+    let queued = summary.still_queued();
+    if queued > 0 {
+        ctx.status(&format!(
+            "{queued} delivery(ies) stay queued with their passwords: send them with `hrpass outbox retry`."
+        ));
     }
+    let not = summary.failed.len() + summary.refused.len();
+    exit_code(summary.delivered(), not, "was")
 }
 
 impl TableRow for outbox::Delivery {
@@ -470,7 +519,7 @@ impl TableRow for outbox::Delivery {
             self.id.to_string(),
             self.employee_code.clone(),
             self.kind.clone(),
-            self.state.clone(),
+            self.state.to_string(),
             self.attempts.to_string(),
             self.last_reply.clone().unwrap_or_default(),
             crate::output::timestamp(self.updated_at),
@@ -481,7 +530,7 @@ impl TableRow for outbox::Delivery {
 pub fn outbox_run(command: OutboxCommand, ctx: &mut Ctx) -> Result<()> {
     match command {
         OutboxCommand::List { state } => {
-            let list = outbox::list(ctx.store()?.conn(), state.as_deref())?;
+            let list = outbox::list(ctx.store()?.conn(), state)?;
             print_list(ctx.settings.format, &list)
         }
         OutboxCommand::Retry => {
@@ -502,12 +551,9 @@ pub fn outbox_run(command: OutboxCommand, ctx: &mut Ctx) -> Result<()> {
             let operator = ctx.operator.clone();
             let mut cancelled = 0;
             for id in &ids {
-                if send::cancel(ctx.store()?, *id, &operator)? {
-                    cancelled += 1;
-                } else {
-                    ctx.warn(&format!(
-                        "delivery {id} is not queued or failed; left as it is"
-                    ));
+                match send::cancel(ctx.store()?, *id, &operator)? {
+                    Ok(()) => cancelled += 1,
+                    Err(why) => ctx.warn(&format!("delivery {id} left as it is: {why}")),
                 }
             }
             let text = format!(

@@ -11,6 +11,7 @@ pub use hash::Hasher;
 use crate::model::{CredentialState, Origin, StoredEmployee};
 use crate::policy::{self, Context, PasswordFacts, VersionedPolicy};
 use crate::store::credentials::{self, NewCredential};
+use crate::store::lifecycle::{self, Moved};
 use crate::store::{Store, Tx, audit, employees};
 use crate::vault::Vault;
 use anyhow::{Result, bail};
@@ -81,24 +82,22 @@ pub fn verify(
     let verdict = if credential.failed_attempts >= threshold {
         Verdict::Locked
     } else if credential.expires_at.is_some_and(|at| at <= now) {
-        credentials::destroy_expired_seals(&tx, now)?;
+        lifecycle::destroy_expired_seals(&tx, now)?;
         Verdict::Expired
     } else if hash::verify(password, &credential.hash)? {
-        credentials::set_failed_attempts(&tx, credential.id, 0)?;
+        credentials::clear_failures(&tx, credential.id)?;
         if hash::is_weaker(&credential.hash, params)? {
-            credentials::set_hash(
-                &tx,
-                credential.id,
-                &Hasher::new(params.clone()).hash(password)?,
-            )?;
+            let stronger = Hasher::new(params.clone()).hash(password)?;
+            credentials::rehash(&tx, credential.id, &credential.hash, &stronger)?;
         }
         Verdict::Valid {
             must_change: credential.must_change,
             expires_at: credential.expires_at,
         }
     } else {
-        let attempts = credential.failed_attempts + 1;
-        credentials::set_failed_attempts(&tx, credential.id, attempts)?;
+        // Read in this transaction, so the credential is still the active one.
+        let attempts = credentials::count_failure(&tx, credential.id)?
+            .unwrap_or(credential.failed_attempts + 1);
         if attempts >= threshold {
             Verdict::Locked
         } else {
@@ -179,13 +178,12 @@ pub fn change(
         return Ok(Change::Refused { reasons });
     }
     let hash = hasher.hash(password)?;
-    credentials::retire_all(&tx, employee.id)?;
-    credentials::destroy_expired_seals(&tx, now)?;
     let expires_at = match policy.policy.max_age_days {
         0 => None,
         days => Some(now + i64::from(days) * 86_400),
     };
-    let (_, version) = credentials::insert(
+    // The employee's own change wins over any issued password, pending or in flight.
+    let version = lifecycle::employee_changed(
         &tx,
         &NewCredential {
             employee_id: employee.id,
@@ -198,7 +196,8 @@ pub fn change(
             policy_version: policy.version,
             facts: PasswordFacts::of(password),
         },
-    )?;
+    )?
+    .map_err(|Moved(why)| anyhow::anyhow!("the password was not changed: {why}"))?;
     audit::record(
         &tx,
         operator,
@@ -243,47 +242,28 @@ pub fn prepare(
 }
 
 /// Records a prepared password as the employee's pending credential, sealed under the vault,
-/// inside the caller's transaction. The active password (if any) keeps working until
-/// `promote`. Callers issuing many run `credentials::destroy_expired_seals` once first.
+/// inside the caller's transaction. The active password (if any) keeps working until the
+/// mail carrying this one is accepted. `Moved` when the employee already has a pending one.
 pub fn record_issue(
     tx: &Tx<'_>,
     employee: &StoredEmployee,
-    prepared: Prepared,
+    prepared: &Prepared,
     policy: &VersionedPolicy,
     vault: &Vault,
     now: i64,
-) -> Result<Issued> {
-    if let Some(pending) = credentials::pending(tx, employee.id)? {
-        bail!(
-            "{} already has a password waiting to be delivered (version {})",
-            employee.employee.code,
-            pending.version
-        );
-    }
-    let (credential_id, version) = credentials::insert(
+) -> Result<Result<(i64, i64), Moved>> {
+    lifecycle::issue(
         tx,
-        &NewCredential {
+        &lifecycle::NewIssue {
             employee_id: employee.id,
-            state: CredentialState::Pending,
-            origin: Origin::Issued,
             hash: &prepared.hash,
-            must_change: true,
             issued_at: now,
-            expires_at: Some(now + temp_validity(&policy.policy)),
+            expires_at: now + temp_validity(&policy.policy),
             policy_version: policy.version,
             facts: prepared.facts,
         },
-    )?;
-    credentials::set_sealed(
-        tx,
-        credential_id,
-        &vault.seal(&prepared.password, employee.id, version)?,
-    )?;
-    Ok(Issued {
-        credential_id,
-        version,
-        password: prepared.password,
-    })
+        |version| vault.seal(&prepared.password, employee.id, version),
+    )
 }
 
 /// Generates, hashes and seals a new password for `employee` as a pending credential, inside
@@ -298,8 +278,13 @@ pub fn issue(
     company: &str,
 ) -> Result<Issued> {
     let prepared = prepare(&employee.employee, policy, hasher, company)?;
-    credentials::destroy_expired_seals(tx, now)?;
-    record_issue(tx, employee, prepared, policy, vault, now)
+    let (credential_id, version) = record_issue(tx, employee, &prepared, policy, vault, now)?
+        .map_err(|Moved(why)| anyhow::anyhow!("{}: {why}", employee.employee.code))?;
+    Ok(Issued {
+        credential_id,
+        version,
+        password: prepared.password,
+    })
 }
 
 /// Seconds an issued password stays valid.
@@ -307,22 +292,17 @@ pub fn temp_validity(policy: &crate::model::PasswordPolicy) -> i64 {
     i64::from(policy.temp_valid_hours) * 3_600
 }
 
-/// Makes an issued password the active one (once its mail was accepted): it must be changed
-/// at first sign-in and expires after the policy's window from now.
+/// Makes an issued password the active one (once its mail was accepted), retiring the one it
+/// replaces in the same step: it must be changed at first sign-in and expires after the
+/// policy's window from now. Fails, changing nothing, when the password is no longer pending.
 pub fn promote(
     tx: &Tx<'_>,
-    employee_id: i64,
     credential_id: i64,
     policy: &VersionedPolicy,
     now: i64,
-) -> Result<()> {
-    credentials::promote(
-        tx,
-        credential_id,
-        employee_id,
-        now,
-        Some(now + temp_validity(&policy.policy)),
-    )
+) -> Result<i64> {
+    lifecycle::activate(tx, credential_id, now, now + temp_validity(&policy.policy))?
+        .map_err(|Moved(why)| anyhow::anyhow!("not activated: {why}"))
 }
 
 /// Whether an issued password can still be mailed: its sealed copy exists and its validity

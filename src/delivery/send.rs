@@ -1,27 +1,30 @@
 //! send-password: queue a delivery per employee (a new pending password, or the sealed copy
 //! of the issued one) and send it. A new password becomes active only when the mail server
-//! has accepted the message that carries it.
+//! has accepted the message that carries it; every state change is an event of
+//! `store::lifecycle`, a compare-and-set that reports when the row moved on.
 //!
-//! A run is a pipeline. For `--regenerate`, rayon hashes the next batch of new passwords on
-//! every core while this thread writes the previous batch (pending credentials and outbox
-//! rows, one transaction) and hands its letters to the transport's thread, which sends them on
-//! `[delivery] concurrency` connections. Outcomes come back on a channel and are recorded a
-//! batch at a time. Whatever a crash interrupts is still queued, with its password sealed,
-//! and the next run sends that same password again under the same Message-ID.
+//! A run is a pipeline. First the deliveries an earlier run left queued are sent again, each
+//! with its own password and Message-ID. Then, for `--regenerate`, rayon hashes the next batch
+//! of new passwords on every core while this thread renders the previous batch's messages,
+//! writes what rendered (pending credentials and outbox rows, one transaction) and hands the
+//! letters to the transport's thread, which sends them on `[delivery] concurrency`
+//! connections. Outcomes come back on a channel and are recorded a batch at a time. A target
+//! whose message cannot be rendered is refused before anything is written for it.
 
-use super::template::{self, Values};
+use super::template::{self, Template, Values};
 use crate::credential::{self, Hasher, Prepared};
 use crate::mail::{self, Failure, Letter, Outcome, Outgoing, Transport};
-use crate::model::{Credential, CredentialState, Status, StoredEmployee};
+use crate::model::{CredentialState, DeliveryState, Employee, Status, StoredEmployee};
 use crate::policy::VersionedPolicy;
-use crate::store::{Store, audit, credentials, employees, outbox};
+use crate::store::lifecycle::{self, Accepted, Attempts, Moved, NewDelivery};
+use crate::store::{Store, Tx, audit, credentials, employees, outbox};
 use crate::vault::Vault;
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use lettre::message::Mailbox;
 use rayon::prelude::*;
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 /// New passwords hashed, then queued in one transaction, at a time.
@@ -57,15 +60,38 @@ pub struct Problem {
     pub reason: String,
 }
 
-/// The outcome PRODUCT.md gives scripts: who got mail, who did not and why.
+/// The outcome PRODUCT.md gives scripts: who got mail, who did not and why. Each employee
+/// appears in one list.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
+    /// Accepted by the mail server; a new password among them is now the active one.
     pub sent: Vec<String>,
+    /// Not delivered: refused by the server (5xx), or still queued (the reason says so).
     pub failed: Vec<Problem>,
+    /// Never queued: inactive, nothing to send, a message that cannot be rendered.
     pub refused: Vec<Problem>,
-    /// Set when the batch stopped early (TLS or authentication): the rest stay queued.
+    /// Accepted after the employee's own change or HR's cancel: the mail went out, its
+    /// password never became active, and the employee's current password keeps working.
+    pub superseded: Vec<Problem>,
+    /// Set when the batch stopped early (TLS, authentication, an unreachable server): the
+    /// rest stay queued.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stopped: Option<String>,
+}
+
+impl Summary {
+    /// Messages the mail server accepted (superseded ones included: they were delivered).
+    pub fn delivered(&self) -> usize {
+        self.sent.len() + self.superseded.len()
+    }
+
+    /// How many deliveries are still queued after the run.
+    pub fn still_queued(&self) -> usize {
+        self.failed
+            .iter()
+            .filter(|p| p.reason.contains("still queued"))
+            .count()
+    }
 }
 
 /// Everything sending needs besides the store and the transport.
@@ -78,11 +104,12 @@ pub struct Settings<'a> {
     pub operator: &'a str,
 }
 
-/// Deliveries to queue and send in a run.
-pub struct Fresh<'a> {
-    pub employees: &'a [StoredEmployee],
+/// What to send to the targets of a run.
+pub struct Request<'a> {
+    pub targets: &'a [StoredEmployee],
     pub mode: Mode,
-    pub template: &'a str,
+    /// The template version in force, checked by `template::trial`.
+    pub template: &'a Template,
     /// argon2 parameters for new passwords.
     pub params: &'a argon2::Params,
     pub now: i64,
@@ -111,71 +138,127 @@ pub struct Run<'a> {
     pub progress: Progress<'a>,
 }
 
-/// Splits targets into those that can be sent to and those refused, with the reason.
-pub fn plan(
-    store: &Store,
-    targets: Vec<StoredEmployee>,
-    mode: Mode,
-    now: i64,
-) -> Result<(Vec<StoredEmployee>, Vec<Problem>)> {
-    let (mut ok, mut refused) = (Vec::new(), Vec::new());
+/// Who a run would send to, read without writing anything.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Employees to queue a new delivery for.
+    pub fresh: Vec<StoredEmployee>,
+    /// Deliveries an earlier run left queued, sent first with their own passwords (targets
+    /// among them get that delivery, not a second one).
+    pub resume: Vec<outbox::Delivery>,
+    /// Targets with nothing to send, and why.
+    pub refused: Vec<Problem>,
+}
+
+impl Plan {
+    /// The employee codes that would get mail, resumed ones first.
+    pub fn recipients(&self) -> Vec<String> {
+        let mut codes: Vec<String> = self
+            .resume
+            .iter()
+            .map(|d| d.employee_code.clone())
+            .collect();
+        codes.extend(self.fresh.iter().map(|e| e.employee.code.clone()));
+        codes
+    }
+}
+
+/// Splits targets into those to send to and those refused, and finds the deliveries an
+/// earlier run left queued that can still go. Reads only.
+pub fn plan(store: &Store, targets: Vec<StoredEmployee>, mode: Mode, now: i64) -> Result<Plan> {
+    let conn = store.conn();
+    let mut plan = Plan::default();
+    let mut covered = HashSet::new();
+    for d in outbox::list(conn, Some(DeliveryState::Queued))? {
+        let usable = credentials::by_id(conn, d.credential_id)?.is_some_and(|c| {
+            matches!(c.state, CredentialState::Pending | CredentialState::Active)
+                && credential::can_be_mailed(&c, now)
+        });
+        if usable {
+            covered.insert(d.employee_id);
+        }
+        plan.resume.push(d);
+    }
     for e in targets {
         let reason = if e.employee.status == Status::Inactive {
             Some("inactive employee".to_owned())
-        } else if outbox::queued_for(store.conn(), e.id)?.is_some() {
-            Some("a delivery is already queued (see `hrpass outbox list`)".to_owned())
+        } else if covered.contains(&e.id) {
+            None
         } else if mode == Mode::Existing
-            && credential::existing_credential(store.conn(), e.id, now)?.is_none()
+            && credential::existing_credential(conn, e.id, now)?.is_none()
         {
             Some("no issued password to send: they set their own, it expired, or hrpass never issued one".to_owned())
         } else {
-            None
+            plan.fresh.push(e);
+            continue;
         };
-        match reason {
-            Some(reason) => refused.push(Problem {
+        if let Some(reason) = reason {
+            plan.refused.push(Problem {
                 employee_code: e.employee.code,
                 reason,
-            }),
-            None => ok.push(e),
+            });
         }
     }
-    Ok((ok, refused))
+    Ok(plan)
 }
 
-/// Sends deliveries already queued (a killed run's leftovers, or `outbox retry`), each with
-/// the password it was queued with.
+/// Checks `vault.key` against the store before anything is written: a key that does not
+/// open a sealed password here was replaced, and everything sealed with it would be lost.
+pub fn check_vault(store: &Store, vault: &Vault) -> Result<()> {
+    if let Some((employee_id, version, sealed)) = credentials::any_sealed(store.conn())? {
+        vault.unseal(&sealed, employee_id, version).map_err(|_| {
+            anyhow!(
+                "vault.key does not open the passwords sealed in this store: it was replaced or \
+                 belongs to another home; restore the original key (nothing was changed)"
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// Sends the deliveries `ids` already queued (`outbox retry`), each with its own password.
 pub fn resume(
     store: &mut Store,
     transport: &mut dyn Transport,
     ids: &[i64],
     run: &Run<'_>,
 ) -> Result<Summary> {
-    pipeline(store, transport, run, |d| d.push(ids))
+    pipeline(store, transport, run, |d| d.resume(ids))
 }
 
-/// Queues a delivery to each employee of `fresh` and sends it. An employee whose earlier new
-/// password was never delivered gets that same password again, not another one.
+/// The run `send-password` makes: expires what ran out, plans again (time passed since the
+/// confirmation), resends what an earlier run left queued, then queues and sends a delivery
+/// to each planned target. An employee whose earlier new password was never delivered gets
+/// that same password again, not another one.
 pub fn send(
     store: &mut Store,
     transport: &mut dyn Transport,
-    fresh: &Fresh<'_>,
+    request: &Request<'_>,
     run: &Run<'_>,
 ) -> Result<Summary> {
-    match fresh.mode {
+    let tx = store.write()?;
+    lifecycle::expire(&tx, credential::now())?;
+    tx.commit()?;
+    let plan = plan(store, request.targets.to_vec(), request.mode, request.now)?;
+    let resume: Vec<i64> = plan.resume.iter().map(|d| d.id).collect();
+    let fresh = &plan.fresh;
+    let mut summary = match request.mode {
         Mode::Existing => pipeline(store, transport, run, |d| {
-            for batch in fresh.employees.chunks(BATCH) {
-                let ids = d.queue(batch, batch.iter().map(|_| None).collect(), fresh)?;
-                d.push(&ids)?;
+            d.resume(&resume)?;
+            for batch in fresh.chunks(BATCH) {
+                let sources = batch.iter().map(|_| Source::Existing).collect();
+                d.queue(batch, sources, request)?;
+                crate::failpoint!("send.between_batches");
             }
             Ok(())
-        }),
+        })?,
         Mode::Regenerate => {
-            // A pending password still deliverable is sent again; one whose validity ended
-            // (its sealed copy gone or going) is replaced by a new one.
-            let mut has_pending = Vec::with_capacity(fresh.employees.len());
-            for e in fresh.employees {
+            // A pending password still deliverable is sent again rather than replaced.
+            let mut has_pending = Vec::with_capacity(fresh.len());
+            for e in fresh {
                 let pending = credentials::pending(store.conn(), e.id)?;
-                has_pending.push(pending.is_some_and(|c| credential::can_be_mailed(&c, fresh.now)));
+                has_pending
+                    .push(pending.is_some_and(|c| credential::can_be_mailed(&c, request.now)));
             }
             std::thread::scope(|scope| {
                 let (hashed, batches) = flume::bounded(1);
@@ -183,10 +266,19 @@ pub fn send(
                 let (policy, company) = (run.policy, run.settings.company);
                 let progress = run.progress.hashed;
                 scope.spawn(move || {
-                    hash_batches(fresh, has_pending, policy, company, progress, &hashed);
+                    hash_batches(
+                        fresh,
+                        has_pending,
+                        request.params,
+                        policy,
+                        company,
+                        progress,
+                        &hashed,
+                    );
                 });
                 pipeline(store, transport, run, |d| {
-                    for batch in fresh.employees.chunks(BATCH) {
+                    d.resume(&resume)?;
+                    for batch in fresh.chunks(BATCH) {
                         let prepared = loop {
                             match batches.recv_timeout(RECORD_EVERY) {
                                 Ok(prepared) => break prepared?,
@@ -196,35 +288,42 @@ pub fn send(
                                 }
                             }
                         };
-                        let ids = d.queue(batch, prepared, fresh)?;
-                        d.push(&ids)?;
+                        let sources = prepared
+                            .into_iter()
+                            .map(|p| p.map_or(Source::Pending, Source::New))
+                            .collect();
+                        d.queue(batch, sources, request)?;
+                        crate::failpoint!("send.between_batches");
                     }
                     Ok(())
                 })
                 // `batches` is dropped here, so a hashing thread still busy stops after its
                 // batch (only on an error; otherwise it has finished).
-            })
+            })?
         }
-    }
+    };
+    summary.refused.extend(plan.refused);
+    Ok(summary)
 }
 
 /// Generates and hashes new passwords a batch at a time on every core (`None` where the
 /// employee already has one pending), and hands each batch over on `out`.
 fn hash_batches(
-    fresh: &Fresh<'_>,
+    employees: &[StoredEmployee],
     has_pending: &[bool],
+    params: &argon2::Params,
     policy: &VersionedPolicy,
     company: &str,
     progress: &(dyn Fn(u64) + Sync),
     out: &flume::Sender<Result<Vec<Option<Prepared>>>>,
 ) {
-    for (batch, pending) in fresh.employees.chunks(BATCH).zip(has_pending.chunks(BATCH)) {
+    for (batch, pending) in employees.chunks(BATCH).zip(has_pending.chunks(BATCH)) {
         let prepared = batch
             .par_iter()
             .zip(pending)
             .map(|(e, &pending)| {
                 let prepared = (!pending).then(|| {
-                    Hasher::with_thread_local(fresh.params, |hasher| {
+                    Hasher::with_thread_local(params, |hasher| {
                         credential::prepare(&e.employee, policy, hasher, company)
                     })
                 });
@@ -247,10 +346,6 @@ fn pipeline(
     run: &Run<'_>,
     work: impl FnOnce(&mut Dispatcher<'_>) -> Result<()>,
 ) -> Result<Summary> {
-    // A password whose validity ended is never mailed: its delivery fails with the reason.
-    let tx = store.write()?;
-    credentials::destroy_expired_seals(&tx, credential::now())?;
-    tx.commit()?;
     std::thread::scope(|scope| {
         let (letters, letters_out) = flume::bounded(AHEAD);
         let (outcomes_in, outcomes) = flume::unbounded();
@@ -274,21 +369,39 @@ fn pipeline(
     })
 }
 
+/// Where the password of a new delivery comes from.
+enum Source {
+    /// Generated and hashed for this run.
+    New(Prepared),
+    /// The employee's pending one, still deliverable (`--regenerate` after a failure).
+    Pending,
+    /// The issued one `--existing` sends.
+    Existing,
+}
+
 /// A delivery handed to the transport, and what recording its outcome needs.
 struct InFlight {
     code: String,
-    employee_id: i64,
-    credential_id: i64,
     version: i64,
-    pending: bool,
+    address: String,
 }
 
-/// This thread's side of a run: queues deliveries, renders letters, records outcomes.
+/// A message rendered for a target, before anything is written for it.
+struct Ready<'e> {
+    employee: &'e StoredEmployee,
+    to: Mailbox,
+    rendered: template::Rendered,
+    /// The credential it carries (`None`: the new password of `prepared`).
+    credential: Option<(i64, CredentialState)>,
+    prepared: Option<Prepared>,
+}
+
+/// This thread's side of a run: renders, queues, hands letters over, records outcomes.
 struct Dispatcher<'r> {
     store: &'r mut Store,
     run: &'r Run<'r>,
-    /// Each template is read from the store once per run, not once per message.
-    templates: HashMap<String, template::Template>,
+    /// Each template version is read from the store once per run, not once per message.
+    templates: HashMap<(String, Option<i64>), Template>,
     /// `None` once the transport stopped (or was told to): nothing more is handed over.
     letters: Option<flume::Sender<Letter>>,
     outcomes: flume::Receiver<Outcome>,
@@ -300,161 +413,265 @@ struct Dispatcher<'r> {
     done: u64,
 }
 
+/// What the expiry line of a message says.
+fn expiry_text(expires_at: Option<i64>) -> String {
+    expires_at.map_or_else(|| "no expiry".to_owned(), crate::output::timestamp)
+}
+
 impl Dispatcher<'_> {
-    /// Writes a batch of deliveries in one transaction: for `Regenerate`, each employee's new
-    /// pending password (`prepared`) or the one already pending (`None`); for `Existing`, the
-    /// issued one. Returns the outbox ids.
+    /// Renders one message: the recipient's mailbox and the template's parts. `Err` is the
+    /// reason the target cannot be sent to; it never carries the password.
+    fn render(
+        &self,
+        employee: &Employee,
+        template: &Template,
+        password: &SecretString,
+        expires_at: Option<i64>,
+    ) -> Result<(Mailbox, template::Rendered), String> {
+        let settings = self.run.settings;
+        let to = mail::mailbox(&employee.full_name(), &employee.email).map_err(|e| e.to_string())?;
+        let rendered = template::render(
+            template,
+            &Values {
+                employee,
+                password: password.expose_secret(),
+                login_url: settings.login_url,
+                company: settings.company,
+                expires_at: &expiry_text(expires_at),
+                operator: settings.operator,
+            },
+        )
+        .map_err(|e| format!("the message cannot be rendered: {e}"))?;
+        Ok((to, rendered))
+    }
+
+    /// The expiry a pending password will have once its mail is accepted.
+    fn pending_expiry(&self) -> i64 {
+        credential::now() + credential::temp_validity(&self.run.policy.policy)
+    }
+
+    fn refuse(&mut self, code: &str, reason: String) {
+        self.summary.refused.push(Problem {
+            employee_code: code.to_owned(),
+            reason,
+        });
+    }
+
+    /// Queues a batch of new deliveries: renders each message first (a target whose message
+    /// cannot be rendered is refused, nothing written for it), writes what rendered in one
+    /// transaction (new pending passwords and outbox rows), then hands the letters over.
     fn queue(
         &mut self,
         batch: &[StoredEmployee],
-        prepared: Vec<Option<Prepared>>,
-        fresh: &Fresh<'_>,
-    ) -> Result<Vec<i64>> {
-        let Run {
-            vault,
-            policy,
-            settings,
-            ..
-        } = *self.run;
-        let mut ids = Vec::with_capacity(batch.len());
-        let tx = self.store.write()?;
-        for (e, prepared) in batch.iter().zip(prepared) {
-            let credential_id = match (fresh.mode, prepared) {
-                (Mode::Regenerate, Some(prepared)) => {
-                    if let Some(stale) = credentials::pending(&tx, e.id)? {
-                        credentials::drop_pending(&tx, stale.id)?;
-                    }
-                    credential::record_issue(&tx, e, prepared, policy, vault, fresh.now)?
-                        .credential_id
-                }
-                (Mode::Regenerate, None) => {
-                    credentials::pending(&tx, e.id)?
-                        .context("the pending password vanished")?
-                        .id
-                }
-                (Mode::Existing, _) => {
-                    credential::existing_credential(&tx, e.id, fresh.now)?
-                        .context("the sealed password vanished")?
-                        .id
+        sources: Vec<Source>,
+        request: &Request<'_>,
+    ) -> Result<()> {
+        let vault = self.run.vault;
+        let mut ready = Vec::with_capacity(batch.len());
+        for (e, source) in batch.iter().zip(sources) {
+            let conn = self.store.conn();
+            let (credential, prepared, expires_at) = match source {
+                Source::New(prepared) => (None, Some(prepared), Some(self.pending_expiry())),
+                Source::Pending | Source::Existing => {
+                    let found = if matches!(source, Source::Pending) {
+                        credentials::pending(conn, e.id)?
+                    } else {
+                        credential::existing_credential(conn, e.id, request.now)?
+                    };
+                    let Some(c) = found.filter(|c| credential::can_be_mailed(c, request.now))
+                    else {
+                        self.refuse(&e.employee.code, "its issued password changed meanwhile; nothing to send".into());
+                        continue;
+                    };
+                    let expires_at = match c.state {
+                        CredentialState::Active => c.expires_at,
+                        _ => Some(self.pending_expiry()),
+                    };
+                    (Some((c.id, c.state, c.version, c.sealed)), None, expires_at)
                 }
             };
-            ids.push(outbox::queue(
-                &tx,
-                e.id,
-                credential_id,
-                fresh.mode.kind(),
-                fresh.template,
-                settings.domain,
-            )?);
-            audit::record(
-                &tx,
-                settings.operator,
-                "password.queued",
-                Some(&e.employee.code),
-                fresh.mode.kind(),
-            )?;
+            let password = match (&prepared, &credential) {
+                (Some(p), _) => p.password.clone(),
+                (None, Some((_, _, version, Some(sealed)))) => {
+                    match vault.unseal(sealed, e.id, *version) {
+                        Ok(password) => password,
+                        Err(_) => {
+                            self.refuse(&e.employee.code, "its sealed password does not open with vault.key".into());
+                            continue;
+                        }
+                    }
+                }
+                _ => unreachable!("a delivery has a new or a sealed password"),
+            };
+            match self.render(&e.employee, request.template, &password, expires_at) {
+                Ok((to, rendered)) => ready.push(Ready {
+                    employee: e,
+                    to,
+                    rendered,
+                    credential: credential.map(|(id, state, ..)| (id, state)),
+                    prepared,
+                }),
+                Err(reason) => self.refuse(&e.employee.code, reason),
+            }
+        }
+        if ready.is_empty() {
+            return Ok(());
+        }
+        let tx = self.store.write()?;
+        let (mut letters, mut moved) = (Vec::with_capacity(ready.len()), Vec::new());
+        for r in ready {
+            match record_delivery(&tx, &r, request, self.run)? {
+                Ok((id, version, message_id)) => letters.push((id, version, message_id, r)),
+                Err(Moved(why)) => moved.push((r.employee.employee.code.clone(), why)),
+            }
         }
         tx.commit()?;
-        Ok(ids)
+        for (code, why) in moved {
+            self.refuse(&code, why);
+        }
+        crate::failpoint!("send.after_queue_commit");
+        for (id, version, message_id, r) in letters {
+            let code = r.employee.employee.code.clone();
+            let outgoing = Outgoing {
+                from: self.run.settings.from,
+                to: r.to.clone(),
+                subject: &r.rendered.subject,
+                text: &r.rendered.text,
+                html: r.rendered.html.as_deref(),
+                message_id: &message_id,
+            };
+            let letter = Letter::new(id, &outgoing);
+            self.send(id, code, version, r.employee.employee.email.clone(), letter)?;
+        }
+        Ok(())
     }
 
-    /// Renders the queued deliveries `ids` and hands them to the transport.
-    fn push(&mut self, ids: &[i64]) -> Result<()> {
+    /// Hands a built letter over (or records why it could not be built).
+    fn send(
+        &mut self,
+        id: i64,
+        code: String,
+        version: i64,
+        address: String,
+        letter: Result<Letter>,
+    ) -> Result<()> {
+        self.in_flight.insert(
+            id,
+            InFlight {
+                code,
+                version,
+                address,
+            },
+        );
+        if self.letters.is_none() {
+            // Stopped: it stays queued, and `finish` says so.
+            return Ok(());
+        }
+        match letter {
+            Ok(letter) => self.hand_over(letter)?,
+            Err(e) => self.received.push(Outcome {
+                key: id,
+                attempts: 0,
+                result: Err(Failure::Permanent(format!("cannot build the message: {e}"))),
+            }),
+        }
+        self.collect()
+    }
+
+    /// Sends queued deliveries again, each with the password, template version and
+    /// Message-ID it was queued with. One that can no longer go (its password was replaced
+    /// or expired, the employee left) becomes obsolete; one whose message no longer renders
+    /// fails with the reason.
+    fn resume(&mut self, ids: &[i64]) -> Result<()> {
         for &id in ids {
             let conn = self.store.conn();
             let Some(delivery) = outbox::get(conn, id)? else {
                 continue;
             };
-            if delivery.state != "queued" {
+            if delivery.state != DeliveryState::Queued {
                 continue;
             }
             let credential = credentials::by_id(conn, delivery.credential_id)?
                 .context("the delivery's credential is missing")?;
-            self.in_flight.insert(
-                id,
-                InFlight {
-                    code: delivery.employee_code.clone(),
-                    employee_id: credential.employee_id,
-                    credential_id: credential.id,
-                    version: credential.version,
-                    pending: credential.state == CredentialState::Pending,
-                },
-            );
-            if self.letters.is_none() {
-                // Stopped: it stays queued, and `finish` says so.
+            let employee = employees::find(conn, &delivery.employee_code)?
+                .context("the delivery's employee is missing")?;
+            let now = credential::now();
+            let usable = matches!(
+                credential.state,
+                CredentialState::Pending | CredentialState::Active
+            ) && credential::can_be_mailed(&credential, now);
+            let gone = if employee.employee.status == Status::Inactive {
+                Some("the employee is inactive")
+            } else if !usable {
+                Some("its password expired or was replaced before it was delivered")
+            } else {
+                None
+            };
+            if let Some(reason) = gone {
+                self.obsolete(&delivery, reason)?;
                 continue;
             }
-            match self.letter(&delivery, &credential)? {
-                Ok(letter) => self.hand_over(letter)?,
-                Err(reason) => self.received.push(Outcome {
-                    key: id,
-                    attempts: 0,
-                    result: Err(Failure::Permanent(reason)),
-                }),
+            let sealed = credential.sealed.as_deref().expect("mailable: sealed");
+            let password = self
+                .run
+                .vault
+                .unseal(sealed, credential.employee_id, credential.version)
+                .context("vault.key does not open a queued password")?;
+            let key = (delivery.template.clone(), delivery.template_version);
+            if !self.templates.contains_key(&key) {
+                let t = template::version(self.store, &delivery.template, delivery.template_version)?;
+                self.templates.insert(key.clone(), t);
             }
-            self.collect()?;
+            let expires_at = match credential.state {
+                CredentialState::Active => credential.expires_at,
+                _ => Some(self.pending_expiry()),
+            };
+            let rendered =
+                self.render(&employee.employee, &self.templates[&key], &password, expires_at);
+            let letter = match rendered {
+                Ok((to, rendered)) => Letter::new(
+                    id,
+                    &Outgoing {
+                        from: self.run.settings.from,
+                        to,
+                        subject: &rendered.subject,
+                        text: &rendered.text,
+                        html: rendered.html.as_deref(),
+                        message_id: &delivery.message_id,
+                    },
+                ),
+                Err(reason) => Err(anyhow!(reason)),
+            };
+            self.send(
+                id,
+                delivery.employee_code,
+                credential.version,
+                employee.employee.email,
+                letter,
+            )?;
         }
         Ok(())
     }
 
-    /// The message for a delivery, or why there can be none.
-    fn letter(
-        &mut self,
-        delivery: &outbox::Delivery,
-        credential: &Credential,
-    ) -> Result<Result<Letter, String>> {
-        let Run {
-            vault,
-            policy,
-            settings,
-            ..
-        } = *self.run;
-        let Some(sealed) = credential.sealed.as_deref() else {
-            return Ok(Err(
-                "its password expired or was replaced before it was delivered; send a new one with --regenerate"
-                    .to_owned(),
-            ));
-        };
-        let employee = employees::find(self.store.conn(), &delivery.employee_code)?
-            .context("the delivery's employee is missing")?;
-        let to = match mail::mailbox(&employee.employee.full_name(), &employee.employee.email) {
-            Ok(to) => to,
-            Err(e) => return Ok(Err(e.to_string())),
-        };
-        if !self.templates.contains_key(&delivery.template) {
-            let current = template::current(self.store, &delivery.template)?;
-            self.templates.insert(delivery.template.clone(), current);
+    /// Records a queued delivery that can no longer go as obsolete.
+    fn obsolete(&mut self, delivery: &outbox::Delivery, reason: &str) -> Result<()> {
+        let tx = self.store.write()?;
+        let applied = lifecycle::obsolete(&tx, delivery.id, reason)?;
+        if applied.is_ok() {
+            audit::record(
+                &tx,
+                self.run.settings.operator,
+                "password.obsolete",
+                Some(&delivery.employee_code),
+                reason,
+            )?;
         }
-        let password = vault.unseal(sealed, credential.employee_id, credential.version)?;
-        let expires_at = match credential.state {
-            CredentialState::Active => credential.expires_at,
-            _ => Some(credential::now() + credential::temp_validity(&policy.policy)),
-        };
-        let expires_text =
-            expires_at.map_or_else(|| "no expiry".to_owned(), crate::output::timestamp);
-        let rendered = template::render(
-            &self.templates[&delivery.template],
-            &Values {
-                employee: &employee.employee,
-                password: password.expose_secret(),
-                login_url: settings.login_url,
-                company: settings.company,
-                expires_at: &expires_text,
-                operator: settings.operator,
-            },
-        )?;
-        let message = Outgoing {
-            from: settings.from,
-            to,
-            subject: &rendered.subject,
-            text: &rendered.text,
-            html: rendered.html.as_deref(),
-            message_id: &delivery.message_id,
-        };
-        Ok(
-            Letter::new(delivery.id, &message)
-                .map_err(|e| format!("cannot build the message: {e}")),
-        )
+        tx.commit()?;
+        self.summary.failed.push(Problem {
+            employee_code: delivery.employee_code.clone(),
+            reason: format!("not sent: {reason}"),
+        });
+        Ok(())
     }
 
     /// Hands a letter to the transport, recording outcomes while the queue is full.
@@ -497,71 +714,89 @@ impl Dispatcher<'_> {
         Ok(())
     }
 
-    /// Records the waiting outcomes in one transaction: a 250 promotes the pending password
-    /// it carried; a 4xx, a timeout or a stop leaves the delivery queued; a 5xx fails it.
+    /// Records the waiting outcomes in one transaction, each as a life-cycle event: a 250 is
+    /// `accepted` (its pending password becomes active, unless superseded meanwhile); a 4xx,
+    /// a timeout or a stop is `deferred` (still queued); a 5xx is `rejected`.
     fn record(&mut self) -> Result<()> {
+        if self.received.iter().any(|o| o.result.is_ok()) {
+            crate::failpoint!("send.accepted_before_record");
+        }
         let Run {
             policy, settings, ..
         } = *self.run;
         let now = credential::now();
+        let expires_at = now + credential::temp_validity(&policy.policy);
         let tx = self.store.write()?;
         for outcome in &self.received {
             let info = self
                 .in_flight
                 .remove(&outcome.key)
                 .context("an outcome for a delivery never sent")?;
-            let (id, code, attempts) = (outcome.key, &info.code, outcome.attempts);
+            let id = outcome.key;
+            let code = info.code.as_str();
             let problem = |reason: String| Problem {
-                employee_code: code.clone(),
+                employee_code: code.to_owned(),
                 reason,
+            };
+            let note = |action: &str, detail: &str| {
+                audit::record(&tx, settings.operator, action, Some(code), detail)
             };
             match &outcome.result {
                 Ok(reply) => {
-                    outbox::record_attempts(&tx, id, attempts, "sent", reply)?;
-                    // Whatever the kind, an accepted message carrying a pending password makes
-                    // it the one that works: the employee now holds it.
-                    if info.pending {
-                        credential::promote(
-                            &tx,
-                            info.employee_id,
-                            info.credential_id,
-                            policy,
-                            now,
-                        )?;
+                    let attempts = Attempts {
+                        count: outcome.attempts,
+                        reply,
+                        address: Some(&info.address),
+                    };
+                    match lifecycle::accepted(&tx, id, &attempts, now, expires_at)? {
+                        Ok(Accepted::Promoted(_) | Accepted::Sent) => {
+                            note("password.sent", &format!("credential {}: {reply}", info.version))?;
+                            self.summary.sent.push(code.to_owned());
+                        }
+                        Ok(Accepted::Superseded(why)) => {
+                            note(
+                                "password.superseded",
+                                &format!("credential {}: {why}", info.version),
+                            )?;
+                            self.summary.superseded.push(problem(why));
+                        }
+                        Err(Moved(why)) => {
+                            note("password.sent", &format!("credential {}: {reply}; {why}", info.version))?;
+                            self.summary.failed.push(problem(format!("accepted, but {why}")));
+                        }
                     }
-                    audit::record(
-                        &tx,
-                        settings.operator,
-                        "password.sent",
-                        Some(code),
-                        &format!("credential {}: {reply}", info.version),
-                    )?;
-                    self.summary.sent.push(code.clone());
                 }
                 Err(Failure::Permanent(reply)) => {
-                    outbox::record_attempts(&tx, id, attempts, "failed", reply)?;
-                    audit::record(&tx, settings.operator, "password.failed", Some(code), reply)?;
-                    self.summary.failed.push(problem(reply.clone()));
+                    let attempts = Attempts {
+                        count: outcome.attempts,
+                        reply,
+                        address: Some(&info.address),
+                    };
+                    let reason = match lifecycle::rejected(&tx, id, &attempts, now)? {
+                        Ok(_) => reply.clone(),
+                        Err(Moved(why)) => format!("{reply} ({why})"),
+                    };
+                    note("password.failed", &reason)?;
+                    self.summary.failed.push(problem(reason));
                 }
                 Err(failure @ (Failure::Transient(reply) | Failure::Fatal(reply))) => {
-                    outbox::record_attempts(&tx, id, attempts, "queued", reply)?;
-                    audit::record(
-                        &tx,
-                        settings.operator,
-                        "password.deferred",
-                        Some(code),
+                    let attempts = Attempts {
+                        count: outcome.attempts,
                         reply,
-                    )?;
+                        address: Some(&info.address),
+                    };
+                    let reason = match lifecycle::deferred(&tx, id, &attempts)? {
+                        Ok(()) if matches!(failure, Failure::Fatal(_)) => {
+                            format!("{reply}; still queued")
+                        }
+                        Ok(()) => format!("{reply}; still queued for `hrpass outbox retry`"),
+                        Err(Moved(why)) => format!("{reply} ({why})"),
+                    };
+                    note("password.deferred", reply)?;
                     if matches!(failure, Failure::Fatal(_)) {
-                        self.summary
-                            .failed
-                            .push(problem(format!("{reply}; still queued")));
                         self.summary.stopped.get_or_insert_with(|| reply.clone());
-                    } else {
-                        self.summary.failed.push(problem(format!(
-                            "{reply}; still queued for `hrpass outbox retry`"
-                        )));
                     }
+                    self.summary.failed.push(problem(reason));
                 }
             }
         }
@@ -611,44 +846,83 @@ impl Dispatcher<'_> {
     }
 }
 
-/// Deliveries `outbox retry` sends: the queued ones, and the failed ones put back in the queue
-/// (unless that employee has another delivery queued).
+/// Writes one rendered target: its new pending password (if it has one) and its delivery,
+/// as one step. `Moved` when the employee's state changed since it was read.
+fn record_delivery(
+    tx: &Tx<'_>,
+    r: &Ready<'_>,
+    request: &Request<'_>,
+    run: &Run<'_>,
+) -> Result<Result<(i64, i64, String), Moved>> {
+    let e = r.employee;
+    let settings = run.settings;
+    lifecycle::atomically(tx, || {
+        let (credential_id, expect) = match (&r.prepared, r.credential) {
+            (Some(prepared), _) => {
+                match credential::record_issue(tx, e, prepared, run.policy, run.vault, request.now)? {
+                    Ok((id, _)) => (id, CredentialState::Pending),
+                    Err(moved) => return Ok(Err(moved)),
+                }
+            }
+            (None, Some(found)) => found,
+            (None, None) => bail!("a delivery without a password"),
+        };
+        let queued = lifecycle::queue(
+            tx,
+            &NewDelivery {
+                employee_id: e.id,
+                credential_id,
+                expect,
+                kind: request.mode.kind(),
+                template: (&request.template.name, request.template.version),
+                address: &e.employee.email,
+                domain: settings.domain,
+                now: request.now,
+            },
+        )?;
+        let (id, message_id) = match queued {
+            Ok(queued) => queued,
+            Err(moved) => return Ok(Err(moved)),
+        };
+        let version = credentials::by_id(tx, credential_id)?
+            .context("the credential just queued")?
+            .version;
+        audit::record(
+            tx,
+            settings.operator,
+            "password.queued",
+            Some(&e.employee.code),
+            &format!("{} credential {version}", request.mode.kind()),
+        )?;
+        Ok(Ok((id, version, message_id)))
+    })
+}
+
+/// Deliveries `outbox retry` sends: per employee, the newest queued or failed one whose
+/// password can still be used; older and unusable ones become obsolete (listed, never
+/// retried).
 pub fn retryable(store: &mut Store) -> Result<Vec<i64>> {
     let tx = store.write()?;
-    let mut ids = Vec::new();
-    for d in outbox::list(&tx, None)? {
-        if d.state == "failed" && outbox::queued_for(&tx, d.employee_id)?.is_none() {
-            outbox::set_state(&tx, d.id, "queued")?;
-            ids.push(d.id);
-        } else if d.state == "queued" {
-            ids.push(d.id);
-        }
-    }
+    let ids = lifecycle::retry(&tx, credential::now())?;
     tx.commit()?;
     Ok(ids)
 }
 
 /// Cancels a queued or failed delivery; a new password it carried is dropped (the old one
-/// keeps working).
-pub fn cancel(store: &mut Store, id: i64, operator: &str) -> Result<bool> {
-    let Some(delivery) = outbox::get(store.conn(), id)? else {
-        return Ok(false);
-    };
-    if !matches!(delivery.state.as_str(), "queued" | "failed") {
-        return Ok(false);
-    }
+/// keeps working). A message already in flight is recorded `superseded` if the server then
+/// accepts it. `Err(Moved)` says why nothing was cancelled.
+pub fn cancel(store: &mut Store, id: i64, operator: &str) -> Result<Result<(), Moved>> {
     let tx = store.write()?;
-    outbox::set_state(&tx, id, "cancelled")?;
-    if delivery.kind == "regenerate" {
-        credentials::drop_pending(&tx, delivery.credential_id)?;
+    let code = outbox::get(&tx, id)?.map(|d| d.employee_code);
+    let cancelled = lifecycle::cancel(&tx, id)?;
+    if let Ok(dropped) = cancelled {
+        let detail = if dropped {
+            "its new password was dropped"
+        } else {
+            ""
+        };
+        audit::record(&tx, operator, "password.cancelled", code.as_deref(), detail)?;
     }
-    audit::record(
-        &tx,
-        operator,
-        "password.cancelled",
-        Some(&delivery.employee_code),
-        "",
-    )?;
     tx.commit()?;
-    Ok(true)
+    Ok(cancelled.map(drop))
 }

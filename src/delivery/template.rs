@@ -130,8 +130,61 @@ pub struct Values<'a> {
     pub operator: &'a str,
 }
 
-/// Renders every part of `t`.
+/// Renders every part of `t`, and checks that the text part carries the password (a
+/// condition or a filter could hide it, and the employee would get a mail without it).
+/// An error never carries the password: where the template put it into the message (an
+/// `include` named after it, say), it is masked.
 pub fn render(t: &Template, values: &Values<'_>) -> Result<Rendered> {
+    let rendered = render_parts(t, values).map_err(|e| {
+        let text = e.to_string();
+        let masked = if values.password.is_empty() {
+            text
+        } else {
+            text.replace(values.password, "[password]")
+        };
+        anyhow!(masked)
+    })?;
+    if !values.password.is_empty() && !rendered.text.contains(values.password) {
+        bail!(
+            "template {} version {}: the rendered text part does not carry the password",
+            t.name,
+            t.version
+        );
+    }
+    Ok(rendered)
+}
+
+/// Renders `t` once for a made-up employee and password: a template that fails for
+/// everyone is refused before a send writes anything.
+pub fn trial(t: &Template, login_url: &str, company: &str, operator: &str) -> Result<()> {
+    let employee = Employee {
+        code: "E-SAMPLE".into(),
+        first_name: "Sample".into(),
+        last_name: "Employee".into(),
+        email: "sample.employee@example.com".into(),
+        department: "Sample".into(),
+        job_title: "Sample".into(),
+        manager_code: None,
+        status: crate::model::Status::Active,
+    };
+    let mut sample = [0u8; 12];
+    getrandom::fill(&mut sample).map_err(|e| anyhow!("the OS random source failed: {e}"))?;
+    let password: String = sample.iter().map(|b| format!("{b:02x}")).collect();
+    render(
+        t,
+        &Values {
+            employee: &employee,
+            password: &password,
+            login_url,
+            company,
+            expires_at: "2026-01-01 00:00:00Z",
+            operator,
+        },
+    )
+    .map(drop)
+}
+
+fn render_parts(t: &Template, values: &Values<'_>) -> Result<Rendered> {
     let e = values.employee;
     let ctx = context! {
         employee => context! {
@@ -175,6 +228,17 @@ pub fn current(store: &Store, name: &str) -> Result<Template> {
     match templates::latest(store.conn(), name)? {
         Some(t) => Ok(t),
         None => builtin(name).ok_or_else(|| anyhow!("there is no template {name:?}")),
+    }
+}
+
+/// A given version of `name` (0: the built-in one), as a delivery was rendered with; the
+/// version in force when the delivery predates versions being kept.
+pub fn version(store: &Store, name: &str, version: Option<i64>) -> Result<Template> {
+    match version {
+        None => current(store, name),
+        Some(0) => builtin(name).ok_or_else(|| anyhow!("there is no built-in template {name:?}")),
+        Some(v) => templates::get(store.conn(), name, v)?
+            .ok_or_else(|| anyhow!("template {name:?} has no version {v}")),
     }
 }
 

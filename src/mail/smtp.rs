@@ -74,6 +74,14 @@ async fn timed<T>(limit: Duration, step: impl Future<Output = T>) -> Result<T, F
 }
 
 impl Server {
+    /// The bound on one SMTP step (greeting, STARTTLS, AUTH, one message). Each network wait
+    /// inside it is bounded by `timeout` (`Deadline`); a step makes several, and after an
+    /// SMTP error lettre also waits for its QUIT, so the step's own bound is a safety net
+    /// that must not cut off the server's real reply first.
+    fn step_limit(&self) -> Duration {
+        self.timeout * 3
+    }
+
     /// Connects, greets, secures and authenticates a new session.
     async fn connect(&self) -> Result<AsyncSmtpConnection, Failure> {
         let unreachable = |e: io::Error| {
@@ -94,24 +102,24 @@ impl Server {
                 let tls = timed(self.timeout, connector.connect(name.clone(), tcp))
                     .await?
                     .map_err(|e| handshake_failure(&e))?;
-                Box::new(TlsTcp(tls))
+                Box::new(Deadline::new(tls, self.timeout))
             }
-            Secure::Plain | Secure::Starttls(_) => Box::new(tcp),
+            Secure::Plain | Secure::Starttls(_) => Box::new(Deadline::new(tcp, self.timeout)),
         };
         let mut connection = timed(
-            self.timeout,
+            self.step_limit(),
             AsyncSmtpConnection::connect_with_transport(stream, &self.hello),
         )
         .await?
         .map_err(|e| session_failure(&e))?;
         if let Secure::Starttls(tls) = &self.security {
-            timed(self.timeout, connection.starttls(tls.clone(), &self.hello))
+            timed(self.step_limit(), connection.starttls(tls.clone(), &self.hello))
                 .await?
                 .map_err(|e| session_failure(&e))?;
         }
         if let Some(credentials) = &self.credentials {
             timed(
-                self.timeout,
+                self.step_limit(),
                 connection.auth(&[Mechanism::Plain, Mechanism::Login], credentials),
             )
             .await?
@@ -130,7 +138,7 @@ impl Server {
             *session = Some(self.connect().await.map_err(Attempt::NoSession)?);
         }
         let connection = session.as_mut().expect("connected above");
-        match timed(self.timeout, connection.send(&letter.envelope, &letter.raw)).await {
+        match timed(self.step_limit(), connection.send(&letter.envelope, &letter.raw)).await {
             Ok(Ok(reply)) => Ok(reply_text(&reply)),
             Ok(Err(e)) => {
                 // lettre ends the session on an SMTP error; a message refused before any
@@ -141,10 +149,9 @@ impl Server {
                 Err(Attempt::Message(classify(&e)))
             }
             Err(timed_out) => {
-                // Cut off mid-message: the session is in no known state.
-                if let Some(mut broken) = session.take() {
-                    broken.abort().await;
-                }
+                // Cut off mid-message: the session is in no known state, and a server this
+                // slow would not answer a QUIT either. Dropping it closes the socket.
+                session.take();
                 Err(Attempt::Message(timed_out))
             }
         }
@@ -224,41 +231,112 @@ impl Server {
     }
 }
 
-/// An implicit-TLS stream, as lettre takes it.
-#[derive(Debug)]
-struct TlsTcp(tokio_rustls::client::TlsStream<TcpStream>);
+/// A stream whose every read and write gives up after `limit` without progress. lettre's
+/// session has no timeouts of its own, and after an SMTP error it sends QUIT and waits for
+/// the answer: a server that stops answering would hold the run for ever. Wrapped under TLS
+/// (STARTTLS upgrades this stream), so it bounds the handshake too.
+struct Deadline<S> {
+    inner: S,
+    limit: Duration,
+    reading: Pin<Box<tokio::time::Sleep>>,
+    writing: Pin<Box<tokio::time::Sleep>>,
+    read_armed: bool,
+    write_armed: bool,
+}
 
-impl AsyncRead for TlsTcp {
+impl<S> Deadline<S> {
+    fn new(inner: S, limit: Duration) -> Deadline<S> {
+        Deadline {
+            inner,
+            limit,
+            reading: Box::pin(tokio::time::sleep(limit)),
+            writing: Box::pin(tokio::time::sleep(limit)),
+            read_armed: false,
+            write_armed: false,
+        }
+    }
+}
+
+/// Polls `step`; while it is pending, the timer (armed at the first wait) runs out into a
+/// `TimedOut` error.
+fn within<T>(
+    step: Poll<io::Result<T>>,
+    timer: &mut Pin<Box<tokio::time::Sleep>>,
+    armed: &mut bool,
+    limit: Duration,
+    cx: &mut TaskContext<'_>,
+) -> Poll<io::Result<T>> {
+    if step.is_ready() {
+        *armed = false;
+        return step;
+    }
+    if !*armed {
+        timer.as_mut().reset(tokio::time::Instant::now() + limit);
+        *armed = true;
+    }
+    match timer.as_mut().poll(cx) {
+        Poll::Ready(()) => {
+            *armed = false;
+            Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!("the server did not answer within {} s", limit.as_secs()),
+            )))
+        }
+        Poll::Pending => Poll::Pending,
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Deadline<S> {
     fn poll_read(
         mut self: Pin<&mut Self>,
         cx: &mut TaskContext<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.0).poll_read(cx, buf)
+        let this = &mut *self;
+        let step = Pin::new(&mut this.inner).poll_read(cx, buf);
+        within(step, &mut this.reading, &mut this.read_armed, this.limit, cx)
     }
 }
 
-impl AsyncWrite for TlsTcp {
+impl<S: AsyncWrite + Unpin> AsyncWrite for Deadline<S> {
     fn poll_write(
         mut self: Pin<&mut Self>,
         cx: &mut TaskContext<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.0).poll_write(cx, buf)
+        let this = &mut *self;
+        let step = Pin::new(&mut this.inner).poll_write(cx, buf);
+        within(step, &mut this.writing, &mut this.write_armed, this.limit, cx)
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.0).poll_flush(cx)
+        let this = &mut *self;
+        let step = Pin::new(&mut this.inner).poll_flush(cx);
+        within(step, &mut this.writing, &mut this.write_armed, this.limit, cx)
     }
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.0).poll_shutdown(cx)
+        let this = &mut *self;
+        let step = Pin::new(&mut this.inner).poll_shutdown(cx);
+        within(step, &mut this.writing, &mut this.write_armed, this.limit, cx)
     }
 }
 
-impl AsyncTokioStream for TlsTcp {
+impl<S> std::fmt::Debug for Deadline<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Deadline({:?})", self.limit)
+    }
+}
+
+impl AsyncTokioStream for Deadline<TcpStream> {
     fn peer_addr(&self) -> io::Result<SocketAddr> {
-        self.0.get_ref().0.peer_addr()
+        self.inner.peer_addr()
+    }
+}
+
+impl AsyncTokioStream for Deadline<tokio_rustls::client::TlsStream<TcpStream>> {
+    fn peer_addr(&self) -> io::Result<SocketAddr> {
+        self.inner.get_ref().0.peer_addr()
     }
 }
 

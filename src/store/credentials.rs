@@ -81,8 +81,9 @@ pub struct NewCredential<'a> {
     pub facts: PasswordFacts,
 }
 
-/// Inserts with the employee's next version number; returns (row id, version).
-pub fn insert(conn: &Connection, c: &NewCredential<'_>) -> Result<(i64, i64)> {
+/// Inserts with the employee's next version number; returns (row id, version). Only the
+/// life cycle's events insert (`store::lifecycle`).
+pub(super) fn insert(conn: &Connection, c: &NewCredential<'_>) -> Result<(i64, i64)> {
     let version: i64 = conn.query_row(
         "SELECT coalesce(max(version), 0) + 1 FROM credentials WHERE employee_id = ?1",
         [c.employee_id],
@@ -113,77 +114,33 @@ pub fn insert(conn: &Connection, c: &NewCredential<'_>) -> Result<(i64, i64)> {
     Ok((conn.last_insert_rowid(), version))
 }
 
-pub fn set_sealed(conn: &Connection, id: i64, sealed: &[u8]) -> Result<()> {
-    conn.execute(
-        "UPDATE credentials SET sealed = ?2 WHERE id = ?1",
-        params![id, sealed],
-    )?;
+/// A wrong password at sign-in: one more failed attempt on the active credential. Returns
+/// the new count, or `None` when the credential is no longer the active one.
+pub fn count_failure(conn: &Connection, id: i64) -> Result<Option<u32>> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE credentials SET failed_attempts = failed_attempts + 1
+             WHERE id = ?1 AND state = 'active' RETURNING failed_attempts",
+        )?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// A right password at sign-in: the failure count starts again.
+pub fn clear_failures(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE credentials SET failed_attempts = 0 WHERE id = ?1 AND failed_attempts <> 0",
+    )?
+    .execute([id])?;
     Ok(())
 }
 
-pub fn set_failed_attempts(conn: &Connection, id: i64, attempts: u32) -> Result<()> {
-    conn.execute(
-        "UPDATE credentials SET failed_attempts = ?2 WHERE id = ?1",
-        params![id, attempts],
-    )?;
-    Ok(())
-}
-
-pub fn set_hash(conn: &Connection, id: i64, hash: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE credentials SET hash = ?2 WHERE id = ?1",
-        params![id, hash],
-    )?;
-    Ok(())
-}
-
-/// Retires every active and pending credential of the employee and destroys every sealed copy.
-pub fn retire_all(conn: &Connection, employee_id: i64) -> Result<()> {
-    conn.execute(
-        "UPDATE credentials SET state = 'retired', sealed = NULL
-         WHERE employee_id = ?1 AND state <> 'retired'",
-        [employee_id],
-    )?;
-    conn.execute(
-        "UPDATE credentials SET sealed = NULL WHERE employee_id = ?1",
-        [employee_id],
-    )?;
-    Ok(())
-}
-
-/// Makes a pending credential the active one; the one it replaces is retired and every older
-/// sealed copy destroyed.
-pub fn promote(
-    conn: &Connection,
-    id: i64,
-    employee_id: i64,
-    issued_at: i64,
-    expires_at: Option<i64>,
-) -> Result<()> {
-    conn.execute(
-        "UPDATE credentials SET state = 'retired', sealed = NULL
-         WHERE employee_id = ?1 AND state = 'active'",
-        [employee_id],
-    )?;
-    conn.execute(
-        "UPDATE credentials SET sealed = NULL WHERE employee_id = ?1 AND id <> ?2",
-        params![employee_id, id],
-    )?;
-    conn.execute(
-        "UPDATE credentials SET state = 'active', issued_at = ?2, expires_at = ?3, failed_attempts = 0
-         WHERE id = ?1 AND state = 'pending'",
-        params![id, issued_at, expires_at],
-    )?;
-    Ok(())
-}
-
-/// Destroys sealed copies of credentials whose validity ended.
-pub fn destroy_expired_seals(conn: &Connection, now: i64) -> Result<usize> {
+/// Replaces a hash made with weaker parameters; only if it is still the one that was checked.
+pub fn rehash(conn: &Connection, id: i64, old: &str, new: &str) -> Result<bool> {
     Ok(conn.execute(
-        "UPDATE credentials SET sealed = NULL
-         WHERE sealed IS NOT NULL AND expires_at IS NOT NULL AND expires_at <= ?1",
-        [now],
-    )?)
+        "UPDATE credentials SET hash = ?3 WHERE id = ?1 AND hash = ?2",
+        params![id, old, new],
+    )? == 1)
 }
 
 pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Credential>> {
@@ -194,11 +151,13 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Credential>> {
         .optional()?)
 }
 
-/// Drops a pending credential (its delivery was cancelled); the active one stays.
-pub fn drop_pending(conn: &Connection, id: i64) -> Result<()> {
-    conn.execute(
-        "UPDATE credentials SET state = 'retired', sealed = NULL WHERE id = ?1 AND state = 'pending'",
-        [id],
-    )?;
-    Ok(())
+/// One sealed copy, any (employee id, version, sealed bytes): to check the vault key against
+/// the store before anything is written.
+pub fn any_sealed(conn: &Connection) -> Result<Option<(i64, i64, Vec<u8>)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT employee_id, version, sealed FROM credentials WHERE sealed IS NOT NULL LIMIT 1",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?)
 }

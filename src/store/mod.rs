@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod credentials;
 pub mod employees;
+pub mod lifecycle;
 pub mod outbox;
 pub mod policies;
 pub mod selection;
@@ -21,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_credentials.sql"),
     include_str!("migrations/0003_templates.sql"),
     include_str!("migrations/0004_outbox.sql"),
+    include_str!("migrations/0005_delivery_lifecycle.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.

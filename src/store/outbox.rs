@@ -1,74 +1,59 @@
-//! The `outbox` table: deliveries waiting, sent, failed or cancelled.
+//! The `outbox` table: one row per message to send, kept after it is sent. Its states change
+//! only through `store::lifecycle`.
 
-use anyhow::Result;
+use crate::model::DeliveryState;
+use anyhow::{Result, anyhow};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 /// One delivery, with the employee code it goes to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Delivery {
-    #[serde(skip)]
     pub id: i64,
     #[serde(skip)]
     pub employee_id: i64,
     pub employee_code: String,
+    /// Where it goes; for deliveries queued before hrpass kept it, the employee's email.
+    pub address: String,
     #[serde(skip)]
     pub credential_id: i64,
     pub kind: String,
     pub template: String,
-    pub state: String,
+    /// The template version it was rendered with (`None`: queued by an older hrpass).
+    #[serde(skip)]
+    pub template_version: Option<i64>,
+    pub state: DeliveryState,
     pub attempts: u32,
     pub last_reply: Option<String>,
     pub message_id: String,
+    #[serde(serialize_with = "crate::output::serialize_rfc3339")]
     pub updated_at: i64,
 }
 
-const SELECT: &str =
-    "SELECT o.id, o.employee_id, e.code, o.credential_id, o.kind, o.template, o.state,
-        o.attempts, o.last_reply, o.message_id, o.updated_at
+const SELECT: &str = "SELECT o.id, o.employee_id, e.code, coalesce(o.address, e.email),
+        o.credential_id, o.kind, o.template, o.template_version, o.state, o.attempts,
+        o.last_reply, o.message_id, o.updated_at
      FROM outbox o JOIN employees e ON e.id = o.employee_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
+    let state: String = r.get(8)?;
     Ok(Delivery {
         id: r.get(0)?,
         employee_id: r.get(1)?,
         employee_code: r.get(2)?,
-        credential_id: r.get(3)?,
-        kind: r.get(4)?,
-        template: r.get(5)?,
-        state: r.get(6)?,
-        attempts: r.get(7)?,
-        last_reply: r.get(8)?,
-        message_id: r.get(9)?,
-        updated_at: r.get(10)?,
+        address: r.get(3)?,
+        credential_id: r.get(4)?,
+        kind: r.get(5)?,
+        template: r.get(6)?,
+        template_version: r.get(7)?,
+        state: state.parse().map_err(|e: String| {
+            rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, e.into())
+        })?,
+        attempts: r.get(9)?,
+        last_reply: r.get(10)?,
+        message_id: r.get(11)?,
+        updated_at: r.get(12)?,
     })
-}
-
-/// Queues a delivery; returns its id. The Message-ID is completed from the id.
-pub fn queue(
-    conn: &Connection,
-    employee_id: i64,
-    credential_id: i64,
-    kind: &str,
-    template: &str,
-    domain: &str,
-) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO outbox (employee_id, credential_id, kind, template, state, message_id)
-         VALUES (?1, ?2, ?3, ?4, 'queued', 'pending-' || ?1 || '-' || ?2 || '-' || hex(randomblob(8)))",
-    )?
-    .execute(params![employee_id, credential_id, kind, template])?;
-    let id = conn.last_insert_rowid();
-    let version: i64 = conn.query_row(
-        "SELECT version FROM credentials WHERE id = ?1",
-        [credential_id],
-        |r| r.get(0),
-    )?;
-    conn.execute(
-        "UPDATE outbox SET message_id = ?2 WHERE id = ?1",
-        params![id, format!("hrpass.{employee_id}.{version}.{id}@{domain}")],
-    )?;
-    Ok(id)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Delivery>> {
@@ -79,11 +64,11 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Delivery>> {
 }
 
 /// Deliveries in a state (all when `None`), oldest first.
-pub fn list(conn: &Connection, state: Option<&str>) -> Result<Vec<Delivery>> {
-    let mut stmt = conn.prepare(&format!(
+pub fn list(conn: &Connection, state: Option<DeliveryState>) -> Result<Vec<Delivery>> {
+    let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE ?1 IS NULL OR o.state = ?1 ORDER BY o.id"
     ))?;
-    let rows = stmt.query_map([state], from_row)?;
+    let rows = stmt.query_map([state.map(DeliveryState::as_str)], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -97,26 +82,75 @@ pub fn queued_for(conn: &Connection, employee_id: i64) -> Result<Option<Delivery
         .optional()?)
 }
 
-/// Records `attempts` more attempts and their outcome.
-pub fn record_attempts(
-    conn: &Connection,
-    id: i64,
-    attempts: u32,
-    state: &str,
-    reply: &str,
-) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE outbox SET state = ?2, attempts = attempts + ?4, last_reply = ?3, updated_at = unixepoch()
-         WHERE id = ?1",
-    )?
-    .execute(params![id, state, reply, attempts])?;
-    Ok(())
+/// A delivery's state, read inside the transaction that is about to move it.
+pub(super) fn state(conn: &Connection, id: i64) -> Result<Option<(DeliveryState, i64)>> {
+    let found: Option<(String, i64)> = conn
+        .prepare_cached("SELECT state, credential_id FROM outbox WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    found
+        .map(|(state, credential)| Ok((state.parse().map_err(|e: String| anyhow!(e))?, credential)))
+        .transpose()
 }
 
-pub fn set_state(conn: &Connection, id: i64, state: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE outbox SET state = ?2, updated_at = unixepoch() WHERE id = ?1",
-        params![id, state],
-    )?;
-    Ok(())
+/// Inserts a queued delivery; returns its id and Message-ID. The Message-ID names the employee, the
+/// credential version and the delivery, and stays the same for every attempt.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn insert(
+    conn: &Connection,
+    employee_id: i64,
+    credential_id: i64,
+    version: i64,
+    kind: &str,
+    template: (&str, i64),
+    address: &str,
+    domain: &str,
+) -> Result<(i64, String)> {
+    conn.prepare_cached(
+        "INSERT INTO outbox (employee_id, credential_id, kind, template, template_version,
+             address, state, message_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', 'pending-' || hex(randomblob(16)))",
+    )?
+    .execute(params![
+        employee_id,
+        credential_id,
+        kind,
+        template.0,
+        template.1,
+        address
+    ])?;
+    let id = conn.last_insert_rowid();
+    let message_id = format!("hrpass.{employee_id}.{version}.{id}@{domain}");
+    conn.prepare_cached("UPDATE outbox SET message_id = ?2 WHERE id = ?1")?
+        .execute(params![id, message_id])?;
+    Ok((id, message_id))
+}
+
+/// Moves a delivery from `from` to `to`, recording attempts, the last reply and the address
+/// when given. Returns whether it was in `from` (the compare-and-set).
+pub(super) fn step(
+    conn: &Connection,
+    id: i64,
+    from: DeliveryState,
+    to: DeliveryState,
+    attempts: u32,
+    reply: Option<&str>,
+    address: Option<&str>,
+) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE outbox SET state = ?3, attempts = attempts + ?4,
+                 last_reply = coalesce(?5, last_reply), address = coalesce(?6, address),
+                 updated_at = unixepoch()
+             WHERE id = ?1 AND state = ?2",
+        )?
+        .execute(params![
+            id,
+            from.as_str(),
+            to.as_str(),
+            attempts,
+            reply,
+            address
+        ])?
+        == 1)
 }

@@ -1,0 +1,540 @@
+//! The credential and delivery life cycle, in one place: every state, every event that moves
+//! one, and for each event the conditional updates that apply it.
+//!
+//! ```text
+//! credential   pending ──accepted──▶ active ──successor accepted / employee's change──▶ retired
+//!                 └──employee's change / HR's cancel / expired / replaced──▶ retired
+//!
+//! delivery     queued ──accepted──▶ sent            (its pending password becomes active)
+//!                 │    ──accepted, but its password was superseded──▶ superseded
+//!                 │    ──5xx──▶ failed ──outbox retry──▶ queued
+//!                 │    ──4xx / timeout / crash──▶ queued (same password, same Message-ID)
+//!                 ├──HR's cancel──▶ cancelled ──accepted while in flight──▶ superseded
+//!                 └──password replaced or expired──▶ obsolete ──accepted while in flight──▶ superseded
+//!              failed ──newer delivery queued / password replaced or expired──▶ obsolete
+//! ```
+//!
+//! | event | expects | applies |
+//! |---|---|---|
+//! | `issue` | no pending credential | a pending credential, sealed |
+//! | `queue` | the credential in the state the caller read, mailable; no queued delivery | a queued delivery; the employee's failed ones become obsolete |
+//! | `accepted` | the delivery queued (or cancelled/obsolete: in flight) | pending → active and the old active → retired, in one step; or `superseded` |
+//! | `deferred` | the delivery queued | attempts counted, still queued |
+//! | `rejected` | the delivery queued | failed (obsolete when its password can no longer be used) |
+//! | `obsolete` | the delivery queued | obsolete: its password is gone |
+//! | `cancel` | the delivery queued or failed | cancelled; a pending password it carried retired |
+//! | `employee_changed` | nothing: the employee's own change wins over any state | every other credential retired, seals destroyed, deliveries obsolete |
+//! | `expire` | credentials whose validity ended | seals destroyed; pending → retired; their deliveries obsolete |
+//! | `retry` | per employee, the newest queued or failed delivery whose password works | failed → queued; the others obsolete |
+//!
+//! Each event runs in a savepoint of the caller's write transaction. Every UPDATE names the
+//! state it expects and its row count is checked; when a row has moved on, the savepoint is
+//! rolled back and the event reports `Moved` with why, so nothing is half-applied. SQLite's
+//! `BEGIN IMMEDIATE` already serialises writers; the conditions are what keep each step right
+//! where it does not. An active credential is retired only by the step that activates its
+//! successor or stores the employee's own, and the schema allows one active credential per
+//! employee (`credentials_one_active`).
+
+use super::credentials::{self, NewCredential};
+use super::outbox;
+use crate::model::{CredentialState, DeliveryState};
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, params};
+use std::fmt;
+
+/// Why an event did nothing: a row was not in the state the event expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved(pub String);
+
+impl fmt::Display for Moved {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An event's result: `Err(Moved)` when it found its rows moved on and changed nothing.
+pub type Step<T> = Result<Result<T, Moved>>;
+
+fn moved<T>(why: impl Into<String>) -> Step<T> {
+    Ok(Err(Moved(why.into())))
+}
+
+/// Runs `event` in a savepoint: kept when it applies, rolled back when it reports `Moved` or
+/// fails. Callers use it to make several events one (a new password and its delivery).
+pub fn atomically<T>(conn: &Connection, event: impl FnOnce() -> Step<T>) -> Step<T> {
+    conn.execute_batch("SAVEPOINT lifecycle")?;
+    let result = event();
+    if !matches!(result, Ok(Ok(_))) {
+        conn.execute_batch("ROLLBACK TO lifecycle")?;
+    }
+    conn.execute_batch("RELEASE lifecycle")?;
+    result
+}
+
+/// An UPDATE that must touch exactly one row: the compare-and-set.
+fn set(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<bool> {
+    Ok(conn.prepare_cached(sql)?.execute(params)? == 1)
+}
+
+/// The SQL condition for a credential whose password can still be mailed (`?now` bound as
+/// the named parameter).
+const MAILABLE: &str = "sealed IS NOT NULL AND (expires_at IS NULL OR expires_at > :now)";
+
+/// A new password for an employee, as `issue` records it.
+pub struct NewIssue<'a> {
+    pub employee_id: i64,
+    pub hash: &'a str,
+    pub issued_at: i64,
+    pub expires_at: i64,
+    pub policy_version: i64,
+    pub facts: crate::model::PasswordFacts,
+}
+
+/// Issued: records a new pending credential, sealed by `seal(version)`. Expects the employee
+/// to have no pending credential. Returns (credential id, version).
+pub fn issue(
+    conn: &Connection,
+    new: &NewIssue<'_>,
+    seal: impl FnOnce(i64) -> Result<Vec<u8>>,
+) -> Step<(i64, i64)> {
+    atomically(conn, || {
+        if let Some(pending) = credentials::pending(conn, new.employee_id)? {
+            return moved(format!(
+                "another password (version {}) is already waiting to be delivered",
+                pending.version
+            ));
+        }
+        let (id, version) = credentials::insert(
+            conn,
+            &NewCredential {
+                employee_id: new.employee_id,
+                state: CredentialState::Pending,
+                origin: crate::model::Origin::Issued,
+                hash: new.hash,
+                must_change: true,
+                issued_at: new.issued_at,
+                expires_at: Some(new.expires_at),
+                policy_version: new.policy_version,
+                facts: new.facts,
+            },
+        )?;
+        let sealed = seal(version)?;
+        set(
+            conn,
+            "UPDATE credentials SET sealed = ?2 WHERE id = ?1 AND state = 'pending'",
+            params![id, sealed],
+        )?;
+        Ok(Ok((id, version)))
+    })
+}
+
+/// A delivery to queue.
+pub struct NewDelivery<'a> {
+    pub employee_id: i64,
+    pub credential_id: i64,
+    /// The state the caller read the credential in (pending or active).
+    pub expect: CredentialState,
+    pub kind: &'a str,
+    pub template: (&'a str, i64),
+    pub address: &'a str,
+    /// The domain of the Message-ID.
+    pub domain: &'a str,
+    pub now: i64,
+}
+
+/// Queued: a delivery of the credential's sealed password. Expects the credential still in
+/// the state the caller read and still mailable, and no delivery queued for the employee.
+/// The employee's failed deliveries become obsolete: this one is the one to retry now.
+pub fn queue(conn: &Connection, d: &NewDelivery<'_>) -> Step<(i64, String)> {
+    atomically(conn, || {
+        let version: Option<i64> = conn
+            .prepare_cached(&format!(
+                "SELECT version FROM credentials
+                 WHERE id = :id AND employee_id = :employee AND state = :state AND {MAILABLE}"
+            ))?
+            .query_row(
+                rusqlite::named_params! {
+                    ":id": d.credential_id,
+                    ":employee": d.employee_id,
+                    ":state": d.expect.as_str(),
+                    ":now": d.now,
+                },
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(version) = version else {
+            return moved("its password changed, expired or was replaced meanwhile");
+        };
+        if outbox::queued_for(conn, d.employee_id)?.is_some() {
+            return moved("a delivery is already queued (see `hrpass outbox list`)");
+        }
+        conn.prepare_cached(
+            "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch()
+             WHERE employee_id = ?1 AND state = 'failed'",
+        )?
+        .execute([d.employee_id])?;
+        let queued = outbox::insert(
+            conn,
+            d.employee_id,
+            d.credential_id,
+            version,
+            d.kind,
+            d.template,
+            d.address,
+            d.domain,
+        )?;
+        Ok(Ok(queued))
+    })
+}
+
+/// Activates a pending credential and retires the active one it replaces, in one step.
+/// Expects the credential pending and its validity not over; every other sealed copy of the
+/// employee's is destroyed.
+pub fn activate(conn: &Connection, credential_id: i64, now: i64, expires_at: i64) -> Step<i64> {
+    atomically(conn, || {
+        let claimed: Option<(i64, i64)> = conn
+            .prepare_cached(
+                "UPDATE credentials SET failed_attempts = 0
+                 WHERE id = ?1 AND state = 'pending' AND (expires_at IS NULL OR expires_at > ?2)
+                 RETURNING employee_id, version",
+            )?
+            .query_row(params![credential_id, now], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((employee_id, version)) = claimed else {
+            return moved("its password is no longer pending: superseded, cancelled or expired");
+        };
+        conn.prepare_cached(
+            "UPDATE credentials SET state = 'retired', sealed = NULL
+             WHERE employee_id = ?1 AND state = 'active'",
+        )?
+        .execute([employee_id])?;
+        crate::failpoint!("promote.between_retire_and_activate");
+        if !set(
+            conn,
+            "UPDATE credentials SET state = 'active', issued_at = ?2, expires_at = ?3
+             WHERE id = ?1 AND state = 'pending'",
+            params![credential_id, now, expires_at],
+        )? {
+            return moved("its password is no longer pending");
+        }
+        conn.prepare_cached(
+            "UPDATE credentials SET sealed = NULL
+             WHERE employee_id = ?1 AND id <> ?2 AND sealed IS NOT NULL",
+        )?
+        .execute(params![employee_id, credential_id])?;
+        Ok(Ok(version))
+    })
+}
+
+/// What the mail server said, and where the message went.
+pub struct Attempts<'a> {
+    pub count: u32,
+    pub reply: &'a str,
+    pub address: Option<&'a str>,
+}
+
+/// What an accepted message came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Accepted {
+    /// Its pending password is now the active one (this version).
+    Promoted(i64),
+    /// It carried the password already active (`--existing`).
+    Sent,
+    /// It went out, but its password had been superseded (the employee's own change, HR's
+    /// cancel, a replacement or its expiry): the current password keeps working.
+    Superseded(String),
+}
+
+/// Accepted: the mail server took the message (250 after DATA).
+pub fn accepted(
+    conn: &Connection,
+    delivery_id: i64,
+    attempts: &Attempts<'_>,
+    now: i64,
+    expires_at: i64,
+) -> Step<Accepted> {
+    atomically(conn, || {
+        let Some((state, credential_id)) = outbox::state(conn, delivery_id)? else {
+            return moved("the delivery is gone");
+        };
+        let step = |to| {
+            outbox::step(
+                conn,
+                delivery_id,
+                state,
+                to,
+                attempts.count,
+                Some(attempts.reply),
+                attempts.address,
+            )
+        };
+        match state {
+            DeliveryState::Queued => {}
+            DeliveryState::Cancelled | DeliveryState::Obsolete => {
+                if !step(DeliveryState::Superseded)? {
+                    return moved("the delivery moved on");
+                }
+                return Ok(Ok(Accepted::Superseded(format!(
+                    "accepted after it was {state}; its password was never activated"
+                ))));
+            }
+            other => return moved(format!("the delivery is already {other}")),
+        }
+        let credential = credentials::by_id(conn, credential_id)?;
+        let outcome = match credential.map(|c| c.state) {
+            Some(CredentialState::Pending) => match activate(conn, credential_id, now, expires_at)? {
+                Ok(version) => Accepted::Promoted(version),
+                Err(why) => {
+                    // Expired while in flight: it must not replace a password that works.
+                    retire_pending(conn, credential_id)?;
+                    Accepted::Superseded(format!("accepted, but {why}; not activated"))
+                }
+            },
+            Some(CredentialState::Active) => Accepted::Sent,
+            _ => Accepted::Superseded(
+                "accepted after the employee set their own password; it was never activated"
+                    .to_owned(),
+            ),
+        };
+        let to = match outcome {
+            Accepted::Superseded(_) => DeliveryState::Superseded,
+            _ => DeliveryState::Sent,
+        };
+        if !step(to)? {
+            return moved("the delivery moved on");
+        }
+        Ok(Ok(outcome))
+    })
+}
+
+/// Deferred: a 4xx, a timeout or a stop; the delivery stays queued with the same password.
+pub fn deferred(conn: &Connection, delivery_id: i64, attempts: &Attempts<'_>) -> Step<()> {
+    atomically(conn, || {
+        if outbox::step(
+            conn,
+            delivery_id,
+            DeliveryState::Queued,
+            DeliveryState::Queued,
+            attempts.count,
+            Some(attempts.reply),
+            attempts.address,
+        )? {
+            Ok(Ok(()))
+        } else {
+            moved("the delivery is no longer queued")
+        }
+    })
+}
+
+/// Whether a credential's password can still be mailed (pending or active, sealed, valid).
+fn mailable(conn: &Connection, credential_id: i64, now: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT 1 FROM credentials
+             WHERE id = :id AND state IN ('pending', 'active') AND {MAILABLE}"
+        ))?
+        .query_row(
+            rusqlite::named_params! { ":id": credential_id, ":now": now },
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// Rejected: a 5xx. The delivery fails, or becomes obsolete when its password can no longer
+/// be mailed; the employee's current password keeps working either way.
+pub fn rejected(
+    conn: &Connection,
+    delivery_id: i64,
+    attempts: &Attempts<'_>,
+    now: i64,
+) -> Step<DeliveryState> {
+    atomically(conn, || {
+        let Some((DeliveryState::Queued, credential_id)) = outbox::state(conn, delivery_id)? else {
+            return moved("the delivery is no longer queued");
+        };
+        let to = if mailable(conn, credential_id, now)? {
+            DeliveryState::Failed
+        } else {
+            DeliveryState::Obsolete
+        };
+        let applied = outbox::step(
+            conn,
+            delivery_id,
+            DeliveryState::Queued,
+            to,
+            attempts.count,
+            Some(attempts.reply),
+            attempts.address,
+        )?;
+        if applied {
+            Ok(Ok(to))
+        } else {
+            moved("the delivery is no longer queued")
+        }
+    })
+}
+
+/// Obsolete: a queued delivery whose password was replaced or expired before it could go.
+pub fn obsolete(conn: &Connection, delivery_id: i64, reason: &str) -> Step<()> {
+    atomically(conn, || {
+        if outbox::step(
+            conn,
+            delivery_id,
+            DeliveryState::Queued,
+            DeliveryState::Obsolete,
+            0,
+            Some(reason),
+            None,
+        )? {
+            Ok(Ok(()))
+        } else {
+            moved("the delivery is no longer queued")
+        }
+    })
+}
+
+fn retire_pending(conn: &Connection, credential_id: i64) -> Result<bool> {
+    set(
+        conn,
+        "UPDATE credentials SET state = 'retired', sealed = NULL WHERE id = ?1 AND state = 'pending'",
+        [credential_id],
+    )
+}
+
+/// Cancelled by HR: a queued or failed delivery; a pending password it carried is retired
+/// (the active one keeps working). A message already in flight is recorded `superseded` when
+/// the server accepts it. Returns whether a pending password was dropped.
+pub fn cancel(conn: &Connection, delivery_id: i64) -> Step<bool> {
+    atomically(conn, || {
+        let Some((state, credential_id)) = outbox::state(conn, delivery_id)? else {
+            return moved("there is no such delivery");
+        };
+        if !matches!(state, DeliveryState::Queued | DeliveryState::Failed) {
+            return moved(format!("it is {state}, not queued or failed"));
+        }
+        if !outbox::step(
+            conn,
+            delivery_id,
+            state,
+            DeliveryState::Cancelled,
+            0,
+            None,
+            None,
+        )? {
+            return moved("it moved on meanwhile");
+        }
+        Ok(Ok(retire_pending(conn, credential_id)?))
+    })
+}
+
+/// The employee set their own password: every other credential is retired and every sealed
+/// copy destroyed; queued and failed deliveries become obsolete (one in flight is recorded
+/// `superseded` when accepted). Returns the new credential's version.
+pub fn employee_changed(conn: &Connection, new: &NewCredential<'_>) -> Step<i64> {
+    atomically(conn, || {
+        conn.prepare_cached(
+            "UPDATE credentials SET state = 'retired', sealed = NULL
+             WHERE employee_id = ?1 AND state <> 'retired'",
+        )?
+        .execute([new.employee_id])?;
+        conn.prepare_cached(
+            "UPDATE credentials SET sealed = NULL WHERE employee_id = ?1 AND sealed IS NOT NULL",
+        )?
+        .execute([new.employee_id])?;
+        conn.prepare_cached(
+            "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch(),
+                 last_reply = 'the employee set their own password'
+             WHERE employee_id = ?1 AND state IN ('queued', 'failed')",
+        )?
+        .execute([new.employee_id])?;
+        let (_, version) = credentials::insert(conn, new)?;
+        Ok(Ok(version))
+    })
+}
+
+/// Expired: sealed copies of passwords whose validity ended are destroyed, such pending
+/// passwords are retired, and queued or failed deliveries that can no longer be sent become
+/// obsolete. Run by the sender while it holds the send lock (nothing is in flight). Returns
+/// the deliveries made obsolete.
+pub fn expire(conn: &Connection, now: i64) -> Result<usize> {
+    destroy_expired_seals(conn, now)?;
+    conn.prepare_cached(
+        "UPDATE credentials SET state = 'retired'
+         WHERE state = 'pending' AND expires_at IS NOT NULL AND expires_at <= ?1",
+    )?
+    .execute([now])?;
+    Ok(conn
+        .prepare_cached(&format!(
+            "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch(),
+                 last_reply = 'its password expired or was replaced before it was delivered'
+             WHERE state IN ('queued', 'failed') AND credential_id NOT IN (
+                 SELECT id FROM credentials
+                 WHERE state IN ('pending', 'active') AND {MAILABLE})"
+        ))?
+        .execute(rusqlite::named_params! { ":now": now })?)
+}
+
+/// Destroys sealed copies of credentials whose validity ended (what a sign-in may do: it
+/// touches no delivery).
+pub fn destroy_expired_seals(conn: &Connection, now: i64) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE credentials SET sealed = NULL
+             WHERE sealed IS NOT NULL AND expires_at IS NOT NULL AND expires_at <= ?1",
+        )?
+        .execute([now])?)
+}
+
+/// `outbox retry`: per employee, the newest queued or failed delivery whose password can still
+/// be mailed goes (back) in the queue; every other queued or failed delivery becomes obsolete,
+/// so an old one never takes the turn of a newer one. Returns the deliveries to send.
+pub fn retry(conn: &Connection, now: i64) -> Result<Vec<i64>> {
+    expire(conn, now)?;
+    let candidates: Vec<(i64, i64, String)> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, employee_id, state FROM outbox
+             WHERE state IN ('queued', 'failed') ORDER BY employee_id, id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let (mut chosen, mut older) = (Vec::new(), Vec::new());
+    let mut last_employee = None;
+    for (id, employee_id, state) in candidates {
+        let state: DeliveryState = state.parse().map_err(anyhow::Error::msg)?;
+        if last_employee == Some(employee_id) {
+            older.push((id, state));
+        } else {
+            last_employee = Some(employee_id);
+            chosen.push((id, state));
+        }
+    }
+    // The older ones leave the queue first: one queued delivery per employee at a time.
+    for (id, state) in older {
+        outbox::step(
+            conn,
+            id,
+            state,
+            DeliveryState::Obsolete,
+            0,
+            Some("a newer delivery to this employee replaces it"),
+            None,
+        )?;
+    }
+    for &(id, state) in &chosen {
+        if state == DeliveryState::Failed {
+            outbox::step(
+                conn,
+                id,
+                DeliveryState::Failed,
+                DeliveryState::Queued,
+                0,
+                None,
+                None,
+            )?;
+        }
+    }
+    let chosen = chosen.into_iter().map(|(id, _)| id).collect();
+    Ok(chosen)
+}
