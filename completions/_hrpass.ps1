@@ -535,13 +535,13 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Deliveries, newest last')
-            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Send queued and failed deliveries again, with the same passwords')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Send again, with the same passwords: per employee the newest queued or failed delivery whose password can still be used (older ones become obsolete)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'hrpass;outbox;list' {
-            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only this state: queued, sent, failed or cancelled')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only this state: queued, sent, failed, cancelled, superseded or obsolete')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
@@ -579,7 +579,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         }
         'hrpass;outbox;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Deliveries, newest last')
-            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Send queued and failed deliveries again, with the same passwords')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Send again, with the same passwords: per employee the newest queued or failed delivery whose password can still be used (older ones become obsolete)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -857,7 +857,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         }
         'hrpass;help;outbox' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Deliveries, newest last')
-            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Send queued and failed deliveries again, with the same passwords')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Send again, with the same passwords: per employee the newest queued or failed delivery whose password can still be used (older ones become obsolete)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped')
             break
         }

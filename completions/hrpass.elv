@@ -481,12 +481,12 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand list 'Deliveries, newest last'
-            cand retry 'Send queued and failed deliveries again, with the same passwords'
+            cand retry 'Send again, with the same passwords: per employee the newest queued or failed delivery whose password can still be used (older ones become obsolete)'
             cand cancel 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hrpass;outbox;list'= {
-            cand --state 'Only this state: queued, sent, failed or cancelled'
+            cand --state 'Only this state: queued, sent, failed, cancelled, superseded or obsolete'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
@@ -521,7 +521,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         }
         &'hrpass;outbox;help'= {
             cand list 'Deliveries, newest last'
-            cand retry 'Send queued and failed deliveries again, with the same passwords'
+            cand retry 'Send again, with the same passwords: per employee the newest queued or failed delivery whose password can still be used (older ones become obsolete)'
             cand cancel 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -752,7 +752,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         }
         &'hrpass;help;outbox'= {
             cand list 'Deliveries, newest last'
-            cand retry 'Send queued and failed deliveries again, with the same passwords'
+            cand retry 'Send again, with the same passwords: per employee the newest queued or failed delivery whose password can still be used (older ones become obsolete)'
             cand cancel 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped'
         }
         &'hrpass;help;outbox;list'= {

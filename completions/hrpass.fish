@@ -418,10 +418,10 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_see
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_seen_subcommand_from list retry cancel help" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_seen_subcommand_from list retry cancel help" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_seen_subcommand_from list retry cancel help" -f -a "list" -d 'Deliveries, newest last'
-complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_seen_subcommand_from list retry cancel help" -f -a "retry" -d 'Send queued and failed deliveries again, with the same passwords'
+complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_seen_subcommand_from list retry cancel help" -f -a "retry" -d 'Send again, with the same passwords: per employee the newest queued or failed delivery whose password can still be used (older ones become obsolete)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_seen_subcommand_from list retry cancel help" -f -a "cancel" -d 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped'
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_seen_subcommand_from list retry cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from list" -l state -d 'Only this state: queued, sent, failed or cancelled' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from list" -l state -d 'Only this state: queued, sent, failed, cancelled, superseded or obsolete' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from list" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from list" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -453,7 +453,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'Deliveries, newest last'
-complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Send queued and failed deliveries again, with the same passwords'
+complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Send again, with the same passwords: per employee the newest queued or failed delivery whose password can still be used (older ones become obsolete)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped'
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
@@ -601,7 +601,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subc
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "history" -d 'Every version, who made it and when'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Check a password from stdin against the policy (exit 1 with every broken rule)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'Deliveries, newest last'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "retry" -d 'Send queued and failed deliveries again, with the same passwords'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "retry" -d 'Send again, with the same passwords: per employee the newest queued or failed delivery whose password can still be used (older ones become obsolete)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "cancel" -d 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "list" -d 'The templates and the version of each in force'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "show" -d 'Print a template (the version in force, or an older one)'

@@ -298,7 +298,7 @@ fn with_the_server_down_the_delivery_waits_and_retry_sends_the_same_password() {
     let mut args = vec!["--regenerate", "--yes", "--to"];
     args.extend(codes);
     let out = send(&env, &args);
-    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(out.status.code(), Some(1));
     let s = summary(&out);
     // The server being down stops the run after one message's retries: the others do not
     // each wait out the same retries.
@@ -442,7 +442,7 @@ fn without_a_terminal_and_without_yes_nothing_is_sent() {
         &env,
         &["--regenerate", "--dry-run", "--to", "E0002", "E0018"],
     );
-    assert!(out.status.success());
+    expect_exit(&out, 3);
     let s = summary(&out);
     assert_eq!(s["would_send"], serde_json::json!(["E0002"]));
     assert_eq!(s["refused"][0]["reason"], "inactive employee");
@@ -578,7 +578,7 @@ fn an_untrusted_certificate_stops_the_batch_and_keeps_it_queued() {
             &env,
             &["--regenerate", "--yes", "--to", "E0016", "E0017", "E0019"],
         );
-        assert_eq!(out.status.code(), Some(3), "{security}");
+        assert_eq!(out.status.code(), Some(1), "{security}");
         let s = summary(&out);
         assert!(
             s["stopped"].as_str().is_some_and(|r| r.contains("TLS")),
@@ -773,7 +773,7 @@ fn existing_resends_a_password_whose_first_mail_bounced_and_it_then_works() {
     let env = TestEnv::with_examples();
     let bouncing = SmtpServer::start(&["--reject", "lukasz.wrobel@example.com"]);
     use_smtp(&env, bouncing.port);
-    expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0005"]), 3);
+    expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0005"]), 1);
     bouncing.stop();
     let server = SmtpServer::start(&[]);
     use_smtp(&env, server.port);
@@ -789,7 +789,7 @@ fn regenerate_replaces_a_bounced_password_whose_validity_ended() {
     let env = TestEnv::with_examples();
     let bouncing = SmtpServer::start(&["--reject", "lukasz.wrobel@example.com"]);
     use_smtp(&env, bouncing.port);
-    expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0005"]), 3);
+    expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0005"]), 1);
     bouncing.stop();
     // The bounced password's window ends while it waits.
     let conn = rusqlite::Connection::open(env.db()).unwrap();
@@ -826,7 +826,7 @@ fn a_queued_password_whose_validity_ended_is_never_mailed() {
     set_old_password(&env, "E0007");
     let down = free_port();
     use_smtp(&env, down);
-    expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0007"]), 3);
+    expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0007"]), 1);
     assert_eq!(queued(&env), 1);
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     conn.execute(
@@ -836,14 +836,18 @@ fn a_queued_password_whose_validity_ended_is_never_mailed() {
     .unwrap();
     let server = SmtpServer::start_on(down, &[]);
     let out = env.run(&["--format", "json", "outbox", "retry"]);
-    assert_eq!(out.status.code(), Some(3));
-    let s = summary(&out);
+    expect_exit(&out, 0);
+    assert_eq!(summary(&out)["sent"], serde_json::json!([]));
+    let list = env.ok(&["--format", "json", "outbox", "list", "--state", "obsolete"]);
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
     assert!(
-        s["failed"][0]["reason"]
+        list[0]["last_reply"]
             .as_str()
             .is_some_and(|r| r.contains("expired or was replaced")),
-        "{s}"
+        "{list}"
     );
+    assert_eq!(queued(&env), 0, "an obsolete delivery is never retried");
     assert!(server.messages().is_empty());
     assert!(verifies(&env, "E0007", OLD), "the old password still works");
 }
@@ -944,7 +948,7 @@ fn a_failing_sendmail_stops_the_run_and_keeps_the_rest_queued() {
     let missing = env.dir.path().join("no-such-sendmail");
     use_sendmail(&env, missing.to_str().unwrap(), 9);
     let out = send(&env, &["--regenerate", "--yes", "--to", "E0010", "E0011"]);
-    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(out.status.code(), Some(1));
     let s = summary(&out);
     assert!(
         s["stopped"]
@@ -1077,7 +1081,7 @@ fn a_rejected_smtp_login_stops_the_batch_and_keeps_it_queued() {
         Some("not-the-relay-password-77"),
         &["E0021", "E0022", "E0023"],
     );
-    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(out.status.code(), Some(1));
     let s = summary(&out);
     assert!(
         s["stopped"]
