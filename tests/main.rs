@@ -9,6 +9,7 @@ mod employees;
 mod generate;
 mod import;
 mod init;
+mod lifecycle;
 mod relations;
 mod search;
 mod select;

@@ -1,0 +1,593 @@
+//! The credential life cycle under races and faults (issue 8): deterministic races against a
+//! server that holds its 250, a scripted fault server, crash points, `kill -9` at random
+//! moments and several processes on one store. After each, `Invariant::check` asserts for
+//! every employee: an active credential if and only if they had one before or a mailed
+//! password was accepted, and the active one is a password they know.
+
+use crate::common::fault_smtp::{Arrived, FaultServer, OnData, Script};
+use crate::common::{BIN, TestEnv};
+use std::collections::{HashMap, HashSet};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const OLD: &str = "lantern-Quokka-orbit-73";
+const OWN: &str = "harbour-Falcon-velvet-58";
+
+/// A home with the example employees, plain templates (a "Password: …" line the fault
+/// server reads) and SMTP pointed at `port`.
+fn home(port: u16, timeout_secs: u32) -> TestEnv {
+    let env = TestEnv::with_examples();
+    let text = env.file("plain.txt", "Hello {{ employee.code }}\nPassword: {{ password }}\n");
+    for name in ["new-password", "existing-password"] {
+        env.ok(&["template", "set", name, "--subject", "Portal", "--text", &text]);
+    }
+    point_at(&env, port, timeout_secs);
+    env
+}
+
+fn point_at(env: &TestEnv, port: u16, timeout_secs: u32) {
+    let config = format!(
+        "[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\nfrom = \"HR <hr@example.com>\"\ntimeout_secs = {timeout_secs}\n\n\
+         [delivery]\ntransport = \"smtp\"\nmax_attempts = 3\nretry_within_secs = 5\n"
+    );
+    std::fs::write(env.home.join("hrpass.toml"), config).unwrap();
+}
+
+fn feed(env: &TestEnv, input: &str, args: &[&str]) -> Output {
+    env.cmd()
+        .args(args)
+        .write_stdin(input.as_bytes().to_vec())
+        .output()
+        .unwrap()
+}
+
+fn passwd(env: &TestEnv, code: &str, password: &str) {
+    let out = feed(env, &format!("{password}\n"), &["passwd", code]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn verifies(env: &TestEnv, code: &str, password: &str) -> bool {
+    feed(env, &format!("{password}\n"), &["verify", code])
+        .status
+        .success()
+}
+
+fn expect_exit(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("JSON: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+/// `hrpass ARGS` as a child process, for a run the test interrupts or races against.
+fn spawn(env: &TestEnv, args: &[&str], failpoint: Option<&str>) -> Child {
+    let mut cmd = Command::new(BIN);
+    cmd.env_clear()
+        .env("HRPASS_HOME", &env.home)
+        .env("HOME", env.dir.path())
+        .env("USER", "test-admin")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(point) = failpoint {
+        cmd.env("FAILPOINTS", point);
+    }
+    cmd.spawn().unwrap()
+}
+
+fn send_args<'a>(mode: &'a str, codes: &'a [String]) -> Vec<&'a str> {
+    let mut args = vec!["--format", "json", "send-password", mode, "--yes", "--to"];
+    args.extend(codes.iter().map(String::as_str));
+    args
+}
+
+fn codes(range: std::ops::Range<u32>) -> Vec<String> {
+    range.map(|n| format!("E{n:04}")).collect()
+}
+
+/// The outbox as `outbox list --format json` shows it.
+fn outbox(env: &TestEnv) -> Vec<serde_json::Value> {
+    let list = env.ok(&["--format", "json", "outbox", "list"]);
+    serde_json::from_str::<serde_json::Value>(&list)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// What the checker needs to know: who had an active password before, and every password
+/// each employee was given (set themselves, or accepted by the server in a mail to them).
+struct Invariant {
+    had_active: HashSet<String>,
+    known: HashMap<String, Vec<String>>,
+}
+
+impl Invariant {
+    fn before(env: &TestEnv) -> Invariant {
+        Invariant {
+            had_active: active_codes(env),
+            known: HashMap::new(),
+        }
+    }
+
+    fn knows(&mut self, code: &str, password: &str) {
+        self.known
+            .entry(code.to_owned())
+            .or_default()
+            .push(password.to_owned());
+    }
+
+    /// Asserts the invariant for every employee of the store, with the messages `server`
+    /// accepted added to what they know.
+    fn check(&self, env: &TestEnv, accepted: &[Arrived]) {
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        let mut by_email = HashMap::new();
+        let mut stmt = conn.prepare("SELECT code, email FROM employees").unwrap();
+        for row in stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .unwrap()
+        {
+            let (code, email) = row.unwrap();
+            by_email.insert(email, code);
+        }
+        let mut known = self.known.clone();
+        let mut mailed = HashSet::new();
+        for m in accepted {
+            let code = &by_email[&m.to[0]];
+            mailed.insert(code.clone());
+            known.entry(code.clone()).or_default().push(m.password());
+        }
+        for code in by_email.values() {
+            let active: Vec<String> = conn
+                .prepare(
+                    "SELECT c.hash FROM credentials c JOIN employees e ON e.id = c.employee_id
+                     WHERE e.code = ?1 AND c.state = 'active'",
+                )
+                .unwrap()
+                .query_map([code], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            assert!(active.len() <= 1, "{code} has {} active credentials", active.len());
+            let expected = self.had_active.contains(code) || mailed.contains(code);
+            assert_eq!(
+                !active.is_empty(),
+                expected,
+                "{code}: active credential {} but had one before: {}, mailed and accepted: {}",
+                !active.is_empty(),
+                self.had_active.contains(code),
+                mailed.contains(code)
+            );
+            if let Some(hash) = active.first() {
+                let candidates = known.get(code).map(Vec::as_slice).unwrap_or_default();
+                assert!(
+                    candidates
+                        .iter()
+                        .any(|p| hrpass::credential::hash::verify(p, hash).unwrap()),
+                    "{code}: the active password is none of the {} they were given: locked out",
+                    candidates.len()
+                );
+            }
+        }
+    }
+}
+
+fn active_codes(env: &TestEnv) -> HashSet<String> {
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT e.code FROM credentials c JOIN employees e ON e.id = c.employee_id
+             WHERE c.state = 'active'",
+        )
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// Everything the store holds that a send could change.
+fn store_dump(env: &TestEnv) -> String {
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let mut text = String::new();
+    for table in ["credentials", "outbox", "audit"] {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
+            .unwrap();
+        let width = stmt.column_count();
+        let rows = stmt
+            .query_map([], |row| {
+                (0..width)
+                    .map(|i| row.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .unwrap();
+        for row in rows {
+            text.push_str(&format!("{table}: {}\n", row.unwrap().join(" | ")));
+        }
+    }
+    text
+}
+
+// ---------------------------------------------------------------------------------------
+// Deterministic races (defects 1 and 2)
+
+#[test]
+fn passwd_while_the_mail_is_in_flight_keeps_the_employees_own_password() {
+    let server = FaultServer::start(Script {
+        data: Box::new(|_| OnData::Hold),
+        ..Script::default()
+    });
+    let env = home(server.port, 5);
+    passwd(&env, "E0001", OLD);
+    let mut invariant = Invariant::before(&env);
+    invariant.knows("E0001", OLD);
+    let target = vec!["E0001".to_owned()];
+    let child = spawn(&env, &send_args("--regenerate", &target), None);
+    server.wait_held(1);
+    passwd(&env, "E0001", OWN);
+    invariant.knows("E0001", OWN);
+    server.release();
+    let out = child.wait_with_output().unwrap();
+    expect_exit(&out, 0);
+    let summary = json(&out);
+    assert_eq!(summary["sent"], serde_json::json!([]), "{summary}");
+    assert_eq!(summary["superseded"][0]["employee_code"], "E0001", "{summary}");
+
+    let mailed = server.accepted()[0].password();
+    assert!(verifies(&env, "E0001", OWN), "the employee's own password works");
+    assert!(!verifies(&env, "E0001", &mailed), "the superseded one never became active");
+    assert_eq!(outbox(&env)[0]["state"], "superseded");
+    invariant.check(&env, &server.accepted());
+}
+
+#[test]
+fn cancel_while_the_mail_is_in_flight_keeps_the_old_password() {
+    let server = FaultServer::start(Script {
+        data: Box::new(|_| OnData::Hold),
+        ..Script::default()
+    });
+    let env = home(server.port, 5);
+    passwd(&env, "E0002", OLD);
+    let mut invariant = Invariant::before(&env);
+    invariant.knows("E0002", OLD);
+    let target = vec!["E0002".to_owned()];
+    let child = spawn(&env, &send_args("--regenerate", &target), None);
+    server.wait_held(1);
+    let id = outbox(&env)[0]["id"].to_string();
+    env.ok(&["outbox", "cancel", &id]);
+    server.release();
+    let out = child.wait_with_output().unwrap();
+    expect_exit(&out, 0);
+    assert_eq!(json(&out)["superseded"][0]["employee_code"], "E0002");
+
+    assert!(verifies(&env, "E0002", OLD), "the old password keeps working");
+    assert!(!verifies(&env, "E0002", &server.accepted()[0].password()));
+    assert_eq!(outbox(&env)[0]["state"], "superseded");
+    let log = env.ok(&["--format", "json", "log", "--employee", "E0002"]);
+    let actions: Vec<String> = serde_json::from_str::<serde_json::Value>(&log)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_owned())
+        .collect();
+    let cancelled = actions.iter().position(|a| a == "password.cancelled");
+    let superseded = actions.iter().position(|a| a == "password.superseded");
+    assert!(
+        cancelled.is_some() && superseded.is_some() && !actions.iter().any(|a| a == "password.sent"),
+        "{actions:?}"
+    );
+    invariant.check(&env, &server.accepted());
+}
+
+// ---------------------------------------------------------------------------------------
+// The other defects
+
+#[test]
+fn outbox_retry_sends_the_newest_usable_delivery_and_obsolete_ones_never_come_back() {
+    // 550 to everything at first.
+    let refusing = FaultServer::start(Script {
+        rcpt: Box::new(|_, _| Some("550 5.1.1 mailbox unavailable")),
+        ..Script::default()
+    });
+    let env = home(refusing.port, 5);
+    let target = vec!["E0005".to_owned()];
+    expect_exit(&env.run(&send_args("--regenerate", &target)), 1);
+    let good = FaultServer::start(Script::default());
+    point_at(&env, good.port, 5);
+    // The pending password is still deliverable: sent again, now accepted.
+    expect_exit(&env.run(&send_args("--regenerate", &target)), 0);
+    point_at(&env, refusing.port, 5);
+    expect_exit(&env.run(&send_args("--regenerate", &target)), 1);
+    let states: Vec<_> = outbox(&env).iter().map(|d| d["state"].clone()).collect();
+    assert_eq!(states, ["obsolete", "sent", "failed"], "{states:?}");
+
+    point_at(&env, good.port, 5);
+    let out = env.run(&["--format", "json", "outbox", "retry"]);
+    expect_exit(&out, 0);
+    assert_eq!(json(&out)["sent"], serde_json::json!(["E0005"]));
+    let accepted = good.accepted();
+    assert_eq!(accepted.len(), 2);
+    assert!(verifies(&env, "E0005", &accepted[1].password()), "the newest password");
+    // Nothing left to retry: the next retry sends nothing and exits 0, not 3 for ever.
+    let again = env.run(&["--format", "json", "outbox", "retry"]);
+    expect_exit(&again, 0);
+    assert_eq!(good.accepted().len(), 2);
+}
+
+#[test]
+fn a_server_that_never_answers_quit_cannot_hold_the_run() {
+    let server = FaultServer::start(Script {
+        rcpt: Box::new(|_, address| {
+            (address == "jose.garcia@example.com").then_some("550 5.1.1 no such user")
+        }),
+        answer_quit: false,
+        ..Script::default()
+    });
+    let env = home(server.port, 2);
+    let targets = codes(2..4);
+    let started = Instant::now();
+    let out = env.run(&send_args("--regenerate", &targets));
+    let took = started.elapsed();
+    expect_exit(&out, 3);
+    let summary = json(&out);
+    assert_eq!(summary["sent"], serde_json::json!(["E0003"]));
+    let reason = summary["failed"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("550"), "the server's own reply, not a timeout: {reason}");
+    assert!(took < Duration::from_secs(12), "took {took:?} with timeout_secs = 2");
+}
+
+#[test]
+fn a_server_slower_than_the_timeout_is_given_up_on_in_time() {
+    let server = FaultServer::start(Script {
+        data: Box::new(|_| OnData::Delay(Duration::from_secs(25))),
+        ..Script::default()
+    });
+    let env = home(server.port, 2);
+    let started = Instant::now();
+    let out = env.run(&send_args("--regenerate", &codes(2..3)));
+    let took = started.elapsed();
+    expect_exit(&out, 1);
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    assert_eq!(outbox(&env)[0]["state"], "queued", "still queued for a retry");
+}
+
+#[test]
+fn a_rerun_after_a_crash_reports_each_employee_once() {
+    let server = FaultServer::start(Script::default());
+    let env = home(server.port, 5);
+    let targets = codes(10..15);
+    let crashed = spawn(
+        &env,
+        &send_args("--regenerate", &targets),
+        Some("send.after_queue_commit=return"),
+    )
+    .wait_with_output()
+    .unwrap();
+    assert_eq!(crashed.status.code(), None, "aborted by the crash point");
+    assert!(server.arrived().is_empty());
+    let out = env.run(&send_args("--regenerate", &targets));
+    expect_exit(&out, 0);
+    let summary = json(&out);
+    let mut sent: Vec<String> = summary["sent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_owned())
+        .collect();
+    sent.sort();
+    assert_eq!(sent, targets, "{summary}");
+    assert_eq!(summary["refused"], serde_json::json!([]), "{summary}");
+    assert_eq!(server.accepted().len(), 5, "one mail each");
+}
+
+#[test]
+fn a_template_that_fails_for_some_employees_refuses_them_and_queues_nothing_for_them() {
+    let server = FaultServer::start(Script::default());
+    let env = home(server.port, 5);
+    let text = env.file(
+        "fragile.txt",
+        "{% if employee.code == \"E0004\" %}{{ 1 // 0 }}{% endif %}Password: {{ password }}\n",
+    );
+    env.ok(&["template", "set", "fragile", "--subject", "Portal", "--text", &text]);
+    let mut args = send_args("--regenerate", &[]);
+    args.pop();
+    args.extend(["--template", "fragile", "--to", "E0003", "E0004"]);
+    let out = env.run(&args);
+    expect_exit(&out, 3);
+    let summary = json(&out);
+    assert_eq!(summary["sent"], serde_json::json!(["E0003"]));
+    assert_eq!(summary["refused"][0]["employee_code"], "E0004");
+    let pending_or_queued: i64 = rusqlite::Connection::open(env.db())
+        .unwrap()
+        .query_row(
+            "SELECT (SELECT count(*) FROM credentials WHERE state = 'pending')
+                  + (SELECT count(*) FROM outbox WHERE state = 'queued')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(pending_or_queued, 0, "nothing queued for the refused one");
+    // The queue is not poisoned: the default template to someone else goes out.
+    expect_exit(&env.run(&send_args("--regenerate", &codes(6..7))), 0);
+}
+
+#[test]
+fn a_template_that_fails_for_everyone_or_leaks_the_password_changes_nothing() {
+    let server = FaultServer::start(Script::default());
+    let env = home(server.port, 5);
+    for (name, body) in [
+        ("broken", "Password: {{ password }} {{ 1 // 0 }}\n"),
+        ("leaky", "Password: {{ password }}{% include password %}\n"),
+        ("hidden", "{% if false %}{{ password }}{% endif %}Welcome\n"),
+    ] {
+        let text = env.file(&format!("{name}.txt"), body);
+        env.ok(&["template", "set", name, "--subject", "Portal", "--text", &text]);
+        let before = store_dump(&env);
+        let targets = codes(3..5);
+        let mut args = send_args("--regenerate", &targets);
+        args.extend(["--template", name]);
+        let out = env.run(&args);
+        expect_exit(&out, 1);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("cannot be used"), "{name}: {stderr}");
+        assert_eq!(store_dump(&env), before, "{name}: nothing written");
+    }
+    assert!(server.arrived().is_empty());
+}
+
+#[test]
+fn a_replaced_vault_key_is_found_before_anything_is_written() {
+    let server = FaultServer::start(Script::default());
+    let env = home(server.port, 5);
+    let target = codes(3..4);
+    expect_exit(&env.run(&send_args("--regenerate", &target)), 0);
+    let key = env.home.join("vault.key");
+    std::fs::remove_file(&key).unwrap();
+    let other = tempfile::tempdir().unwrap();
+    hrpass::vault::create_key(&other.path().join("vault.key")).unwrap();
+    std::fs::copy(other.path().join("vault.key"), &key).unwrap();
+    let before = store_dump(&env);
+    let out = env.run(&send_args("--existing", &target));
+    expect_exit(&out, 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("vault.key does not open"));
+    assert_eq!(store_dump(&env), before);
+    assert_eq!(server.arrived().len(), 1, "no second mail");
+}
+
+#[test]
+fn an_unwritable_report_path_is_found_before_anything_is_sent() {
+    let server = FaultServer::start(Script::default());
+    let env = home(server.port, 5);
+    let before = store_dump(&env);
+    let targets = codes(3..4);
+    let mut args = send_args("--regenerate", &targets);
+    args.extend(["--report", "/nonexistent/folder/report.csv"]);
+    let out = env.run(&args);
+    expect_exit(&out, 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the report"));
+    assert_eq!(store_dump(&env), before);
+    assert!(server.arrived().is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// The scripted fault server
+
+/// Sends a new password to E0003 (whose own password is OLD) through a server with
+/// `script`; returns the run's output, the server and the checker.
+fn one_send(script: Script, timeout_secs: u32) -> (TestEnv, Output, FaultServer, Invariant) {
+    let server = FaultServer::start(script);
+    let env = home(server.port, timeout_secs);
+    passwd(&env, "E0003", OLD);
+    let mut invariant = Invariant::before(&env);
+    invariant.knows("E0003", OLD);
+    let out = env.run(&send_args("--regenerate", &codes(3..4)));
+    (env, out, server, invariant)
+}
+
+#[test]
+fn a_421_greeting_stops_the_run_with_the_delivery_queued() {
+    let (env, out, server, invariant) = one_send(
+        Script {
+            greeting: Some("421 4.3.2 service not available"),
+            ..Script::default()
+        },
+        5,
+    );
+    expect_exit(&out, 1);
+    assert_eq!(outbox(&env)[0]["state"], "queued");
+    assert!(verifies(&env, "E0003", OLD));
+    invariant.check(&env, &server.accepted());
+}
+
+#[test]
+fn a_451_at_rcpt_or_after_the_data_is_retried_with_the_same_password() {
+    for script in [
+        Script {
+            rcpt: Box::new(|n, _| (n == 0).then_some("451 4.3.0 try again")),
+            ..Script::default()
+        },
+        Script {
+            data: Box::new(|n| if n == 0 { OnData::Reply("451 4.3.0 try again") } else { OnData::Accept }),
+            ..Script::default()
+        },
+    ] {
+        let (env, out, server, invariant) = one_send(script, 5);
+        expect_exit(&out, 0);
+        let delivery = &outbox(&env)[0];
+        assert_eq!(delivery["state"], "sent");
+        assert_eq!(delivery["attempts"], 2);
+        let accepted = server.accepted();
+        assert!(verifies(&env, "E0003", &accepted[0].password()));
+        invariant.check(&env, &accepted);
+    }
+}
+
+#[test]
+fn a_550_at_rcpt_or_after_the_data_fails_and_the_old_password_keeps_working() {
+    for script in [
+        Script {
+            rcpt: Box::new(|_, _| Some("550 5.1.1 no such user")),
+            ..Script::default()
+        },
+        Script {
+            data: Box::new(|_| OnData::Reply("550 5.7.1 message refused")),
+            ..Script::default()
+        },
+    ] {
+        let (env, out, server, invariant) = one_send(script, 5);
+        expect_exit(&out, 1);
+        assert_eq!(outbox(&env)[0]["state"], "failed");
+        assert!(verifies(&env, "E0003", OLD));
+        invariant.check(&env, &server.accepted());
+    }
+}
+
+#[test]
+fn a_connection_dropped_after_the_data_is_resent_with_the_same_password_and_message_id() {
+    let (env, out, server, invariant) = one_send(
+        Script {
+            data: Box::new(|n| if n == 0 { OnData::Drop } else { OnData::Accept }),
+            ..Script::default()
+        },
+        5,
+    );
+    expect_exit(&out, 0);
+    let arrived = server.arrived();
+    assert_eq!(arrived.len(), 2);
+    assert!(!arrived[0].accepted && arrived[1].accepted);
+    assert_eq!(arrived[0].password(), arrived[1].password());
+    assert_eq!(arrived[0].message_id, arrived[1].message_id);
+    assert!(verifies(&env, "E0003", &arrived[1].password()));
+    invariant.check(&env, &server.accepted());
+}
+
+#[test]
+fn starttls_advertised_then_refused_stops_the_run_before_any_password_leaves() {
+    let server = FaultServer::start(Script {
+        refuse_starttls: true,
+        ..Script::default()
+    });
+    let env = home(server.port, 5);
+    passwd(&env, "E0003", OLD);
+    let config = std::fs::read_to_string(env.home.join("hrpass.toml"))
+        .unwrap()
+        .replace("security = \"none\"", "security = \"starttls\"");
+    std::fs::write(env.home.join("hrpass.toml"), config).unwrap();
+    let out = env.run(&send_args("--regenerate", &codes(3..4)));
+    expect_exit(&out, 1);
+    assert!(server.arrived().is_empty(), "nothing sent in plain text");
+    assert_eq!(outbox(&env)[0]["state"], "queued");
+    assert!(verifies(&env, "E0003", OLD));
+}
