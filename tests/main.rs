@@ -3,6 +3,7 @@
 
 mod common;
 
+mod crashes;
 mod credentials;
 mod delivery;
 mod employees;

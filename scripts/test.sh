@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the tests need, then runs every test.
+#   aiosmtpd (PyPI)  — the real SMTP server the delivery tests talk to
+#   msmtp (Debian)   — the sendmail-compatible client the sendmail transport's tests use
+# The tests build hrpass with its crash points (`--features failpoints`, test builds only).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v cargo >/dev/null || { echo "cargo is missing: this project needs a Rust toolchain" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "python3 is missing: the delivery tests run aiosmtpd with it" >&2; exit 1; }
+
+if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore aiosmtpd
+fi
+
+if ! command -v msmtp >/dev/null; then
+    sudo=$([ "$(id -u)" = 0 ] || echo sudo)
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get install -y -qq msmtp >/dev/null ||
+        { $sudo apt-get update -qq && $sudo apt-get install -y -qq msmtp >/dev/null; }
+fi
+
+exec cargo test --locked --features failpoints "$@"
