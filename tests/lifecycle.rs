@@ -17,9 +17,20 @@ const OWN: &str = "harbour-Falcon-velvet-58";
 /// server reads) and SMTP pointed at `port`.
 pub(crate) fn home(port: u16, timeout_secs: u32) -> TestEnv {
     let env = TestEnv::with_examples();
-    let text = env.file("plain.txt", "Hello {{ employee.code }}\nPassword: {{ password }}\n");
+    let text = env.file(
+        "plain.txt",
+        "Hello {{ employee.code }}\nPassword: {{ password }}\n",
+    );
     for name in ["new-password", "existing-password"] {
-        env.ok(&["template", "set", name, "--subject", "Portal", "--text", &text]);
+        env.ok(&[
+            "template",
+            "set",
+            name,
+            "--subject",
+            "Portal",
+            "--text",
+            &text,
+        ]);
     }
     point_at(&env, port, timeout_secs);
     env
@@ -43,7 +54,11 @@ fn feed(env: &TestEnv, input: &str, args: &[&str]) -> Output {
 
 pub(crate) fn passwd(env: &TestEnv, code: &str, password: &str) {
     let out = feed(env, &format!("{password}\n"), &["passwd", code]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 pub(crate) fn verifies(env: &TestEnv, code: &str, password: &str) -> bool {
@@ -132,7 +147,12 @@ impl Invariant {
 
     /// Asserts the invariant for every employee of the store (or those in `only`), with the
     /// messages the server accepted added to what they know.
-    pub(crate) fn check(&self, env: &TestEnv, accepted: &[Arrived], only: Option<&HashSet<String>>) {
+    pub(crate) fn check(
+        &self,
+        env: &TestEnv,
+        accepted: &[Arrived],
+        only: Option<&HashSet<String>>,
+    ) {
         let conn = rusqlite::Connection::open(env.db()).unwrap();
         let mut by_email = HashMap::new();
         let mut stmt = conn.prepare("SELECT code, email FROM employees").unwrap();
@@ -164,7 +184,11 @@ impl Invariant {
                 .unwrap()
                 .map(Result::unwrap)
                 .collect();
-            assert!(active.len() <= 1, "{code} has {} active credentials", active.len());
+            assert!(
+                active.len() <= 1,
+                "{code} has {} active credentials",
+                active.len()
+            );
             let expected = self.had_active.contains(code) || mailed.contains(code);
             assert_eq!(
                 !active.is_empty(),
@@ -216,7 +240,10 @@ fn store_dump(env: &TestEnv) -> String {
         let rows = stmt
             .query_map([], |row| {
                 (0..width)
-                    .map(|i| row.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .map(|i| {
+                        row.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
                     .collect::<rusqlite::Result<Vec<_>>>()
             })
             .unwrap();
@@ -250,11 +277,20 @@ fn passwd_while_the_mail_is_in_flight_keeps_the_employees_own_password() {
     expect_exit(&out, 0);
     let summary = json(&out);
     assert_eq!(summary["sent"], serde_json::json!([]), "{summary}");
-    assert_eq!(summary["superseded"][0]["employee_code"], "E0001", "{summary}");
+    assert_eq!(
+        summary["superseded"][0]["employee_code"], "E0001",
+        "{summary}"
+    );
 
     let mailed = server.accepted()[0].password();
-    assert!(verifies(&env, "E0001", OWN), "the employee's own password works");
-    assert!(!verifies(&env, "E0001", &mailed), "the superseded one never became active");
+    assert!(
+        verifies(&env, "E0001", OWN),
+        "the employee's own password works"
+    );
+    assert!(
+        !verifies(&env, "E0001", &mailed),
+        "the superseded one never became active"
+    );
     assert_eq!(outbox(&env)[0]["state"], "superseded");
     invariant.check(&env, &server.accepted(), None);
 }
@@ -279,7 +315,10 @@ fn cancel_while_the_mail_is_in_flight_keeps_the_old_password() {
     expect_exit(&out, 0);
     assert_eq!(json(&out)["superseded"][0]["employee_code"], "E0002");
 
-    assert!(verifies(&env, "E0002", OLD), "the old password keeps working");
+    assert!(
+        verifies(&env, "E0002", OLD),
+        "the old password keeps working"
+    );
     assert!(!verifies(&env, "E0002", &server.accepted()[0].password()));
     assert_eq!(outbox(&env)[0]["state"], "superseded");
     let log = env.ok(&["--format", "json", "log", "--employee", "E0002"]);
@@ -293,7 +332,9 @@ fn cancel_while_the_mail_is_in_flight_keeps_the_old_password() {
     let cancelled = actions.iter().position(|a| a == "password.cancelled");
     let superseded = actions.iter().position(|a| a == "password.superseded");
     assert!(
-        cancelled.is_some() && superseded.is_some() && !actions.iter().any(|a| a == "password.sent"),
+        cancelled.is_some()
+            && superseded.is_some()
+            && !actions.iter().any(|a| a == "password.sent"),
         "{actions:?}"
     );
     invariant.check(&env, &server.accepted(), None);
@@ -327,7 +368,10 @@ fn outbox_retry_sends_the_newest_usable_delivery_and_obsolete_ones_never_come_ba
     assert_eq!(json(&out)["sent"], serde_json::json!(["E0005"]));
     let accepted = good.accepted();
     assert_eq!(accepted.len(), 2);
-    assert!(verifies(&env, "E0005", &accepted[1].password()), "the newest password");
+    assert!(
+        verifies(&env, "E0005", &accepted[1].password()),
+        "the newest password"
+    );
     // Nothing left to retry: the next retry sends nothing and exits 0, not 3 for ever.
     let again = env.run(&["--format", "json", "outbox", "retry"]);
     expect_exit(&again, 0);
@@ -352,8 +396,14 @@ fn a_server_that_never_answers_quit_cannot_hold_the_run() {
     let summary = json(&out);
     assert_eq!(summary["sent"], serde_json::json!(["E0003"]));
     let reason = summary["failed"][0]["reason"].as_str().unwrap();
-    assert!(reason.contains("550"), "the server's own reply, not a timeout: {reason}");
-    assert!(took < Duration::from_secs(12), "took {took:?} with timeout_secs = 2");
+    assert!(
+        reason.contains("550"),
+        "the server's own reply, not a timeout: {reason}"
+    );
+    assert!(
+        took < Duration::from_secs(12),
+        "took {took:?} with timeout_secs = 2"
+    );
 }
 
 #[test]
@@ -368,7 +418,11 @@ fn a_server_slower_than_the_timeout_is_given_up_on_in_time() {
     let took = started.elapsed();
     expect_exit(&out, 1);
     assert!(took < Duration::from_secs(20), "took {took:?}");
-    assert_eq!(outbox(&env)[0]["state"], "queued", "still queued for a retry");
+    assert_eq!(
+        outbox(&env)[0]["state"],
+        "queued",
+        "still queued for a retry"
+    );
 }
 
 #[test]
@@ -408,7 +462,15 @@ fn a_template_that_fails_for_some_employees_refuses_them_and_queues_nothing_for_
         "fragile.txt",
         "{% if employee.code == \"E0004\" %}{{ 1 // 0 }}{% endif %}Password: {{ password }}\n",
     );
-    env.ok(&["template", "set", "fragile", "--subject", "Portal", "--text", &text]);
+    env.ok(&[
+        "template",
+        "set",
+        "fragile",
+        "--subject",
+        "Portal",
+        "--text",
+        &text,
+    ]);
     let mut args = send_args("--regenerate", &[]);
     args.pop();
     args.extend(["--template", "fragile", "--to", "E0003", "E0004"]);
@@ -441,7 +503,15 @@ fn a_template_that_fails_for_everyone_or_leaks_the_password_changes_nothing() {
         ("hidden", "{% if false %}{{ password }}{% endif %}Welcome\n"),
     ] {
         let text = env.file(&format!("{name}.txt"), body);
-        env.ok(&["template", "set", name, "--subject", "Portal", "--text", &text]);
+        env.ok(&[
+            "template",
+            "set",
+            name,
+            "--subject",
+            "Portal",
+            "--text",
+            &text,
+        ]);
         let before = store_dump(&env);
         let targets = codes(3..5);
         let mut args = send_args("--regenerate", &targets);
@@ -527,7 +597,13 @@ fn a_451_at_rcpt_or_after_the_data_is_retried_with_the_same_password() {
             ..Script::default()
         },
         Script {
-            data: Box::new(|n| if n == 0 { OnData::Reply("451 4.3.0 try again") } else { OnData::Accept }),
+            data: Box::new(|n| {
+                if n == 0 {
+                    OnData::Reply("451 4.3.0 try again")
+                } else {
+                    OnData::Accept
+                }
+            }),
             ..Script::default()
         },
     ] {

@@ -8,10 +8,11 @@
 # What it relies on (README.md, PRODUCT.md):
 #   --yes           no prompt: cron has no terminal (without it hrpass exits 1 and says so)
 #   --quiet         no status lines or progress bars
-#   --format json   one JSON summary on stdout: {"sent": [...], "failed": [...], "refused": [...]}
-#   exit codes      0 all sent; 3 some not delivered or refused (named in the summary, the
-#                   undelivered ones wait in the outbox for the next run or `outbox retry`);
-#                   1 nothing done; 2 a usage error
+#   --format json   one JSON summary on stdout: {"sent": [...], "failed": [...], "refused": [...],
+#                   "superseded": [...]} (superseded: mailed after the employee set their own)
+#   exit codes      0 every target delivered; 3 some not delivered or refused (named in the
+#                   summary, the undelivered ones wait in the outbox for the next run or
+#                   `outbox retry`); 1 none delivered (the summary is still written); 2 usage
 # Two overlapping runs never send at once: the second waits for the first's send lock.
 set -uo pipefail
 
@@ -25,6 +26,7 @@ status=$?
 case $status in
     0) ;;
     3) echo "hrpass: some passwords were not delivered or were refused; see $summary" >&2 ;;
+    1) echo "hrpass: no password was delivered; see $summary (queued ones go with \`hrpass outbox retry\`)" >&2 ;;
     *) echo "hrpass: the nightly reset failed (exit $status); see $summary and the cron mail" >&2 ;;
 esac
 exit "$status"

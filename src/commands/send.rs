@@ -56,7 +56,7 @@ pub struct SendArgs {
 pub enum OutboxCommand {
     /// Deliveries, newest last
     List {
-            /// Only this state: queued, sent, failed, cancelled, superseded or obsolete
+        /// Only this state: queued, sent, failed, cancelled, superseded or obsolete
         #[arg(long)]
         state: Option<DeliveryState>,
     },
@@ -340,7 +340,11 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
             result.would_send.len(),
             plan.resume.len(),
             plan.fresh.len(),
-            if mode == Mode::Regenerate { "new" } else { "existing" },
+            if mode == Mode::Regenerate {
+                "new"
+            } else {
+                "existing"
+            },
             result.refused.len()
         );
         print_refused(ctx, &result.refused);
@@ -395,7 +399,9 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let total = (plan.fresh.len() + plan.resume.len()) as u64;
     let bars = match mode {
-        Mode::Regenerate => ctx.count_bars(&[(plan.fresh.len() as u64, "Hashing"), (total, "Sending")]),
+        Mode::Regenerate => {
+            ctx.count_bars(&[(plan.fresh.len() as u64, "Hashing"), (total, "Sending")])
+        }
         Mode::Existing => ctx.count_bars(&[(total, "Sending")]),
     };
     let (hashing, sending) = (

@@ -295,12 +295,7 @@ pub fn temp_validity(policy: &crate::model::PasswordPolicy) -> i64 {
 /// Makes an issued password the active one (once its mail was accepted), retiring the one it
 /// replaces in the same step: it must be changed at first sign-in and expires after the
 /// policy's window from now. Fails, changing nothing, when the password is no longer pending.
-pub fn promote(
-    tx: &Tx<'_>,
-    credential_id: i64,
-    policy: &VersionedPolicy,
-    now: i64,
-) -> Result<i64> {
+pub fn promote(tx: &Tx<'_>, credential_id: i64, policy: &VersionedPolicy, now: i64) -> Result<i64> {
     lifecycle::activate(tx, credential_id, now, now + temp_validity(&policy.policy))?
         .map_err(|Moved(why)| anyhow::anyhow!("not activated: {why}"))
 }

@@ -429,7 +429,8 @@ impl Dispatcher<'_> {
         expires_at: Option<i64>,
     ) -> Result<(Mailbox, template::Rendered), String> {
         let settings = self.run.settings;
-        let to = mail::mailbox(&employee.full_name(), &employee.email).map_err(|e| e.to_string())?;
+        let to =
+            mail::mailbox(&employee.full_name(), &employee.email).map_err(|e| e.to_string())?;
         let rendered = template::render(
             template,
             &Values {
@@ -480,7 +481,10 @@ impl Dispatcher<'_> {
                     };
                     let Some(c) = found.filter(|c| credential::can_be_mailed(c, request.now))
                     else {
-                        self.refuse(&e.employee.code, "its issued password changed meanwhile; nothing to send".into());
+                        self.refuse(
+                            &e.employee.code,
+                            "its issued password changed meanwhile; nothing to send".into(),
+                        );
                         continue;
                     };
                     let expires_at = match c.state {
@@ -496,7 +500,10 @@ impl Dispatcher<'_> {
                     match vault.unseal(sealed, e.id, *version) {
                         Ok(password) => password,
                         Err(_) => {
-                            self.refuse(&e.employee.code, "its sealed password does not open with vault.key".into());
+                            self.refuse(
+                                &e.employee.code,
+                                "its sealed password does not open with vault.key".into(),
+                            );
                             continue;
                         }
                     }
@@ -619,15 +626,20 @@ impl Dispatcher<'_> {
                 .context("vault.key does not open a queued password")?;
             let key = (delivery.template.clone(), delivery.template_version);
             if !self.templates.contains_key(&key) {
-                let t = template::version(self.store, &delivery.template, delivery.template_version)?;
+                let t =
+                    template::version(self.store, &delivery.template, delivery.template_version)?;
                 self.templates.insert(key.clone(), t);
             }
             let expires_at = match credential.state {
                 CredentialState::Active => credential.expires_at,
                 _ => Some(self.pending_expiry()),
             };
-            let rendered =
-                self.render(&employee.employee, &self.templates[&key], &password, expires_at);
+            let rendered = self.render(
+                &employee.employee,
+                &self.templates[&key],
+                &password,
+                expires_at,
+            );
             let letter = match rendered {
                 Ok((to, rendered)) => Letter::new(
                     id,
@@ -750,7 +762,10 @@ impl Dispatcher<'_> {
                     };
                     match lifecycle::accepted(&tx, id, &attempts, now, expires_at)? {
                         Ok(Accepted::Promoted(_) | Accepted::Sent) => {
-                            note("password.sent", &format!("credential {}: {reply}", info.version))?;
+                            note(
+                                "password.sent",
+                                &format!("credential {}: {reply}", info.version),
+                            )?;
                             self.summary.sent.push(code.to_owned());
                         }
                         Ok(Accepted::Superseded(why)) => {
@@ -761,8 +776,13 @@ impl Dispatcher<'_> {
                             self.summary.superseded.push(problem(why));
                         }
                         Err(Moved(why)) => {
-                            note("password.sent", &format!("credential {}: {reply}; {why}", info.version))?;
-                            self.summary.failed.push(problem(format!("accepted, but {why}")));
+                            note(
+                                "password.sent",
+                                &format!("credential {}: {reply}; {why}", info.version),
+                            )?;
+                            self.summary
+                                .failed
+                                .push(problem(format!("accepted, but {why}")));
                         }
                     }
                 }
@@ -859,7 +879,8 @@ fn record_delivery(
     lifecycle::atomically(tx, || {
         let (credential_id, expect) = match (&r.prepared, r.credential) {
             (Some(prepared), _) => {
-                match credential::record_issue(tx, e, prepared, run.policy, run.vault, request.now)? {
+                match credential::record_issue(tx, e, prepared, run.policy, run.vault, request.now)?
+                {
                     Ok((id, _)) => (id, CredentialState::Pending),
                     Err(moved) => return Ok(Err(moved)),
                 }

@@ -113,9 +113,12 @@ impl Server {
         .await?
         .map_err(|e| session_failure(&e))?;
         if let Secure::Starttls(tls) = &self.security {
-            timed(self.step_limit(), connection.starttls(tls.clone(), &self.hello))
-                .await?
-                .map_err(|e| session_failure(&e))?;
+            timed(
+                self.step_limit(),
+                connection.starttls(tls.clone(), &self.hello),
+            )
+            .await?
+            .map_err(|e| session_failure(&e))?;
         }
         if let Some(credentials) = &self.credentials {
             timed(
@@ -138,7 +141,12 @@ impl Server {
             *session = Some(self.connect().await.map_err(Attempt::NoSession)?);
         }
         let connection = session.as_mut().expect("connected above");
-        match timed(self.step_limit(), connection.send(&letter.envelope, &letter.raw)).await {
+        match timed(
+            self.step_limit(),
+            connection.send(&letter.envelope, &letter.raw),
+        )
+        .await
+        {
             Ok(Ok(reply)) => Ok(reply_text(&reply)),
             Ok(Err(e)) => {
                 // lettre ends the session on an SMTP error; a message refused before any
@@ -294,7 +302,13 @@ impl<S: AsyncRead + Unpin> AsyncRead for Deadline<S> {
     ) -> Poll<io::Result<()>> {
         let this = &mut *self;
         let step = Pin::new(&mut this.inner).poll_read(cx, buf);
-        within(step, &mut this.reading, &mut this.read_armed, this.limit, cx)
+        within(
+            step,
+            &mut this.reading,
+            &mut this.read_armed,
+            this.limit,
+            cx,
+        )
     }
 }
 
@@ -306,19 +320,37 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Deadline<S> {
     ) -> Poll<io::Result<usize>> {
         let this = &mut *self;
         let step = Pin::new(&mut this.inner).poll_write(cx, buf);
-        within(step, &mut this.writing, &mut this.write_armed, this.limit, cx)
+        within(
+            step,
+            &mut this.writing,
+            &mut this.write_armed,
+            this.limit,
+            cx,
+        )
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
         let this = &mut *self;
         let step = Pin::new(&mut this.inner).poll_flush(cx);
-        within(step, &mut this.writing, &mut this.write_armed, this.limit, cx)
+        within(
+            step,
+            &mut this.writing,
+            &mut this.write_armed,
+            this.limit,
+            cx,
+        )
     }
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
         let this = &mut *self;
         let step = Pin::new(&mut this.inner).poll_shutdown(cx);
-        within(step, &mut this.writing, &mut this.write_armed, this.limit, cx)
+        within(
+            step,
+            &mut this.writing,
+            &mut this.write_armed,
+            this.limit,
+            cx,
+        )
     }
 }
 

@@ -282,7 +282,8 @@ pub fn accepted(
         }
         let credential = credentials::by_id(conn, credential_id)?;
         let outcome = match credential.map(|c| c.state) {
-            Some(CredentialState::Pending) => match activate(conn, credential_id, now, expires_at)? {
+            Some(CredentialState::Pending) => match activate(conn, credential_id, now, expires_at)?
+            {
                 Ok(version) => Accepted::Promoted(version),
                 Err(why) => {
                     // Expired while in flight: it must not replace a password that works.
