@@ -7,10 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 kills=${KILLS:-500}
 rounds=${ROUNDS:-5}
-HRPASS_KILLS=$kills cargo test --locked --features failpoints --test main \
-    crashes::kill_9 -- --nocapture 2>&1 | grep -E 'trial|test result'
-for round in $(seq "$rounds"); do
-    cargo test --locked --features failpoints --test main \
-        crashes::two_processes crashes::four_processes -- --nocapture --test-threads 1 2>&1 |
-        grep -E 'concurrency trial:|test result'
+run() { cargo test --locked --features failpoints --test main -- --nocapture --test-threads 1 "$@"; }
+HRPASS_KILLS=$kills run crashes::kill_9 2>&1 | grep -E 'trial|test result|panicked'
+for _ in $(seq "$rounds"); do
+    run crashes::two_processes crashes::four_processes 2>&1 |
+        grep -E 'concurrency trial:|test result|panicked'
 done
+run crashes::a_crash_at_every_step_boundary lifecycle:: 2>&1 | grep -E 'test result|panicked'

@@ -497,7 +497,7 @@ fn finish(ctx: &Ctx, summary: &Summary, report: Option<Report>) -> Result<()> {
             }
         }
     }
-    let queued = summary.still_queued();
+    let queued = summary.still_queued;
     if queued > 0 {
         ctx.status(&format!(
             "{queued} delivery(ies) stay queued with their passwords: send them with `hrpass outbox retry`."

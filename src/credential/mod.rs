@@ -306,6 +306,12 @@ pub fn can_be_mailed(c: &crate::model::Credential, now: i64) -> bool {
     c.sealed.is_some() && c.expires_at.is_none_or(|at| at > now)
 }
 
+/// Whether a delivery of this credential can still go: it is pending or active and its
+/// password can still be mailed.
+pub fn deliverable(c: &crate::model::Credential, now: i64) -> bool {
+    matches!(c.state, CredentialState::Pending | CredentialState::Active) && can_be_mailed(c, now)
+}
+
 /// The credential whose sealed copy `--existing` sends: the active one, else the pending
 /// one, if it has a sealed copy and has not expired. `None` when there is none (the employee
 /// set their own, it expired, or hrpass never issued one).

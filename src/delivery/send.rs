@@ -77,20 +77,15 @@ pub struct Summary {
     /// rest stay queued.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stopped: Option<String>,
+    /// How many of `failed` are still queued (for `hrpass outbox retry` or the next run).
+    #[serde(skip)]
+    pub still_queued: usize,
 }
 
 impl Summary {
     /// Messages the mail server accepted (superseded ones included: they were delivered).
     pub fn delivered(&self) -> usize {
         self.sent.len() + self.superseded.len()
-    }
-
-    /// How many deliveries are still queued after the run.
-    pub fn still_queued(&self) -> usize {
-        self.failed
-            .iter()
-            .filter(|p| p.reason.contains("still queued"))
-            .count()
     }
 }
 
@@ -146,6 +141,8 @@ pub struct Plan {
     /// Deliveries an earlier run left queued, sent first with their own passwords (targets
     /// among them get that delivery, not a second one).
     pub resume: Vec<outbox::Delivery>,
+    /// Queued deliveries that can no longer go (the employee left): made obsolete.
+    pub stale: Vec<outbox::Delivery>,
     /// Targets with nothing to send, and why.
     pub refused: Vec<Problem>,
 }
@@ -170,14 +167,16 @@ pub fn plan(store: &Store, targets: Vec<StoredEmployee>, mode: Mode, now: i64) -
     let mut plan = Plan::default();
     let mut covered = HashSet::new();
     for d in outbox::list(conn, Some(DeliveryState::Queued))? {
-        let usable = credentials::by_id(conn, d.credential_id)?.is_some_and(|c| {
-            matches!(c.state, CredentialState::Pending | CredentialState::Active)
-                && credential::can_be_mailed(&c, now)
-        });
+        let usable = credentials::by_id(conn, d.credential_id)?
+            .is_some_and(|c| credential::deliverable(&c, now))
+            && employees::find(conn, &d.employee_code)?
+                .is_some_and(|e| e.employee.status == Status::Active);
         if usable {
             covered.insert(d.employee_id);
+            plan.resume.push(d);
+        } else {
+            plan.stale.push(d);
         }
-        plan.resume.push(d);
     }
     for e in targets {
         let reason = if e.employee.status == Status::Inactive {
@@ -240,6 +239,23 @@ pub fn send(
     lifecycle::expire(&tx, credential::now())?;
     tx.commit()?;
     let plan = plan(store, request.targets.to_vec(), request.mode, request.now)?;
+    if !plan.stale.is_empty() {
+        // Each employee is reported once, for their target: a stale delivery is only noted.
+        let tx = store.write()?;
+        for d in &plan.stale {
+            let why = "the employee is inactive or its password was replaced";
+            if lifecycle::obsolete(&tx, d.id, why)?.is_ok() {
+                audit::record(
+                    &tx,
+                    run.settings.operator,
+                    "password.obsolete",
+                    Some(&d.employee_code),
+                    why,
+                )?;
+            }
+        }
+        tx.commit()?;
+    }
     let resume: Vec<i64> = plan.resume.iter().map(|d| d.id).collect();
     let fresh = &plan.fresh;
     let mut summary = match request.mode {
@@ -603,10 +619,7 @@ impl Dispatcher<'_> {
             let employee = employees::find(conn, &delivery.employee_code)?
                 .context("the delivery's employee is missing")?;
             let now = credential::now();
-            let usable = matches!(
-                credential.state,
-                CredentialState::Pending | CredentialState::Active
-            ) && credential::can_be_mailed(&credential, now);
+            let usable = credential::deliverable(&credential, now);
             let gone = if employee.employee.status == Status::Inactive {
                 Some("the employee is inactive")
             } else if !usable {
@@ -619,11 +632,16 @@ impl Dispatcher<'_> {
                 continue;
             }
             let sealed = credential.sealed.as_deref().expect("mailable: sealed");
-            let password = self
-                .run
-                .vault
-                .unseal(sealed, credential.employee_id, credential.version)
-                .context("vault.key does not open a queued password")?;
+            let Ok(password) =
+                self.run
+                    .vault
+                    .unseal(sealed, credential.employee_id, credential.version)
+            else {
+                let damaged = anyhow!("its sealed password does not open with vault.key");
+                let (code, email) = (delivery.employee_code, employee.employee.email);
+                self.send(id, code, credential.version, email, Err(damaged))?;
+                continue;
+            };
             let key = (delivery.template.clone(), delivery.template_version);
             if !self.templates.contains_key(&key) {
                 let t =
@@ -806,10 +824,14 @@ impl Dispatcher<'_> {
                         address: Some(&info.address),
                     };
                     let reason = match lifecycle::deferred(&tx, id, &attempts)? {
-                        Ok(()) if matches!(failure, Failure::Fatal(_)) => {
-                            format!("{reply}; still queued")
+                        Ok(()) => {
+                            self.summary.still_queued += 1;
+                            if matches!(failure, Failure::Fatal(_)) {
+                                format!("{reply}; still queued")
+                            } else {
+                                format!("{reply}; still queued for `hrpass outbox retry`")
+                            }
                         }
-                        Ok(()) => format!("{reply}; still queued for `hrpass outbox retry`"),
                         Err(Moved(why)) => format!("{reply} ({why})"),
                     };
                     note("password.deferred", reply)?;
@@ -857,6 +879,7 @@ impl Dispatcher<'_> {
         let mut untried: Vec<_> = self.in_flight.into_values().collect();
         untried.sort_by(|a, b| a.code.cmp(&b.code));
         for info in untried {
+            self.summary.still_queued += 1;
             self.summary.failed.push(Problem {
                 employee_code: info.code,
                 reason: format!("not sent, still queued: {reason}"),

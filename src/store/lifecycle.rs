@@ -274,9 +274,13 @@ pub fn accepted(
                 if !step(DeliveryState::Superseded)? {
                     return moved("the delivery moved on");
                 }
-                return Ok(Ok(Accepted::Superseded(format!(
-                    "accepted after it was {state}; its password was never activated"
-                ))));
+                let why = if state == DeliveryState::Cancelled {
+                    "accepted after HR cancelled it; its password was never activated"
+                } else {
+                    "accepted after its password was superseded (the employee's own change, \
+                     a replacement or its expiry); it was never activated"
+                };
+                return Ok(Ok(Accepted::Superseded(why.to_owned())));
             }
             other => return moved(format!("the delivery is already {other}")),
         }
@@ -293,7 +297,7 @@ pub fn accepted(
             },
             Some(CredentialState::Active) => Accepted::Sent,
             _ => Accepted::Superseded(
-                "accepted after the employee set their own password; it was never activated"
+                "accepted after its password was replaced; the current one keeps working"
                     .to_owned(),
             ),
         };
