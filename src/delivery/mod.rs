@@ -1,5 +1,6 @@
-//! Getting passwords to employees: email templates (this module so far); the outbox and the
-//! dispatcher come with send-password.
+//! Getting passwords to employees: email templates, the send-password run and its
+//! dispatcher (the outbox's states live in `store::lifecycle`).
 
+mod dispatch;
 pub mod send;
 pub mod template;

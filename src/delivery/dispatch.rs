@@ -1,0 +1,641 @@
+//! The dispatcher: this thread's side of a sending run. It renders each message before
+//! anything is written for it, writes what rendered (pending credentials and outbox rows, one
+//! transaction a batch), hands the letters to the transport's thread, and records each
+//! outcome as a `store::lifecycle` event.
+
+use super::send::{Problem, Request, Run, Summary};
+use super::template::{self, Template, Values};
+use crate::credential::{self, Prepared};
+use crate::mail::{self, Failure, Letter, Outcome, Outgoing, Transport};
+use crate::model::{CredentialState, DeliveryState, Employee, Status, StoredEmployee};
+use crate::store::lifecycle::{self, Accepted, Attempts, Moved, NewDelivery};
+use crate::store::{Store, Tx, audit, credentials, employees, outbox};
+use anyhow::{Context, Result, anyhow};
+use lettre::message::Mailbox;
+use secrecy::{ExposeSecret, SecretString};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+/// Letters rendered ahead of the transport.
+const AHEAD: usize = 256;
+/// Outcomes are recorded (one transaction) when this many are waiting…
+const RECORD_AT: usize = 256;
+/// …or the oldest has waited this long.
+pub(super) const RECORD_EVERY: Duration = Duration::from_millis(100);
+
+/// Starts the transport on its own thread, runs `work` (which queues and pushes letters),
+/// then waits for every outcome and records it. Outcomes that came back are recorded even
+/// when `work` fails.
+pub(super) fn pipeline(
+    store: &mut Store,
+    transport: &mut dyn Transport,
+    run: &Run<'_>,
+    work: impl FnOnce(&mut Dispatcher<'_>) -> Result<()>,
+) -> Result<Summary> {
+    std::thread::scope(|scope| {
+        let (letters, letters_out) = flume::bounded(AHEAD);
+        let (outcomes_in, outcomes) = flume::unbounded();
+        scope.spawn(move || transport.run(letters_out, outcomes_in));
+        let mut dispatcher = Dispatcher {
+            store,
+            run,
+            templates: HashMap::new(),
+            letters: Some(letters),
+            outcomes,
+            in_flight: HashMap::new(),
+            received: Vec::new(),
+            oldest: None,
+            summary: Summary::default(),
+            done: 0,
+        };
+        let worked = work(&mut dispatcher);
+        let summary = dispatcher.finish();
+        worked?;
+        summary
+    })
+}
+
+/// Where the password of a new delivery comes from.
+pub(super) enum Source {
+    /// Generated and hashed for this run.
+    New(Prepared),
+    /// The employee's pending one, still deliverable (`--regenerate` after a failure).
+    Pending,
+    /// The issued one `--existing` sends.
+    Existing,
+}
+
+/// A delivery handed to the transport, and what recording its outcome needs.
+struct InFlight {
+    code: String,
+    version: i64,
+    address: String,
+}
+
+/// The password a new delivery carries.
+enum Carried {
+    /// Generated and hashed for this run; recorded as pending with its delivery.
+    New(Prepared),
+    /// One hrpass issued before (pending or active), opened from its sealed copy.
+    Issued {
+        id: i64,
+        state: CredentialState,
+        expires_at: Option<i64>,
+        password: SecretString,
+    },
+}
+
+impl Carried {
+    fn password(&self) -> &SecretString {
+        match self {
+            Carried::New(prepared) => &prepared.password,
+            Carried::Issued { password, .. } => password,
+        }
+    }
+}
+
+/// A message rendered for a target, before anything is written for it.
+struct Ready<'e> {
+    employee: &'e StoredEmployee,
+    to: Mailbox,
+    rendered: template::Rendered,
+    carried: Carried,
+}
+
+/// This thread's side of a run: renders, queues, hands letters over, records outcomes.
+pub(super) struct Dispatcher<'r> {
+    store: &'r mut Store,
+    run: &'r Run<'r>,
+    /// Each template version is read from the store once per run, not once per message.
+    templates: HashMap<(String, Option<i64>), Template>,
+    /// `None` once the transport stopped (or was told to): nothing more is handed over.
+    letters: Option<flume::Sender<Letter>>,
+    outcomes: flume::Receiver<Outcome>,
+    in_flight: HashMap<i64, InFlight>,
+    /// Outcomes not recorded yet, and when the oldest of them came.
+    received: Vec<Outcome>,
+    oldest: Option<Instant>,
+    summary: Summary,
+    done: u64,
+}
+
+/// What the expiry line of a message says.
+fn expiry_text(expires_at: Option<i64>) -> String {
+    expires_at.map_or_else(|| "no expiry".to_owned(), crate::output::timestamp)
+}
+
+impl Dispatcher<'_> {
+    /// Renders one message: the recipient's mailbox and the template's parts. `Err` is the
+    /// reason the target cannot be sent to; it never carries the password.
+    fn render(
+        &self,
+        employee: &Employee,
+        template: &Template,
+        password: &SecretString,
+        expires_at: Option<i64>,
+    ) -> Result<(Mailbox, template::Rendered), String> {
+        let settings = self.run.settings;
+        let to =
+            mail::mailbox(&employee.full_name(), &employee.email).map_err(|e| e.to_string())?;
+        let rendered = template::render(
+            template,
+            &Values {
+                employee,
+                password: password.expose_secret(),
+                login_url: settings.login_url,
+                company: settings.company,
+                expires_at: &expiry_text(expires_at),
+                operator: settings.operator,
+            },
+        )
+        .map_err(|e| format!("the message cannot be rendered: {e}"))?;
+        Ok((to, rendered))
+    }
+
+    /// The expiry a pending password will have once its mail is accepted.
+    fn pending_expiry(&self) -> i64 {
+        credential::now() + credential::temp_validity(&self.run.policy.policy)
+    }
+
+    fn refuse(&mut self, code: &str, reason: String) {
+        self.summary.refused.push(Problem {
+            employee_code: code.to_owned(),
+            reason,
+        });
+    }
+
+    /// The password a new delivery to `e` carries, opened; `Err` says why there is none.
+    fn carried(
+        &self,
+        e: &StoredEmployee,
+        source: Source,
+        now: i64,
+    ) -> Result<Result<Carried, String>> {
+        let conn = self.store.conn();
+        let found = match source {
+            Source::New(prepared) => return Ok(Ok(Carried::New(prepared))),
+            Source::Pending => credentials::pending(conn, e.id)?,
+            Source::Existing => credential::existing_credential(conn, e.id, now)?,
+        };
+        let Some(c) = found.filter(|c| credential::can_be_mailed(c, now)) else {
+            return Ok(Err(
+                "its issued password changed meanwhile; nothing to send".into(),
+            ));
+        };
+        let sealed = c.sealed.as_deref().expect("mailable: sealed");
+        Ok(match self.run.vault.unseal(sealed, e.id, c.version) {
+            Ok(password) => Ok(Carried::Issued {
+                id: c.id,
+                state: c.state,
+                expires_at: c.expires_at,
+                password,
+            }),
+            Err(_) => Err("its sealed password does not open with vault.key".into()),
+        })
+    }
+
+    /// Queues a batch of new deliveries: renders each message first (a target whose message
+    /// cannot be rendered is refused, nothing written for it), writes what rendered in one
+    /// transaction (new pending passwords and outbox rows), then hands the letters over.
+    pub(super) fn queue(
+        &mut self,
+        batch: &[StoredEmployee],
+        sources: Vec<Source>,
+        request: &Request<'_>,
+    ) -> Result<()> {
+        let mut ready = Vec::with_capacity(batch.len());
+        for (e, source) in batch.iter().zip(sources) {
+            let carried = match self.carried(e, source, request.now)? {
+                Ok(carried) => carried,
+                Err(reason) => {
+                    self.refuse(&e.employee.code, reason);
+                    continue;
+                }
+            };
+            let expires_at = match &carried {
+                Carried::Issued {
+                    state: CredentialState::Active,
+                    expires_at,
+                    ..
+                } => *expires_at,
+                _ => Some(self.pending_expiry()),
+            };
+            match self.render(
+                &e.employee,
+                request.template,
+                carried.password(),
+                expires_at,
+            ) {
+                Ok((to, rendered)) => ready.push(Ready {
+                    employee: e,
+                    to,
+                    rendered,
+                    carried,
+                }),
+                Err(reason) => self.refuse(&e.employee.code, reason),
+            }
+        }
+        if ready.is_empty() {
+            return Ok(());
+        }
+        let tx = self.store.write()?;
+        let (mut letters, mut moved) = (Vec::with_capacity(ready.len()), Vec::new());
+        for r in ready {
+            match record_delivery(&tx, &r, request, self.run)? {
+                Ok((id, version, message_id)) => letters.push((id, version, message_id, r)),
+                Err(Moved(why)) => moved.push((r.employee.employee.code.clone(), why)),
+            }
+        }
+        tx.commit()?;
+        for (code, why) in moved {
+            self.refuse(&code, why);
+        }
+        crate::failpoint!("send.after_queue_commit");
+        for (id, version, message_id, r) in letters {
+            let code = r.employee.employee.code.clone();
+            let outgoing = Outgoing {
+                from: self.run.settings.from,
+                to: r.to.clone(),
+                subject: &r.rendered.subject,
+                text: &r.rendered.text,
+                html: r.rendered.html.as_deref(),
+                message_id: &message_id,
+            };
+            let letter = Letter::new(id, &outgoing);
+            self.send(id, code, version, r.employee.employee.email.clone(), letter)?;
+        }
+        Ok(())
+    }
+
+    /// Hands a built letter over (or records why it could not be built).
+    fn send(
+        &mut self,
+        id: i64,
+        code: String,
+        version: i64,
+        address: String,
+        letter: Result<Letter>,
+    ) -> Result<()> {
+        self.in_flight.insert(
+            id,
+            InFlight {
+                code,
+                version,
+                address,
+            },
+        );
+        if self.letters.is_none() {
+            // Stopped: it stays queued, and `finish` says so.
+            return Ok(());
+        }
+        match letter {
+            Ok(letter) => self.hand_over(letter)?,
+            Err(e) => self.received.push(Outcome {
+                key: id,
+                attempts: 0,
+                result: Err(Failure::Permanent(format!("cannot build the message: {e}"))),
+            }),
+        }
+        self.collect()
+    }
+
+    /// Sends queued deliveries again, each with the password, template version and
+    /// Message-ID it was queued with. One that can no longer go (its password was replaced
+    /// or expired, the employee left) becomes obsolete; one whose message no longer renders
+    /// fails with the reason.
+    pub(super) fn resume(&mut self, ids: &[i64]) -> Result<()> {
+        for &id in ids {
+            let conn = self.store.conn();
+            let Some(delivery) = outbox::get(conn, id)? else {
+                continue;
+            };
+            if delivery.state != DeliveryState::Queued {
+                continue;
+            }
+            let credential = credentials::by_id(conn, delivery.credential_id)?
+                .context("the delivery's credential is missing")?;
+            let employee = employees::find(conn, &delivery.employee_code)?
+                .context("the delivery's employee is missing")?;
+            let now = credential::now();
+            let usable = credential::deliverable(&credential, now);
+            let gone = if employee.employee.status == Status::Inactive {
+                Some("the employee is inactive")
+            } else if !usable {
+                Some("its password expired or was replaced before it was delivered")
+            } else {
+                None
+            };
+            if let Some(reason) = gone {
+                self.obsolete(&delivery, reason)?;
+                continue;
+            }
+            let sealed = credential.sealed.as_deref().expect("mailable: sealed");
+            let Ok(password) =
+                self.run
+                    .vault
+                    .unseal(sealed, credential.employee_id, credential.version)
+            else {
+                let damaged = anyhow!("its sealed password does not open with vault.key");
+                let (code, email) = (delivery.employee_code, employee.employee.email);
+                self.send(id, code, credential.version, email, Err(damaged))?;
+                continue;
+            };
+            let key = (delivery.template.clone(), delivery.template_version);
+            if !self.templates.contains_key(&key) {
+                let t =
+                    template::version(self.store, &delivery.template, delivery.template_version)?;
+                self.templates.insert(key.clone(), t);
+            }
+            let expires_at = match credential.state {
+                CredentialState::Active => credential.expires_at,
+                _ => Some(self.pending_expiry()),
+            };
+            let rendered = self.render(
+                &employee.employee,
+                &self.templates[&key],
+                &password,
+                expires_at,
+            );
+            let letter = match rendered {
+                Ok((to, rendered)) => Letter::new(
+                    id,
+                    &Outgoing {
+                        from: self.run.settings.from,
+                        to,
+                        subject: &rendered.subject,
+                        text: &rendered.text,
+                        html: rendered.html.as_deref(),
+                        message_id: &delivery.message_id,
+                    },
+                ),
+                Err(reason) => Err(anyhow!(reason)),
+            };
+            self.send(
+                id,
+                delivery.employee_code,
+                credential.version,
+                employee.employee.email,
+                letter,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Records a queued delivery that can no longer go as obsolete.
+    fn obsolete(&mut self, delivery: &outbox::Delivery, reason: &str) -> Result<()> {
+        let tx = self.store.write()?;
+        let applied = lifecycle::obsolete(&tx, delivery.id, reason)?;
+        if applied.is_ok() {
+            audit::record(
+                &tx,
+                self.run.settings.operator,
+                "password.obsolete",
+                Some(&delivery.employee_code),
+                reason,
+            )?;
+        }
+        tx.commit()?;
+        self.summary.failed.push(Problem {
+            employee_code: delivery.employee_code.clone(),
+            reason: format!("not sent: {reason}"),
+        });
+        Ok(())
+    }
+
+    /// Hands a letter to the transport, recording outcomes while the queue is full.
+    fn hand_over(&mut self, mut letter: Letter) -> Result<()> {
+        loop {
+            let Some(letters) = &self.letters else {
+                return Ok(());
+            };
+            match letters.send_timeout(letter, RECORD_EVERY) {
+                Ok(()) => return Ok(()),
+                Err(flume::SendTimeoutError::Timeout(back)) => {
+                    letter = back;
+                    self.collect()?;
+                }
+                // The transport stopped; the letter stays queued.
+                Err(flume::SendTimeoutError::Disconnected(_)) => {
+                    self.letters = None;
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// Takes the outcomes that came back and records them when enough are waiting.
+    pub(super) fn collect(&mut self) -> Result<()> {
+        for outcome in self.outcomes.try_iter() {
+            self.received.push(outcome);
+        }
+        self.record_when_due()
+    }
+
+    fn record_when_due(&mut self) -> Result<()> {
+        if self.received.is_empty() {
+            return Ok(());
+        }
+        let oldest = *self.oldest.get_or_insert_with(Instant::now);
+        if self.received.len() >= RECORD_AT || oldest.elapsed() >= RECORD_EVERY {
+            self.record()?;
+        }
+        Ok(())
+    }
+
+    /// Records the waiting outcomes in one transaction, each as a life-cycle event: a 250 is
+    /// `accepted` (its pending password becomes active, unless superseded meanwhile); a 4xx,
+    /// a timeout or a stop is `deferred` (still queued); a 5xx is `rejected`.
+    fn record(&mut self) -> Result<()> {
+        if self.received.iter().any(|o| o.result.is_ok()) {
+            crate::failpoint!("send.accepted_before_record");
+        }
+        let Run {
+            policy, settings, ..
+        } = *self.run;
+        let now = credential::now();
+        let expires_at = now + credential::temp_validity(&policy.policy);
+        let tx = self.store.write()?;
+        for outcome in &self.received {
+            let info = self
+                .in_flight
+                .remove(&outcome.key)
+                .context("an outcome for a delivery never sent")?;
+            let id = outcome.key;
+            let code = info.code.as_str();
+            let problem = |reason: String| Problem {
+                employee_code: code.to_owned(),
+                reason,
+            };
+            let note = |action: &str, detail: &str| {
+                audit::record(&tx, settings.operator, action, Some(code), detail)
+            };
+            match &outcome.result {
+                Ok(reply) => {
+                    let attempts = Attempts {
+                        count: outcome.attempts,
+                        reply,
+                        address: Some(&info.address),
+                    };
+                    match lifecycle::accepted(&tx, id, &attempts, now, expires_at)? {
+                        Ok(Accepted::Promoted(_) | Accepted::Sent) => {
+                            note(
+                                "password.sent",
+                                &format!("credential {}: {reply}", info.version),
+                            )?;
+                            self.summary.sent.push(code.to_owned());
+                        }
+                        Ok(Accepted::Superseded(why)) => {
+                            note(
+                                "password.superseded",
+                                &format!("credential {}: {why}", info.version),
+                            )?;
+                            self.summary.superseded.push(problem(why));
+                        }
+                        Err(Moved(why)) => {
+                            note(
+                                "password.sent",
+                                &format!("credential {}: {reply}; {why}", info.version),
+                            )?;
+                            self.summary
+                                .failed
+                                .push(problem(format!("accepted, but {why}")));
+                        }
+                    }
+                }
+                Err(Failure::Permanent(reply)) => {
+                    let attempts = Attempts {
+                        count: outcome.attempts,
+                        reply,
+                        address: Some(&info.address),
+                    };
+                    let reason = match lifecycle::rejected(&tx, id, &attempts, now)? {
+                        Ok(_) => reply.clone(),
+                        Err(Moved(why)) => format!("{reply} ({why})"),
+                    };
+                    note("password.failed", &reason)?;
+                    self.summary.failed.push(problem(reason));
+                }
+                Err(failure @ (Failure::Transient(reply) | Failure::Fatal(reply))) => {
+                    let attempts = Attempts {
+                        count: outcome.attempts,
+                        reply,
+                        address: Some(&info.address),
+                    };
+                    let reason = match lifecycle::deferred(&tx, id, &attempts)? {
+                        Ok(()) => {
+                            self.summary.still_queued += 1;
+                            if matches!(failure, Failure::Fatal(_)) {
+                                format!("{reply}; still queued")
+                            } else {
+                                format!("{reply}; still queued for `hrpass outbox retry`")
+                            }
+                        }
+                        Err(Moved(why)) => format!("{reply} ({why})"),
+                    };
+                    note("password.deferred", reply)?;
+                    if matches!(failure, Failure::Fatal(_)) {
+                        self.summary.stopped.get_or_insert_with(|| reply.clone());
+                    }
+                    self.summary.failed.push(problem(reason));
+                }
+            }
+        }
+        tx.commit()?;
+        self.done += self.received.len() as u64;
+        (self.run.progress.sent)(self.done);
+        self.received.clear();
+        self.oldest = None;
+        if self.summary.stopped.is_some() {
+            // Idle connections are waiting for letters: closing the channel ends them.
+            self.letters = None;
+        }
+        Ok(())
+    }
+
+    /// Closes the letter channel, waits for the transport's last outcomes and records them.
+    /// Deliveries never tried (the transport stopped) stay queued, and the summary says so.
+    fn finish(mut self) -> Result<Summary> {
+        self.letters = None;
+        loop {
+            match self.outcomes.recv_timeout(RECORD_EVERY) {
+                Ok(outcome) => {
+                    self.received.push(outcome);
+                    self.record_when_due()?;
+                }
+                Err(flume::RecvTimeoutError::Timeout) => self.record_when_due()?,
+                Err(flume::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        if !self.received.is_empty() {
+            self.record()?;
+        }
+        let reason = self
+            .summary
+            .stopped
+            .clone()
+            .unwrap_or_else(|| "the transport stopped".to_owned());
+        let mut untried: Vec<_> = self.in_flight.into_values().collect();
+        untried.sort_by(|a, b| a.code.cmp(&b.code));
+        for info in untried {
+            self.summary.still_queued += 1;
+            self.summary.failed.push(Problem {
+                employee_code: info.code,
+                reason: format!("not sent, still queued: {reason}"),
+            });
+        }
+        Ok(self.summary)
+    }
+}
+
+/// Writes one rendered target: its new pending password (if it has one) and its delivery,
+/// as one step. `Moved` when the employee's state changed since it was read.
+fn record_delivery(
+    tx: &Tx<'_>,
+    r: &Ready<'_>,
+    request: &Request<'_>,
+    run: &Run<'_>,
+) -> Result<Result<(i64, i64, String), Moved>> {
+    let e = r.employee;
+    let settings = run.settings;
+    lifecycle::atomically(tx, || {
+        let (credential_id, expect) = match &r.carried {
+            Carried::New(prepared) => {
+                let issued =
+                    credential::record_issue(tx, e, prepared, run.policy, run.vault, request.now)?;
+                match issued {
+                    Ok((id, _)) => (id, CredentialState::Pending),
+                    Err(moved) => return Ok(Err(moved)),
+                }
+            }
+            Carried::Issued { id, state, .. } => (*id, *state),
+        };
+        let queued = lifecycle::queue(
+            tx,
+            &NewDelivery {
+                employee_id: e.id,
+                credential_id,
+                expect,
+                kind: request.mode.kind(),
+                template: (&request.template.name, request.template.version),
+                address: &e.employee.email,
+                domain: settings.domain,
+                now: request.now,
+            },
+        )?;
+        let (id, message_id) = match queued {
+            Ok(queued) => queued,
+            Err(moved) => return Ok(Err(moved)),
+        };
+        let version = credentials::by_id(tx, credential_id)?
+            .context("the credential just queued")?
+            .version;
+        audit::record(
+            tx,
+            settings.operator,
+            "password.queued",
+            Some(&e.employee.code),
+            &format!("{} credential {version}", request.mode.kind()),
+        )?;
+        Ok(Ok((id, version, message_id)))
+    })
+}
