@@ -349,7 +349,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         );
         print_refused(ctx, &result.refused);
         print_result(ctx.settings.format, &result, &text)?;
-        return exit_code(result.would_send.len(), result.refused.len(), "would be");
+        return exit_code(result.would_send.len(), result.refused.len(), true);
     }
     let report = args.report.as_deref().map(Report::create).transpose()?;
 
@@ -431,13 +431,21 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
 
 /// The exit code of a sending command from how many targets got (or would get) mail and how
 /// many did not: 0 all, 3 some, 1 none.
-fn exit_code(delivered: usize, not: usize, verb: &str) -> Result<()> {
+fn exit_code(delivered: usize, not: usize, dry_run: bool) -> Result<()> {
+    let (got, did_not) = if dry_run {
+        ("would get", "would not")
+    } else {
+        ("got", "did not")
+    };
     if not == 0 {
         Ok(())
     } else if delivered == 0 {
-        Err(Failure::Reported(format!("no employee {verb} sent a password")).into())
+        Err(Failure::Reported(format!("no employee {got} a password")).into())
     } else {
-        Err(Failure::Partial(format!("{delivered} {verb} sent, {not} not")).into())
+        Err(Failure::Partial(format!(
+            "{delivered} employee(s) {got} a password, {not} {did_not} (see the summary)"
+        ))
+        .into())
     }
 }
 
@@ -504,7 +512,7 @@ fn finish(ctx: &Ctx, summary: &Summary, report: Option<Report>) -> Result<()> {
         ));
     }
     let not = summary.failed.len() + summary.refused.len();
-    exit_code(summary.delivered(), not, "was")
+    exit_code(summary.delivered(), not, false)
 }
 
 impl TableRow for outbox::Delivery {
