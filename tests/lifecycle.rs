@@ -497,21 +497,46 @@ fn a_template_that_fails_for_some_employees_refuses_them_and_queues_nothing_for_
 fn a_template_that_fails_for_everyone_or_leaks_the_password_changes_nothing() {
     let server = FaultServer::start(Script::default());
     let env = home(server.port, 5);
-    for (name, body) in [
-        ("broken", "Password: {{ password }} {{ 1 // 0 }}\n"),
-        ("leaky", "Password: {{ password }}{% include password %}\n"),
-        ("hidden", "{% if false %}{{ password }}{% endif %}Welcome\n"),
+    for (name, body, why) in [
+        (
+            "broken",
+            "Password: {{ password }} {{ 1 // 0 }}\n",
+            "unable to calculate",
+        ),
+        (
+            "leaky",
+            "Password: {{ password }}{% include password %}\n",
+            "`include` is not allowed",
+        ),
+        (
+            "hidden",
+            "{% if false %}{{ password }}{% endif %}Welcome\n",
+            "does not carry the password",
+        ),
     ] {
         let text = env.file(&format!("{name}.txt"), body);
-        env.ok(&[
-            "template",
-            "set",
-            name,
-            "--subject",
-            "Portal",
-            "--text",
-            &text,
-        ]);
+        let refused = env.fails(
+            1,
+            &[
+                "template",
+                "set",
+                name,
+                "--subject",
+                "Portal",
+                "--text",
+                &text,
+            ],
+        );
+        assert!(refused.contains(why), "{name}: {refused}");
+        // As an older hrpass would have stored it: the send refuses it before writing.
+        rusqlite::Connection::open(env.db())
+            .unwrap()
+            .execute(
+                "INSERT INTO templates (name, version, subject, text_body, created_by)
+                 VALUES (?1, 1, 'Portal', ?2, 'old-hrpass')",
+                [name, body],
+            )
+            .unwrap();
         let before = store_dump(&env);
         let targets = codes(3..5);
         let mut args = send_args("--regenerate", &targets);

@@ -194,3 +194,108 @@ fn the_log_lists_what_happened_filtered_and_neutralised() {
     let table = env.ok(&["log", "--limit", "1"]);
     assert!(table.contains("odd\\nname.csv"), "{table}");
 }
+
+/// Hostile templates: each is refused at `template set` in bounded time with a reason that
+/// says what, and the store is unchanged (issue 9).
+#[test]
+fn hostile_templates_are_refused_at_set_quickly_with_the_reason() {
+    let env = TestEnv::new();
+    let before = env.snapshot();
+    let chain = format!(
+        "{{{{ {} }}}}Password: {{{{ password }}}}",
+        vec!["1"; 29_000].join("+")
+    );
+    let filters = format!("Password: {{{{ password{} }}}}", "|trim".repeat(40));
+    let corpus: Vec<(&str, String, &str)> = vec![
+        (
+            "10^10 loop",
+            "{% for a in 'x' * 100000 %}{% for b in 'x' * 100000 %}{% endfor %}{% endfor %}Password: {{ password }}".into(),
+            "runs too long",
+        ),
+        (
+            "huge strings",
+            "{% for i in 'x' * 10000 %}{{ 'x' * 90000 }}{% endfor %}Password: {{ password }}".into(),
+            "renders to more than 256 KiB",
+        ),
+        (
+            "joined characters",
+            "{{ ('x' * 99999)|list|join(', ') }}Password: {{ password }}".into(),
+            "renders to more than 256 KiB",
+        ),
+        ("29,000-deep chain", chain, "a part may have at most"),
+        ("40 filters", filters, "40 filters in one tag"),
+        (
+            "a number too large to repeat",
+            "{{ 'x' * 100000000 }}Password: {{ password }}".into(),
+            "larger than 100000",
+        ),
+        (
+            "hidden password",
+            "{% if false %}{{ password }}{% endif %}Welcome".into(),
+            "does not carry the password",
+        ),
+        (
+            "include named after the password",
+            "Password: {{ password }}{% include password %}".into(),
+            "`include` is not allowed",
+        ),
+        ("extends", "{% extends 'base' %}{{ password }}".into(), "`extends` is not allowed"),
+        ("import", "{% import 'x' as y %}{{ password }}".into(), "`import` is not allowed"),
+        (
+            "doubling variable",
+            "{% set x = password ~ password %}{{ x }}".into(),
+            "`set` is not allowed",
+        ),
+    ];
+    for (what, body, reason) in corpus {
+        let file = env.file("hostile.txt", &body);
+        let started = std::time::Instant::now();
+        let out = env.fails(
+            1,
+            &[
+                "template",
+                "set",
+                "hostile",
+                "--subject",
+                "Hi",
+                "--text",
+                &file,
+            ],
+        );
+        assert!(out.contains(reason), "{what}: {out}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{what}: took {:?}",
+            started.elapsed()
+        );
+    }
+    let text = env.file("ok.txt", "Password: {{ password }}");
+    let long_subject = "S".repeat(10_000);
+    let out = env.fails(
+        1,
+        &[
+            "template",
+            "set",
+            "hostile",
+            "--subject",
+            &long_subject,
+            "--text",
+            &text,
+        ],
+    );
+    assert!(out.contains("a part may have at most 1024"), "{out}");
+    let out = env.fails(
+        1,
+        &[
+            "template",
+            "set",
+            "hostile",
+            "--subject",
+            "{{ 'x' * 300 }}",
+            "--text",
+            &text,
+        ],
+    );
+    assert!(out.contains("subject has 300 characters"), "{out}");
+    assert_eq!(env.snapshot(), before, "nothing stored");
+}

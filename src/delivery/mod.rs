@@ -2,5 +2,6 @@
 //! dispatcher (the outbox's states live in `store::lifecycle`).
 
 mod dispatch;
+pub mod sandbox;
 pub mod send;
 pub mod template;

@@ -3,6 +3,7 @@
 
 pub use crate::model::Template;
 
+use super::sandbox;
 use crate::model::Employee;
 use crate::store::{Store, audit, templates};
 use anyhow::{Result, anyhow, bail};
@@ -58,6 +59,7 @@ pub fn builtin(name: &str) -> Option<Template> {
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(sandbox::FUEL));
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") {
             AutoEscape::Html
@@ -89,6 +91,11 @@ pub fn problems(t: &Template) -> Vec<String> {
         found.push("the subject must be one line (no CR or LF)".to_owned());
     }
     for (part, source) in parts(t) {
+        let bounds = sandbox::check_source(part, source);
+        if !bounds.is_empty() {
+            found.extend(bounds);
+            continue;
+        }
         let template = match env.template_from_named_str(part, source) {
             Ok(template) => template,
             Err(e) => {
@@ -205,15 +212,39 @@ fn render_parts(t: &Template, values: &Values<'_>) -> Result<Rendered> {
     let env = environment();
     let mut out = Vec::new();
     for (part, source) in parts(t) {
+        let name = format!("template {} version {}: {part}", t.name, t.version);
+        if let Some(problem) = sandbox::check_source(part, source).into_iter().next() {
+            bail!("{name}: {problem}");
+        }
+        let mut capped = sandbox::Capped::default();
         let rendered = env
             .template_from_named_str(part, source)
-            .and_then(|template| template.render(&ctx))
-            .map_err(|e| anyhow!("template {} version {}: {part}: {e}", t.name, t.version))?;
-        out.push(rendered);
+            .and_then(|template| template.render_captured_to(&ctx, &mut capped).map(drop));
+        if let Err(e) = rendered {
+            if capped.overflowed {
+                bail!(
+                    "{name}: renders to more than {} KiB",
+                    sandbox::MAX_RENDERED_BYTES / 1024
+                );
+            }
+            if e.kind() == minijinja::ErrorKind::OutOfFuel {
+                bail!("{name}: runs too long (more than {} steps)", sandbox::FUEL);
+            }
+            bail!("{name}: {e}");
+        }
+        out.push(String::from_utf8(capped.bytes).map_err(|_| anyhow!("{name}: not UTF-8"))?);
     }
     let subject = out.remove(0);
     if subject.contains(['\r', '\n']) {
         bail!("template {}: the rendered subject spans lines", t.name);
+    }
+    let chars = subject.chars().count();
+    if chars > sandbox::MAX_SUBJECT_CHARS {
+        bail!(
+            "template {}: the rendered subject has {chars} characters; at most {}",
+            t.name,
+            sandbox::MAX_SUBJECT_CHARS
+        );
     }
     let text = out.remove(0);
     Ok(Rendered {
@@ -259,6 +290,15 @@ pub fn set(store: &mut Store, template: &Template, operator: &str) -> Result<i64
     if !found.is_empty() {
         bail!("the template is refused:\n  {}", found.join("\n  "));
     }
+    // Rendered once with a made-up employee and password: a template that fails, runs too
+    // long, grows too large or hides the password is refused now, not at every send.
+    trial(
+        template,
+        "https://portal.example.com/login",
+        "Example Corp",
+        operator,
+    )
+    .map_err(|e| anyhow!("the template is refused: {e}"))?;
     let tx = store.write()?;
     let version = templates::insert(&tx, template, operator)?;
     audit::record(
@@ -355,5 +395,38 @@ mod tests {
         };
         let e = employee();
         assert!(render(&t, &values(&e, "pw")).is_err());
+    }
+
+    #[test]
+    fn the_deepest_source_the_bounds_allow_parses_on_a_small_stack() {
+        // Test threads have 2 MiB of stack; a quarter of that is plenty for what the
+        // source bounds let through.
+        let worst = [
+            format!("{{{{ {}password }}}}", "not ".repeat(120)),
+            format!("{{{{ {}1 }}}}", "- ".repeat(250)),
+            format!("{{{{ {}password{} }}}}", "(".repeat(16), ")".repeat(16)),
+            format!(
+                "{}{{{{ password }}}}{}",
+                "{% if true %}".repeat(16),
+                "{% endif %}".repeat(16)
+            ),
+        ];
+        std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(move || {
+                for body in worst {
+                    let t = Template {
+                        name: "deep".into(),
+                        version: 1,
+                        subject: "s".into(),
+                        text: body,
+                        html: None,
+                    };
+                    let _ = problems(&t);
+                }
+            })
+            .unwrap()
+            .join()
+            .expect("parsed without overflowing the stack");
     }
 }

@@ -191,4 +191,22 @@ mod tests {
         let raw = String::from_utf8(build(&m).unwrap().formatted()).unwrap();
         assert!(!raw.lines().any(|l| l.starts_with("Bcc:")), "{raw}");
     }
+
+    #[test]
+    fn a_long_subject_is_folded_within_rfc_5322_line_limits() {
+        let from: Mailbox = "HR <hr@example.com>".parse().unwrap();
+        for subject in ["S".repeat(200), "Zoë ".repeat(50), "密码".repeat(100)] {
+            let m = Outgoing {
+                from: &from,
+                to: mailbox("Zoë Müller", "zoe@example.com").unwrap(),
+                subject: &subject,
+                text: "body",
+                html: None,
+                message_id: "x@hrpass",
+            };
+            let raw = build(&m).unwrap().formatted();
+            let longest = raw.split(|&b| b == b'\n').map(<[u8]>::len).max().unwrap();
+            assert!(longest <= 998, "a {longest}-octet line for {subject:?}");
+        }
+    }
 }
