@@ -134,16 +134,73 @@ impl Default for Portal {
     }
 }
 
+/// The largest config file read.
+const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The most argon2 work one hash may take, as memory (KiB) times iterations: 1 GiB × 4, a
+/// few seconds here. Past it every sign-in and every issued password would stall.
+const MAX_HASH_WORK: u64 = 4 * 1024 * 1024;
+
 impl Config {
-    /// Reads the file; a missing file means the defaults.
+    /// Reads the file; a missing file means the defaults. Every numeric value is checked
+    /// against its range here, so a wrong one is named before anything uses it.
     pub fn load(path: &Path) -> Result<Config> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
+        let size = match std::fs::metadata(path) {
+            Ok(meta) => meta.len(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
         };
-        toml::from_str(&text)
-            .with_context(|| format!("{} is not a valid hrpass config", path.display()))
+        if size > MAX_FILE_BYTES {
+            anyhow::bail!(
+                "{} is {size} bytes; a config file may have at most {MAX_FILE_BYTES}",
+                path.display()
+            );
+        }
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let config: Config = toml::from_str(&text)
+            .with_context(|| format!("{} is not a valid hrpass config", path.display()))?;
+        let problems = config.out_of_range();
+        if !problems.is_empty() {
+            anyhow::bail!("{}:\n  {}", path.display(), problems.join("\n  "));
+        }
+        Ok(config)
+    }
+
+    /// Every numeric value outside its range, as "[section] key = value: range".
+    pub fn out_of_range(&self) -> Vec<String> {
+        use crate::credential::hash::OWASP_MEMORY_KIB;
+        let mut found = Vec::new();
+        let mut check = |key: &str, value: u64, low: u64, high: u64| {
+            if !(low..=high).contains(&value) {
+                found.push(format!("{key} = {value} is out of range ({low} to {high})"));
+            }
+        };
+        let (h, s, d) = (&self.hashing, &self.smtp, &self.delivery);
+        check(
+            "[hashing] memory_kib",
+            h.memory_kib.into(),
+            OWASP_MEMORY_KIB.into(),
+            1024 * 1024,
+        );
+        check("[hashing] iterations", h.iterations.into(), 1, 64);
+        check("[hashing] parallelism", h.parallelism.into(), 1, 16);
+        check("[smtp] port", s.port.into(), 1, 65_535);
+        check("[smtp] timeout_secs", s.timeout_secs, 1, 300);
+        check("[delivery] concurrency", d.concurrency.into(), 1, 32);
+        if let Some(rate) = d.rate_per_minute {
+            check("[delivery] rate_per_minute", rate.into(), 1, 100_000);
+        }
+        check("[delivery] max_attempts", d.max_attempts.into(), 1, 10);
+        check("[delivery] retry_within_secs", d.retry_within_secs, 0, 300);
+        let work = u64::from(h.memory_kib) * u64::from(h.iterations);
+        if found.is_empty() && work > MAX_HASH_WORK {
+            found.push(format!(
+                "[hashing] memory_kib × iterations = {work} is more than {MAX_HASH_WORK} \
+                 (1 GiB × 4): one hash would take many seconds"
+            ));
+        }
+        found
     }
 }
 
@@ -175,5 +232,43 @@ mod tests {
     fn unknown_keys_are_refused_with_their_name() {
         let err = toml::from_str::<Config>("[smtp]\nhots = \"x\"\n").unwrap_err();
         assert!(err.to_string().contains("hots"), "{err}");
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_refused_with_key_value_and_range() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hrpass.toml");
+        for (text, expected) in [
+            (
+                "[hashing]\nmemory_kib = 4294967295\n",
+                "[hashing] memory_kib = 4294967295 is out of range (19456 to 1048576)",
+            ),
+            (
+                "[hashing]\niterations = 4294967295\n",
+                "[hashing] iterations = 4294967295 is out of range (1 to 64)",
+            ),
+            (
+                "[hashing]\nmemory_kib = 1048576\niterations = 64\n",
+                "memory_kib × iterations",
+            ),
+            (
+                "[smtp]\ntimeout_secs = 0\n",
+                "[smtp] timeout_secs = 0 is out of range (1 to 300)",
+            ),
+            (
+                "[delivery]\nconcurrency = 100000\n",
+                "[delivery] concurrency = 100000",
+            ),
+            (
+                "[delivery]\nrate_per_minute = 0\n",
+                "[delivery] rate_per_minute = 0",
+            ),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let err = format!("{:#}", Config::load(&path).unwrap_err());
+            assert!(err.contains(expected), "{text}: {err}");
+        }
+        std::fs::write(&path, "[hashing]\nmemory_kib = 65536\niterations = 3\n").unwrap();
+        assert!(Config::load(&path).is_ok());
     }
 }
