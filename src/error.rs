@@ -9,6 +9,7 @@ pub mod exit {
     pub const ERROR: u8 = 1;
     pub const USAGE: u8 = 2;
     pub const PARTIAL: u8 = 3;
+    pub const UNCHECKED: u8 = 4;
 }
 
 /// A failure whose exit code is not the generic 1.
@@ -20,6 +21,10 @@ pub enum Failure {
     /// Some targets were done and some were not; the summary was already printed: exit 3.
     #[error("{0}")]
     Partial(String),
+    /// `verify` could not check the password (the store or config could not be read or
+    /// written): exit 4, so a portal never tells an employee a right password is wrong.
+    #[error("{0}")]
+    Unchecked(String),
     /// The reason was already printed in full (a validation report, say); exit 1 with a one-line
     /// closing message.
     #[error("{0}")]
@@ -62,6 +67,7 @@ pub fn report(outcome: anyhow::Result<()>) -> ExitCode {
     let code = match err.downcast_ref::<Failure>() {
         Some(Failure::Usage(_)) => exit::USAGE,
         Some(Failure::Partial(_)) => exit::PARTIAL,
+        Some(Failure::Unchecked(_)) => exit::UNCHECKED,
         Some(Failure::Reported(_)) | None => exit::ERROR,
     };
     let prefix = console::style("error:").red().bold().for_stderr();

@@ -588,3 +588,56 @@ fn passwd_asks_twice_on_a_real_terminal() {
             .success()
     );
 }
+
+/// A right password checked while the store cannot be used exits 4 ("could not check"),
+/// never 1 ("wrong"), says what failed, and counts no attempt (issue 9).
+#[test]
+fn verify_exits_4_when_the_store_cannot_be_used_and_counts_nothing() {
+    let env = TestEnv::with_examples();
+    assert!(
+        env.feed(&format!("{GOOD}\n"), &["passwd", "E0004"])
+            .status
+            .success()
+    );
+    let db = env.db();
+    let saved = env.dir.path().join("saved.db");
+    std::fs::copy(&db, &saved).unwrap();
+    let mut damaged = std::fs::read(&db).unwrap();
+    damaged[..16].copy_from_slice(b"not a database!!");
+    std::fs::write(&db, &damaged).unwrap();
+    let out = env.feed(&format!("{GOOD}\n"), &["verify", "E0004"]);
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out));
+    assert!(
+        text(&out).contains("could not be checked"),
+        "{}",
+        text(&out)
+    );
+    // The store a directory (a mount gone wrong): the same.
+    std::fs::remove_file(&db).unwrap();
+    std::fs::create_dir(&db).unwrap();
+    let out = env.feed(&format!("{GOOD}\n"), &["verify", "E0004"]);
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out));
+    std::fs::remove_dir(&db).unwrap();
+    std::fs::copy(&saved, &db).unwrap();
+    let failed: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT sum(failed_attempts) FROM credentials", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(failed, 0, "no attempt counted");
+    assert!(
+        env.feed(&format!("{GOOD}\n"), &["verify", "E0004"])
+            .status
+            .success()
+    );
+    // A 256 MB line on stdin is refused after 4 KB, not read whole.
+    let huge = "x".repeat(256 * 1024 * 1024);
+    let out = env.feed(&huge, &["verify", "E0004"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("longer than 4096 bytes"),
+        "{}",
+        text(&out)
+    );
+}

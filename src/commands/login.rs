@@ -10,17 +10,28 @@ use anyhow::Result;
 use secrecy::ExposeSecret;
 
 pub fn verify(code: &str, ctx: &mut Ctx) -> Result<()> {
-    let params = ctx.config()?.hashing.params()?;
     let password = read_secret_line()?;
     let operator = ctx.operator.clone();
-    let verdict = credential::verify(
-        ctx.store()?,
-        code,
-        password.expose_secret(),
-        credential::now(),
-        &params,
-        &operator,
-    )?;
+    // Whatever fails from here is hrpass's, not the employee's: exit 4, nothing counted (the
+    // check is one transaction, and it did not commit).
+    let checked = ctx
+        .config()
+        .and_then(|c| c.hashing.params())
+        .and_then(|params| {
+            credential::verify(
+                ctx.store()?,
+                code,
+                password.expose_secret(),
+                credential::now(),
+                &params,
+                &operator,
+            )
+        });
+    let verdict = checked.map_err(|e| {
+        Failure::Unchecked(format!(
+            "{code}: the password could not be checked (no attempt was counted): {e:#}"
+        ))
+    })?;
     let text = match &verdict {
         Verdict::Valid {
             must_change: true, ..

@@ -16,14 +16,24 @@ mod upload;
 use anyhow::{Result, bail};
 use secrecy::SecretString;
 use std::io::BufRead;
-use zeroize::Zeroize;
+use std::io::Read;
 
 /// The first line of stdin, without its line ending: how scripts and portals pass passwords.
 pub fn read_secret_line() -> Result<SecretString> {
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
-    let password = line.trim_end_matches(['\n', '\r']).to_owned();
-    line.zeroize();
+    // A password line is short: read at most this much, so a hostile stdin (a 256 MB line)
+    // costs nothing. One byte more tells a line that is too long from one that fits.
+    const MAX_LINE: u64 = 4096;
+    let mut line = zeroize::Zeroizing::new(Vec::new());
+    std::io::stdin()
+        .lock()
+        .take(MAX_LINE + 1)
+        .read_until(b'\n', &mut line)?;
+    if line.len() as u64 > MAX_LINE {
+        bail!("the password line on stdin is longer than {MAX_LINE} bytes");
+    }
+    let text = std::str::from_utf8(&line)
+        .map_err(|_| anyhow::anyhow!("the password on stdin is not UTF-8"))?;
+    let password = text.trim_end_matches(['\n', '\r']).to_owned();
     if password.is_empty() {
         bail!("no password on stdin: pass it as the first line");
     }
