@@ -35,14 +35,14 @@ pub fn print_list<T: TableRow + Serialize>(format: Format, items: &[T]) -> Resul
             writeln!(out)?;
         }
         Format::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut out);
+            let mut writer = SafeCsv::new(&mut out);
             if items.is_empty() {
-                writer.write_record(T::csv_header())?;
+                writer.header(&T::csv_header())?;
             }
             for item in items {
                 writer.serialize(item)?;
             }
-            writer.flush()?;
+            writer.finish()?;
         }
         Format::Table => {
             let mut builder = Builder::default();
@@ -101,4 +101,125 @@ pub fn rfc3339(seconds: i64) -> String {
 /// serde `serialize_with` for a Unix time written as RFC 3339.
 pub fn serialize_rfc3339<S: serde::Serializer>(seconds: &i64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&rfc3339(*seconds))
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first) gets a
+/// leading apostrophe (OWASP's CSV-injection rule).
+pub fn neutralise_cell(value: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    match value.first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => {
+            let mut safe = Vec::with_capacity(value.len() + 1);
+            safe.push(b'\'');
+            safe.extend_from_slice(value);
+            safe.into()
+        }
+        _ => value.into(),
+    }
+}
+
+/// Every CSV hrpass writes goes through this writer: each data cell is neutralised
+/// (`neutralise_cell`), whatever wrote it: a listing, an export or a report.
+pub struct SafeCsv<W: Write> {
+    out: csv::Writer<W>,
+    wrote_header: bool,
+}
+
+impl<W: Write> SafeCsv<W> {
+    pub fn new(out: W) -> SafeCsv<W> {
+        SafeCsv {
+            out: csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(out),
+            wrote_header: false,
+        }
+    }
+
+    /// The header row: our own column names, written as they are.
+    pub fn header<S: AsRef<[u8]>>(&mut self, names: &[S]) -> Result<()> {
+        self.out.write_record(names)?;
+        self.wrote_header = true;
+        Ok(())
+    }
+
+    /// A data row, each cell neutralised.
+    pub fn row<S: AsRef<[u8]>>(&mut self, cells: impl IntoIterator<Item = S>) -> Result<()> {
+        let cells: Vec<Vec<u8>> = cells
+            .into_iter()
+            .map(|c| neutralise_cell(c.as_ref()).into_owned())
+            .collect();
+        self.out.write_record(&cells)?;
+        Ok(())
+    }
+
+    /// A row from a serde struct (its field names are the header, written before the first
+    /// row), each cell neutralised.
+    pub fn serialize<T: Serialize>(&mut self, item: &T) -> Result<()> {
+        let mut plain = csv::Writer::from_writer(Vec::new());
+        plain.serialize(item)?;
+        let bytes = plain.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut records = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes.as_slice())
+            .into_byte_records();
+        let header = records.next().transpose()?.unwrap_or_default();
+        if !self.wrote_header {
+            self.header(&header.iter().collect::<Vec<_>>())?;
+        }
+        for row in records {
+            self.row(row?.iter())?;
+        }
+        Ok(())
+    }
+
+    /// Flushes and hands back the underlying writer.
+    pub fn finish(self) -> Result<W> {
+        self.out
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("{}", e.error()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Row<'a> {
+        employee_code: &'a str,
+        reason: &'a str,
+    }
+
+    #[test]
+    fn every_data_cell_that_could_be_a_formula_is_neutralised() {
+        for cell in [
+            "=HYPERLINK(\"x\")",
+            "+1",
+            "-2+3+cmd|' /C calc'!A0",
+            "@x",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(
+                neutralise_cell(cell.as_bytes()),
+                format!("'{cell}").as_bytes()
+            );
+        }
+        assert_eq!(neutralise_cell("Zoë".as_bytes()), "Zoë".as_bytes());
+        let mut csv = SafeCsv::new(Vec::new());
+        csv.serialize(&Row {
+            employee_code: "=1+1",
+            reason: "a, \"b\"",
+        })
+        .unwrap();
+        csv.serialize(&Row {
+            employee_code: "E2",
+            reason: "@SUM(A1)",
+        })
+        .unwrap();
+        let text = String::from_utf8(csv.finish().unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "employee_code,reason\n'=1+1,\"a, \"\"b\"\"\"\nE2,'@SUM(A1)\n"
+        );
+    }
 }

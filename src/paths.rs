@@ -74,3 +74,59 @@ pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
         .mode(0o600)
         .open(path)
 }
+
+/// A file written under a temporary name beside its final path, private to its owner
+/// (0600), and renamed into place by `commit` after an fsync: a reader never sees half of
+/// it, and a failure (a full disk, an error mid-way) leaves nothing behind.
+pub struct PrivateFile {
+    path: std::path::PathBuf,
+    partial: std::path::PathBuf,
+    file: std::fs::File,
+    committed: bool,
+}
+
+impl PrivateFile {
+    pub fn create(path: &Path) -> std::io::Result<PrivateFile> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let partial = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+        let _ = std::fs::remove_file(&partial);
+        let file = create_private_file(&partial)?;
+        Ok(PrivateFile {
+            path: path.to_owned(),
+            partial,
+            file,
+            committed: false,
+        })
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        use std::io::Write;
+        self.file.flush()?;
+        self.file.sync_all()?;
+        std::fs::rename(&self.partial, &self.path)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl std::io::Write for PrivateFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl Drop for PrivateFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.partial);
+        }
+    }
+}

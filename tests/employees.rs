@@ -192,3 +192,72 @@ fn export_then_import_round_trips_the_examples() {
     other.ok(&["employees", "import", &file]);
     assert_eq!(other.ok(&["employees", "export"]), csv);
 }
+
+/// Every CSV hrpass writes neutralises formula cells, and every file it creates is private
+/// (issue 9).
+#[test]
+fn every_csv_output_neutralises_formulas_and_every_file_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let rows = format!(
+        "{}E1,=HYPERLINK(\"http://x\"),+1,ann@example.com,-2+3+cmd|' /C calc'!A0,@SUM(A1),,active\n",
+        crate::common::HEADER
+    );
+    let file = env.file("formula.csv", &rows);
+    env.ok(&["employees", "import", &file]);
+    env.ok(&["select", "add", "E1"]);
+    let formula = |text: &str| {
+        text.lines().skip(1).any(|line| {
+            line.split(',').any(|cell| {
+                cell.trim_start_matches('"')
+                    .starts_with(['=', '+', '-', '@'])
+            })
+        })
+    };
+    for args in [
+        vec!["--format", "csv", "employees", "search"],
+        vec!["--format", "csv", "select", "list"],
+        vec!["--format", "csv", "employees", "show", "E1"],
+    ] {
+        let out = env.ok(&args);
+        assert!(out.contains("'=HYPERLINK"), "{args:?}: {out}");
+        assert!(!formula(&out), "{args:?}: {out}");
+    }
+    // The validation report copies the file's cells: neutralised too, and private.
+    let bad = env.file(
+        "bad.csv",
+        format!("{rows}E2,=cmd,x,not-an-email,,,,active\n"),
+    );
+    let report = env.dir.path().join("report.csv");
+    env.fails(
+        1,
+        &[
+            "employees",
+            "validate",
+            &bad,
+            "--report",
+            report.to_str().unwrap(),
+        ],
+    );
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(text.contains("'=cmd") && !formula(&text), "{text}");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&report), 0o600);
+    // The send report and the send lock.
+    let sent = env.dir.path().join("sent.csv");
+    env.ok(&[
+        "send-password",
+        "--regenerate",
+        "--yes",
+        "--to",
+        "E1",
+        "--report",
+        sent.to_str().unwrap(),
+    ]);
+    assert_eq!(mode(&sent), 0o600);
+    assert_eq!(mode(&env.home.join("send.lock")), 0o600);
+    let exported = env.dir.path().join("all.csv");
+    env.ok(&["employees", "export", exported.to_str().unwrap()]);
+    assert_eq!(mode(&exported), 0o600);
+    assert!(!formula(&std::fs::read_to_string(&exported).unwrap()));
+}

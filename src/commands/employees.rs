@@ -8,9 +8,8 @@ use crate::employee::records::{self, Changes, InvalidEmployee};
 use crate::model::{Employee, Status, StoredEmployee};
 use crate::output::{Format, TableRow, print_list, print_record, print_result};
 use crate::store::{EmployeeFilter, employees};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -295,23 +294,13 @@ fn export(file: Option<PathBuf>, ctx: &mut Ctx) -> Result<()> {
         ctx.status(&format!("Exported {count} employees."));
         return Ok(());
     };
-    // Written beside the target and renamed into place: a reader never sees half a file.
-    let partial = path.with_extension(format!("partial-{}", std::process::id()));
     let written = (|| -> Result<u64> {
-        let mut file = crate::paths::create_private_file(&partial)?;
+        let mut file = crate::paths::PrivateFile::create(&path)?;
         let count = records::export(conn, &mut file)?;
-        file.flush()?;
-        file.sync_all()?;
-        std::fs::rename(&partial, &path)?;
+        file.commit()?;
         Ok(count)
     })();
-    let count = match written {
-        Ok(count) => count,
-        Err(e) => {
-            let _ = std::fs::remove_file(&partial);
-            bail!("cannot write {}: {e:#}", path.display());
-        }
-    };
+    let count = written.with_context(|| format!("cannot write {}", path.display()))?;
     ctx.status(&format!(
         "Exported {count} employees to {} (readable by you only: it holds personal data).",
         path.display()

@@ -8,7 +8,8 @@ use crate::delivery::template;
 use crate::error::Failure;
 use crate::mail::{FileTransport, Pace, SendmailTransport, SmtpTransport, Transport};
 use crate::model::{DeliveryState, StoredEmployee};
-use crate::output::{Format, TableRow, print_list, print_result};
+use crate::output::{Format, SafeCsv, TableRow, print_list, print_result};
+use crate::paths::PrivateFile;
 use crate::store::{EmployeeFilter, Store, employees, outbox, selection};
 use crate::vault::Vault;
 use anyhow::{Context, Result, bail};
@@ -75,10 +76,12 @@ struct SendLock(#[allow(dead_code)] std::fs::File);
 
 fn lock(ctx: &Ctx) -> Result<SendLock> {
     let path = ctx.settings.home.dir.join("send.lock");
+    use std::os::unix::fs::OpenOptionsExt;
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
+        .mode(0o600)
         .open(&path)
         .with_context(|| format!("cannot open {}", path.display()))?;
     if file.try_lock().is_err() {
@@ -256,28 +259,27 @@ struct DryRun {
 /// nothing; filled in when the run ends.
 struct Report {
     path: PathBuf,
-    writer: csv::Writer<std::fs::File>,
+    writer: SafeCsv<PrivateFile>,
 }
 
 impl Report {
     fn create(path: &std::path::Path) -> Result<Report> {
-        let file = std::fs::File::create(path)
+        let file = PrivateFile::create(path)
             .with_context(|| format!("cannot write the report {}", path.display()))?;
         Ok(Report {
             path: path.to_owned(),
-            writer: csv::Writer::from_writer(file),
+            writer: SafeCsv::new(file),
         })
     }
 
     fn write(mut self, summary: &Summary) -> Result<()> {
         let path = self.path.display().to_string();
+        self.writer
+            .header(&["employee_code", "outcome", "reason"])
+            .with_context(|| format!("cannot write the report {path}"))?;
         let mut row = |employee_code: &str, outcome: &str, reason: &str| {
             self.writer
-                .serialize(ReportRow {
-                    employee_code,
-                    outcome,
-                    reason,
-                })
+                .row([employee_code, outcome, reason])
                 .with_context(|| format!("cannot write the report {path}"))
         };
         for code in &summary.sent {
@@ -293,7 +295,8 @@ impl Report {
             }
         }
         self.writer
-            .flush()
+            .finish()
+            .and_then(|file| Ok(file.commit()?))
             .with_context(|| format!("cannot write the report {path}"))
     }
 }
@@ -455,13 +458,6 @@ fn print_refused(ctx: &Ctx, refused: &[Problem]) {
             eprintln!("  refused {}: {}", p.employee_code, p.reason);
         }
     }
-}
-
-#[derive(Debug, serde::Serialize)]
-struct ReportRow<'a> {
-    employee_code: &'a str,
-    outcome: &'a str,
-    reason: &'a str,
 }
 
 impl TableRow for Problem {

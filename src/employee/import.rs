@@ -7,7 +7,7 @@ use super::rules::employee_from_record;
 use super::source::CsvSource;
 use super::{RowError, ValidationReport};
 use crate::store::{Store, Upsert, audit, employees};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -322,16 +322,19 @@ pub fn write_report(
         };
         by_line.entry(e.line).or_default().push(text);
     }
-    let mut writer = csv::Writer::from_path(out)?;
+    let mut file = crate::paths::PrivateFile::create(out)
+        .with_context(|| format!("cannot write the report {}", out.display()))?;
+    let mut writer = crate::output::SafeCsv::new(&mut file);
     let mut source = CsvSource::open(input, maps, &Column::ALL, &[])?;
     let width = source.headers.len();
     let mut header: Vec<String> = source.headers.clone();
     header.extend(["line".to_owned(), "error".to_owned()]);
-    writer.write_record(&header)?;
+    // The header comes from the file: neutralised like any cell it holds.
+    writer.row(&header)?;
     if let Some(errors) = by_line.get(&1) {
         let mut row = vec![String::new(); width];
         row.extend(["1".to_owned(), errors.join("; ")]);
-        writer.write_record(&row)?;
+        writer.row(&row)?;
     }
     while let Some(record) = source.next_record()? {
         if let Some(errors) = by_line.get(&record.line) {
@@ -339,9 +342,10 @@ pub fn write_report(
             let mut row: Vec<&[u8]> = (0..width).map(|i| raw.get(i).unwrap_or_default()).collect();
             let (line, joined) = (record.line.to_string(), errors.join("; "));
             row.extend([line.as_bytes(), joined.as_bytes()]);
-            writer.write_record(&row)?;
+            writer.row(row)?;
         }
     }
-    writer.flush()?;
-    Ok(())
+    writer.finish()?;
+    file.commit()
+        .with_context(|| format!("cannot write the report {}", out.display()))
 }

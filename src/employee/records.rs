@@ -158,40 +158,16 @@ pub fn deactivate(store: &mut Store, code: &str, operator: &str) -> Result<bool>
     Ok(!changed.is_empty())
 }
 
-/// A cell that a spreadsheet would run as a formula gets a leading apostrophe
-/// (OWASP ASVS 5, 1.2.10).
-pub fn neutralise_cell(value: &str) -> std::borrow::Cow<'_, str> {
-    match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}").into(),
-        _ => value.into(),
-    }
-}
-
 /// Writes every employee as CSV with our column names; returns how many.
 pub fn export(conn: &Connection, out: impl Write) -> Result<u64> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(Column::ALL.map(Column::name))?;
+    let mut writer = crate::output::SafeCsv::new(out);
+    writer.header(&Column::ALL.map(Column::name))?;
     let mut count = 0;
     employees::for_each(conn, |e| {
-        let cells = Column::ALL.map(|c| value_of(e, c));
-        writer.write_record(cells.iter().map(|v| neutralise_cell(v).into_owned()))?;
+        writer.row(Column::ALL.map(|c| value_of(e, c)))?;
         count += 1;
         Ok(())
     })?;
-    writer.flush()?;
+    writer.finish()?;
     Ok(count)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formula_triggers_are_neutralised_and_other_cells_kept() {
-        for cell in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(neutralise_cell(cell), format!("'{cell}"));
-        }
-        assert_eq!(neutralise_cell("Zoë"), "Zoë");
-        assert_eq!(neutralise_cell(""), "");
-    }
 }
