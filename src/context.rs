@@ -81,14 +81,14 @@ impl Ctx {
     /// A status line on stderr, unless `--quiet`.
     pub fn status(&self, message: &str) {
         if !self.settings.quiet {
-            eprintln!("{message}");
+            eprintln!("{}", crate::output::escape_text(message));
         }
     }
 
     /// A warning on stderr; `--quiet` does not hide it.
     pub fn warn(&self, message: &str) {
         let prefix = console::style("warning:").yellow().bold().for_stderr();
-        eprintln!("{prefix} {message}");
+        eprintln!("{prefix} {}", crate::output::escape_text(message));
     }
 
     /// A progress bar over `total` bytes on stderr, hidden where progress bars are off.

@@ -75,6 +75,6 @@ pub fn report(outcome: anyhow::Result<()>) -> ExitCode {
     for cause in err.chain().skip(1) {
         text.push_str(&format!("\n  caused by: {cause}"));
     }
-    eprintln!("{text}");
+    eprintln!("{}", crate::output::escape_text(&text));
     ExitCode::from(code)
 }

@@ -48,7 +48,7 @@ pub fn print_list<T: TableRow + Serialize>(format: Format, items: &[T]) -> Resul
             let mut builder = Builder::default();
             builder.push_record(T::header());
             for item in items {
-                builder.push_record(item.cells());
+                builder.push_record(item.cells().iter().map(|c| escape_line(c).into_owned()));
             }
             writeln!(out, "{}", builder.build().with(Style::rounded()))?;
         }
@@ -66,7 +66,7 @@ pub fn print_result<T: Serialize>(format: Format, value: &T, text: &str) -> Resu
             serde_json::to_writer_pretty(&mut out, value)?;
             writeln!(out)?;
         }
-        Format::Table | Format::Csv => writeln!(out, "{text}")?,
+        Format::Table | Format::Csv => writeln!(out, "{}", escape_text(text))?,
     }
     out.flush()?;
     Ok(())
@@ -76,12 +76,48 @@ pub fn print_result<T: Serialize>(format: Format, value: &T, text: &str) -> Resu
 pub fn print_record(pairs: &[(&str, String)]) -> Result<()> {
     let mut builder = Builder::default();
     for (key, value) in pairs {
-        builder.push_record([key.to_string(), value.clone()]);
+        builder.push_record([key.to_string(), escape_line(value).into_owned()]);
     }
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", builder.build().with(Style::rounded()))?;
     out.flush()?;
     Ok(())
+}
+
+/// Whether a character could change what a terminal shows beyond itself: control
+/// characters (ESC sequences repaint the screen, NUL and BEL misbehave) and the Unicode
+/// controls that reorder or hide text (bidi overrides and isolates, zero-width marks).
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// `text` with every unsafe character written as an escape (`\u{1b}`), for one line of
+/// output: anything printed that came from input (names, headers, values) goes through this.
+pub fn escape_line(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text, false)
+}
+
+/// Like `escape_line`, keeping line breaks: for messages of several lines.
+pub fn escape_text(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text, true)
+}
+
+fn escape(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| is_unsafe(c) && !(keep_newlines && c == '\n');
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// A Unix time as `2026-11-27 05:41:11Z` (UTC).
@@ -187,6 +223,14 @@ mod tests {
     struct Row<'a> {
         employee_code: &'a str,
         reason: &'a str,
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped_for_the_terminal() {
+        assert_eq!(escape_line("a\u{1b}[2Jb\0c"), "a\\u{1b}[2Jb\\u{0}c");
+        assert_eq!(escape_line("evil\u{202e}gpj.exe"), "evil\\u{202e}gpj.exe");
+        assert_eq!(escape_text("two\nlines\r"), "two\nlines\\u{d}");
+        assert_eq!(escape_line("Zoë Müller"), "Zoë Müller");
     }
 
     #[test]

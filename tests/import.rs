@@ -344,3 +344,97 @@ fn a_missing_file_is_an_error_that_names_it() {
     let text = env.fails(1, &["employees", "import", "no-such.csv"]);
     assert!(text.contains("no-such.csv"), "{text}");
 }
+
+/// A corpus of hostile CSV files (issue 9): each is refused with a message that says what
+/// and where, nothing is written, and no control character from the file reaches the
+/// terminal.
+#[test]
+fn hostile_csv_files_are_refused_clearly_and_change_nothing() {
+    let env = TestEnv::with_examples();
+    let before = env.snapshot();
+    let utf16 = |text: &str, bom: bool| -> Vec<u8> {
+        let text = if bom {
+            format!("\u{feff}{text}")
+        } else {
+            text.to_owned()
+        };
+        text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    };
+    let row = "Z1,Ann,Lee,ann@example.com,,,,active\n";
+    let corpus: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "unclosed quote",
+            format!("{HEADER}{row}Z2,\"Bob,Lee,b@example.com,,,,active\n").into_bytes(),
+            "line 3: a quote (\") opens a value that never closes",
+        ),
+        (
+            "UTF-16 with BOM",
+            utf16(&format!("{HEADER}{row}"), true),
+            "save it as \"CSV UTF-8\"",
+        ),
+        (
+            "UTF-16 without BOM",
+            utf16(&format!("{HEADER}{row}"), false),
+            "UTF-16",
+        ),
+        (
+            "NUL in a header",
+            b"employee_code,first\0_name,email\nZ1,Ann,ann@example.com\n".to_vec(),
+            "1:2: first\\u{0}_name: the header contains a control character (U+0000)",
+        ),
+        (
+            "ESC in a header",
+            b"employee_code,email,\x1b[2J\x1b]0;pwned\x07\nZ1,ann@example.com,x\n".to_vec(),
+            "the header contains a control character (U+001B)",
+        ),
+        (
+            "a 2 MB field",
+            format!(
+                "{HEADER}Z1,{},Lee,ann@example.com,,,,active\n",
+                "x".repeat(2_000_000)
+            )
+            .into_bytes(),
+            "line 2: column 2: a value longer than 64 KiB",
+        ),
+        (
+            "a 3-million-column header",
+            format!("employee_code,email{}\n", ",".repeat(3_000_000)).into_bytes(),
+            "more than 1000 columns",
+        ),
+        (
+            "a 1 MB header name",
+            format!("employee_code,email,{}\n", "h".repeat(1_000_000)).into_bytes(),
+            "a value longer than 64 KiB",
+        ),
+        (
+            "a right-to-left override in a name",
+            format!("{HEADER}Z1,Ann\u{202e}eciv,Lee,ann@example.com,,,,active\n").into_bytes(),
+            "bidirectional override (U+202E)",
+        ),
+        (
+            "a zero-width space in a code",
+            format!("{HEADER}E00\u{200b}01,Ann,Lee,ann@example.com,,,,active\n").into_bytes(),
+            "invisible character (U+200B)",
+        ),
+    ];
+    for (what, bytes, expected) in corpus {
+        let file = env.file("hostile.csv", &bytes);
+        for command in ["import", "validate"] {
+            let started = std::time::Instant::now();
+            let out = env.run(&["employees", command, &file]);
+            assert_eq!(out.status.code(), Some(1), "{what} ({command})");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains(expected), "{what} ({command}): {stderr}");
+            let shown = [out.stdout.as_slice(), out.stderr.as_slice()].concat();
+            assert!(
+                !shown.iter().any(|&b| b == 0x1b || b == 0 || b == 0x07),
+                "{what} ({command}): a control byte reached the terminal"
+            );
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "{what}"
+            );
+        }
+        assert_eq!(env.snapshot(), before, "{what}: the store changed");
+    }
+}

@@ -101,7 +101,7 @@ pub fn passwd(code: &str, ctx: &mut Ctx) -> Result<()> {
                 )?;
             } else {
                 for reason in &reasons {
-                    eprintln!("  - the password {reason}");
+                    eprintln!("  - the password {}", crate::output::escape_line(reason));
                 }
             }
             Err(Failure::Reported(format!(

@@ -226,7 +226,7 @@ pub fn run(command: PolicyCommand, ctx: &mut Ctx) -> Result<()> {
                 print_result(Format::Json, &checked, "")?;
             } else {
                 for reason in &checked.reasons {
-                    eprintln!("  - the password {reason}");
+                    eprintln!("  - the password {}", crate::output::escape_line(reason));
                 }
             }
             Err(Failure::Reported(format!(

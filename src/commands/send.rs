@@ -455,7 +455,8 @@ fn exit_code(delivered: usize, not: usize, dry_run: bool) -> Result<()> {
 fn print_refused(ctx: &Ctx, refused: &[Problem]) {
     if ctx.settings.format == Format::Table {
         for p in refused {
-            eprintln!("  refused {}: {}", p.employee_code, p.reason);
+            let line = format!("  refused {}: {}", p.employee_code, p.reason);
+            eprintln!("{}", crate::output::escape_line(&line));
         }
     }
 }

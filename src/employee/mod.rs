@@ -2,6 +2,7 @@
 
 pub mod columns;
 pub mod graph;
+pub mod guard;
 pub mod import;
 pub mod records;
 pub mod relations;
@@ -81,7 +82,7 @@ impl RowError {
             out.push_str(": ");
         }
         out.push_str(&self.reason);
-        out
+        crate::output::escape_line(&out).into_owned()
     }
 }
 

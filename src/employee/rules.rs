@@ -21,6 +21,24 @@ pub fn check_field(column: Column, value: &str) -> Result<(), String> {
     if let Some(c) = value.chars().find(|c| c.is_control()) {
         return Err(format!("contains a control character (U+{:04X})", c as u32));
     }
+    // Bidi overrides and isolates make text read differently than it is ("evil\u{202e}gpj"
+    // shows as "eviljpg"); never needed in HR data.
+    if let Some(c) = value
+        .chars()
+        .find(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+    {
+        return Err(format!(
+            "contains a bidirectional override (U+{:04X}) that makes it read differently than it is",
+            c as u32
+        ));
+    }
+    // In identifiers, an invisible character makes two codes or addresses look the same.
+    let identifier = matches!(column, Column::Code | Column::ManagerCode | Column::Email);
+    if let Some(c) = value.chars().find(|c| {
+        identifier && matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+    }) {
+        return Err(format!("contains an invisible character (U+{:04X})", c as u32));
+    }
     let chars = value.chars().count();
     if chars > max_chars(column) {
         return Err(format!(
@@ -146,6 +164,16 @@ pub fn value_of(e: &Employee, column: Column) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_overrides_anywhere_and_invisible_characters_in_identifiers_are_refused() {
+        let rlo = check_field(Column::FirstName, "Ann\u{202E}eciv").unwrap_err();
+        assert!(rlo.contains("U+202E"), "{rlo}");
+        let zw = check_field(Column::Code, "E\u{200B}001").unwrap_err();
+        assert!(zw.contains("invisible character (U+200B)"), "{zw}");
+        assert!(check_field(Column::Email, "ann\u{FEFF}@example.com").is_err());
+        assert!(check_field(Column::LastName, "Nguyễn").is_ok());
+    }
 
     #[test]
     fn emails_need_a_local_part_and_a_dotted_domain() {

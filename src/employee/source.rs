@@ -2,6 +2,7 @@
 
 use super::RowError;
 use super::columns::{Column, HeaderMap};
+use super::guard::Guarded;
 use anyhow::{Context, Result};
 use csv::ByteRecord;
 use std::fs::File;
@@ -38,7 +39,7 @@ impl Record {
 }
 
 pub struct CsvSource<R: Read> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<Guarded<R>>,
     /// The header names as written in the file.
     pub headers: Vec<String>,
     pub layout: Layout,
@@ -47,6 +48,8 @@ pub struct CsvSource<R: Read> {
     /// Problems with the header itself; when any, records cannot be read meaningfully.
     pub header_errors: Vec<RowError>,
     record: ByteRecord,
+    /// The file's name, for errors that stop the reading.
+    origin: String,
 }
 
 impl CsvSource<File> {
@@ -57,8 +60,10 @@ impl CsvSource<File> {
         required: &[Column],
     ) -> Result<Self> {
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        CsvSource::new(file, maps, allowed, required)
-            .with_context(|| format!("cannot read {}", path.display()))
+        let mut source = CsvSource::new(file, maps, allowed, required)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        source.origin = path.display().to_string();
+        Ok(source)
     }
 }
 
@@ -72,9 +77,9 @@ impl<R: Read> CsvSource<R> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(input);
+            .from_reader(Guarded::new(input, b','));
         let mut header = ByteRecord::new();
-        let has_header = reader.read_byte_record(&mut header)?;
+        let has_header = reader.read_byte_record(&mut header).map_err(unwrap_io)?;
         let mut source = CsvSource {
             reader,
             headers: Vec::new(),
@@ -82,6 +87,7 @@ impl<R: Read> CsvSource<R> {
             unknown: Vec::new(),
             header_errors: Vec::new(),
             record: ByteRecord::new(),
+            origin: "the input".to_owned(),
         };
         if has_header {
             source.resolve_headers(&header, maps, allowed, required);
@@ -107,6 +113,18 @@ impl<R: Read> CsvSource<R> {
                 raw
             };
             let name = match std::str::from_utf8(raw) {
+                Ok(name) if name.chars().any(char::is_control) => {
+                    let c = name.chars().find(|c| c.is_control()).unwrap_or_default();
+                    self.header_errors.push(RowError::header(
+                        i,
+                        name,
+                        &format!(
+                            "the header contains a control character (U+{:04X})",
+                            c as u32
+                        ),
+                    ));
+                    name.trim().to_owned()
+                }
                 Ok(name) => name.trim().to_owned(),
                 Err(_) => {
                     let shown = String::from_utf8_lossy(raw).into_owned();
@@ -175,7 +193,11 @@ impl<R: Read> CsvSource<R> {
 
     /// Reads the next record; `None` at the end of the file.
     pub fn next_record(&mut self) -> Result<Option<Record>> {
-        if !self.reader.read_byte_record(&mut self.record)? {
+        let read = self.reader.read_byte_record(&mut self.record);
+        if !read
+            .map_err(unwrap_io)
+            .with_context(|| format!("cannot read {}", self.origin))?
+        {
             return Ok(None);
         }
         let line = self.record.position().map_or(0, |p| p.line());
@@ -210,5 +232,13 @@ impl<R: Read> CsvSource<R> {
             }
         }
         Ok(Some(record))
+    }
+}
+
+/// The guard's own message for a refused file, without the CSV parser's wrapping.
+fn unwrap_io(e: csv::Error) -> anyhow::Error {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => anyhow::anyhow!(io.to_string()),
+        _ => e.into(),
     }
 }
