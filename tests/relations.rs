@@ -75,3 +75,32 @@ fn a_code_listed_twice_is_refused() {
     let text = env.fails(1, &["relations", "import", &file]);
     assert!(text.contains("rel.csv:3:1: employee_code \"E0007\": appears more than once in the file (first at line 2)"), "{text}");
 }
+
+/// Row ids anywhere in SQLite's 64-bit range (an edited or merged store) neither panic nor
+/// take memory by their size (issue 9).
+#[test]
+fn a_store_with_huge_row_ids_imports_and_checks_reporting_lines() {
+    let env = TestEnv::with_examples();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(
+        "UPDATE employees SET id = 5000000000 WHERE code = 'E0050';
+         UPDATE employees SET id = 9223372036854775807 WHERE code = 'E0049';",
+    )
+    .unwrap();
+    drop(conn);
+    let file = env.file(
+        "rel.csv",
+        "employee_code,manager_code\nE0050,E0049\nE0049,E0001\n",
+    );
+    env.ok(&["relations", "import", &file]);
+    let cycle = env.file("cycle.csv", "employee_code,manager_code\nE0001,E0050\n");
+    let text = env.fails(1, &["relations", "import", &cycle]);
+    assert!(text.contains("E0050"), "{text}");
+    // New rows after the largest possible id: SQLite picks ids at random.
+    let rows = format!(
+        "{}N1,New,One,n1@example.com,,,E0050,active\n",
+        crate::common::HEADER
+    );
+    let new = env.file("new.csv", rows);
+    env.ok(&["employees", "import", &new]);
+}

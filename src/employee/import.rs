@@ -104,6 +104,7 @@ pub fn import(
     let mut lines = RowLines {
         max_before,
         new: Vec::new(),
+        elsewhere: Default::default(),
     };
     // Loading into an empty store: secondary indexes are built once, after the rows.
     let bulk = max_before == 0;
@@ -153,24 +154,43 @@ struct RowLines {
     /// Lines of rows added by this upload, indexed by row id − max_before − 1 (four bytes a
     /// row keeps a million-row upload's memory small).
     new: Vec<u32>,
+    /// Rows whose id does not follow on (SQLite picks ids at random once the largest id is
+    /// taken): looked up by id.
+    elsewhere: std::collections::HashMap<i64, u32>,
 }
 
+/// The most rows `RowLines` indexes directly.
+const DIRECT_ROWS: i64 = 64 * 1024 * 1024;
+
 impl RowLines {
+    fn slot(&self, id: i64) -> Option<usize> {
+        let offset = id.checked_sub(self.max_before)?.checked_sub(1)?;
+        (0..DIRECT_ROWS)
+            .contains(&offset)
+            .then_some(offset as usize)
+    }
+
     fn record_new(&mut self, id: i64, line: u64) {
-        let slot = (id - self.max_before - 1) as usize;
-        if self.new.len() <= slot {
-            self.new.resize(slot + 1, 0);
+        let line = u32::try_from(line).unwrap_or(u32::MAX);
+        match self.slot(id) {
+            Some(slot) => {
+                if self.new.len() <= slot {
+                    self.new.resize(slot + 1, 0);
+                }
+                self.new[slot] = line;
+            }
+            None => {
+                self.elsewhere.insert(id, line);
+            }
         }
-        self.new[slot] = u32::try_from(line).unwrap_or(u32::MAX);
     }
 
     fn new_line(&self, id: i64) -> Option<u64> {
-        if id <= self.max_before {
-            return None;
-        }
-        self.new
-            .get((id - self.max_before - 1) as usize)
-            .map(|&line| u64::from(line))
+        let line = match self.slot(id) {
+            Some(slot) => self.new.get(slot).copied().filter(|&l| l != 0),
+            None => self.elsewhere.get(&id).copied(),
+        };
+        line.map(u64::from)
     }
 
     fn line_of(&self, conn: &Connection, id: i64) -> Result<Option<u64>> {
