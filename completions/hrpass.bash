@@ -55,6 +55,9 @@ _hrpass() {
             hrpass,template)
                 cmd="hrpass__subcmd__template"
                 ;;
+            hrpass,vault)
+                cmd="hrpass__subcmd__vault"
+                ;;
             hrpass,verify)
                 cmd="hrpass__subcmd__verify"
                 ;;
@@ -151,6 +154,9 @@ _hrpass() {
             hrpass__subcmd__help,template)
                 cmd="hrpass__subcmd__help__subcmd__template"
                 ;;
+            hrpass__subcmd__help,vault)
+                cmd="hrpass__subcmd__help__subcmd__vault"
+                ;;
             hrpass__subcmd__help,verify)
                 cmd="hrpass__subcmd__help__subcmd__verify"
                 ;;
@@ -228,6 +234,9 @@ _hrpass() {
                 ;;
             hrpass__subcmd__help__subcmd__template,show)
                 cmd="hrpass__subcmd__help__subcmd__template__subcmd__show"
+                ;;
+            hrpass__subcmd__help__subcmd__vault,fingerprint)
+                cmd="hrpass__subcmd__help__subcmd__vault__subcmd__fingerprint"
                 ;;
             hrpass__subcmd__outbox,cancel)
                 cmd="hrpass__subcmd__outbox__subcmd__cancel"
@@ -361,6 +370,18 @@ _hrpass() {
             hrpass__subcmd__template__subcmd__help,show)
                 cmd="hrpass__subcmd__template__subcmd__help__subcmd__show"
                 ;;
+            hrpass__subcmd__vault,fingerprint)
+                cmd="hrpass__subcmd__vault__subcmd__fingerprint"
+                ;;
+            hrpass__subcmd__vault,help)
+                cmd="hrpass__subcmd__vault__subcmd__help"
+                ;;
+            hrpass__subcmd__vault__subcmd__help,fingerprint)
+                cmd="hrpass__subcmd__vault__subcmd__help__subcmd__fingerprint"
+                ;;
+            hrpass__subcmd__vault__subcmd__help,help)
+                cmd="hrpass__subcmd__vault__subcmd__help__subcmd__help"
+                ;;
             *)
                 ;;
         esac
@@ -368,7 +389,7 @@ _hrpass() {
 
     case "${cmd}" in
         hrpass)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version init employees relations select policy verify passwd send-password outbox template log completions man help"
+            opts="-y -q -h -V --home --format --yes --quiet --color --help --version init employees relations select policy verify passwd send-password outbox template log vault completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -894,7 +915,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__help)
-            opts="init employees relations select policy verify passwd send-password outbox template log completions man help"
+            opts="init employees relations select policy verify passwd send-password outbox template log vault completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1426,6 +1447,34 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__help__subcmd__template__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__vault)
+            opts="fingerprint"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__vault__subcmd__fingerprint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2646,6 +2695,100 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__vault)
+            opts="-y -q -h --home --format --yes --quiet --color --help fingerprint help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__vault__subcmd__fingerprint)
+            opts="-y -q -h --home --format --yes --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__vault__subcmd__help)
+            opts="fingerprint help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__vault__subcmd__help__subcmd__fingerprint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__vault__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

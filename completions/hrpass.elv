@@ -40,6 +40,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand outbox 'Deliveries that are queued, sent, failed or cancelled'
             cand template 'Email templates: list, show, set, edit, preview'
             cand log 'The audit trail: who did what to whom, and when'
+            cand vault 'The vault key that seals issued passwords: its fingerprint'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -645,6 +646,38 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'hrpass;vault'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand fingerprint 'The fingerprint of vault.key and the one the store recorded (exit 1 when they differ): check a restored key before using it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;vault;fingerprint'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;vault;help'= {
+            cand fingerprint 'The fingerprint of vault.key and the one the store recorded (exit 1 when they differ): check a restored key before using it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;vault;help;fingerprint'= {
+        }
+        &'hrpass;vault;help;help'= {
+        }
         &'hrpass;completions'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
@@ -679,6 +712,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand outbox 'Deliveries that are queued, sent, failed or cancelled'
             cand template 'Email templates: list, show, set, edit, preview'
             cand log 'The audit trail: who did what to whom, and when'
+            cand vault 'The vault key that seals issued passwords: its fingerprint'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -779,6 +813,11 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;help;template;preview'= {
         }
         &'hrpass;help;log'= {
+        }
+        &'hrpass;help;vault'= {
+            cand fingerprint 'The fingerprint of vault.key and the one the store recorded (exit 1 when they differ): check a restored key before using it'
+        }
+        &'hrpass;help;vault;fingerprint'= {
         }
         &'hrpass;help;completions'= {
         }

@@ -1,7 +1,7 @@
 //! The command line: global options, the command tree, and the one dispatching `match`.
 
 use crate::commands::{
-    employees, generate, init, log, login, policy, relations, select, send, template,
+    employees, generate, init, log, login, policy, relations, select, send, template, vault,
 };
 use crate::context::{Ctx, Settings};
 use crate::output::Format;
@@ -82,6 +82,9 @@ pub enum Command {
     Template(template::TemplateCommand),
     /// The audit trail: who did what to whom, and when
     Log(log::LogArgs),
+    /// The vault key that seals issued passwords: its fingerprint
+    #[command(subcommand)]
+    Vault(vault::VaultCommand),
     /// Print a shell completion script
     Completions(generate::CompletionsArgs),
     /// Print the man page (roff)
@@ -138,6 +141,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Outbox(command) => send::outbox_run(command, &mut ctx),
         Command::Template(command) => template::run(command, &mut ctx),
         Command::Log(args) => log::run(args, &mut ctx),
+        Command::Vault(command) => vault::run(command, &mut ctx),
         Command::Completions(args) => generate::completions(args),
         Command::Man => generate::man(),
     }

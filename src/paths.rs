@@ -111,6 +111,21 @@ impl PrivateFile {
         self.committed = true;
         Ok(())
     }
+
+    /// Like `commit`, but fails (leaving nothing) when the final path exists already: for
+    /// files that must never be replaced, such as the vault key.
+    pub fn commit_new(mut self) -> std::io::Result<()> {
+        use std::io::Write;
+        self.file.flush()?;
+        self.file.sync_all()?;
+        std::fs::hard_link(&self.partial, &self.path)?;
+        self.committed = true;
+        let _ = std::fs::remove_file(&self.partial);
+        if let Some(dir) = self.path.parent() {
+            std::fs::File::open(dir)?.sync_all()?;
+        }
+        Ok(())
+    }
 }
 
 impl std::io::Write for PrivateFile {

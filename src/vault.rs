@@ -6,15 +6,19 @@ use std::path::Path;
 
 pub const KEY_LEN: usize = 32;
 
-/// Writes a fresh key from the operating system's random source, readable by the owner only.
+/// Writes a fresh key from the operating system's random source, readable by the owner only,
+/// whole or not at all (written aside, synced, then linked into place; an existing key is
+/// never replaced).
 pub fn create_key(path: &Path) -> Result<()> {
-    let mut key = [0u8; KEY_LEN];
-    getrandom::fill(&mut key).map_err(|e| anyhow::anyhow!("the OS random source failed: {e}"))?;
-    let mut file = crate::paths::create_private_file(path)
-        .with_context(|| format!("cannot create the vault key {}", path.display()))?;
-    let written = file.write_all(&key).and_then(|()| file.sync_all());
-    key.fill(0);
-    written.with_context(|| format!("cannot write the vault key {}", path.display()))
+    let mut key = zeroize::Zeroizing::new([0u8; KEY_LEN]);
+    getrandom::fill(key.as_mut())
+        .map_err(|e| anyhow::anyhow!("the OS random source failed: {e}"))?;
+    let written = (|| -> std::io::Result<()> {
+        let mut file = crate::paths::PrivateFile::create(path)?;
+        file.write_all(key.as_ref())?;
+        file.commit_new()
+    })();
+    written.with_context(|| format!("cannot create the vault key {}", path.display()))
 }
 
 /// Checks that the key file exists, has the right size and is private to its owner.
@@ -44,6 +48,22 @@ pub fn check_key(path: &Path) -> Result<()> {
 /// row does not open.
 pub struct Vault {
     cipher: chacha20poly1305::XChaCha20Poly1305,
+    fingerprint: String,
+}
+
+/// A short public name for a key: 8 bytes of BLAKE2b-512 over a label and the key, as four
+/// groups of hex. It tells two keys apart and reveals nothing about either.
+pub fn fingerprint(key: &[u8]) -> String {
+    use blake2::Digest;
+    let digest = blake2::Blake2b512::new()
+        .chain_update(b"hrpass vault.key fingerprint v1\0")
+        .chain_update(key)
+        .finalize();
+    digest[..8]
+        .chunks(2)
+        .map(|pair| format!("{:02x}{:02x}", pair[0], pair[1]))
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 impl std::fmt::Debug for Vault {
@@ -79,7 +99,15 @@ impl Vault {
         use chacha20poly1305::KeyInit;
         let cipher = chacha20poly1305::XChaCha20Poly1305::new_from_slice(key)
             .map_err(|_| anyhow::anyhow!("a vault key is {KEY_LEN} bytes, not {}", key.len()))?;
-        Ok(Vault { cipher })
+        Ok(Vault {
+            cipher,
+            fingerprint: fingerprint(key),
+        })
+    }
+
+    /// The key's fingerprint (`fingerprint`).
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// nonce ‖ ciphertext ‖ tag.
@@ -190,6 +218,14 @@ mod tests {
                 .to_string()
                 .contains("holds 5 bytes")
         );
+    }
+
+    #[test]
+    fn fingerprints_tell_keys_apart_and_are_stable() {
+        let a = Vault::from_key(&[7u8; 32]).unwrap();
+        assert_eq!(a.fingerprint(), fingerprint(&[7u8; 32]));
+        assert_ne!(a.fingerprint(), fingerprint(&[8u8; 32]));
+        assert_eq!(a.fingerprint().len(), 19, "{}", a.fingerprint());
     }
 
     #[test]

@@ -89,3 +89,125 @@ fn the_audit_trail_names_the_os_user() {
     assert_eq!(operator, whoami::username().unwrap());
     assert_ne!(operator, "anonymous");
 }
+
+/// Damaged homes (issue 9): init never works around a missing key, a replaced key or a
+/// damaged store; it says what is wrong and changes nothing.
+#[test]
+fn init_refuses_a_missing_or_replaced_vault_key_while_passwords_are_sealed() {
+    let env = TestEnv::with_examples();
+    env.ok(&["send-password", "--regenerate", "--yes", "--to", "E0002"]);
+    let key = env.home.join("vault.key");
+    let fingerprint = env.ok(&["--format", "json", "vault", "fingerprint"]);
+    let fingerprint: serde_json::Value = serde_json::from_str(&fingerprint).unwrap();
+    assert_eq!(fingerprint["matches"], true);
+    let original = std::fs::read(&key).unwrap();
+
+    std::fs::remove_file(&key).unwrap();
+    let before = env.snapshot();
+    let text = env.fails(1, &["init"]);
+    assert!(
+        text.contains("the store holds 1 sealed password(s)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(fingerprint["key"].as_str().unwrap()),
+        "{text}"
+    );
+    assert!(!key.exists(), "no new key was made");
+    assert_eq!(env.snapshot(), before);
+
+    let other = tempfile::tempdir().unwrap();
+    hrpass::vault::create_key(&other.path().join("k")).unwrap();
+    std::fs::copy(other.path().join("k"), &key).unwrap();
+    let text = env.fails(1, &["init"]);
+    assert!(
+        text.contains("is not the key this store's passwords were sealed with"),
+        "{text}"
+    );
+    env.fails(1, &["vault", "fingerprint"]);
+    assert_eq!(env.snapshot(), before);
+
+    std::fs::write(&key, &original).unwrap();
+    env.ok(&["vault", "fingerprint"]);
+    env.ok(&["init"]);
+}
+
+#[test]
+fn an_empty_or_damaged_store_is_named_and_never_initialised_over() {
+    let env = TestEnv::with_examples();
+    let db = env.db();
+    let good = std::fs::read(&db).unwrap();
+    std::fs::write(&db, b"").unwrap();
+    for args in [
+        &["init"][..],
+        &["employees", "export"],
+        &["employees", "search"],
+    ] {
+        let text = env.fails(1, args);
+        assert!(
+            text.contains("is empty (0 bytes): it is not a store"),
+            "{args:?}: {text}"
+        );
+    }
+    assert_eq!(
+        std::fs::metadata(&db).unwrap().len(),
+        0,
+        "init left it alone"
+    );
+    // Truncated: the header is there, the pages are not.
+    std::fs::write(&db, &good[..good.len() / 3]).unwrap();
+    let _ = std::fs::remove_file(env.home.join("hrpass.db-wal"));
+    for args in [&["init"][..], &["employees", "export"]] {
+        let text = env.fails(1, args);
+        assert!(text.contains("damaged"), "{args:?}: {text}");
+        assert!(!text.contains("already initialised"), "{text}");
+    }
+    std::fs::write(&db, b"this is not a database at all, just text\n").unwrap();
+    assert!(env.fails(1, &["init"]).contains("not an SQLite database"));
+}
+
+/// init on a full disk (here: a file-size limit) leaves no half-written file, and the next
+/// init finishes the home.
+#[test]
+fn init_on_a_full_disk_leaves_nothing_half_written() {
+    let env = TestEnv::bare();
+    for limit_kib in [1, 8] {
+        let _ = std::fs::remove_dir_all(&env.home);
+        let script = format!("trap '' XFSZ; ulimit -f {limit_kib}; exec \"$0\" init");
+        let out = std::process::Command::new("bash")
+            .args(["-c", &script, crate::common::BIN])
+            .env("HRPASS_HOME", &env.home)
+            .env("HOME", env.dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "limit {limit_kib} KiB");
+        let config = env.home.join("hrpass.toml");
+        if config.exists() {
+            let text = std::fs::read_to_string(&config).unwrap();
+            assert!(text.contains("[delivery]"), "a whole config or none");
+        }
+        let key = env.home.join("vault.key");
+        if key.exists() {
+            assert_eq!(
+                std::fs::metadata(&key).unwrap().len(),
+                32,
+                "a whole key or none"
+            );
+        }
+        assert!(
+            !env.home.join("hrpass.db").exists(),
+            "no half store left behind"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(&env.home)
+            .map(|d| d.map(|e| e.unwrap().file_name()).collect())
+            .unwrap_or_default();
+        assert!(
+            leftovers
+                .iter()
+                .all(|n| !n.to_string_lossy().contains("partial")),
+            "{leftovers:?}"
+        );
+        env.ok(&["init"]);
+        env.ok(&["employees", "search"]);
+    }
+}

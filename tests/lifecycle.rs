@@ -564,7 +564,11 @@ fn a_replaced_vault_key_is_found_before_anything_is_written() {
     let before = store_dump(&env);
     let out = env.run(&send_args("--existing", &target));
     expect_exit(&out, 1);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("vault.key does not open"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("is not the key this store's passwords were sealed with"),
+        "{stderr}"
+    );
     assert_eq!(store_dump(&env), before);
     assert_eq!(server.arrived().len(), 1, "no second mail");
 }

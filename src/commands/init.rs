@@ -5,11 +5,11 @@ use crate::context::Ctx;
 use crate::delivery::template;
 use crate::model::PasswordPolicy;
 use crate::output::print_result;
-use crate::paths::{Home, create_private_file};
+use crate::paths::{Home, PrivateFile};
 use crate::policy;
-use crate::store::{self, Store, audit};
-use crate::vault;
-use anyhow::{Context, Result};
+use crate::store::{Store, audit, meta};
+use crate::vault::{self, Vault};
+use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
@@ -40,38 +40,88 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
 
     let config_path = home.config();
     if !config_path.exists() {
-        let mut file = create_private_file(&config_path)
-            .with_context(|| format!("cannot create {}", config_path.display()))?;
-        file.write_all(config::DEFAULT_FILE.as_bytes())?;
-        file.sync_all()?;
+        let written = (|| -> std::io::Result<()> {
+            let mut file = PrivateFile::create(&config_path)?;
+            file.write_all(config::DEFAULT_FILE.as_bytes())?;
+            file.commit_new()
+        })();
+        written.with_context(|| format!("cannot create {}", config_path.display()))?;
         created.push(Home::CONFIG);
     }
 
-    let key_path = home.vault_key();
-    if key_path.exists() {
-        vault::check_key(&key_path)?;
-    } else {
-        vault::create_key(&key_path)?;
-        created.push(Home::VAULT_KEY);
-    }
-
-    let db_path = home.db();
-    if !db_path.exists() {
-        let store = Store::create(&db_path)?;
-        audit::record(store.conn(), &ctx.operator, "init", None, "store created")?;
-        created.push(Home::DB);
-        let mut store = store;
-        if store::policies::latest(store.conn())?.is_none() {
-            policy::set(&mut store, &PasswordPolicy::default(), &ctx.operator)?;
-            created.push("policy version 1");
+    let (key_path, db_path) = (home.vault_key(), home.db());
+    if db_path.exists() {
+        // An existing store is never initialised over: it must be sound, and its sealed
+        // passwords must keep the key they were sealed with.
+        let mut store = Store::open(&db_path)?;
+        if let Some(damage) = store.integrity()? {
+            bail!(
+                "the store {} is damaged ({damage}); restore it from a backup (nothing was changed)",
+                db_path.display()
+            );
         }
-        for name in [template::NEW_PASSWORD, template::EXISTING_PASSWORD] {
-            if store::templates::latest(store.conn(), name)?.is_none() {
+        let recorded = meta::get(store.conn(), meta::VAULT_FINGERPRINT)?;
+        if key_path.exists() {
+            let vault = Vault::open(&key_path)?;
+            match recorded {
+                Some(expected) if expected != vault.fingerprint() => bail!(
+                    "{} (fingerprint {}) is not the key this store's passwords were sealed with \
+                     (fingerprint {expected}): restore the original vault.key (nothing was changed)",
+                    key_path.display(),
+                    vault.fingerprint()
+                ),
+                Some(_) => {}
+                None => {
+                    record_fingerprint(&mut store, &vault, &ctx.operator)?;
+                    created.push("vault fingerprint");
+                }
+            }
+        } else {
+            let sealed = meta::sealed_count(store.conn())?;
+            if sealed > 0 {
+                bail!(
+                    "{} is missing, but the store holds {sealed} sealed password(s), sealed with the \
+                     key whose fingerprint is {}. A new key could never open them. Restore vault.key \
+                     from the backup taken with the store and check it with `hrpass vault \
+                     fingerprint` (nothing was changed)",
+                    key_path.display(),
+                    recorded.as_deref().unwrap_or("not recorded")
+                );
+            }
+            vault::create_key(&key_path)?;
+            record_fingerprint(&mut store, &Vault::open(&key_path)?, &ctx.operator)?;
+            created.push(Home::VAULT_KEY);
+        }
+    } else {
+        if key_path.exists() {
+            vault::check_key(&key_path)?;
+        } else {
+            vault::create_key(&key_path)?;
+            created.push(Home::VAULT_KEY);
+        }
+        let vault = Vault::open(&key_path)?;
+        let mut store = Store::create(&db_path)?;
+        let made = (|| -> Result<()> {
+            audit::record(store.conn(), &ctx.operator, "init", None, "store created")?;
+            record_fingerprint(&mut store, &vault, &ctx.operator)?;
+            policy::set(&mut store, &PasswordPolicy::default(), &ctx.operator)?;
+            for name in [template::NEW_PASSWORD, template::EXISTING_PASSWORD] {
                 let builtin = template::builtin(name).expect("a built-in template");
                 template::set(&mut store, &builtin, &ctx.operator)?;
             }
+            Ok(())
+        })();
+        if let Err(e) = made {
+            // Half a store would pass for an initialised one: remove it.
+            drop(store);
+            for suffix in ["", "-wal", "-shm"] {
+                let mut name = db_path.as_os_str().to_owned();
+                name.push(suffix);
+                let _ = std::fs::remove_file(name);
+            }
+            return Err(e.context(format!("cannot create the store {}", db_path.display())));
         }
-        created.push("templates");
+        created.extend([Home::DB, "policy version 1", "templates"]);
     }
 
     let dir = home.dir.display();
@@ -89,4 +139,19 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
         created,
     };
     print_result(ctx.settings.format, &result, &text)
+}
+
+/// Records the key's fingerprint in the store, so a replaced key is named before use.
+fn record_fingerprint(store: &mut Store, vault: &Vault, operator: &str) -> Result<()> {
+    let tx = store.write()?;
+    meta::set(&tx, meta::VAULT_FINGERPRINT, vault.fingerprint())?;
+    audit::record(
+        &tx,
+        operator,
+        "vault.fingerprint",
+        None,
+        &format!("vault.key fingerprint {}", vault.fingerprint()),
+    )?;
+    tx.commit()?;
+    Ok(())
 }

@@ -12,6 +12,7 @@ pub mod select;
 pub mod send;
 pub mod template;
 mod upload;
+pub mod vault;
 
 use anyhow::{Result, bail};
 use secrecy::SecretString;

@@ -18,7 +18,7 @@ use crate::mail::Transport;
 use crate::model::{DeliveryState, Status, StoredEmployee};
 use crate::policy::VersionedPolicy;
 use crate::store::lifecycle::{self, Moved};
-use crate::store::{Store, audit, credentials, employees, outbox};
+use crate::store::{Store, audit, credentials, employees, meta, outbox};
 use crate::vault::Vault;
 use anyhow::{Result, anyhow};
 use lettre::message::Mailbox;
@@ -194,9 +194,21 @@ pub fn plan(store: &Store, targets: Vec<StoredEmployee>, mode: Mode, now: i64) -
     Ok(plan)
 }
 
-/// Checks `vault.key` against the store before anything is written: a key that does not
-/// open a sealed password here was replaced, and everything sealed with it would be lost.
-pub fn check_vault(store: &Store, vault: &Vault) -> Result<()> {
+/// Checks `vault.key` against the store before anything is written: by the fingerprint the
+/// store recorded, and by opening a sealed password. A key that fails either was replaced,
+/// and everything sealed with it would be lost. A store without a fingerprint yet (made by an
+/// older hrpass) records this key's once it passes.
+pub fn check_vault(store: &mut Store, vault: &Vault) -> Result<()> {
+    let recorded = meta::get(store.conn(), meta::VAULT_FINGERPRINT)?;
+    if let Some(expected) = &recorded
+        && expected != vault.fingerprint()
+    {
+        anyhow::bail!(
+            "vault.key (fingerprint {}) is not the key this store's passwords were sealed with \
+             (fingerprint {expected}): restore the original key (nothing was changed)",
+            vault.fingerprint()
+        );
+    }
     if let Some((employee_id, version, sealed)) = credentials::any_sealed(store.conn())? {
         vault.unseal(&sealed, employee_id, version).map_err(|_| {
             anyhow!(
@@ -204,6 +216,11 @@ pub fn check_vault(store: &Store, vault: &Vault) -> Result<()> {
                  belongs to another home; restore the original key (nothing was changed)"
             )
         })?;
+    }
+    if recorded.is_none() {
+        let tx = store.write()?;
+        meta::set(&tx, meta::VAULT_FINGERPRINT, vault.fingerprint())?;
+        tx.commit()?;
     }
     Ok(())
 }

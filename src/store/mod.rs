@@ -4,6 +4,7 @@ pub mod audit;
 pub mod credentials;
 pub mod employees;
 pub mod lifecycle;
+pub mod meta;
 pub mod outbox;
 pub mod policies;
 pub mod selection;
@@ -23,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_templates.sql"),
     include_str!("migrations/0004_outbox.sql"),
     include_str!("migrations/0005_delivery_lifecycle.sql"),
+    include_str!("migrations/0006_meta.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.
@@ -36,19 +38,48 @@ pub struct Store {
 pub type Tx<'a> = rusqlite::Transaction<'a>;
 
 impl Store {
-    /// Opens an existing store file, bringing its schema up to date.
+    /// Opens an existing store file, bringing its schema up to date. A file that is not an
+    /// SQLite database (empty, truncated, something else) is refused, never taken for a new
+    /// store; when SQLite cannot use it, an integrity check says what is wrong.
     pub fn open(path: &Path) -> Result<Store> {
+        check_header(path)?;
+        Store::open_unchecked(path).map_err(|e| match damage(path) {
+            Some(damage) => anyhow::anyhow!(
+                "the store {} is damaged ({damage}); restore it from a backup: {e:#}",
+                path.display()
+            ),
+            None => e,
+        })
+    }
+
+    fn open_unchecked(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .with_context(|| format!("cannot open the store {}", path.display()))?;
         Store::prepare(conn).with_context(|| format!("cannot use the store {}", path.display()))
     }
 
-    /// Creates a new store file, private to its owner, and its schema.
+    /// Creates a new store file, private to its owner, and its schema; on failure (a full
+    /// disk) the file is removed again.
     pub fn create(path: &Path) -> Result<Store> {
         crate::paths::create_private_file(path)
             .with_context(|| format!("cannot create the store {}", path.display()))?;
-        Store::open(path)
+        Store::open_unchecked(path).inspect_err(|_| {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                let _ = std::fs::remove_file(name);
+            }
+        })
+    }
+
+    /// SQLite's `quick_check`: `None` when the store is sound, else what it found.
+    pub fn integrity(&self) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA quick_check(5)")?;
+        let found: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((found != ["ok"]).then(|| found.join("; ")))
     }
 
     /// A store that lives in memory only, for tests.
@@ -76,6 +107,47 @@ impl Store {
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// The first 16 bytes of every SQLite database.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path)
+        .with_context(|| format!("cannot open the store {}", path.display()))?;
+    let read = file
+        .read(&mut header)
+        .with_context(|| format!("cannot read the store {}", path.display()))?;
+    if read == 0 {
+        bail!(
+            "the store {} is empty (0 bytes): it is not a store. Restore it from a backup, or \
+             move it away and run `hrpass init` to start a new one",
+            path.display()
+        );
+    }
+    if read < 16 || &header != SQLITE_HEADER {
+        bail!(
+            "the store {} is not an SQLite database (damaged or another file): restore it from \
+             a backup",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// What an integrity check finds in a store that failed to open, if it can run at all.
+fn damage(path: &Path) -> Option<String> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    let found: Vec<String> = conn
+        .prepare("PRAGMA quick_check(5)")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()
+        })
+        .unwrap_or_else(|e| vec![e.to_string()]);
+    (found != ["ok"]).then(|| found.join("; "))
 }
 
 fn migrate(conn: &mut Connection) -> Result<()> {
