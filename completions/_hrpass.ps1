@@ -420,6 +420,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--max-age-days', '--max-age-days', [CompletionResultType]::ParameterName, 'Days an employee''s own password lasts (0: no expiry, as NIST advises)')
             [CompletionResult]::new('--temp-valid-hours', '--temp-valid-hours', [CompletionResultType]::ParameterName, 'Hours an issued password stays valid')
             [CompletionResult]::new('--lockout-threshold', '--lockout-threshold', [CompletionResultType]::ParameterName, 'Failed sign-ins before the password locks')
+            [CompletionResult]::new('--min-strength', '--min-strength', [CompletionResultType]::ParameterName, 'The least strength (0-4, zxcvbn) an employee''s own password needs; 0: no check')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')

@@ -378,6 +378,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --max-age-days 'Days an employee''s own password lasts (0: no expiry, as NIST advises)'
             cand --temp-valid-hours 'Hours an issued password stays valid'
             cand --lockout-threshold 'Failed sign-ins before the password locks'
+            cand --min-strength 'The least strength (0-4, zxcvbn) an employee''s own password needs; 0: no check'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'

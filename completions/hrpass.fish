@@ -332,6 +332,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l max-age-days -d 'Days an employee\'s own password lasts (0: no expiry, as NIST advises)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l temp-valid-hours -d 'Hours an issued password stays valid' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l lockout-threshold -d 'Failed sign-ins before the password locks' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l min-strength -d 'The least strength (0-4, zxcvbn) an employee\'s own password needs; 0: no check' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''

@@ -178,6 +178,9 @@ pub struct PasswordPolicy {
     pub temp_valid_hours: u32,
     /// Failed verifications before the credential is locked.
     pub lockout_threshold: u32,
+    /// The least zxcvbn strength (0–4) an employee's own password must have; 0 turns the
+    /// check off. 3: more than 10^8 guesses.
+    pub min_strength: u8,
 }
 
 impl Default for PasswordPolicy {
@@ -196,6 +199,7 @@ impl Default for PasswordPolicy {
             max_age_days: 0,
             temp_valid_hours: 72,
             lockout_threshold: 10,
+            min_strength: 3,
         }
     }
 }

@@ -112,6 +112,9 @@ impl PasswordPolicy {
         if self.lockout_threshold == 0 {
             found.push("lockout_threshold must be at least 1".into());
         }
+        if self.min_strength > 4 {
+            found.push("min_strength is a score from 0 to 4".into());
+        }
         found
     }
 
@@ -124,6 +127,9 @@ impl PasswordPolicy {
         if passwords::analyzer::is_common_password(password) {
             broken.push("is on the list of common passwords".into());
         }
+        if let Some(weak) = self.strength_problem(password, context) {
+            broken.push(weak);
+        }
         let folded = crate::model::fold(password);
         for word in context.words.iter().chain(&self.blocked_words) {
             let word = crate::model::fold(word);
@@ -134,6 +140,80 @@ impl PasswordPolicy {
             }
         }
         broken
+    }
+
+    /// What zxcvbn makes of a password too easy to guess, in plain words; `None` when it is
+    /// strong enough. The employee's names, email, code, the company and the portal's own
+    /// words are its user inputs, so "rellumeoz2024" or "Z03Mu113r" count as the name they
+    /// hide.
+    fn strength_problem(&self, password: &str, context: &Context) -> Option<String> {
+        use zxcvbn::feedback::Warning;
+        use zxcvbn::matching::patterns::MatchPattern;
+        // Past this the estimator's time grows and the length rule has spoken anyway.
+        if self.min_strength == 0 || password.chars().count() > 128 {
+            return None;
+        }
+        let inputs: Vec<&str> = context
+            .words
+            .iter()
+            .map(String::as_str)
+            .chain(["hrpass", "portal", "password"])
+            .collect();
+        let estimate = zxcvbn::zxcvbn(password, &inputs);
+        let score = estimate.score() as u8;
+        // A word about the employee, even reversed or in leetspeak, is refused whatever the
+        // score: zxcvbn rates "zoemuller2024" at 10^8 guesses, but an attacker who knows
+        // whose account it is needs far fewer.
+        let about_you = estimate.sequence().iter().any(|m| {
+            matches!(&m.pattern, MatchPattern::Dictionary(d)
+                if inputs.contains(&d.matched_word.as_str()))
+        });
+        if score >= self.min_strength && !about_you {
+            return None;
+        }
+        let why = if about_you {
+            "it is built on your name or a word about you, the company or the portal, even \
+             reversed or with letters swapped for digits"
+        } else {
+            match estimate.feedback().and_then(|f| f.warning()) {
+                Some(
+                    Warning::StraightRowsOfKeysAreEasyToGuess
+                    | Warning::ShortKeyboardPatternsAreEasyToGuess,
+                ) => "it follows a row of keys",
+                Some(Warning::RepeatsLikeAaaAreEasyToGuess) => "it repeats one character",
+                Some(Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess) => {
+                    "it repeats a short pattern"
+                }
+                Some(
+                    Warning::ThisIsATop10Password
+                    | Warning::ThisIsATop100Password
+                    | Warning::ThisIsACommonPassword,
+                ) => "it is one of the most common passwords",
+                Some(Warning::ThisIsSimilarToACommonlyUsedPassword) => {
+                    "it is a common password with small changes"
+                }
+                Some(Warning::SequencesLikeAbcAreEasyToGuess) => {
+                    "it is a sequence like abc or 6543"
+                }
+                Some(Warning::RecentYearsAreEasyToGuess | Warning::DatesAreOftenEasyToGuess) => {
+                    "it relies on a year or a date"
+                }
+                Some(Warning::AWordByItselfIsEasyToGuess) => "it is a single common word",
+                Some(
+                    Warning::NamesAndSurnamesByThemselvesAreEasyToGuess
+                    | Warning::CommonNamesAndSurnamesAreEasyToGuess,
+                ) => "it is mostly a common name",
+                None => "it is built from predictable parts",
+            }
+        };
+        Some(if score >= self.min_strength {
+            format!("is too easy to guess: {why}")
+        } else {
+            format!(
+                "is too easy to guess: {why} (strength {score} of 4; at least {} is needed)",
+                self.min_strength
+            )
+        })
     }
 
     /// The rules a password with these facts breaks (what can be judged without it).
@@ -222,6 +302,54 @@ pub fn set(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn zoe() -> crate::model::Employee {
+        crate::model::Employee {
+            code: "E0001".into(),
+            first_name: "Zoë".into(),
+            last_name: "Müller".into(),
+            email: "zoe.muller@example.com".into(),
+            department: "Executive".into(),
+            job_title: "CEO".into(),
+            manager_code: None,
+            status: crate::model::Status::Active,
+        }
+    }
+
+    #[test]
+    fn guessable_passwords_are_refused_in_plain_words_and_passphrases_pass() {
+        let policy = PasswordPolicy::default();
+        let context = Context::of(&zoe(), "Example Corp");
+        for (password, why) in [
+            ("aaaaaaaaaaaaaaaaaaaa", "repeats one character"),
+            ("Password1Password1Password1", "too easy to guess"),
+            ("abcdefghijklmnopqrstuvwxyz", "a sequence like abc"),
+            ("iloveyouiloveyou", "too easy to guess"),
+            ("rellumeoz2024rellum", "your name"),
+            ("Z03Mu113r-2024-Zoe!", "your name"),
+            ("reLLumEoz-2024-xyz", "your name"),
+            ("hrpass-portal-password", "the portal"),
+        ] {
+            let broken = policy.check(password, &context).join("; ");
+            assert!(broken.contains(why), "{password}: {broken:?}");
+        }
+        for password in [
+            "lantern-Quokka-orbit-73",
+            "harbour-Falcon-velvet-58",
+            "Kw9#pT2$vL7!mQ4&xR8*",
+        ] {
+            assert_eq!(
+                policy.check(password, &context),
+                Vec::<String>::new(),
+                "{password}"
+            );
+        }
+        let off = PasswordPolicy {
+            min_strength: 0,
+            ..PasswordPolicy::default()
+        };
+        assert!(off.check("iloveyouiloveyou", &context).is_empty());
+    }
 
     #[test]
     fn the_defaults_are_consistent() {

@@ -69,6 +69,9 @@ pub struct SetArgs {
     /// Failed sign-ins before the password locks
     #[arg(long, value_name = "N")]
     pub lockout_threshold: Option<u32>,
+    /// The least strength (0-4, zxcvbn) an employee's own password needs; 0: no check
+    #[arg(long, value_name = "0-4", value_parser = clap::value_parser!(u8).range(0..=4))]
+    pub min_strength: Option<u8>,
 }
 
 impl SetArgs {
@@ -88,7 +91,8 @@ impl SetArgs {
             history,
             max_age_days,
             temp_valid_hours,
-            lockout_threshold
+            lockout_threshold,
+            min_strength
         );
         for word in self.block_words {
             if !p.blocked_words.contains(&word) {
@@ -121,6 +125,7 @@ fn pairs(v: &VersionedPolicy) -> Vec<(&'static str, String)> {
         ("max_age_days", p.max_age_days.to_string()),
         ("temp_valid_hours", p.temp_valid_hours.to_string()),
         ("lockout_threshold", p.lockout_threshold.to_string()),
+        ("min_strength", p.min_strength.to_string()),
     ]
 }
 
