@@ -2,6 +2,7 @@
 # The README's test command: installs what the tests need, then runs every test.
 #   aiosmtpd (PyPI)  — the real SMTP server the delivery tests talk to
 #   msmtp (Debian)   — the sendmail-compatible client the sendmail transport's tests use
+#   cargo-deny (crates.io) — checks deny.toml: licenses, banned crates, registries
 # The tests build hrpass with its crash points (`--features failpoints`, test builds only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,5 +20,12 @@ if ! command -v msmtp >/dev/null; then
     $sudo apt-get install -y -qq msmtp >/dev/null ||
         { $sudo apt-get update -qq && $sudo apt-get install -y -qq msmtp >/dev/null; }
 fi
+
+# The dependency rules of deny.toml (licenses, banned crates, registries only).
+if ! command -v cargo-deny >/dev/null && [ ! -x "$HOME/.cargo/bin/cargo-deny" ]; then
+    echo "installing cargo-deny 0.20.2 from crates.io (a few minutes, once)…" >&2
+    cargo install --locked --quiet cargo-deny --version 0.20.2
+fi
+PATH="$HOME/.cargo/bin:$PATH" cargo deny --log-level error check bans licenses sources
 
 exec cargo test --locked --features failpoints "$@"
