@@ -1,6 +1,7 @@
 //! Policy, passwd, verify, lockout, expiry, the vault, compliance and the plaintext canary.
 
 use crate::common::TestEnv;
+use crate::common::{contains, encodings};
 use argon2::Params;
 use hrpass::credential::{self, Hasher, Verdict};
 use hrpass::store::Store;
@@ -451,35 +452,6 @@ fn non_compliant_and_expired_are_found_from_stored_facts() {
     )
     .unwrap();
     assert_eq!(env.codes(&["--expired"]), ["E0009"]);
-}
-
-/// Every encoding of `secret` a leak could take.
-fn encodings(secret: &str) -> Vec<(String, Vec<u8>)> {
-    use base64::Engine as _;
-    let raw = secret.as_bytes().to_vec();
-    let hex: String = raw.iter().map(|b| format!("{b:02x}")).collect();
-    vec![
-        ("raw".into(), raw.clone()),
-        ("hex".into(), hex.into_bytes()),
-        (
-            "base64".into(),
-            base64::engine::general_purpose::STANDARD
-                .encode(&raw)
-                .trim_end_matches('=')
-                .as_bytes()
-                .to_vec(),
-        ),
-        (
-            "base64 (no pad)".into(),
-            base64::engine::general_purpose::STANDARD_NO_PAD
-                .encode(&raw)
-                .into_bytes(),
-        ),
-    ]
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 #[test]

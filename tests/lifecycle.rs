@@ -704,3 +704,100 @@ fn starttls_advertised_then_refused_stops_the_run_before_any_password_leaves() {
     assert_eq!(outbox(&env)[0]["state"], "queued");
     assert!(verifies(&env, "E0003", OLD));
 }
+
+// ---------------------------------------------------------------------------------------
+// The canary over every error path of the send and template commands (issue 9)
+
+/// Runs the send and template commands through their error paths — refusing servers, a
+/// dropped connection, a server that times out, templates that fail at send time, a
+/// replaced vault key, an unwritable report, cancel and retry — then searches everything
+/// they printed, the store, its WAL and every file in the home for every password involved:
+/// each one mailed or attempted (as the server saw it), and the employees' own.
+#[test]
+fn canary_no_password_from_any_send_error_path_reaches_output_or_the_home() {
+    use crate::common::{contains, encodings, files_under};
+    let server = FaultServer::start(Script {
+        rcpt: Box::new(|_, address| {
+            (address == "jose.garcia@example.com").then_some("550 5.1.1 no such user")
+        }),
+        data: Box::new(|n| match n {
+            0 => OnData::Drop,
+            1 => OnData::Reply("451 4.3.0 later"),
+            2 => OnData::Reply("550 5.7.1 refused"),
+            _ => OnData::Accept,
+        }),
+        ..Script::default()
+    });
+    let env = home(server.port, 2);
+    // Keep a connection open so the WAL is not checkpointed away between commands.
+    let keep = rusqlite::Connection::open(env.db()).unwrap();
+    passwd(&env, "E0003", OLD);
+    let mut captured = Vec::new();
+    let mut run = |args: &[&str]| {
+        let out = env.run(args);
+        captured.extend_from_slice(&out.stdout);
+        captured.extend_from_slice(&out.stderr);
+        out
+    };
+    let targets = codes(2..8);
+    run(&send_args("--regenerate", &targets));
+    run(&send_args("--existing", &targets));
+    run(&["--format", "json", "outbox", "retry"]);
+    // Templates that fail at send time, stored as an older hrpass would have.
+    for (name, body) in [
+        ("broken", "Password: {{ password }} {{ 1 // 0 }}"),
+        ("leaky", "Password: {{ password }}{% include password %}"),
+    ] {
+        keep.execute(
+            "INSERT INTO templates (name, version, subject, text_body, created_by)
+             VALUES (?1, 1, 'Portal', ?2, 'old-hrpass')",
+            [name, body],
+        )
+        .unwrap();
+        let mut args = send_args("--regenerate", &targets);
+        args.extend(["--template", name]);
+        run(&args);
+        run(&["template", "preview", name, "--employee", "E0004"]);
+    }
+    let mut args = send_args("--regenerate", &targets);
+    args.extend(["--report", "/nonexistent/r.csv"]);
+    run(&args);
+    let list = env.ok(&["--format", "json", "outbox", "list"]);
+    if let Some(id) = serde_json::from_str::<serde_json::Value>(&list).unwrap()[0]["id"].as_i64() {
+        run(&["outbox", "cancel", &id.to_string()]);
+    }
+    let key = env.home.join("vault.key");
+    let original = std::fs::read(&key).unwrap();
+    std::fs::write(&key, [9u8; 32]).unwrap();
+    run(&send_args("--existing", &targets));
+    run(&["--format", "json", "outbox", "retry"]);
+    std::fs::write(&key, &original).unwrap();
+    run(&["log"]);
+    run(&["--format", "json", "outbox", "list"]);
+
+    let mut secrets: Vec<String> = server.arrived().iter().map(Arrived::password).collect();
+    assert!(
+        secrets.len() >= 4,
+        "the paths above mailed or attempted passwords"
+    );
+    secrets.push(OLD.to_owned());
+    let mut files = files_under(&env.home);
+    assert!(
+        files
+            .iter()
+            .any(|(name, bytes)| name.ends_with("-wal") && !bytes.is_empty()),
+        "the WAL was searched"
+    );
+    files.push(("captured output".into(), captured));
+    for secret in &secrets {
+        for (encoding, needle) in encodings(secret) {
+            for (name, bytes) in &files {
+                assert!(
+                    !contains(bytes, &needle),
+                    "the {encoding} of a password is in {name}"
+                );
+            }
+        }
+    }
+    drop(keep);
+}

@@ -145,3 +145,52 @@ impl TestEnv {
 
 pub const HEADER: &str =
     "employee_code,first_name,last_name,email,department,job_title,manager_code,status\n";
+
+/// Every encoding of `secret` a leak could take.
+pub fn encodings(secret: &str) -> Vec<(String, Vec<u8>)> {
+    use base64::Engine as _;
+    let raw = secret.as_bytes().to_vec();
+    let hex: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+    vec![
+        ("raw".into(), raw.clone()),
+        ("hex".into(), hex.into_bytes()),
+        (
+            "base64".into(),
+            base64::engine::general_purpose::STANDARD
+                .encode(&raw)
+                .trim_end_matches('=')
+                .as_bytes()
+                .to_vec(),
+        ),
+        (
+            "base64 (no pad)".into(),
+            base64::engine::general_purpose::STANDARD_NO_PAD
+                .encode(&raw)
+                .into_bytes(),
+        ),
+    ]
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Every file under `dir`, with its bytes (the store, its WAL, reports, keys…).
+pub fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                files.push((path.display().to_string(), bytes));
+            }
+        }
+    }
+    files
+}
