@@ -11,6 +11,7 @@ mod generate;
 mod import;
 mod init;
 mod lifecycle;
+mod mutations;
 mod relations;
 mod search;
 mod select;
