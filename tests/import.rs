@@ -438,3 +438,24 @@ fn hostile_csv_files_are_refused_clearly_and_change_nothing() {
         assert_eq!(env.snapshot(), before, "{what}: the store changed");
     }
 }
+
+/// Look-alike codes and domains (Cyrillic letters among Latin ones) import, with a warning
+/// that names the line (issue 9).
+#[test]
+fn mixed_script_codes_and_domains_are_imported_with_a_warning_naming_the_line() {
+    let env = TestEnv::new();
+    let file = env.file(
+        "mixed.csv",
+        format!("{HEADER}E0001,Ann,Lee,ann@example.com,,,,active\nE0\u{0415}01,Anna,Lee,anna@ex\u{0430}mple.com,,,,active\n"),
+    );
+    let out = env.run(&["employees", "import", &file]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(":3:1: employee_code"), "{stderr}");
+    assert!(
+        stderr.contains("mixes Latin and Cyrillic letters"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(":3:4: email"), "{stderr}");
+    assert_eq!(env.codes(&[]).len(), 2);
+}

@@ -83,6 +83,9 @@ fn run_import(
     };
     bar.finish_and_clear();
     let result = result?;
+    for w in result.report.warnings.iter().take(SHOWN_ERRORS) {
+        ctx.warn(&w.display(&result.report.file));
+    }
     if !result.summary.ignored_columns.is_empty() {
         ctx.status(&format!(
             "notice: ignoring columns hrpass does not know: {}",

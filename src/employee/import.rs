@@ -239,6 +239,18 @@ fn write_rows(
                 continue;
             }
         };
+        for (column, why) in super::rules::warnings(&employee) {
+            if let Some(index) = source.layout.position(column) {
+                let value = super::rules::value_of(&employee, column);
+                report.warn(RowError::at(
+                    line,
+                    index,
+                    &source.headers[index],
+                    &value,
+                    &why,
+                ));
+            }
+        }
         has_managers |= employee.manager_code.is_some();
         let repeated = |first: u64| {
             RowError::at(

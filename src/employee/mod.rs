@@ -94,6 +94,9 @@ pub struct ValidationReport {
     pub rows: u64,
     pub error_count: u64,
     pub errors: Vec<RowError>,
+    /// Valid but worth a look (a code that mixes scripts, say); they do not stop an upload.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<RowError>,
 }
 
 impl ValidationReport {
@@ -111,6 +114,12 @@ impl ValidationReport {
         self.error_count += 1;
         if self.errors.len() < Self::KEPT {
             self.errors.push(error);
+        }
+    }
+
+    pub fn warn(&mut self, warning: RowError) {
+        if self.warnings.len() < Self::KEPT {
+            self.warnings.push(warning);
         }
     }
 

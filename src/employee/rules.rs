@@ -70,6 +70,52 @@ fn check_email(value: &str) -> Result<(), String> {
         .map_err(|e| format!("is not a valid email address ({e})"))
 }
 
+/// The script of a letter, for telling look-alikes apart ("Е0001" with a Cyrillic Е).
+fn script(c: char) -> Option<&'static str> {
+    if !c.is_alphabetic() {
+        return None;
+    }
+    Some(match c as u32 {
+        0x0000..=0x024F | 0x1E00..=0x1EFF => "Latin",
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => "Greek",
+        0x0400..=0x052F => "Cyrillic",
+        0x0530..=0x058F => "Armenian",
+        0x0590..=0x05FF => "Hebrew",
+        0x0600..=0x06FF => "Arabic",
+        _ => "another script",
+    })
+}
+
+/// Why a value that mixes scripts deserves a second look, if it does.
+fn mixed_script(value: &str) -> Option<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    for s in value.chars().filter_map(script) {
+        if !seen.contains(&s) {
+            seen.push(s);
+        }
+    }
+    (seen.len() > 1).then(|| {
+        format!(
+            "mixes {} letters: it may be a look-alike of another value",
+            seen.join(" and ")
+        )
+    })
+}
+
+/// Warnings for a valid record: a code, manager code or email domain that mixes scripts
+/// (Cyrillic "а" in a Latin code looks the same and is not). Imported, but worth a look.
+pub fn warnings(e: &Employee) -> Vec<(Column, String)> {
+    let domain = e.email.rsplit_once('@').map_or("", |(_, d)| d);
+    [
+        (Column::Code, e.code.as_str()),
+        (Column::ManagerCode, e.manager_code.as_deref().unwrap_or("")),
+        (Column::Email, domain),
+    ]
+    .into_iter()
+    .filter_map(|(column, value)| mixed_script(value).map(|why| (column, why)))
+    .collect()
+}
+
 /// Checks a whole record; returns every problem, field by field. (Its status is typed, so
 /// always valid; text statuses are checked where they are parsed.)
 pub fn check_employee(e: &Employee) -> Vec<(Column, String)> {
@@ -164,6 +210,29 @@ pub fn value_of(e: &Employee, column: Column) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mixed_script_codes_and_domains_are_named() {
+        let mut e = Employee {
+            code: "E0\u{0415}01".into(), // a Cyrillic Е
+            first_name: "Anna".into(),
+            last_name: "Иванова".into(),
+            email: "anna@ex\u{0430}mple.com".into(), // a Cyrillic а
+            department: String::new(),
+            job_title: String::new(),
+            manager_code: None,
+            status: Status::Active,
+        };
+        let found = warnings(&e);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].1.contains("mixes Latin and Cyrillic letters"),
+            "{found:?}"
+        );
+        e.code = "E0001".into();
+        e.email = "anna@example.com".into();
+        assert!(warnings(&e).is_empty(), "a Cyrillic name alone is fine");
+    }
 
     #[test]
     fn bidi_overrides_anywhere_and_invisible_characters_in_identifiers_are_refused() {
