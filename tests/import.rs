@@ -421,7 +421,8 @@ fn hostile_csv_files_are_refused_clearly_and_change_nothing() {
         let file = env.file("hostile.csv", &bytes);
         for command in ["import", "validate"] {
             let started = std::time::Instant::now();
-            let out = env.run(&["employees", command, &file]);
+            // In a 256 MiB address space: a file must not cost its size in memory.
+            let out = env.run_within(256 * 1024 * 1024, &["employees", command, &file]);
             assert_eq!(out.status.code(), Some(1), "{what} ({command})");
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert!(stderr.contains(expected), "{what} ({command}): {stderr}");

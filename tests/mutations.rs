@@ -1,7 +1,7 @@
 //! Property tests over mutated inputs (issue 9): valid CSV files and templates with bytes
 //! flipped, inserted, cut and lines duplicated. Whatever the mutation, hrpass must not panic,
 //! must exit 0, 1 or 2, must leave the store as it was when it exits non-zero, and must
-//! answer in bounded time.
+//! answer in bounded time and memory (each command runs in a 512 MiB address space).
 
 use crate::common::{TestEnv, example};
 use proptest::prelude::*;
@@ -61,11 +61,14 @@ fn apply(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
     bytes
 }
 
+/// The address space each command may use: a normal one needs under 200 MB.
+const MEMORY: u64 = 512 * 1024 * 1024;
+
 /// Runs hrpass and checks the properties; returns the exit code.
 fn check(env: &TestEnv, args: &[&str]) -> i32 {
     let before = env.snapshot();
     let started = Instant::now();
-    let out = env.run(args);
+    let out = env.run_within(MEMORY, args);
     let took = started.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr);
     let code = out

@@ -63,6 +63,24 @@ impl TestEnv {
         self.cmd().args(args).output().expect("hrpass runs")
     }
 
+    /// Runs with its address space limited to `bytes` (util-linux's `prlimit`): a command
+    /// that needs more fails its allocation and dies, which the caller sees.
+    pub fn run_within(&self, bytes: u64, args: &[&str]) -> Output {
+        let mut cmd = std::process::Command::new("prlimit");
+        cmd.env_clear()
+            .env("HRPASS_HOME", &self.home)
+            .env("HOME", self.dir.path())
+            .env("USER", "test-admin")
+            .env("NO_COLOR", "1")
+            .current_dir(self.dir.path())
+            .arg(format!("--as={bytes}"))
+            .arg("--")
+            .arg(BIN)
+            .args(args);
+        cmd.output()
+            .expect("prlimit runs hrpass (prlimit is in Debian's util-linux)")
+    }
+
     /// Runs and expects exit 0; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
