@@ -1,7 +1,7 @@
 //! Policy, passwd, verify, lockout, expiry, the vault, compliance and the plaintext canary.
 
 use crate::common::TestEnv;
-use crate::common::{contains, encodings};
+use crate::common::assert_no_secret;
 use argon2::Params;
 use hrpass::credential::{self, Hasher, Verdict};
 use hrpass::store::Store;
@@ -13,15 +13,6 @@ use std::process::Output;
 const GOOD: &str = "lantern-Quokka-orbit-73";
 
 impl TestEnv {
-    /// Runs with `input` on stdin.
-    fn feed(&self, input: &str, args: &[&str]) -> Output {
-        self.cmd()
-            .args(args)
-            .write_stdin(input.as_bytes().to_vec())
-            .output()
-            .expect("hrpass runs")
-    }
-
     fn store(&self) -> Store {
         Store::open(&self.db()).expect("open the store")
     }
@@ -486,28 +477,9 @@ fn canary_no_plaintext_password_reaches_the_store_wal_or_output() {
     let issued_password = issued.password.expose_secret().to_owned();
     run(&format!("{issued_password}\n"), &["verify", "E0011"]);
 
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(&env.home).unwrap() {
-        let path = entry.unwrap().path();
-        files.push((path.display().to_string(), std::fs::read(&path).unwrap()));
-    }
-    assert!(
-        files
-            .iter()
-            .any(|(name, bytes)| name.ends_with("-wal") && !bytes.is_empty()),
-        "the WAL was searched"
-    );
+    let mut files = crate::common::home_files(&env);
     files.push(("captured output".into(), captured));
-    for secret in [canary, issued_password.as_str()] {
-        for (encoding, needle) in encodings(secret) {
-            for (name, bytes) in &files {
-                assert!(
-                    !contains(bytes, &needle),
-                    "{encoding} of a password found in {name}"
-                );
-            }
-        }
-    }
+    assert_no_secret(&[canary.to_owned(), issued_password], &files);
     drop(store);
 }
 

@@ -93,14 +93,6 @@ fn recipient(message: &serde_json::Value) -> String {
     message["to"][0].as_str().unwrap().to_owned()
 }
 
-fn feed(env: &TestEnv, input: &str, args: &[&str]) -> Output {
-    env.cmd()
-        .args(args)
-        .write_stdin(input.as_bytes().to_vec())
-        .output()
-        .unwrap()
-}
-
 /// The server got exactly one mail for each (address, employee code), and each mailed
 /// password signs that employee in.
 fn each_mail_verifies(env: &TestEnv, server: &SmtpServer, expected: &[(&str, &str)]) {
@@ -127,7 +119,7 @@ fn free_port() -> u16 {
 
 /// The employee sets `OLD` as their own password.
 fn set_old_password(env: &TestEnv, code: &str) {
-    let out = feed(env, &format!("{OLD}\n"), &["passwd", code]);
+    let out = env.feed(&format!("{OLD}\n"), &["passwd", code]);
     assert!(
         out.status.success(),
         "{}",
@@ -136,7 +128,7 @@ fn set_old_password(env: &TestEnv, code: &str) {
 }
 
 fn verifies(env: &TestEnv, code: &str, password: &str) -> bool {
-    feed(env, &format!("{password}\n"), &["verify", code])
+    env.feed(&format!("{password}\n"), &["verify", code])
         .status
         .success()
 }
@@ -191,7 +183,7 @@ fn every_mailed_password_verifies_and_must_be_changed() {
     for (m, code) in messages.iter().zip(["E0002", "E0003", "E0004"]) {
         let password = password_in(m);
         assert_eq!(password.chars().count(), 20, "{password}");
-        let out = feed(&env, &format!("{password}\n"), &["verify", code]);
+        let out = env.feed(&format!("{password}\n"), &["verify", code]);
         assert!(
             out.status.success(),
             "{code}: {}",
@@ -879,30 +871,9 @@ fn canary_no_mailed_password_reaches_the_store_or_the_output() {
     }
     let passwords: Vec<String> = server.messages().iter().map(password_in).collect();
     assert_eq!(passwords.len(), 3);
-    let mut files = vec![("captured output".to_owned(), captured)];
-    for entry in std::fs::read_dir(&env.home).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            files.push((path.display().to_string(), std::fs::read(&path).unwrap()));
-        }
-    }
-    assert!(
-        files
-            .iter()
-            .any(|(n, b)| n.ends_with("-wal") && !b.is_empty()),
-        "the WAL was searched"
-    );
-    for password in &passwords {
-        let hex: String = password.bytes().map(|b| format!("{b:02x}")).collect();
-        for needle in [password.as_bytes(), hex.as_bytes()] {
-            for (name, bytes) in &files {
-                assert!(
-                    !bytes.windows(needle.len()).any(|w| w == needle),
-                    "a mailed password found in {name}"
-                );
-            }
-        }
-    }
+    let mut files = crate::common::home_files(&env);
+    files.push(("captured output".to_owned(), captured));
+    crate::common::assert_no_secret(&passwords, &files);
 }
 
 /// `transport = "sendmail"` with msmtp, a real sendmail-compatible MTA client (installed by

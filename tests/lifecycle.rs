@@ -44,16 +44,8 @@ pub(crate) fn point_at(env: &TestEnv, port: u16, timeout_secs: u32) {
     std::fs::write(env.home.join("hrpass.toml"), config).unwrap();
 }
 
-fn feed(env: &TestEnv, input: &str, args: &[&str]) -> Output {
-    env.cmd()
-        .args(args)
-        .write_stdin(input.as_bytes().to_vec())
-        .output()
-        .unwrap()
-}
-
 pub(crate) fn passwd(env: &TestEnv, code: &str, password: &str) {
-    let out = feed(env, &format!("{password}\n"), &["passwd", code]);
+    let out = env.feed(&format!("{password}\n"), &["passwd", code]);
     assert!(
         out.status.success(),
         "{}",
@@ -62,7 +54,7 @@ pub(crate) fn passwd(env: &TestEnv, code: &str, password: &str) {
 }
 
 pub(crate) fn verifies(env: &TestEnv, code: &str, password: &str) -> bool {
-    feed(env, &format!("{password}\n"), &["verify", code])
+    env.feed(&format!("{password}\n"), &["verify", code])
         .status
         .success()
 }
@@ -230,50 +222,42 @@ fn active_codes(env: &TestEnv) -> HashSet<String> {
 
 /// Everything the store holds that a send could change.
 fn store_dump(env: &TestEnv) -> String {
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let mut text = String::new();
-    for table in ["credentials", "outbox", "audit"] {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
-            .unwrap();
-        let width = stmt.column_count();
-        let rows = stmt
-            .query_map([], |row| {
-                (0..width)
-                    .map(|i| {
-                        row.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<rusqlite::Result<Vec<_>>>()
-            })
-            .unwrap();
-        for row in rows {
-            text.push_str(&format!("{table}: {}\n", row.unwrap().join(" | ")));
-        }
-    }
-    text
+    env.dump(&["credentials", "outbox", "audit"])
 }
 
 // ---------------------------------------------------------------------------------------
 // Deterministic races (defects 1 and 2)
 
-#[test]
-fn passwd_while_the_mail_is_in_flight_keeps_the_employees_own_password() {
+/// A home whose SMTP server holds back its 250, a send of a new password to `code` (whose
+/// own password is OLD) running as a child process, and the message already at the server;
+/// `during` runs then, before the server answers. Returns the send's output.
+fn race(
+    code: &str,
+    during: impl FnOnce(&TestEnv, &mut Invariant),
+) -> (TestEnv, FaultServer, Invariant, Output) {
     let server = FaultServer::start(Script {
         data: Box::new(|_| OnData::Hold),
         ..Script::default()
     });
     let env = home(server.port, 5);
-    passwd(&env, "E0001", OLD);
+    passwd(&env, code, OLD);
     let mut invariant = Invariant::before(&env);
-    invariant.knows("E0001", OLD);
-    let target = vec!["E0001".to_owned()];
+    invariant.knows(code, OLD);
+    let target = vec![code.to_owned()];
     let child = spawn(&env, &send_args("--regenerate", &target), None);
     server.wait_held(1);
-    passwd(&env, "E0001", OWN);
-    invariant.knows("E0001", OWN);
+    during(&env, &mut invariant);
     server.release();
     let out = child.wait_with_output().unwrap();
+    (env, server, invariant, out)
+}
+
+#[test]
+fn passwd_while_the_mail_is_in_flight_keeps_the_employees_own_password() {
+    let (env, server, invariant, out) = race("E0001", |env, invariant| {
+        passwd(env, "E0001", OWN);
+        invariant.knows("E0001", OWN);
+    });
     expect_exit(&out, 0);
     let summary = json(&out);
     assert_eq!(summary["sent"], serde_json::json!([]), "{summary}");
@@ -297,21 +281,10 @@ fn passwd_while_the_mail_is_in_flight_keeps_the_employees_own_password() {
 
 #[test]
 fn cancel_while_the_mail_is_in_flight_keeps_the_old_password() {
-    let server = FaultServer::start(Script {
-        data: Box::new(|_| OnData::Hold),
-        ..Script::default()
+    let (env, server, invariant, out) = race("E0002", |env, _| {
+        let id = outbox(env)[0]["id"].to_string();
+        env.ok(&["outbox", "cancel", &id]);
     });
-    let env = home(server.port, 5);
-    passwd(&env, "E0002", OLD);
-    let mut invariant = Invariant::before(&env);
-    invariant.knows("E0002", OLD);
-    let target = vec!["E0002".to_owned()];
-    let child = spawn(&env, &send_args("--regenerate", &target), None);
-    server.wait_held(1);
-    let id = outbox(&env)[0]["id"].to_string();
-    env.ok(&["outbox", "cancel", &id]);
-    server.release();
-    let out = child.wait_with_output().unwrap();
     expect_exit(&out, 0);
     assert_eq!(json(&out)["superseded"][0]["employee_code"], "E0002");
 
@@ -715,7 +688,7 @@ fn starttls_advertised_then_refused_stops_the_run_before_any_password_leaves() {
 /// each one mailed or attempted (as the server saw it), and the employees' own.
 #[test]
 fn canary_no_password_from_any_send_error_path_reaches_output_or_the_home() {
-    use crate::common::{contains, encodings, files_under};
+    use crate::common::assert_no_secret;
     let server = FaultServer::start(Script {
         rcpt: Box::new(|_, address| {
             (address == "jose.garcia@example.com").then_some("550 5.1.1 no such user")
@@ -781,23 +754,8 @@ fn canary_no_password_from_any_send_error_path_reaches_output_or_the_home() {
         "the paths above mailed or attempted passwords"
     );
     secrets.push(OLD.to_owned());
-    let mut files = files_under(&env.home);
-    assert!(
-        files
-            .iter()
-            .any(|(name, bytes)| name.ends_with("-wal") && !bytes.is_empty()),
-        "the WAL was searched"
-    );
+    let mut files = crate::common::home_files(&env);
     files.push(("captured output".into(), captured));
-    for secret in &secrets {
-        for (encoding, needle) in encodings(secret) {
-            for (name, bytes) in &files {
-                assert!(
-                    !contains(bytes, &needle),
-                    "the {encoding} of a password is in {name}"
-                );
-            }
-        }
-    }
+    assert_no_secret(&secrets, &files);
     drop(keep);
 }

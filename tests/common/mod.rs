@@ -119,13 +119,18 @@ impl TestEnv {
 
     /// Everything the store holds, as text: to prove a failed command changed nothing.
     pub fn snapshot(&self) -> String {
+        self.dump(&["employees", "selection", "audit"])
+    }
+
+    /// The rows of `tables`, as text.
+    pub fn dump(&self, tables: &[&str]) -> String {
         let conn = rusqlite::Connection::open_with_flags(
             self.db(),
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
         )
         .expect("open the store");
         let mut text = String::new();
-        for table in ["employees", "selection", "audit"] {
+        for table in tables {
             let mut stmt = conn
                 .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
                 .unwrap();
@@ -147,6 +152,15 @@ impl TestEnv {
         text
     }
 
+    /// Runs with `input` on stdin.
+    pub fn feed(&self, input: &str, args: &[&str]) -> Output {
+        self.cmd()
+            .args(args)
+            .write_stdin(input.as_bytes().to_vec())
+            .output()
+            .expect("hrpass runs")
+    }
+
     /// The employee codes `employees search ARGS` finds, in order.
     pub fn codes(&self, args: &[&str]) -> Vec<String> {
         let mut full = vec!["employees", "search", "--format", "json"];
@@ -165,7 +179,7 @@ pub const HEADER: &str =
     "employee_code,first_name,last_name,email,department,job_title,manager_code,status\n";
 
 /// Every encoding of `secret` a leak could take.
-pub fn encodings(secret: &str) -> Vec<(String, Vec<u8>)> {
+fn encodings(secret: &str) -> Vec<(String, Vec<u8>)> {
     use base64::Engine as _;
     let raw = secret.as_bytes().to_vec();
     let hex: String = raw.iter().map(|b| format!("{b:02x}")).collect();
@@ -189,8 +203,21 @@ pub fn encodings(secret: &str) -> Vec<(String, Vec<u8>)> {
     ]
 }
 
-pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Every file of the home, with its bytes, for a canary search; asserts that the store's
+/// WAL is among them and not empty (keep a connection open so it is not checkpointed away).
+pub fn home_files(env: &TestEnv) -> Vec<(String, Vec<u8>)> {
+    let files = files_under(&env.home);
+    assert!(
+        files
+            .iter()
+            .any(|(name, bytes)| name.ends_with("-wal") && !bytes.is_empty()),
+        "the WAL was searched"
+    );
+    files
 }
 
 /// Every file under `dir`, with its bytes (the store, its WAL, reports, keys…).
@@ -211,4 +238,18 @@ pub fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
         }
     }
     files
+}
+
+/// Asserts that no encoding of any of `secrets` is in any of `files` (name, bytes).
+pub fn assert_no_secret(secrets: &[String], files: &[(String, Vec<u8>)]) {
+    for secret in secrets {
+        for (encoding, needle) in encodings(secret) {
+            for (name, bytes) in files {
+                assert!(
+                    !contains(bytes, &needle),
+                    "the {encoding} of a password is in {name}"
+                );
+            }
+        }
+    }
 }
