@@ -505,7 +505,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;send-password' {
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'These employees (default: the selection)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'These employees, by code (case does not matter; several after one --to, or comma-separated; default: the selection)')
             [CompletionResult]::new('--department', '--department', [CompletionResultType]::ParameterName, 'Everyone in this department')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'The email template (default: new-password or existing-password)')
             [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write one row per employee with the outcome and reason')
@@ -711,7 +711,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         }
         'hrpass;log' {
             [CompletionResult]::new('--employee', '--employee', [CompletionResultType]::ParameterName, 'Only entries about this employee')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after this date (2026-11-27) or time (2026-11-27T09:00:00Z)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries since: today, yesterday, 7d, 12h, 30m, a date (2026-11-27) or a time (2026-11-27T09:00:00Z); days start at midnight UTC')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many, newest last')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')

@@ -452,7 +452,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --help 'Print help'
         }
         &'hrpass;send-password'= {
-            cand --to 'These employees (default: the selection)'
+            cand --to 'These employees, by code (case does not matter; several after one --to, or comma-separated; default: the selection)'
             cand --department 'Everyone in this department'
             cand --template 'The email template (default: new-password or existing-password)'
             cand --report 'Write one row per employee with the outcome and reason'
@@ -635,7 +635,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         }
         &'hrpass;log'= {
             cand --employee 'Only entries about this employee'
-            cand --since 'Only entries at or after this date (2026-11-27) or time (2026-11-27T09:00:00Z)'
+            cand --since 'Only entries since: today, yesterday, 7d, 12h, 30m, a date (2026-11-27) or a time (2026-11-27T09:00:00Z); days start at midnight UTC'
             cand --limit 'At most this many, newest last'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'

@@ -389,7 +389,7 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l to -d 'These employees (default: the selection)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l to -d 'These employees, by code (case does not matter; several after one --to, or comma-separated; default: the selection)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l department -d 'Everyone in this department' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l template -d 'The email template (default: new-password or existing-password)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l report -d 'Write one row per employee with the outcome and reason' -r -F
@@ -539,7 +539,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "preview" -d 'Render a template with the password masked'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l employee -d 'Only entries about this employee' -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l since -d 'Only entries at or after this date (2026-11-27) or time (2026-11-27T09:00:00Z)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l since -d 'Only entries since: today, yesterday, 7d, 12h, 30m, a date (2026-11-27) or a time (2026-11-27T09:00:00Z); days start at midnight UTC' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l limit -d 'At most this many, newest last' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''

@@ -122,3 +122,54 @@ fn interactive_pick_through_a_real_terminal() {
     ));
     assert_eq!(selected(&env), ["E0017", "E0049"]);
 }
+
+/// Codes are matched the same way everywhere a person types one: case does not matter, and
+/// `--to` takes comma lists (issue 10).
+#[test]
+fn codes_match_without_case_and_to_takes_comma_lists() {
+    let env = TestEnv::with_examples();
+    let out = env.ok(&[
+        "--format",
+        "json",
+        "send-password",
+        "--regenerate",
+        "--dry-run",
+        "--to",
+        "e0002,E0003",
+        "e0004",
+    ]);
+    let plan: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        plan["would_send"],
+        serde_json::json!(["E0002", "E0003", "E0004"])
+    );
+    assert!(env.ok(&["employees", "show", "e0005"]).contains("E0005"));
+}
+
+/// A closed stdout ends a command quietly with exit 0 (`hrpass completions zsh | head -1`).
+#[test]
+fn a_closed_pipe_ends_generated_output_quietly() {
+    use std::io::{BufRead, BufReader};
+    for args in [["completions", "zsh"], ["completions", "bash"]] {
+        let mut child = env_command(&args).spawn().unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    }
+    let mut man = env_command(&["man"]).spawn().unwrap();
+    drop(man.stdout.take());
+    assert_eq!(man.wait().unwrap().code(), Some(0));
+}
+
+fn env_command(args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(crate::common::BIN);
+    cmd.args(args)
+        .env_clear()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    cmd
+}

@@ -299,3 +299,19 @@ fn hostile_templates_are_refused_at_set_quickly_with_the_reason() {
     assert!(out.contains("subject has 300 characters"), "{out}");
     assert_eq!(env.snapshot(), before, "nothing stored");
 }
+
+/// `log --since` takes the forms people type (issue 10).
+#[test]
+fn log_since_takes_today_yesterday_and_spans() {
+    let env = TestEnv::new();
+    for since in ["today", "yesterday", "7d", "12h", "2026-01-01"] {
+        let out = env.ok(&["--format", "json", "log", "--since", since]);
+        let entries: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(
+            !entries.as_array().unwrap().is_empty(),
+            "{since}: init is logged"
+        );
+    }
+    let text = env.fails(2, &["log", "--since", "last week"]);
+    assert!(text.contains("today, yesterday, 7d"), "{text}");
+}

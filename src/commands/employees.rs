@@ -172,7 +172,7 @@ fn search(args: SearchArgs, ctx: &mut Ctx) -> Result<()> {
 }
 
 fn find(ctx: &mut Ctx, code: &str) -> Result<StoredEmployee> {
-    employees::find(ctx.store()?.conn(), code)?
+    employees::find_code(ctx.store()?.conn(), code)?
         .with_context(|| format!("no employee has code {code:?} (try `hrpass employees search`)"))
 }
 

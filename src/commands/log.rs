@@ -12,8 +12,9 @@ pub struct LogArgs {
     /// Only entries about this employee
     #[arg(long, value_name = "CODE")]
     pub employee: Option<String>,
-    /// Only entries at or after this date (2026-11-27) or time (2026-11-27T09:00:00Z)
-    #[arg(long, value_name = "DATE")]
+    /// Only entries since: today, yesterday, 7d, 12h, 30m, a date (2026-11-27) or a time
+    /// (2026-11-27T09:00:00Z); days start at midnight UTC
+    #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
     /// At most this many, newest last
     #[arg(long, value_name = "N")]
@@ -59,13 +60,53 @@ fn neutralise(text: &str) -> String {
 }
 
 /// "2026-11-27" (midnight UTC) or an RFC 3339 time, as unix seconds.
-fn parse_since(text: &str) -> Result<i64> {
+/// `today` and `yesterday` (midnight UTC), `7d` / `12h` / `30m` ago, a date or an RFC 3339
+/// time, as unix seconds (`now` for the relative forms).
+fn parse_since(text: &str, now: i64) -> Result<i64> {
+    const FORMS: &str = "today, yesterday, 7d, 12h, 30m, a date (2026-11-27) or a time \
+                         (2026-11-27T09:00:00Z)";
+    let midnight = |days_back: i64| -> Result<i64> {
+        let today = jiff::Timestamp::from_second(now)?
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date();
+        let day = today.checked_sub(jiff::Span::new().days(days_back))?;
+        Ok(day
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)?
+            .timestamp()
+            .as_second())
+    };
+    let text = text.trim();
+    match text.to_ascii_lowercase().as_str() {
+        "today" => return midnight(0),
+        "yesterday" => return midnight(1),
+        _ => {}
+    }
+    if let Some((number, unit)) = text
+        .char_indices()
+        .last()
+        .map(|(i, unit)| (&text[..i], unit))
+        .filter(|(n, u)| {
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && "dhm".contains(*u)
+        })
+    {
+        let n: i64 = number
+            .parse()
+            .ok()
+            .filter(|&n| n <= 100_000)
+            .with_context(|| format!("--since {text:?}: too far back"))?;
+        let seconds = match unit {
+            'd' => 86_400,
+            'h' => 3_600,
+            _ => 60,
+        };
+        return Ok(now - n * seconds);
+    }
     if let Ok(t) = text.parse::<jiff::Timestamp>() {
         return Ok(t.as_second());
     }
-    let date: jiff::civil::Date = text.parse().with_context(|| {
-        format!("--since {text:?} is not a date (2026-11-27) or a time (2026-11-27T09:00:00Z)")
-    })?;
+    let date: jiff::civil::Date = text
+        .parse()
+        .with_context(|| format!("--since {text:?} is not one of: {FORMS}"))?;
     Ok(date
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)?
         .timestamp()
@@ -76,7 +117,7 @@ pub fn run(args: LogArgs, ctx: &mut Ctx) -> Result<()> {
     let since = args
         .since
         .as_deref()
-        .map(parse_since)
+        .map(|text| parse_since(text, crate::credential::now()))
         .transpose()
         .map_err(|e| crate::error::Failure::usage(format!("{e:#}")))?;
     let entries = audit::list(
@@ -116,9 +157,21 @@ mod tests {
     }
 
     #[test]
-    fn since_takes_a_date_or_a_time() {
-        assert_eq!(parse_since("2026-11-27").unwrap(), 1_795_737_600);
-        assert_eq!(parse_since("2026-11-27T01:00:00Z").unwrap(), 1_795_741_200);
-        assert!(parse_since("yesterday").is_err());
+    fn since_takes_words_spans_dates_and_times() {
+        let now = 1_795_741_200 + 5 * 3_600; // 2026-11-27T06:00:00Z
+        assert_eq!(parse_since("2026-11-27", now).unwrap(), 1_795_737_600);
+        assert_eq!(
+            parse_since("2026-11-27T01:00:00Z", now).unwrap(),
+            1_795_741_200
+        );
+        assert_eq!(parse_since("today", now).unwrap(), 1_795_737_600);
+        assert_eq!(
+            parse_since("Yesterday", now).unwrap(),
+            1_795_737_600 - 86_400
+        );
+        assert_eq!(parse_since("7d", now).unwrap(), now - 7 * 86_400);
+        assert_eq!(parse_since("12h", now).unwrap(), now - 12 * 3_600);
+        let err = format!("{:#}", parse_since("last week", now).unwrap_err());
+        assert!(err.contains("today, yesterday, 7d"), "{err}");
     }
 }

@@ -27,8 +27,9 @@ pub struct SendArgs {
     /// Send the password hrpass already issued (refused where there is none)
     #[arg(long)]
     pub existing: bool,
-    /// These employees (default: the selection)
-    #[arg(long, value_name = "CODE", num_args = 1..)]
+    /// These employees, by code (case does not matter; several after one --to, or
+    /// comma-separated; default: the selection)
+    #[arg(long, value_name = "CODE", num_args = 1.., value_delimiter = ',')]
     pub to: Vec<String>,
     /// Every employee
     #[arg(long)]
@@ -197,7 +198,7 @@ fn targets(args: &SendArgs, ctx: &mut Ctx) -> Result<(Vec<StoredEmployee>, Vec<P
     let mut found: BTreeMap<i64, StoredEmployee> = BTreeMap::new();
     let mut unknown = Vec::new();
     for code in &args.to {
-        match employees::find(conn, code)? {
+        match employees::find_code(conn, code)? {
             Some(e) => {
                 found.insert(e.id, e);
             }
@@ -230,11 +231,19 @@ fn targets(args: &SendArgs, ctx: &mut Ctx) -> Result<(Vec<StoredEmployee>, Vec<P
             ..EmployeeFilter::default()
         });
     }
+    // Inactive employees are not targets of a filter (they would only be refused, and a
+    // clean nightly run would exit 3 for ever); one named explicitly is refused with why.
+    let mut skipped = std::collections::BTreeSet::new();
     for filter in &filters {
         for e in employees::search(conn, filter)? {
-            found.insert(e.id, e);
+            if e.employee.status == crate::model::Status::Inactive {
+                skipped.insert(e.id);
+            } else {
+                found.insert(e.id, e);
+            }
         }
     }
+    skipped.retain(|id| !found.contains_key(id));
     if args.to.is_empty() && filters.is_empty() {
         for e in selection::list(conn)? {
             found.insert(e.id, e);
@@ -244,6 +253,13 @@ fn targets(args: &SendArgs, ctx: &mut Ctx) -> Result<(Vec<StoredEmployee>, Vec<P
                 "no employee is selected: add some with `hrpass select add`, or pass --to, --all, --department, --non-compliant or --expired"
             );
         }
+    }
+    if !skipped.is_empty() {
+        ctx.status(&format!(
+            "Skipped {} inactive employee{} matched by the filters.",
+            skipped.len(),
+            if skipped.len() == 1 { "" } else { "s" }
+        ));
     }
     Ok((found.into_values().collect(), unknown))
 }

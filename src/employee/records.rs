@@ -82,10 +82,12 @@ pub fn update(
     let Some(StoredEmployee {
         id,
         employee: before,
-    }) = employees::find(&tx, code)?
+    }) = employees::find_code(&tx, code)?
     else {
         bail!("no employee has code {code:?}");
     };
+    let code = before.code.clone();
+    let code = code.as_str();
     let mut after = before.clone();
     let set = |field: &mut String, value: Option<String>| {
         if let Some(value) = value {

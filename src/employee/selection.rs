@@ -23,7 +23,7 @@ pub enum Match {
 /// employee has.
 pub fn resolve(store: &Store, term: &str) -> Result<Match> {
     let conn = store.conn();
-    if let Some(e) = employees::find(conn, term.trim())? {
+    if let Some(e) = employees::find_code(conn, term)? {
         return Ok(Match::One(e));
     }
     let folded = fold(term.trim());

@@ -33,6 +33,21 @@ pub fn find(conn: &Connection, code: &str) -> Result<Option<StoredEmployee>> {
         .optional()?)
 }
 
+/// The employee with this code: exactly, else the one whose code differs only in case (none
+/// when several do). Codes are matched this way everywhere a person types one.
+pub fn find_code(conn: &Connection, code: &str) -> Result<Option<StoredEmployee>> {
+    let code = code.trim();
+    if let Some(e) = find(conn, code)? {
+        return Ok(Some(e));
+    }
+    let sql = format!("SELECT {COLUMNS} FROM employees WHERE code = ?1 COLLATE NOCASE LIMIT 2");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut found: Vec<StoredEmployee> = stmt
+        .query_map([code], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(if found.len() == 1 { found.pop() } else { None })
+}
+
 pub fn count(conn: &Connection) -> Result<u64> {
     let count: i64 = conn.query_row("SELECT count(*) FROM employees", [], |r| r.get(0))?;
     Ok(count as u64)
