@@ -120,6 +120,14 @@ fn escape(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// "1 employee", "2 employees": a count with the word that fits it.
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    match n.into() {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
 /// A Unix time as `2026-11-27 05:41:11Z` (UTC).
 pub fn timestamp(seconds: i64) -> String {
     jiff::Timestamp::from_second(seconds)

@@ -470,16 +470,14 @@ fn the_confirmation_is_answered_on_a_real_terminal() {
     let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
     // rexpect reads bytes as Latin-1, so match the ASCII part of "Chloé Dubois".
     session
-        .exp_string("Send new passwords to 1 employee(s) (Chlo")
+        .exp_string("Send new passwords to 1 employee (Chlo")
         .unwrap();
     // dialoguer hides the cursor just before it reads the key.
     session.exp_string("\u{1b}[?25l").unwrap();
     std::thread::sleep(std::time::Duration::from_millis(300));
     session.send("y").unwrap();
     session.flush().unwrap();
-    session
-        .exp_string("Passwords sent to 1 employee(s).")
-        .unwrap();
+    session.exp_string("Passwords sent to 1 employee.").unwrap();
     session.exp_eof().unwrap();
     assert_eq!(server.messages().len(), 1);
     assert_eq!(recipient(&server.messages()[0]), "chloe.dubois@example.com");

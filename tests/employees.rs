@@ -261,3 +261,69 @@ fn every_csv_output_neutralises_formulas_and_every_file_is_private() {
     assert_eq!(mode(&exported), 0o600);
     assert!(!formula(&std::fs::read_to_string(&exported).unwrap()));
 }
+
+/// Naming what does not exist is an error that says so, not an empty result; a send's
+/// summary has no CSV form; counts read naturally (issue 10).
+#[test]
+fn unknown_names_are_errors_and_counts_read_naturally() {
+    let env = TestEnv::with_examples();
+    let text = env.fails(1, &["outbox", "cancel", "999"]);
+    assert!(
+        text.contains("delivery 999 left as it is: there is no such delivery"),
+        "{text}"
+    );
+    let text = env.fails(1, &["employees", "search", "--manager", "E9999"]);
+    assert!(
+        text.contains("--manager: no employee has code \"E9999\""),
+        "{text}"
+    );
+    let text = env.fails(1, &["employees", "search", "--department", "Nope"]);
+    assert!(
+        text.contains("no employee is in a department called \"Nope\""),
+        "{text}"
+    );
+    assert!(
+        !env.codes(&["--department", "engineering"]).is_empty(),
+        "a department matches without case"
+    );
+    let text = env.fails(
+        1,
+        &[
+            "send-password",
+            "--regenerate",
+            "--dry-run",
+            "--department",
+            "Nope",
+        ],
+    );
+    assert!(text.contains("no employee is in a department"), "{text}");
+    let text = env.fails(
+        2,
+        &[
+            "--format",
+            "csv",
+            "send-password",
+            "--regenerate",
+            "--dry-run",
+            "--to",
+            "E0002",
+        ],
+    );
+    assert!(text.contains("--report FILE.csv"), "{text}");
+    env.ok(&["policy", "set", "--lockout-threshold", "2"]);
+    let out = env
+        .cmd()
+        .args(["verify", "E0002"])
+        .write_stdin("lantern-Quokka-orbit-73\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    env.cmd()
+        .args(["passwd", "E0002"])
+        .write_stdin("lantern-Quokka-orbit-73\n")
+        .assert()
+        .success();
+    let wrong = env.feed("not-the-right-one-at-all\n", &["verify", "E0002"]);
+    let text = String::from_utf8_lossy(&wrong.stderr);
+    assert!(text.contains("(1 attempt left before it locks)"), "{text}");
+}

@@ -106,7 +106,7 @@ fn init_refuses_a_missing_or_replaced_vault_key_while_passwords_are_sealed() {
     let before = env.snapshot();
     let text = env.fails(1, &["init"]);
     assert!(
-        text.contains("the store holds 1 sealed password(s)"),
+        text.contains("the store holds 1 sealed password,"),
         "{text}"
     );
     assert!(

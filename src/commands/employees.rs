@@ -148,11 +148,27 @@ pub fn run(command: EmployeesCommand, ctx: &mut Ctx) -> Result<()> {
 }
 
 fn search(args: SearchArgs, ctx: &mut Ctx) -> Result<()> {
+    // A manager or department nobody has is a mistake to name, not an empty result.
+    let conn = ctx.store()?.conn();
+    let manager = match &args.manager {
+        Some(code) => Some(
+            employees::find_code(conn, code)?
+                .with_context(|| format!("--manager: no employee has code {code:?}"))?
+                .employee
+                .code,
+        ),
+        None => None,
+    };
+    if let Some(d) = &args.department
+        && employees::department(conn, d)?.is_none()
+    {
+        anyhow::bail!("--department: no employee is in a department called {d:?}");
+    }
     let filter = EmployeeFilter {
         text: args.text,
         department: args.department,
         status: args.status,
-        manager: args.manager,
+        manager,
         recursive: args.recursive,
         title: args.title,
         non_compliant: match args.non_compliant {

@@ -80,11 +80,12 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             let sealed = meta::sealed_count(store.conn())?;
             if sealed > 0 {
                 bail!(
-                    "{} is missing, but the store holds {sealed} sealed password(s), sealed with the \
+                    "{} is missing, but the store holds {}, sealed with the \
                      key whose fingerprint is {}. A new key could never open them. Restore vault.key \
                      from the backup taken with the store and check it with `hrpass vault \
                      fingerprint` (nothing was changed)",
                     key_path.display(),
+                    crate::output::count(sealed as u64, "sealed password", "sealed passwords"),
                     recorded.as_deref().unwrap_or("not recorded")
                 );
             }

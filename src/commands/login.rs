@@ -40,7 +40,8 @@ pub fn verify(code: &str, ctx: &mut Ctx) -> Result<()> {
             must_change: false, ..
         } => "valid".to_owned(),
         Verdict::Wrong { attempts_left } => {
-            format!("wrong password ({attempts_left} attempts left before it locks)")
+            let left = crate::output::count(*attempts_left, "attempt", "attempts");
+            format!("wrong password ({left} left before it locks)")
         }
         Verdict::Locked => {
             "locked after too many wrong attempts; ask HR for a new password".to_owned()

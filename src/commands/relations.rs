@@ -33,8 +33,9 @@ fn import(file: &std::path::Path, ctx: &mut Ctx) -> Result<()> {
             }
         }
         return Err(Failure::Reported(format!(
-            "{} problem(s) in {}; no reporting line was changed",
-            report.error_count, report.file
+            "{} in {}; no reporting line was changed",
+            crate::output::count(report.error_count, "problem", "problems"),
+            report.file
         ))
         .into());
     }

@@ -169,8 +169,9 @@ fn change(args: PickArgs, ctx: &mut Ctx, add: bool) -> Result<()> {
             count(change.changed)
         ),
         (false, n) => format!(
-            "Removed {} from the selection ({n} were not on it); {selected} selected.",
-            count(change.changed)
+            "Removed {} from the selection ({} not on it); {selected} selected.",
+            count(change.changed),
+            if n == 1 { "1 was" } else { "the others were" }
         ),
     };
     let result = Changed {
@@ -182,9 +183,5 @@ fn change(args: PickArgs, ctx: &mut Ctx, add: bool) -> Result<()> {
 }
 
 fn count(n: usize) -> String {
-    if n == 1 {
-        "1 employee".into()
-    } else {
-        format!("{n} employees")
-    }
+    crate::output::count(n as u64, "employee", "employees")
 }

@@ -8,7 +8,7 @@ use crate::delivery::template;
 use crate::error::Failure;
 use crate::mail::{FileTransport, Pace, SendmailTransport, SmtpTransport, Transport};
 use crate::model::{DeliveryState, StoredEmployee};
-use crate::output::{Format, SafeCsv, TableRow, print_list, print_result};
+use crate::output::{Format, SafeCsv, TableRow, count, print_list, print_result};
 use crate::paths::PrivateFile;
 use crate::store::{EmployeeFilter, Store, employees, outbox, selection};
 use crate::vault::Vault;
@@ -213,6 +213,9 @@ fn targets(args: &SendArgs, ctx: &mut Ctx) -> Result<(Vec<StoredEmployee>, Vec<P
         filters.push(EmployeeFilter::default());
     }
     if let Some(d) = &args.department {
+        if employees::department(conn, d)?.is_none() {
+            bail!("--department: no employee is in a department called {d:?}");
+        }
         filters.push(EmployeeFilter {
             department: Some(d.clone()),
             ..EmployeeFilter::default()
@@ -318,6 +321,7 @@ impl Report {
 }
 
 pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
+    no_csv(ctx)?;
     let mode = if args.regenerate {
         Mode::Regenerate
     } else {
@@ -355,8 +359,8 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
             refused,
         };
         let text = format!(
-            "Dry run, nothing sent or changed: would send {} password(s) ({} left queued by an earlier run, {} {}); {} refused.",
-            result.would_send.len(),
+            "Dry run, nothing sent or changed: would send {} ({} left queued by an earlier run, {} {}); {} refused.",
+            count(result.would_send.len() as u64, "password", "passwords"),
             plan.resume.len(),
             plan.fresh.len(),
             if mode == Mode::Regenerate {
@@ -390,14 +394,14 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
             "their existing passwords"
         };
         let mut question = format!(
-            "Send {what} to {} employee(s) ({}{more})",
-            plan.fresh.len(),
+            "Send {what} to {} ({}{more})",
+            count(plan.fresh.len() as u64, "employee", "employees"),
             names.join(", ")
         );
         if !plan.resume.is_empty() {
             question.push_str(&format!(
-                ", and resend {} delivery(ies) an earlier run left queued",
-                plan.resume.len()
+                ", and resend {} an earlier run left queued",
+                count(plan.resume.len() as u64, "delivery", "deliveries")
             ));
         }
         question.push('?');
@@ -412,8 +416,8 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     let mut sender = Sender::open(ctx)?;
     if !plan.resume.is_empty() {
         ctx.status(&format!(
-            "Resending {} delivery(ies) an earlier run left queued…",
-            plan.resume.len()
+            "Resending {} an earlier run left queued…",
+            count(plan.resume.len() as u64, "delivery", "deliveries")
         ));
     }
     let total = (plan.fresh.len() + plan.resume.len()) as u64;
@@ -448,6 +452,18 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     finish(ctx, &summary, report)
 }
 
+/// A sending command's summary has no CSV form: say so (exit 2) rather than mix prose into
+/// what a script takes for CSV.
+fn no_csv(ctx: &Ctx) -> Result<()> {
+    if ctx.settings.format == Format::Csv {
+        return Err(Failure::usage(
+            "a send prints its summary as a table or as JSON (--format json); --report FILE.csv \
+             writes one CSV row per employee",
+        ));
+    }
+    Ok(())
+}
+
 /// The exit code of a sending command from how many targets got (or would get) mail and how
 /// many did not: 0 all, 3 some, 1 none.
 fn exit_code(delivered: usize, not: usize, dry_run: bool) -> Result<()> {
@@ -462,7 +478,8 @@ fn exit_code(delivered: usize, not: usize, dry_run: bool) -> Result<()> {
         Err(Failure::Reported(format!("no employee {got} a password")).into())
     } else {
         Err(Failure::Partial(format!(
-            "{delivered} employee(s) {got} a password, {not} {did_not} (see the summary)"
+            "{} {got} a password, {not} {did_not} (see the summary)",
+            count(delivered as u64, "employee", "employees")
         ))
         .into())
     }
@@ -497,7 +514,10 @@ fn finish(ctx: &Ctx, summary: &Summary, report: Option<Report>) -> Result<()> {
     match ctx.settings.format {
         Format::Json => print_result(Format::Json, summary, "")?,
         _ => {
-            println!("Passwords sent to {} employee(s).", summary.sent.len());
+            println!(
+                "Passwords sent to {}.",
+                count(summary.sent.len() as u64, "employee", "employees")
+            );
             if let Some(reason) = &summary.stopped {
                 ctx.warn(&format!(
                     "sending stopped: {reason}; the rest stay queued for `hrpass outbox retry`"
@@ -521,7 +541,14 @@ fn finish(ctx: &Ctx, summary: &Summary, report: Option<Report>) -> Result<()> {
     let queued = summary.still_queued;
     if queued > 0 {
         ctx.status(&format!(
-            "{queued} delivery(ies) stay queued with their passwords: send them with `hrpass outbox retry`."
+            "{} with {} still queued: send {} with `hrpass outbox retry`.",
+            count(queued as u64, "delivery", "deliveries"),
+            if queued == 1 {
+                "its password"
+            } else {
+                "their passwords"
+            },
+            if queued == 1 { "it" } else { "them" }
         ));
     }
     let not = summary.failed.len() + summary.refused.len();
@@ -561,6 +588,7 @@ pub fn outbox_run(command: OutboxCommand, ctx: &mut Ctx) -> Result<()> {
             print_list(ctx.settings.format, &list)
         }
         OutboxCommand::Retry => {
+            no_csv(ctx)?;
             let mut sender = Sender::open(ctx)?;
             let ids = send::retryable(ctx.store()?)?;
             let bars = ctx.count_bars(&[(ids.len() as u64, "Sending")]);
@@ -584,13 +612,21 @@ pub fn outbox_run(command: OutboxCommand, ctx: &mut Ctx) -> Result<()> {
                 }
             }
             let text = format!(
-                "Cancelled {cancelled} delivery(ies); their new passwords were dropped and the old ones keep working."
+                "Cancelled {}; a new password it carried was dropped and the old one keeps working.",
+                count(cancelled as u64, "delivery", "deliveries")
             );
             print_result(
                 ctx.settings.format,
                 &serde_json::json!({ "cancelled": cancelled }),
                 &text,
-            )
+            )?;
+            match ids.len() - cancelled {
+                0 => Ok(()),
+                _ if cancelled == 0 => {
+                    Err(Failure::Reported("nothing was cancelled".into()).into())
+                }
+                not => Err(Failure::Partial(format!("{not} not cancelled")).into()),
+            }
         }
     }
 }

@@ -172,13 +172,17 @@ pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
     if !report.is_valid() {
         print_errors(ctx, report)?;
         return Err(Failure::Reported(format!(
-            "{} in {} ({} rows)",
+            "{} in {} ({})",
             error_count(report),
             report.file,
-            report.rows
+            crate::output::count(report.rows, "row", "rows")
         ))
         .into());
     }
-    let text = format!("{}: {} rows, no errors.", report.file, report.rows);
+    let text = format!(
+        "{}: {}, no errors.",
+        report.file,
+        crate::output::count(report.rows, "row", "rows")
+    );
     print_result(ctx.settings.format, report, &text)
 }

@@ -33,6 +33,16 @@ pub fn find(conn: &Connection, code: &str) -> Result<Option<StoredEmployee>> {
         .optional()?)
 }
 
+/// The department as the store spells it, matched without case; `None` when nobody is in it.
+pub fn department(conn: &Connection, name: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT department FROM employees WHERE department = ?1 COLLATE NOCASE LIMIT 1",
+        )?
+        .query_row([name.trim()], |r| r.get(0))
+        .optional()?)
+}
+
 /// The employee with this code: exactly, else the one whose code differs only in case (none
 /// when several do). Codes are matched this way everywhere a person types one.
 pub fn find_code(conn: &Connection, code: &str) -> Result<Option<StoredEmployee>> {
