@@ -460,3 +460,48 @@ fn mixed_script_codes_and_domains_are_imported_with_a_warning_naming_the_line() 
     assert!(stderr.contains(":3:4: email"), "{stderr}");
     assert_eq!(env.codes(&[]).len(), 2);
 }
+
+/// Error lines are the file's own lines for LF, CRLF, BOM + CRLF, and quoted values that
+/// span lines (issue 10).
+#[test]
+fn error_lines_are_right_for_lf_crlf_bom_and_multi_line_values() {
+    let env = TestEnv::new();
+    let body = "employee_code,first_name,email\n\
+                E1,Ann,bad-email\n\
+                E2,\"Bob\nJr\",b@example.com\n\
+                E3,Cy,also-bad\n";
+    for (what, text) in [
+        ("LF", body.to_owned()),
+        ("CRLF", body.replace('\n', "\r\n")),
+        (
+            "BOM + CRLF",
+            format!("\u{feff}{}", body.replace('\n', "\r\n")),
+        ),
+    ] {
+        let file = env.file("lines.csv", &text);
+        let out = env.fails(1, &["employees", "validate", &file]);
+        for expected in [
+            "lines.csv:2:3: email",
+            "lines.csv:3:2: first_name",
+            "lines.csv:5:3: email",
+        ] {
+            assert!(out.contains(expected), "{what}: {expected} in {out}");
+        }
+        let report = env.dir.path().join("lines-report.csv");
+        env.fails(
+            1,
+            &[
+                "employees",
+                "validate",
+                &file,
+                "--report",
+                report.to_str().unwrap(),
+            ],
+        );
+        let rows = std::fs::read_to_string(&report).unwrap();
+        assert!(
+            !rows.lines().any(|l| l.trim().is_empty()),
+            "{what}: a blank row in {rows}"
+        );
+    }
+}

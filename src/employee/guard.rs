@@ -35,6 +35,12 @@ pub struct Guarded<R> {
     record: usize,
     columns: usize,
     sniffed: bool,
+    /// Bytes passed through so far.
+    offset: u64,
+    /// Offsets of the line feeds read ahead of the parser, and how many came before them:
+    /// the line a record starts on, from its byte offset, whatever the line endings.
+    newlines: std::collections::VecDeque<u64>,
+    lines_before: u64,
 }
 
 impl<R: Read> Guarded<R> {
@@ -49,7 +55,22 @@ impl<R: Read> Guarded<R> {
             record: 0,
             columns: 1,
             sniffed: false,
+            offset: 0,
+            newlines: std::collections::VecDeque::new(),
+            lines_before: 0,
         }
+    }
+
+    /// The 1-based line of the byte at `offset`. The CSV parser's own count is off by one
+    /// after a CRLF header, so lines are counted here from the bytes themselves. Offsets
+    /// must come in increasing order (records are read in order).
+    pub fn line_at(&mut self, offset: u64) -> u64 {
+        // A record after a CRLF starts, for the parser, at the LF it skips: count it too.
+        while self.newlines.front().is_some_and(|&at| at <= offset) {
+            self.newlines.pop_front();
+            self.lines_before += 1;
+        }
+        self.lines_before + 1
     }
 
     fn refuse(&self, why: String) -> io::Error {
@@ -92,6 +113,10 @@ impl<R: Read> Guarded<R> {
                 )));
             }
             let at_break = b == b'\n';
+            if at_break {
+                self.newlines.push_back(self.offset);
+            }
+            self.offset += 1;
             self.state = match (self.state, b) {
                 (State::Quoted, b'"') => State::QuoteInQuoted,
                 (State::Quoted, _) => State::Quoted,

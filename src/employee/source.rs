@@ -200,7 +200,8 @@ impl<R: Read> CsvSource<R> {
         {
             return Ok(None);
         }
-        let line = self.record.position().map_or(0, |p| p.line());
+        let start = self.record.position().map_or(0, |p| p.byte());
+        let line = self.reader.get_mut().line_at(start);
         let mut record = Record {
             line,
             ..Record::default()
