@@ -25,6 +25,9 @@ pub enum Failure {
     /// written): exit 4, so a portal never tells an employee a right password is wrong.
     #[error("{0}")]
     Unchecked(String),
+    /// The person said no at a confirmation: "Cancelled." and exit 1, not an error.
+    #[error("Cancelled.")]
+    Cancelled,
     /// The reason was already printed in full (a validation report, say); exit 1 with a one-line
     /// closing message.
     #[error("{0}")]
@@ -64,11 +67,15 @@ pub fn report(outcome: anyhow::Result<()>) -> ExitCode {
     if is_broken_pipe(&err) {
         return ExitCode::from(exit::OK);
     }
+    if let Some(Failure::Cancelled) = err.downcast_ref::<Failure>() {
+        eprintln!("Cancelled.");
+        return ExitCode::from(exit::ERROR);
+    }
     let code = match err.downcast_ref::<Failure>() {
         Some(Failure::Usage(_)) => exit::USAGE,
         Some(Failure::Partial(_)) => exit::PARTIAL,
         Some(Failure::Unchecked(_)) => exit::UNCHECKED,
-        Some(Failure::Reported(_)) | None => exit::ERROR,
+        Some(Failure::Reported(_) | Failure::Cancelled) | None => exit::ERROR,
     };
     let prefix = console::style("error:").red().bold().for_stderr();
     let mut text = format!("{prefix} {err}");

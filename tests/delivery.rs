@@ -483,6 +483,42 @@ fn the_confirmation_is_answered_on_a_real_terminal() {
     assert_eq!(recipient(&server.messages()[0]), "chloe.dubois@example.com");
 }
 
+/// The question says where the mail goes and how many targets will be refused; "n" cancels
+/// quietly: "Cancelled.", exit 1, nothing queued (issue 10).
+#[test]
+fn declining_the_confirmation_cancels_quietly_and_the_question_says_where_mail_goes() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    let before = env.dump(&["credentials", "outbox"]);
+    let mut cmd = Command::new(BIN);
+    cmd.env_clear()
+        .env("HRPASS_HOME", &env.home)
+        .env("TERM", "xterm")
+        .args(["send-password", "--regenerate", "--to", "E0010", "E0018"]);
+    let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
+    session
+        .exp_string(&format!(
+            "by SMTP through 127.0.0.1:{} (plain text",
+            server.port
+        ))
+        .unwrap();
+    session.exp_string("(1 target will be refused").unwrap();
+    session.exp_string("\u{1b}[?25l").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    session.send("n").unwrap();
+    session.flush().unwrap();
+    session.exp_string("Cancelled.").unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(!rest.contains("error"), "{rest}");
+    match session.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 1),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(env.dump(&["credentials", "outbox"]), before);
+    assert!(server.messages().is_empty());
+}
+
 /// A private CA and a server certificate for 127.0.0.1 signed by it, as PEM files.
 fn private_ca(dir: &Path) -> (String, String, String) {
     use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair, SanType};

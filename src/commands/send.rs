@@ -404,12 +404,19 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
                 count(plan.resume.len() as u64, "delivery", "deliveries")
             ));
         }
+        question.push_str(&format!(", {}", where_mail_goes(ctx)?));
+        if !refused.is_empty() {
+            question.push_str(&format!(
+                " ({} will be refused: see --dry-run)",
+                count(refused.len() as u64, "target", "targets")
+            ));
+        }
         question.push('?');
         if !ctx
             .prompter
             .confirm(&question, "pass --yes to send without asking")?
         {
-            bail!("nothing sent");
+            return Err(Failure::Cancelled.into());
         }
     }
 
@@ -450,6 +457,35 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     }
     summary.refused.splice(0..0, unknown);
     finish(ctx, &summary, report)
+}
+
+/// Where the mail goes, for the confirmation: "by SMTP through host:port (STARTTLS)".
+fn where_mail_goes(ctx: &mut Ctx) -> Result<String> {
+    let home = ctx.settings.home.dir.clone();
+    let config = ctx.config()?;
+    Ok(match config.delivery.transport {
+        TransportKind::Smtp => format!(
+            "by SMTP through {}:{} ({})",
+            config.smtp.host,
+            config.smtp.port,
+            match config.smtp.security {
+                crate::config::Security::Starttls => "STARTTLS",
+                crate::config::Security::Tls => "TLS",
+                crate::config::Security::None => "plain text, loopback only",
+            }
+        ),
+        TransportKind::Sendmail => {
+            format!("through {}", config.delivery.sendmail_command.display())
+        }
+        TransportKind::File => {
+            let dir = config
+                .delivery
+                .file_dir
+                .clone()
+                .unwrap_or_else(|| "outbox-mail".into());
+            format!("as .eml files in {}", home.join(dir).display())
+        }
+    })
 }
 
 /// A sending command's summary has no CSV form: say so (exit 2) rather than mix prose into
