@@ -533,6 +533,42 @@ fn passwd_asks_twice_on_a_real_terminal() {
     );
 }
 
+/// `verify` and `policy check` ask hidden on a terminal: the password never reaches the
+/// screen or its scrollback (issue 10).
+#[test]
+fn verify_and_policy_check_read_the_password_hidden_on_a_terminal() {
+    let env = TestEnv::with_examples();
+    assert!(
+        env.feed(&format!("{GOOD}\n"), &["passwd", "E0013"])
+            .status
+            .success()
+    );
+    for (args, prompt, answer) in [
+        (
+            &["verify", "E0013"][..],
+            "Password for E0013",
+            "E0013: valid",
+        ),
+        (&["policy", "check"][..], "Password to check", "meets policy version"),
+    ] {
+        let mut cmd = std::process::Command::new(crate::common::BIN);
+        cmd.env_clear()
+            .env("HRPASS_HOME", &env.home)
+            .env("TERM", "xterm")
+            .args(args);
+        let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).expect("a pty");
+        session.exp_string(prompt).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        session.send_line(GOOD).unwrap();
+        let screen = session.exp_eof().unwrap();
+        assert!(screen.contains(answer), "{args:?}: {screen}");
+        assert!(
+            !screen.contains(GOOD),
+            "{args:?}: the password was echoed: {screen}"
+        );
+    }
+}
+
 /// A right password checked while the store cannot be used exits 4 ("could not check"),
 /// never 1 ("wrong"), says what failed, and counts no attempt (issue 9).
 #[test]

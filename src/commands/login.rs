@@ -10,7 +10,7 @@ use anyhow::Result;
 use secrecy::ExposeSecret;
 
 pub fn verify(code: &str, ctx: &mut Ctx) -> Result<()> {
-    let password = read_secret_line()?;
+    let password = super::read_password(ctx, &format!("Password for {code}"))?;
     let operator = ctx.operator.clone();
     // Whatever fails from here is hrpass's, not the employee's: exit 4, nothing counted (the
     // check is one transaction, and it did not commit).

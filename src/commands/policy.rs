@@ -1,6 +1,5 @@
 //! `hrpass policy show|set|history|check`: the password policy, versioned.
 
-use super::read_secret_line;
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::model::PasswordPolicy;
@@ -216,7 +215,7 @@ pub fn run(command: PolicyCommand, ctx: &mut Ctx) -> Result<()> {
                 }
                 None => Context::default(),
             };
-            let password = read_secret_line()?;
+            let password = super::read_password(ctx, "Password to check")?;
             let reasons = current.policy.check(password.expose_secret(), &context);
             let checked = Checked {
                 policy_version: current.version,
