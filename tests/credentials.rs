@@ -549,7 +549,11 @@ fn verify_and_policy_check_read_the_password_hidden_on_a_terminal() {
             "Password for E0013",
             "E0013: valid",
         ),
-        (&["policy", "check"][..], "Password to check", "meets policy version"),
+        (
+            &["policy", "check"][..],
+            "Password to check",
+            "meets policy version",
+        ),
     ] {
         let mut cmd = std::process::Command::new(crate::common::BIN);
         cmd.env_clear()

@@ -759,3 +759,40 @@ fn canary_no_password_from_any_send_error_path_reaches_output_or_the_home() {
     assert_no_secret(&secrets, &files);
     drop(keep);
 }
+
+/// A non-ASCII address imports with a warning, and a server without SMTPUTF8 refusing it is
+/// said plainly, with the address (issue 10).
+#[test]
+fn a_non_ascii_address_is_warned_about_and_its_refusal_said_plainly() {
+    let server = FaultServer::start(Script {
+        smtputf8: false,
+        ..Script::default()
+    });
+    let env = home(server.port, 5);
+    let file = env.file(
+        "zoe.csv",
+        format!(
+            "{}Z1,Zoë,Ünal,zoë@example.com,,,,active\n",
+            crate::common::HEADER
+        ),
+    );
+    let out = env.run(&["employees", "import", &file]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("zoe.csv:2:4: email"), "{stderr}");
+    assert!(
+        stderr.contains("without SMTPUTF8 will refuse it"),
+        "{stderr}"
+    );
+    let out = env.run(&send_args("--regenerate", &["Z1".to_owned()]));
+    expect_exit(&out, 1);
+    let reason = json(&out)["failed"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        reason.contains("does not take non-ASCII addresses"),
+        "{reason}"
+    );
+    assert!(reason.contains("(to zoë@example.com)"), "{reason}");
+}

@@ -312,6 +312,17 @@ fn log_since_takes_today_yesterday_and_spans() {
             "{since}: init is logged"
         );
     }
+    let json = env.ok(&["--format", "json", "log"]);
+    let at = serde_json::from_str::<serde_json::Value>(&json).unwrap()[0]["at"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        at.len() == 20 && at.as_bytes()[10] == b'T' && at.ends_with('Z'),
+        "RFC 3339: {at}"
+    );
+    let csv = env.ok(&["--format", "csv", "log"]);
+    assert!(csv.lines().nth(1).unwrap().starts_with(&at[..10]), "{csv}");
     let text = env.fails(2, &["log", "--since", "last week"]);
     assert!(text.contains("today, yesterday, 7d"), "{text}");
 }

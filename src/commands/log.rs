@@ -23,7 +23,9 @@ pub struct LogArgs {
 
 #[derive(Debug, Serialize)]
 struct Row {
-    at: String,
+    /// RFC 3339 in JSON and CSV; the table shows it for people.
+    #[serde(serialize_with = "crate::output::serialize_rfc3339")]
+    at: i64,
     operator: String,
     action: String,
     employee_code: Option<String>,
@@ -37,7 +39,7 @@ impl TableRow for Row {
 
     fn cells(&self) -> Vec<String> {
         vec![
-            self.at.clone(),
+            timestamp(self.at),
             self.operator.clone(),
             self.action.clone(),
             self.employee_code.clone().unwrap_or_default(),
@@ -136,7 +138,7 @@ pub fn run(args: LogArgs, ctx: &mut Ctx) -> Result<()> {
                  employee_code,
                  detail,
              }| Row {
-                at: timestamp(at),
+                at,
                 operator: neutralise(&operator),
                 action: neutralise(&action),
                 employee_code: employee_code.as_deref().map(neutralise),

@@ -509,7 +509,7 @@ impl Dispatcher<'_> {
                         address: Some(&info.address),
                     };
                     let reason = match lifecycle::rejected(&tx, id, &attempts, now)? {
-                        Ok(_) => reply.clone(),
+                        Ok(_) => format!("{reply} (to {})", info.address),
                         Err(Moved(why)) => format!("{reply} ({why})"),
                     };
                     note("password.failed", &reason)?;

@@ -113,6 +113,12 @@ pub fn warnings(e: &Employee) -> Vec<(Column, String)> {
     ]
     .into_iter()
     .filter_map(|(column, value)| mixed_script(value).map(|why| (column, why)))
+    .chain((!e.email.is_ascii()).then(|| {
+        (
+            Column::Email,
+            "has non-ASCII characters: a mail server without SMTPUTF8 will refuse it".to_owned(),
+        )
+    }))
     .collect()
 }
 
@@ -224,7 +230,8 @@ mod tests {
             status: Status::Active,
         };
         let found = warnings(&e);
-        assert_eq!(found.len(), 2, "{found:?}");
+        // The code, the domain, and the address being non-ASCII at all.
+        assert_eq!(found.len(), 3, "{found:?}");
         assert!(
             found[0].1.contains("mixes Latin and Cyrillic letters"),
             "{found:?}"

@@ -502,8 +502,14 @@ fn classify(e: &lettre::transport::smtp::Error) -> Failure {
         }
         Failure::Permanent(e.to_string())
     } else if e.is_client() {
-        // The message cannot go to this server as it is (a non-ASCII address to a server
-        // without SMTPUTF8, say): trying again would change nothing.
+        // The message cannot go to this server as it is: trying again would change nothing.
+        if e.to_string().contains("SMTPUTF8") {
+            return Failure::Permanent(
+                "the mail server does not take non-ASCII addresses (it offers no SMTPUTF8): \
+                 give the employee an ASCII address"
+                    .to_owned(),
+            );
+        }
         Failure::Permanent(format!("cannot be sent through this server: {e}"))
     } else if e.is_tls() || is_tls_failure(e) {
         Failure::Fatal(format!("TLS failed: {e}"))

@@ -40,6 +40,8 @@ pub struct Script {
     pub data: Box<DataScript>,
     /// Answer QUIT with 221; when false, QUIT gets no answer and the connection stays open.
     pub answer_quit: bool,
+    /// Offer SMTPUTF8 (non-ASCII addresses).
+    pub smtputf8: bool,
 }
 
 impl Default for Script {
@@ -50,6 +52,7 @@ impl Default for Script {
             rcpt: Box::new(|_, _| None),
             data: Box::new(|_| OnData::Accept),
             answer_quit: true,
+            smtputf8: true,
         }
     }
 }
@@ -185,7 +188,9 @@ fn session(stream: TcpStream, shared: &Shared, script: &Script) -> std::io::Resu
                 }
                 say("250-faults.test")?;
                 say("250-8BITMIME")?;
-                say("250-SMTPUTF8")?;
+                if script.smtputf8 {
+                    say("250-SMTPUTF8")?;
+                }
                 say("250 ENHANCEDSTATUSCODES")?;
             }
             "HELO" | "NOOP" => say("250 2.0.0 OK")?,
