@@ -260,17 +260,18 @@ fn a_dry_run_reports_what_it_would_do_and_writes_nothing() {
 #[test]
 fn every_error_is_counted_and_the_listing_is_capped() {
     let env = TestEnv::new();
+    // Names of 101, 102, … characters: 120 errors, each with its own reason.
     let rows: String = (0..120)
-        .map(|i| format!("E{i},A,B,not-an-email-{i},,,,\n"))
+        .map(|i| format!("E{i},{},B,e{i}@example.com,,,,\n", "a".repeat(101 + i)))
         .collect();
     let file = env.file("many.csv", format!("{HEADER}{rows}"));
     let text = env.fails(1, &["employees", "import", &file]);
-    assert!(text.contains("many.csv:2:4:"), "{text}");
+    assert!(text.contains("many.csv:2:2:"), "{text}");
     assert!(
-        text.contains("many.csv:51:4:"),
+        text.contains("many.csv:51:2:"),
         "the 50th error is listed: {text}"
     );
-    assert!(!text.contains("many.csv:52:4:"), "the 51st is not: {text}");
+    assert!(!text.contains("many.csv:52:2:"), "the 51st is not: {text}");
     assert!(text.contains("and 70 more errors"), "{text}");
     assert!(text.contains("120 errors"), "{text}");
 }
@@ -504,4 +505,24 @@ fn error_lines_are_right_for_lf_crlf_bom_and_multi_line_values() {
             "{what}: a blank row in {rows}"
         );
     }
+}
+
+/// Re-importing a file says "already in the store" three times and counts the rest
+/// (issue 10).
+#[test]
+fn a_repeated_reason_is_shown_three_times_and_counted() {
+    let env = TestEnv::with_examples();
+    let text = env.fails(
+        1,
+        &[
+            "employees",
+            "import",
+            example("employees.csv").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(text.matches("is already in the store").count(), 4, "{text}");
+    assert!(
+        text.contains("… and 47 more rows with the same reason: is already in the store"),
+        "{text}"
+    );
 }

@@ -101,13 +101,38 @@ fn print_errors(ctx: &Ctx, report: &ValidationReport) -> Result<()> {
         Format::Json => print_result(Format::Json, report, ""),
         Format::Csv => print_list(Format::Csv, &report.errors),
         Format::Table => {
-            for e in report.errors.iter().take(SHOWN_ERRORS) {
-                eprintln!("{}", e.display(&report.file));
+            // The same reason row after row (re-importing a file: "already in the store")
+            // is shown three times and then counted, not printed fifty times.
+            const SAME_SHOWN: usize = 3;
+            let mut by_reason: std::collections::HashMap<&str, usize> = Default::default();
+            let mut shown = 0;
+            for e in &report.errors {
+                let seen = by_reason.entry(e.reason.as_str()).or_default();
+                *seen += 1;
+                if *seen <= SAME_SHOWN && shown < SHOWN_ERRORS {
+                    eprintln!("{}", e.display(&report.file));
+                    shown += 1;
+                }
             }
-            let more = report.error_count.saturating_sub(SHOWN_ERRORS as u64);
+            let mut repeated: Vec<(&str, usize)> = by_reason
+                .into_iter()
+                .filter(|&(_, n)| n > SAME_SHOWN)
+                .collect();
+            repeated.sort();
+            let mut told = shown as u64;
+            for (reason, n) in &repeated {
+                let hidden = (n - SAME_SHOWN) as u64;
+                told += hidden;
+                eprintln!(
+                    "… and {} with the same reason: {reason}",
+                    crate::output::count(hidden, "more row", "more rows")
+                );
+            }
+            let more = report.error_count.saturating_sub(told);
             if more > 0 {
                 eprintln!(
-                    "… and {more} more errors (employees validate --report OUT.csv lists them all)"
+                    "… and {} (employees validate --report OUT.csv lists them all)",
+                    crate::output::count(more, "more error", "more errors")
                 );
             }
             Ok(())
