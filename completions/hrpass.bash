@@ -751,7 +751,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__search)
-            opts="-y -q -h --department --status --manager --recursive --title --non-compliant --expired --limit --home --format --yes --quiet --color --help"
+            opts="-y -q -h --department --status --manager --recursive --title --non-compliant --expired --locked --limit --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

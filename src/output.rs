@@ -142,6 +142,17 @@ pub fn rfc3339(seconds: i64) -> String {
         .unwrap_or_else(|_| seconds.to_string())
 }
 
+/// serde `serialize_with` for an optional Unix time written as RFC 3339 (or null).
+pub fn serialize_opt_rfc3339<S: serde::Serializer>(
+    seconds: &Option<i64>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match seconds {
+        Some(seconds) => s.serialize_str(&rfc3339(*seconds)),
+        None => s.serialize_none(),
+    }
+}
+
 /// serde `serialize_with` for a Unix time written as RFC 3339.
 pub fn serialize_rfc3339<S: serde::Serializer>(seconds: &i64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&rfc3339(*seconds))

@@ -625,3 +625,32 @@ fn verify_exits_4_when_the_store_cannot_be_used_and_counts_nothing() {
         text(&out)
     );
 }
+
+/// `employees show` says where the password stands, and `search --locked` finds those
+/// locked out (issue 10).
+#[test]
+fn show_gives_the_password_state_and_search_finds_the_locked() {
+    let env = TestEnv::with_examples();
+    let state = |code: &str| -> serde_json::Value {
+        let out = env.ok(&["--format", "json", "employees", "show", code]);
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["password"].clone()
+    };
+    assert_eq!(state("E0003")["state"], "none");
+    env.ok(&["policy", "set", "--lockout-threshold", "2"]);
+    assert!(
+        env.feed(&format!("{GOOD}\n"), &["passwd", "E0003"])
+            .status
+            .success()
+    );
+    assert_eq!(state("E0003")["state"], "active");
+    assert_eq!(state("E0003")["origin"], "employee");
+    assert!(env.codes(&["--locked"]).is_empty());
+    for _ in 0..2 {
+        env.feed("wrong-password-entirely-1\n", &["verify", "E0003"]);
+    }
+    assert_eq!(state("E0003")["state"], "locked");
+    assert_eq!(state("E0003")["failed_attempts"], 2);
+    assert_eq!(env.codes(&["--locked"]), ["E0003"]);
+    let table = env.ok(&["employees", "show", "E0003"]);
+    assert!(table.contains("locked (their own)"), "{table}");
+}

@@ -55,6 +55,10 @@ pub struct SearchArgs {
     /// Whose active password has expired
     #[arg(long)]
     pub expired: bool,
+    /// Whose password is locked after too many wrong sign-ins
+    #[arg(long)]
+    pub locked: bool,
+    /// At most this many results
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
 }
@@ -176,6 +180,14 @@ fn search(args: SearchArgs, ctx: &mut Ctx) -> Result<()> {
             false => None,
         },
         expired_at: args.expired.then(crate::credential::now),
+        locked_at: match args.locked {
+            true => Some(
+                crate::policy::current(ctx.store()?.conn())?
+                    .policy
+                    .lockout_threshold,
+            ),
+            false => None,
+        },
         limit: args.limit,
     };
     let found = employees::search(ctx.store()?.conn(), &filter)?;
@@ -192,16 +204,42 @@ fn find(ctx: &mut Ctx, code: &str) -> Result<StoredEmployee> {
         .with_context(|| format!("no employee has code {code:?} (try `hrpass employees search`)"))
 }
 
+/// An employee with where their password stands.
+#[derive(serde::Serialize)]
+struct Shown {
+    #[serde(flatten)]
+    employee: Employee,
+    password: crate::credential::PasswordState,
+}
+
 fn show(code: &str, ctx: &mut Ctx) -> Result<()> {
-    let employee = find(ctx, code)?.employee;
+    let found = find(ctx, code)?;
+    let conn = ctx.store()?.conn();
+    let threshold = crate::policy::current(conn)?.policy.lockout_threshold;
+    let password =
+        crate::credential::password_state(conn, found.id, crate::credential::now(), threshold)?;
+    let employee = found.employee;
     match ctx.settings.format {
-        Format::Json => print_result(Format::Json, &employee, ""),
+        Format::Json => print_result(Format::Json, &Shown { employee, password }, ""),
         Format::Csv => print_list(Format::Csv, &[employee]),
         Format::Table => {
-            let pairs: Vec<(&str, String)> = Column::ALL
+            let mut pairs: Vec<(&str, String)> = Column::ALL
                 .into_iter()
                 .map(|c| (c.name(), crate::employee::rules::value_of(&employee, c)))
                 .collect();
+            let origin = match password.origin {
+                Some(crate::model::Origin::Issued) => " (issued by HR)",
+                Some(crate::model::Origin::Employee) => " (their own)",
+                None => "",
+            };
+            pairs.push(("password", format!("{}{origin}", password.state)));
+            if let Some(at) = password.expires_at {
+                pairs.push(("password expires", crate::output::timestamp(at)));
+            }
+            pairs.push(("failed sign-ins", password.failed_attempts.to_string()));
+            if password.pending_delivery {
+                pairs.push(("new password", "waiting for its mail to be accepted".into()));
+            }
             print_record(&pairs)
         }
     }

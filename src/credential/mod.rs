@@ -348,3 +348,51 @@ pub fn existing_password(
         None => Ok(None),
     }
 }
+
+/// Where an employee's password stands, for HR (`employees show`): never the password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PasswordState {
+    /// `none`, `active`, `temporary` (issued, must be changed), `locked` or `expired`.
+    pub state: &'static str,
+    pub origin: Option<Origin>,
+    #[serde(serialize_with = "crate::output::serialize_opt_rfc3339")]
+    pub expires_at: Option<i64>,
+    pub failed_attempts: u32,
+    /// A new password is waiting for its mail to be accepted.
+    pub pending_delivery: bool,
+}
+
+/// The password state of an employee at `now` under the policy's lockout threshold.
+pub fn password_state(
+    conn: &rusqlite::Connection,
+    employee_id: i64,
+    now: i64,
+    lockout_threshold: u32,
+) -> Result<PasswordState> {
+    let pending_delivery = credentials::pending(conn, employee_id)?.is_some();
+    let Some(c) = credentials::active(conn, employee_id)? else {
+        return Ok(PasswordState {
+            state: "none",
+            origin: None,
+            expires_at: None,
+            failed_attempts: 0,
+            pending_delivery,
+        });
+    };
+    let state = if c.failed_attempts >= lockout_threshold {
+        "locked"
+    } else if c.expires_at.is_some_and(|at| at <= now) {
+        "expired"
+    } else if c.must_change {
+        "temporary"
+    } else {
+        "active"
+    };
+    Ok(PasswordState {
+        state,
+        origin: Some(c.origin),
+        expires_at: c.expires_at,
+        failed_attempts: c.failed_attempts,
+        pending_delivery,
+    })
+}

@@ -115,6 +115,8 @@ pub struct EmployeeFilter {
     pub non_compliant: Option<crate::model::PasswordPolicy>,
     /// Employees whose active password's validity ended at or before this time.
     pub expired_at: Option<i64>,
+    /// Employees whose active password has this many failed sign-ins or more (locked).
+    pub locked_at: Option<u32>,
     pub limit: Option<u64>,
 }
 
@@ -195,6 +197,13 @@ pub fn search(conn: &Connection, filter: &EmployeeFilter) -> Result<Vec<StoredEm
         query.conditions.push(format!(
             "EXISTS (SELECT 1 FROM credentials c WHERE c.employee_id = e.id AND c.state = 'active'
                      AND c.expires_at IS NOT NULL AND c.expires_at <= {p})"
+        ));
+    }
+    if let Some(threshold) = filter.locked_at {
+        let p = query.bind_int(i64::from(threshold));
+        query.conditions.push(format!(
+            "EXISTS (SELECT 1 FROM credentials c WHERE c.employee_id = e.id AND c.state = 'active'
+                     AND c.failed_attempts >= {p})"
         ));
     }
     // Matches are taken in the order they were added (the index's own order, so a LIMIT
