@@ -2147,12 +2147,16 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__relations__subcmd__import)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --map --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -237,6 +237,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hrpass;relations;import'= {
+            cand --map 'Read the file''s column SOURCE as employee_code or manager_code (e.g. --map "Reports To ID=manager_code")'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'

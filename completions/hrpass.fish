@@ -214,6 +214,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_seen_subcommand_from import help" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_seen_subcommand_from import help" -f -a "import" -d 'Set managers from a CSV of employee_code, manager_code (an empty manager clears it); unknown codes and reporting cycles are refused and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_seen_subcommand_from import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -l map -d 'Read the file\'s column SOURCE as employee_code or manager_code (e.g. --map "Reports To ID=manager_code")' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''

@@ -104,3 +104,27 @@ fn a_store_with_huge_row_ids_imports_and_checks_reporting_lines() {
     let new = env.file("new.csv", rows);
     env.ok(&["employees", "import", &new]);
 }
+
+/// `relations import` takes `--map` for a foreign export's headers, as upload does; a map to
+/// a column it does not read is a usage error (issue 10).
+#[test]
+fn relations_import_takes_map() {
+    let env = TestEnv::with_examples();
+    let file = env.file("foreign.csv", "Staff No,Reports To ID\nE0016,E0011\n");
+    let text = env.fails(1, &["relations", "import", &file]);
+    assert!(text.contains("--map"), "{text}");
+    env.ok(&[
+        "relations",
+        "import",
+        &file,
+        "--map",
+        "Staff No=employee_code",
+        "--map",
+        "Reports To ID=manager_code",
+    ]);
+    assert_eq!(env.codes(&["--manager", "E0011"]), ["E0016"]);
+    env.fails(
+        2,
+        &["relations", "import", &file, "--map", "Staff No=email"],
+    );
+}

@@ -12,18 +12,39 @@ use std::path::PathBuf;
 pub enum RelationsCommand {
     /// Set managers from a CSV of employee_code, manager_code (an empty manager clears it);
     /// unknown codes and reporting cycles are refused and nothing is written
-    Import { file: PathBuf },
+    Import {
+        /// The CSV file (header: employee_code, manager_code, or names `--map` gives them)
+        file: PathBuf,
+        /// Read the file's column SOURCE as employee_code or manager_code (e.g. --map
+        /// "Reports To ID=manager_code")
+        #[arg(long = "map", value_name = "SOURCE=COLUMN")]
+        maps: Vec<crate::employee::columns::HeaderMap>,
+    },
 }
 
 pub fn run(command: RelationsCommand, ctx: &mut Ctx) -> Result<()> {
     match command {
-        RelationsCommand::Import { file } => import(&file, ctx),
+        RelationsCommand::Import { file, maps } => import(&file, &maps, ctx),
     }
 }
 
-fn import(file: &std::path::Path, ctx: &mut Ctx) -> Result<()> {
+fn import(
+    file: &std::path::Path,
+    maps: &[crate::employee::columns::HeaderMap],
+    ctx: &mut Ctx,
+) -> Result<()> {
+    use crate::employee::columns::Column;
+    if let Some(map) = maps
+        .iter()
+        .find(|m| !matches!(m.column, Column::Code | Column::ManagerCode))
+    {
+        return Err(Failure::usage(format!(
+            "--map {}={}: relations import reads only employee_code and manager_code",
+            map.source, map.column
+        )));
+    }
     let operator = ctx.operator.clone();
-    let (summary, report) = import_relations(ctx.store()?, file, &operator)?;
+    let (summary, report) = import_relations(ctx.store()?, file, maps, &operator)?;
     if !report.is_valid() {
         if ctx.settings.format == Format::Json {
             print_result(Format::Json, &report, "")?;
