@@ -2,6 +2,8 @@
 # The main job on the bundled examples, in a throw-away home: init, upload, reporting lines,
 # search, the "Selected employees" list, the password policy, a password set and checked, and
 # send-password to the selection with the file transport (.eml files instead of SMTP).
+# The home is kept so the mailed .eml files can be opened: KEEP=DIR puts it there (default: a
+# new folder under /tmp, printed at the end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --locked --quiet
@@ -9,9 +11,10 @@ hrpass() {
     printf '\n$ hrpass %s\n' "$*" >&2
     target/debug/hrpass "$@"
 }
-HRPASS_HOME="$(mktemp -d)/home"
+KEEP=${KEEP:-$(mktemp -d /tmp/hrpass-demo.XXXXXX)}
+HRPASS_HOME="$KEEP/home"
+[ ! -e "$HRPASS_HOME" ] || { echo "$HRPASS_HOME exists already: pick another KEEP=DIR" >&2; exit 2; }
 export HRPASS_HOME
-trap 'rm -rf "$(dirname "$HRPASS_HOME")"' EXIT
 
 hrpass init
 hrpass employees validate examples/employees.csv
@@ -32,3 +35,5 @@ hrpass send-password --existing --to E0001 E0003 --yes || true   # E0003 was nev
 hrpass outbox list
 ls -l "$HRPASS_HOME/outbox-mail"
 hrpass log --limit 8
+printf '\nThe demo home is kept in %s: the mailed messages are the .eml files in\n%s/outbox-mail (they hold passwords: delete the folder when done).\n' \
+    "$HRPASS_HOME" "$HRPASS_HOME" >&2

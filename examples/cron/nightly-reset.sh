@@ -5,7 +5,7 @@
 #   # m h dom mon dow  command
 #   30 2 * * *  HRPASS_HOME=/srv/hrpass HRPASS_SMTP_PASSWORD=… /srv/hrpass/nightly-reset.sh
 #
-# What it relies on (README.md, PRODUCT.md):
+# What it relies on (README.md: send-password, Exit codes):
 #   --yes           no prompt: cron has no terminal (without it hrpass exits 1 and says so)
 #   --quiet         no status lines or progress bars
 #   --format json   one JSON summary on stdout: {"sent": [...], "failed": [...], "refused": [...],
