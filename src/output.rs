@@ -44,6 +44,7 @@ pub fn print_list<T: TableRow + Serialize>(format: Format, items: &[T]) -> Resul
             }
             writer.finish()?;
         }
+        Format::Table if items.is_empty() => writeln!(out, "Nothing to list.")?,
         Format::Table => {
             let mut builder = Builder::default();
             builder.push_record(T::header());

@@ -211,3 +211,20 @@ fn init_on_a_full_disk_leaves_nothing_half_written() {
         env.ok(&["employees", "search"]);
     }
 }
+
+/// A new home says what to do next, and an empty listing says so in a sentence (issue 10).
+#[test]
+fn init_says_what_comes_next_and_empty_listings_say_so() {
+    let env = TestEnv::bare();
+    let out = env.cmd().arg("init").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Next:") && stderr.contains("send-password --regenerate --dry-run"),
+        "{stderr}"
+    );
+    assert_eq!(env.ok(&["outbox", "list"]).trim(), "Nothing to list.");
+    assert!(
+        !env.ok(&["--format", "json", "outbox", "list"])
+            .contains("Nothing")
+    );
+}

@@ -135,6 +135,16 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             created.join(", ")
         )
     };
+    if created.contains(&Home::DB) {
+        ctx.status(&format!(
+            "Next:\n  \
+             1. hrpass employees validate FILE.csv, then hrpass employees import FILE.csv\n  \
+             2. set [smtp] and [portal] in {} (mail goes to .eml files in outbox-mail until\n     \
+             [delivery] transport = \"smtp\")\n  \
+             3. hrpass select add CODE, then hrpass send-password --regenerate --dry-run",
+            home.config().display()
+        ));
+    }
     let result = Initialised {
         home: dir.to_string(),
         created,
