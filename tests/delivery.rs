@@ -18,6 +18,11 @@ impl SmtpServer {
     }
 
     fn start_on(port: u16, extra: &[&str]) -> SmtpServer {
+        require_tool(
+            "python3 with aiosmtpd",
+            Command::new("python3").args(["-c", "import aiosmtpd"]),
+            "python3 -m pip install aiosmtpd",
+        );
         let out = tempfile::tempdir().unwrap();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/server.py");
         let mut child = Command::new("python3")
@@ -31,7 +36,7 @@ impl SmtpServer {
             .args(extra)
             .stdout(Stdio::piped())
             .spawn()
-            .expect("python3 runs the test SMTP server (aiosmtpd: see .ci/run)");
+            .expect("python3 runs the test SMTP server");
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
@@ -928,8 +933,27 @@ fn use_sendmail(env: &TestEnv, command: &str, port: u16) {
     std::fs::write(env.home.join("hrpass.toml"), config).unwrap();
 }
 
+/// Fails the test, naming the tool and how to install it, when `probe` does not run.
+fn require_tool(tool: &str, probe: &mut Command, install: &str) {
+    let works = probe
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        works,
+        "this test needs {tool}, which is missing: run scripts/test.sh (it installs what the \
+         tests need), or `{install}`"
+    );
+}
+
 #[test]
 fn sendmail_hands_each_message_to_the_local_mta() {
+    require_tool(
+        "msmtp",
+        Command::new("/usr/bin/msmtp").arg("--version"),
+        "apt-get install msmtp",
+    );
     let env = TestEnv::with_examples();
     let server = SmtpServer::start(&[]);
     use_sendmail(&env, "/usr/bin/msmtp", server.port);
