@@ -37,7 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('relations', 'relations', [CompletionResultType]::ParameterValue, 'Reporting relationships (who reports to whom)')
             [CompletionResult]::new('select', 'select', [CompletionResultType]::ParameterValue, 'The "Selected employees" list that send-password works on')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'The password policy: show, change (versioned), history, check a password')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked')
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Set an employee''s own password (asked twice on a terminal, else read from stdin)')
             [CompletionResult]::new('send-password', 'send-password', [CompletionResultType]::ParameterValue, 'Send each target employee a portal password by email (the selection by default)')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Deliveries that are queued, sent, failed or cancelled')
@@ -74,7 +74,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bulk upload from CSV: every row is checked first; any error and nothing is written')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a CSV file the way import would, writing nothing')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find employees by code, name or email, and narrow by department, status, manager, title')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one employee')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one employee, with where their password stands')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add one employee')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change fields of one employee')
             [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Mark an employee as no longer active')
@@ -113,8 +113,8 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;employees;search' {
-            [CompletionResult]::new('--department', '--department', [CompletionResultType]::ParameterName, 'department')
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'status')
+            [CompletionResult]::new('--department', '--department', [CompletionResultType]::ParameterName, 'Everyone in this department (case does not matter)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only active or only inactive employees')
             [CompletionResult]::new('--manager', '--manager', [CompletionResultType]::ParameterName, 'Direct reports of this manager (employee code)')
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'Job title contains this text')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many results')
@@ -146,14 +146,14 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;employees;add' {
-            [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'code')
-            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'email')
-            [CompletionResult]::new('--first-name', '--first-name', [CompletionResultType]::ParameterName, 'first-name')
-            [CompletionResult]::new('--last-name', '--last-name', [CompletionResultType]::ParameterName, 'last-name')
-            [CompletionResult]::new('--department', '--department', [CompletionResultType]::ParameterName, 'department')
-            [CompletionResult]::new('--job-title', '--job-title', [CompletionResultType]::ParameterName, 'job-title')
+            [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'The new employee''s code (unique, no spaces)')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Their work email address')
+            [CompletionResult]::new('--first-name', '--first-name', [CompletionResultType]::ParameterName, 'First name')
+            [CompletionResult]::new('--last-name', '--last-name', [CompletionResultType]::ParameterName, 'Last name')
+            [CompletionResult]::new('--department', '--department', [CompletionResultType]::ParameterName, 'Department')
+            [CompletionResult]::new('--job-title', '--job-title', [CompletionResultType]::ParameterName, 'Job title')
             [CompletionResult]::new('--manager', '--manager', [CompletionResultType]::ParameterName, 'The manager''s employee code')
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'status')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'active or inactive')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
@@ -166,13 +166,13 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;employees;update' {
-            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'email')
-            [CompletionResult]::new('--first-name', '--first-name', [CompletionResultType]::ParameterName, 'first-name')
-            [CompletionResult]::new('--last-name', '--last-name', [CompletionResultType]::ParameterName, 'last-name')
-            [CompletionResult]::new('--department', '--department', [CompletionResultType]::ParameterName, 'department')
-            [CompletionResult]::new('--job-title', '--job-title', [CompletionResultType]::ParameterName, 'job-title')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'New work email address')
+            [CompletionResult]::new('--first-name', '--first-name', [CompletionResultType]::ParameterName, 'New first name')
+            [CompletionResult]::new('--last-name', '--last-name', [CompletionResultType]::ParameterName, 'New last name')
+            [CompletionResult]::new('--department', '--department', [CompletionResultType]::ParameterName, 'New department')
+            [CompletionResult]::new('--job-title', '--job-title', [CompletionResultType]::ParameterName, 'New job title')
             [CompletionResult]::new('--manager', '--manager', [CompletionResultType]::ParameterName, 'The manager''s employee code; an empty value removes the manager')
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'status')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'active or inactive')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
@@ -212,7 +212,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bulk upload from CSV: every row is checked first; any error and nothing is written')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a CSV file the way import would, writing nothing')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find employees by code, name or email, and narrow by department, status, manager, title')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one employee')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one employee, with where their password stands')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add one employee')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change fields of one employee')
             [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Mark an employee as no longer active')
@@ -408,13 +408,13 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;policy;set' {
-            [CompletionResult]::new('--min-length', '--min-length', [CompletionResultType]::ParameterName, 'min-length')
-            [CompletionResult]::new('--max-length', '--max-length', [CompletionResultType]::ParameterName, 'max-length')
+            [CompletionResult]::new('--min-length', '--min-length', [CompletionResultType]::ParameterName, 'The fewest characters a password may have (at least 8)')
+            [CompletionResult]::new('--max-length', '--max-length', [CompletionResultType]::ParameterName, 'The most characters a password may have (at least 64)')
             [CompletionResult]::new('--generated-length', '--generated-length', [CompletionResultType]::ParameterName, 'Length of generated passwords')
-            [CompletionResult]::new('--require-upper', '--require-upper', [CompletionResultType]::ParameterName, 'require-upper')
-            [CompletionResult]::new('--require-lower', '--require-lower', [CompletionResultType]::ParameterName, 'require-lower')
-            [CompletionResult]::new('--require-digit', '--require-digit', [CompletionResultType]::ParameterName, 'require-digit')
-            [CompletionResult]::new('--require-symbol', '--require-symbol', [CompletionResultType]::ParameterName, 'require-symbol')
+            [CompletionResult]::new('--require-upper', '--require-upper', [CompletionResultType]::ParameterName, 'An employee''s own password must have an upper-case letter')
+            [CompletionResult]::new('--require-lower', '--require-lower', [CompletionResultType]::ParameterName, '… a lower-case letter')
+            [CompletionResult]::new('--require-digit', '--require-digit', [CompletionResultType]::ParameterName, '… a digit')
+            [CompletionResult]::new('--require-symbol', '--require-symbol', [CompletionResultType]::ParameterName, '… a symbol')
             [CompletionResult]::new('--exclude-ambiguous', '--exclude-ambiguous', [CompletionResultType]::ParameterName, 'Leave look-alike characters (0/O, 1/l/I) out of generated passwords')
             [CompletionResult]::new('--block-word', '--block-word', [CompletionResultType]::ParameterName, 'Refuse passwords containing this word (repeatable)')
             [CompletionResult]::new('--unblock-word', '--unblock-word', [CompletionResultType]::ParameterName, 'Stop refusing this word (repeatable)')
@@ -644,7 +644,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;template;set' {
-            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'subject')
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'The subject line (a template too; one line, at most 200 characters rendered)')
             [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'The plain-text part')
             [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'The HTML part (values are HTML-escaped in it)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
@@ -659,7 +659,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;template;edit' {
-            [CompletionResult]::new('--part', '--part', [CompletionResultType]::ParameterName, 'part')
+            [CompletionResult]::new('--part', '--part', [CompletionResultType]::ParameterName, 'Which part to edit')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
@@ -793,7 +793,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('relations', 'relations', [CompletionResultType]::ParameterValue, 'Reporting relationships (who reports to whom)')
             [CompletionResult]::new('select', 'select', [CompletionResultType]::ParameterValue, 'The "Selected employees" list that send-password works on')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'The password policy: show, change (versioned), history, check a password')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked')
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Set an employee''s own password (asked twice on a terminal, else read from stdin)')
             [CompletionResult]::new('send-password', 'send-password', [CompletionResultType]::ParameterValue, 'Send each target employee a portal password by email (the selection by default)')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Deliveries that are queued, sent, failed or cancelled')
@@ -812,7 +812,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bulk upload from CSV: every row is checked first; any error and nothing is written')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a CSV file the way import would, writing nothing')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find employees by code, name or email, and narrow by department, status, manager, title')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one employee')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one employee, with where their password stands')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add one employee')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change fields of one employee')
             [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Mark an employee as no longer active')

@@ -40,7 +40,7 @@ complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "employees" -d 'Upload
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "relations" -d 'Reporting relationships (who reports to whom)'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "select" -d 'The "Selected employees" list that send-password works on'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "policy" -d 'The password policy: show, change (versioned), history, check a password'
-complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "verify" -d 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "verify" -d 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "send-password" -d 'Send each target employee a portal password by email (the selection by default)'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "outbox" -d 'Deliveries that are queued, sent, failed or cancelled'
@@ -73,7 +73,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -f -a "import" -d 'Bulk upload from CSV: every row is checked first; any error and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -f -a "validate" -d 'Check a CSV file the way import would, writing nothing'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -f -a "search" -d 'Find employees by code, name or email, and narrow by department, status, manager, title'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -f -a "show" -d 'Show one employee'
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -f -a "show" -d 'Show one employee, with where their password stands'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -f -a "add" -d 'Add one employee'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -f -a "update" -d 'Change fields of one employee'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -f -a "deactivate" -d 'Mark an employee as no longer active'
@@ -109,8 +109,8 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l department -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l status -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l department -d 'Everyone in this department (case does not matter)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l status -d 'Only active or only inactive employees' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l manager -d 'Direct reports of this manager (employee code)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l title -d 'Job title contains this text' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l limit -d 'At most this many results' -r
@@ -138,14 +138,14 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l code -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l email -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l first-name -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l last-name -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l department -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l job-title -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l code -d 'The new employee\'s code (unique, no spaces)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l email -d 'Their work email address' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l first-name -d 'First name' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l last-name -d 'Last name' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l department -d 'Department' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l job-title -d 'Job title' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l manager -d 'The manager\'s employee code' -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l status -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l status -d 'active or inactive' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -156,13 +156,13 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l email -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l first-name -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l last-name -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l department -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l job-title -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l email -d 'New work email address' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l first-name -d 'New first name' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l last-name -d 'New last name' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l department -d 'New department' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l job-title -d 'New job title' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l manager -d 'The manager\'s employee code; an empty value removes the manager' -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l status -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l status -d 'active or inactive' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -196,7 +196,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from help" -f -a "import" -d 'Bulk upload from CSV: every row is checked first; any error and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check a CSV file the way import would, writing nothing'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from help" -f -a "search" -d 'Find employees by code, name or email, and narrow by department, status, manager, title'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one employee'
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one employee, with where their password stands'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add one employee'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change fields of one employee'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from help" -f -a "deactivate" -d 'Mark an employee as no longer active'
@@ -315,16 +315,16 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l min-length -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l max-length -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l min-length -d 'The fewest characters a password may have (at least 8)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l max-length -d 'The most characters a password may have (at least 64)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l generated-length -d 'Length of generated passwords' -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l require-upper -r -f -a "true\t''
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l require-upper -d 'An employee\'s own password must have an upper-case letter' -r -f -a "true\t''
 false\t''"
-complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l require-lower -r -f -a "true\t''
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l require-lower -d '… a lower-case letter' -r -f -a "true\t''
 false\t''"
-complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l require-digit -r -f -a "true\t''
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l require-digit -d '… a digit' -r -f -a "true\t''
 false\t''"
-complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l require-symbol -r -f -a "true\t''
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l require-symbol -d '… a symbol' -r -f -a "true\t''
 false\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l exclude-ambiguous -d 'Leave look-alike characters (0/O, 1/l/I) out of generated passwords' -r -f -a "true\t''
 false\t''"
@@ -497,7 +497,7 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l subject -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l subject -d 'The subject line (a template too; one line, at most 200 characters rendered)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l text -d 'The plain-text part' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l html -d 'The HTML part (values are HTML-escaped in it)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
@@ -510,7 +510,7 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from edit" -l part -r -f -a "subject\t''
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from edit" -l part -d 'Which part to edit' -r -f -a "subject\t''
 text\t''
 html\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from edit" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
@@ -602,7 +602,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault completions man help" -f -a "relations" -d 'Reporting relationships (who reports to whom)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault completions man help" -f -a "select" -d 'The "Selected employees" list that send-password works on'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault completions man help" -f -a "policy" -d 'The password policy: show, change (versioned), history, check a password'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault completions man help" -f -a "verify" -d 'Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault completions man help" -f -a "verify" -d 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault completions man help" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault completions man help" -f -a "send-password" -d 'Send each target employee a portal password by email (the selection by default)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault completions man help" -f -a "outbox" -d 'Deliveries that are queued, sent, failed or cancelled'
@@ -615,7 +615,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "import" -d 'Bulk upload from CSV: every row is checked first; any error and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "validate" -d 'Check a CSV file the way import would, writing nothing'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "search" -d 'Find employees by code, name or email, and narrow by department, status, manager, title'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "show" -d 'Show one employee'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "show" -d 'Show one employee, with where their password stands'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "add" -d 'Add one employee'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "update" -d 'Change fields of one employee'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "deactivate" -d 'Mark an employee as no longer active'

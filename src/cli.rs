@@ -29,19 +29,31 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// The folder that holds hrpass.db, hrpass.toml and vault.key
-    #[arg(long, env = "HRPASS_HOME", value_name = "DIR", global = true)]
+    #[arg(
+        long,
+        env = "HRPASS_HOME",
+        value_name = "DIR",
+        global = true,
+        help_heading = "Global options"
+    )]
     pub home: Option<PathBuf>,
     /// How listings and summaries are printed on stdout
-    #[arg(long, value_enum, default_value_t, global = true)]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        global = true,
+        help_heading = "Global options"
+    )]
     pub format: Format,
     /// Answer yes to every confirmation
-    #[arg(long, short = 'y', global = true)]
+    #[arg(long, short = 'y', global = true, help_heading = "Global options")]
     pub yes: bool,
     /// Print only results and errors: no status lines or progress bars
-    #[arg(long, short = 'q', global = true)]
+    #[arg(long, short = 'q', global = true, help_heading = "Global options")]
     pub quiet: bool,
     /// Colour on stderr: auto means on a terminal and without NO_COLOR
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, help_heading = "Global options")]
     pub color: ColorChoice,
 }
 
@@ -68,10 +80,17 @@ pub enum Command {
     /// The password policy: show, change (versioned), history, check a password
     #[command(subcommand)]
     Policy(policy::PolicyCommand),
-    /// Check a portal sign-in: password on stdin; exit 0 when valid, 1 otherwise
-    Verify { code: String },
+    /// Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when
+    /// valid, 1 when not, 4 when it could not be checked
+    Verify {
+        /// The employee's code, exactly as the portal has it
+        code: String,
+    },
     /// Set an employee's own password (asked twice on a terminal, else read from stdin)
-    Passwd { code: String },
+    Passwd {
+        /// The employee's code
+        code: String,
+    },
     /// Send each target employee a portal password by email (the selection by default)
     SendPassword(send::SendArgs),
     /// Deliveries that are queued, sent, failed or cancelled
@@ -144,5 +163,29 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Vault(command) => vault::run(command, &mut ctx),
         Command::Completions(args) => generate::completions(args),
         Command::Man => generate::man(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every option and argument of every command says what it is for.
+    #[test]
+    fn every_option_and_argument_has_a_description() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id != "help" && id != "version" && arg.get_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "hrpass", &mut missing);
+        assert!(missing.is_empty(), "without a description: {missing:#?}");
     }
 }

@@ -20,25 +20,36 @@ pub enum EmployeesCommand {
     Validate(upload::ValidateArgs),
     /// Find employees by code, name or email, and narrow by department, status, manager, title
     Search(SearchArgs),
-    /// Show one employee
-    Show { code: String },
+    /// Show one employee, with where their password stands
+    Show {
+        /// The employee's code (case does not matter)
+        code: String,
+    },
     /// Add one employee
     Add(AddArgs),
     /// Change fields of one employee
     Update(UpdateArgs),
     /// Mark an employee as no longer active
-    Deactivate { code: String },
+    Deactivate {
+        /// The employee's code (case does not matter)
+        code: String,
+    },
     /// Write every employee as CSV (to FILE, or stdout); formula-like cells are neutralised
-    Export { file: Option<PathBuf> },
+    Export {
+        /// Where to write (mode 0600, whole or not at all); `-` or nothing: stdout
+        file: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Matches code, first and last name and email as a substring, ignoring case and accents
     pub text: Option<String>,
-    #[arg(long)]
+    /// Everyone in this department (case does not matter)
+    #[arg(long, value_name = "D")]
     pub department: Option<String>,
-    #[arg(long, value_parser = parse_status)]
+    /// Only active or only inactive employees
+    #[arg(long, value_parser = parse_status, value_name = "active|inactive")]
     pub status: Option<Status>,
     /// Direct reports of this manager (employee code)
     #[arg(long, value_name = "CODE")]
@@ -65,41 +76,55 @@ pub struct SearchArgs {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    /// The new employee's code (unique, no spaces)
     #[arg(long)]
     pub code: String,
+    /// Their work email address
     #[arg(long)]
     pub email: String,
+    /// First name
     #[arg(long, default_value = "")]
     pub first_name: String,
+    /// Last name
     #[arg(long, default_value = "")]
     pub last_name: String,
+    /// Department
     #[arg(long, default_value = "")]
     pub department: String,
+    /// Job title
     #[arg(long, default_value = "")]
     pub job_title: String,
     /// The manager's employee code
     #[arg(long, value_name = "CODE")]
     pub manager: Option<String>,
+    /// active or inactive
     #[arg(long, value_parser = parse_status, default_value = "active")]
     pub status: Status,
 }
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
+    /// The employee's code (case does not matter)
     pub code: String,
+    /// New work email address
     #[arg(long)]
     pub email: Option<String>,
+    /// New first name
     #[arg(long)]
     pub first_name: Option<String>,
+    /// New last name
     #[arg(long)]
     pub last_name: Option<String>,
+    /// New department
     #[arg(long)]
     pub department: Option<String>,
+    /// New job title
     #[arg(long)]
     pub job_title: Option<String>,
     /// The manager's employee code; an empty value removes the manager
     #[arg(long, value_name = "CODE")]
     pub manager: Option<String>,
+    /// active or inactive
     #[arg(long, value_parser = parse_status)]
     pub status: Option<Status>,
 }

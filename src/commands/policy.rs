@@ -32,19 +32,25 @@ pub enum PolicyCommand {
 
 #[derive(Debug, Args)]
 pub struct SetArgs {
+    /// The fewest characters a password may have (at least 8)
     #[arg(long, value_name = "N")]
     pub min_length: Option<u32>,
+    /// The most characters a password may have (at least 64)
     #[arg(long, value_name = "N")]
     pub max_length: Option<u32>,
     /// Length of generated passwords
     #[arg(long, value_name = "N")]
     pub generated_length: Option<u32>,
+    /// An employee's own password must have an upper-case letter
     #[arg(long, value_name = "BOOL")]
     pub require_upper: Option<bool>,
+    /// … a lower-case letter
     #[arg(long, value_name = "BOOL")]
     pub require_lower: Option<bool>,
+    /// … a digit
     #[arg(long, value_name = "BOOL")]
     pub require_digit: Option<bool>,
+    /// … a symbol
     #[arg(long, value_name = "BOOL")]
     pub require_symbol: Option<bool>,
     /// Leave look-alike characters (0/O, 1/l/I) out of generated passwords

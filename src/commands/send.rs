@@ -67,7 +67,8 @@ pub enum OutboxCommand {
     Retry,
     /// Drop deliveries (by number from `outbox list`); a new password they carried is dropped
     Cancel {
-        #[arg(required = true)]
+        /// Delivery numbers (the `id` column of `outbox list`)
+        #[arg(required = true, value_name = "ID")]
         ids: Vec<i64>,
     },
 }

@@ -15,6 +15,7 @@ pub enum TemplateCommand {
     List,
     /// Print a template (the version in force, or an older one)
     Show {
+        /// The template's name (new-password, existing-password, or one you set)
         name: String,
         #[arg(long, value_name = "N")]
         version: Option<i64>,
@@ -22,7 +23,9 @@ pub enum TemplateCommand {
     /// Store a new version from files; refused if it lacks {{ password }} or uses an unknown
     /// variable
     Set {
+        /// The template's name (new-password, existing-password, or a new one)
         name: String,
+        /// The subject line (a template too; one line, at most 200 characters rendered)
         #[arg(long)]
         subject: String,
         /// The plain-text part
@@ -34,12 +37,15 @@ pub enum TemplateCommand {
     },
     /// Edit one part in $EDITOR and store the result as a new version
     Edit {
+        /// The template's name
         name: String,
+        /// Which part to edit
         #[arg(long, value_enum, default_value = "text")]
         part: Part,
     },
     /// Render a template with the password masked
     Preview {
+        /// The template's name
         name: String,
         /// Render for this employee (default: a sample one)
         #[arg(long, value_name = "CODE")]
