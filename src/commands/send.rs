@@ -93,20 +93,21 @@ fn lock(ctx: &Ctx) -> Result<SendLock> {
     Ok(SendLock(file))
 }
 
+/// Where the file transport writes: `[delivery] file_dir`, relative to the home.
+fn mail_dir(config: &Config, home: &std::path::Path) -> PathBuf {
+    let dir = config
+        .delivery
+        .file_dir
+        .clone()
+        .unwrap_or_else(|| "outbox-mail".into());
+    home.join(dir)
+}
+
 fn transport(config: &Config, home: &std::path::Path, ctx: &Ctx) -> Result<Box<dyn Transport>> {
     Ok(match config.delivery.transport {
         TransportKind::Smtp => Box::new(SmtpTransport::new(&config.smtp, pace(config))?),
         TransportKind::File => {
-            let dir = config
-                .delivery
-                .file_dir
-                .clone()
-                .unwrap_or_else(|| "outbox-mail".into());
-            let dir = if dir.is_absolute() {
-                dir
-            } else {
-                home.join(dir)
-            };
+            let dir = mail_dir(config, home);
             ctx.warn(&format!(
                 "the file transport writes messages WITH PASSWORDS to {}; keep it private",
                 dir.display()
@@ -479,12 +480,7 @@ fn where_mail_goes(ctx: &mut Ctx) -> Result<String> {
             format!("through {}", config.delivery.sendmail_command.display())
         }
         TransportKind::File => {
-            let dir = config
-                .delivery
-                .file_dir
-                .clone()
-                .unwrap_or_else(|| "outbox-mail".into());
-            format!("as .eml files in {}", home.join(dir).display())
+            format!("as .eml files in {}", mail_dir(config, &home).display())
         }
     })
 }
