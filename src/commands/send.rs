@@ -589,6 +589,22 @@ fn finish(ctx: &Ctx, summary: &Summary, report: Option<Report>) -> Result<()> {
 }
 
 impl TableRow for outbox::Delivery {
+    /// The keys of its JSON and CSV form (PRODUCT.md's outbox row), for an empty CSV too.
+    fn csv_header() -> Vec<&'static str> {
+        vec![
+            "id",
+            "employee_code",
+            "address",
+            "kind",
+            "template",
+            "state",
+            "attempts",
+            "last_reply",
+            "message_id",
+            "updated_at",
+        ]
+    }
+
     fn header() -> Vec<&'static str> {
         vec![
             "#",
@@ -661,5 +677,35 @@ pub fn outbox_run(command: OutboxCommand, ctx: &mut Ctx) -> Result<()> {
                 not => Err(Failure::Partial(format!("{not} not cancelled")).into()),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An empty `outbox list --format csv` has the same header as a full one.
+    #[test]
+    fn the_outbox_csv_header_is_the_same_empty_or_not() {
+        let row = outbox::Delivery {
+            id: 1,
+            employee_id: 1,
+            employee_code: "E1".into(),
+            address: "e1@example.com".into(),
+            credential_id: 1,
+            kind: "regenerate".into(),
+            template: "new-password".into(),
+            template_version: Some(1),
+            state: DeliveryState::Queued,
+            attempts: 0,
+            last_reply: None,
+            message_id: "m".into(),
+            updated_at: 0,
+        };
+        let mut csv = SafeCsv::new(Vec::new());
+        csv.serialize(&row).unwrap();
+        let text = String::from_utf8(csv.finish().unwrap()).unwrap();
+        let header = text.lines().next().unwrap();
+        assert_eq!(header, outbox::Delivery::csv_header().join(","));
     }
 }

@@ -61,6 +61,10 @@ pub enum Part {
 }
 
 impl TableRow for Template {
+    fn csv_header() -> Vec<&'static str> {
+        vec!["name", "version", "subject", "text", "html"]
+    }
+
     fn header() -> Vec<&'static str> {
         vec!["name", "version", "subject", "html"]
     }
@@ -234,4 +238,21 @@ fn edit(current: &str) -> Result<String> {
         bail!("the editor {editor:?} failed ({status}); nothing stored");
     }
     Ok(edited?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_csv_header_is_the_same_empty_or_not() {
+        let mut csv = crate::output::SafeCsv::new(Vec::new());
+        csv.serialize(&template::builtin(template::NEW_PASSWORD).unwrap())
+            .unwrap();
+        let text = String::from_utf8(csv.finish().unwrap()).unwrap();
+        assert_eq!(
+            text.lines().next().unwrap(),
+            Template::csv_header().join(",")
+        );
+    }
 }
