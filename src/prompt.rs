@@ -1,5 +1,6 @@
 //! Questions for the admin at a terminal, and the non-interactive stand-in that names the flag.
 
+use crate::output::escape_line;
 use anyhow::{Result, bail};
 use secrecy::SecretString;
 
@@ -16,22 +17,30 @@ pub trait Prompter {
 pub struct TerminalPrompter;
 
 impl Prompter for TerminalPrompter {
+    // What a prompt shows can hold names from the store: escaped like every other output.
     fn confirm(&mut self, question: &str, _flag: &str) -> Result<bool> {
         Ok(dialoguer::Confirm::new()
-            .with_prompt(question)
+            .with_prompt(escape_line(question))
             .default(false)
             .interact()?)
     }
 
     fn pick(&mut self, question: &str, options: &[String], _flag: &str) -> Result<Vec<usize>> {
+        let options: Vec<String> = options
+            .iter()
+            .map(|o| escape_line(o).into_owned())
+            .collect();
         Ok(dialoguer::MultiSelect::new()
-            .with_prompt(format!("{question} (space to mark, enter to accept)"))
-            .items(options)
+            .with_prompt(format!(
+                "{} (space to mark, enter to accept)",
+                escape_line(question)
+            ))
+            .items(&options)
             .interact()?)
     }
 
     fn password(&mut self, prompt: &str, confirm: bool, _flag: &str) -> Result<SecretString> {
-        let mut input = dialoguer::Password::new().with_prompt(prompt);
+        let mut input = dialoguer::Password::new().with_prompt(escape_line(prompt));
         if confirm {
             input = input.with_confirmation("Repeat it", "The two entries differ; try again.");
         }

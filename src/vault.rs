@@ -110,6 +110,18 @@ impl Vault {
         &self.fingerprint
     }
 
+    /// Refuses this key when the store recorded another one's fingerprint.
+    pub fn check_fingerprint(&self, recorded: Option<&str>) -> Result<()> {
+        match recorded {
+            Some(expected) if expected != self.fingerprint => bail!(
+                "vault.key (fingerprint {}) is not the key this store's passwords were sealed \
+                 with (fingerprint {expected}): restore the original key (nothing was changed)",
+                self.fingerprint
+            ),
+            _ => Ok(()),
+        }
+    }
+
     /// nonce ‖ ciphertext ‖ tag.
     pub fn seal(
         &self,

@@ -63,18 +63,10 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
         let recorded = meta::get(store.conn(), meta::VAULT_FINGERPRINT)?;
         if key_path.exists() {
             let vault = Vault::open(&key_path)?;
-            match recorded {
-                Some(expected) if expected != vault.fingerprint() => bail!(
-                    "{} (fingerprint {}) is not the key this store's passwords were sealed with \
-                     (fingerprint {expected}): restore the original vault.key (nothing was changed)",
-                    key_path.display(),
-                    vault.fingerprint()
-                ),
-                Some(_) => {}
-                None => {
-                    record_fingerprint(&mut store, &vault, &ctx.operator)?;
-                    created.push("vault fingerprint");
-                }
+            vault.check_fingerprint(recorded.as_deref())?;
+            if recorded.is_none() {
+                record_fingerprint(&mut store, &vault, &ctx.operator)?;
+                created.push("vault fingerprint");
             }
         } else {
             let sealed = meta::sealed_count(store.conn())?;
@@ -113,13 +105,8 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             Ok(())
         })();
         if let Err(e) = made {
-            // Half a store would pass for an initialised one: remove it.
             drop(store);
-            for suffix in ["", "-wal", "-shm"] {
-                let mut name = db_path.as_os_str().to_owned();
-                name.push(suffix);
-                let _ = std::fs::remove_file(name);
-            }
+            Store::remove(&db_path);
             return Err(e.context(format!("cannot create the store {}", db_path.display())));
         }
         created.extend([Home::DB, "policy version 1", "templates"]);

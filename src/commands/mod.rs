@@ -19,7 +19,6 @@ use secrecy::SecretString;
 use std::io::BufRead;
 use std::io::Read;
 
-/// The first line of stdin, without its line ending: how scripts and portals pass passwords.
 /// A password: asked hidden on a terminal (never echoed into the scrollback), else the first
 /// line of stdin.
 pub fn read_password(ctx: &mut crate::context::Ctx, prompt: &str) -> Result<SecretString> {
@@ -30,6 +29,7 @@ pub fn read_password(ctx: &mut crate::context::Ctx, prompt: &str) -> Result<Secr
     }
 }
 
+/// The first line of stdin, without its line ending: how scripts and portals pass passwords.
 pub fn read_secret_line() -> Result<SecretString> {
     // A password line is short: read at most this much, so a hostile stdin (a 256 MB line)
     // costs nothing. One byte more tells a line that is too long from one that fits.

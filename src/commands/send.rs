@@ -261,9 +261,12 @@ fn targets(args: &SendArgs, ctx: &mut Ctx) -> Result<(Vec<StoredEmployee>, Vec<P
     }
     if !skipped.is_empty() {
         ctx.status(&format!(
-            "Skipped {} inactive employee{} matched by the filters.",
-            skipped.len(),
-            if skipped.len() == 1 { "" } else { "s" }
+            "Skipped {} matched by the filters.",
+            count(
+                skipped.len() as u64,
+                "inactive employee",
+                "inactive employees"
+            )
         ));
     }
     Ok((found.into_values().collect(), unknown))
@@ -541,9 +544,6 @@ impl TableRow for Problem {
 /// delivered; 3 some delivered and some not; 1 none delivered (the summary is still printed
 /// and says what stays queued).
 fn finish(ctx: &Ctx, summary: &Summary, report: Option<Report>) -> Result<()> {
-    if let Some(report) = report {
-        report.write(summary)?;
-    }
     match ctx.settings.format {
         Format::Json => print_result(Format::Json, summary, "")?,
         _ => {
@@ -583,6 +583,13 @@ fn finish(ctx: &Ctx, summary: &Summary, report: Option<Report>) -> Result<()> {
             },
             if queued == 1 { "it" } else { "them" }
         ));
+    }
+    // After the summary: the mail has gone, so a report that cannot be finished (a full
+    // disk) must not hide what happened, nor change the exit code that says it.
+    if let Some(report) = report
+        && let Err(e) = report.write(summary)
+    {
+        ctx.warn(&format!("{e:#}"));
     }
     let not = summary.failed.len() + summary.refused.len();
     exit_code(summary.delivered(), not, false)

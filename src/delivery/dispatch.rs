@@ -622,13 +622,14 @@ fn record_delivery(
                 now: request.now,
             },
         )?;
-        let (id, message_id) = match queued {
+        let lifecycle::Queued {
+            id,
+            version,
+            message_id,
+        } = match queued {
             Ok(queued) => queued,
             Err(moved) => return Ok(Err(moved)),
         };
-        let version = credentials::by_id(tx, credential_id)?
-            .context("the credential just queued")?
-            .version;
         audit::record(
             tx,
             settings.operator,

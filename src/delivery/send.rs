@@ -200,15 +200,7 @@ pub fn plan(store: &Store, targets: Vec<StoredEmployee>, mode: Mode, now: i64) -
 /// older hrpass) records this key's once it passes.
 pub fn check_vault(store: &mut Store, vault: &Vault) -> Result<()> {
     let recorded = meta::get(store.conn(), meta::VAULT_FINGERPRINT)?;
-    if let Some(expected) = &recorded
-        && expected != vault.fingerprint()
-    {
-        anyhow::bail!(
-            "vault.key (fingerprint {}) is not the key this store's passwords were sealed with \
-             (fingerprint {expected}): restore the original key (nothing was changed)",
-            vault.fingerprint()
-        );
-    }
+    vault.check_fingerprint(recorded.as_deref())?;
     if let Some((employee_id, version, sealed)) = credentials::any_sealed(store.conn())? {
         vault.unseal(&sealed, employee_id, version).map_err(|_| {
             anyhow!(

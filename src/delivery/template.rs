@@ -415,6 +415,11 @@ mod tests {
             .stack_size(512 * 1024)
             .spawn(move || {
                 for body in worst {
+                    // Within the bounds, so the parser really runs on it.
+                    assert!(
+                        sandbox::check_source("body.txt", &body).is_empty(),
+                        "{body}"
+                    );
                     let t = Template {
                         name: "deep".into(),
                         version: 1,

@@ -145,7 +145,16 @@ pub struct NewDelivery<'a> {
 /// Queued: a delivery of the credential's sealed password. Expects the credential still in
 /// the state the caller read and still mailable, and no delivery queued for the employee.
 /// The employee's failed deliveries become obsolete: this one is the one to retry now.
-pub fn queue(conn: &Connection, d: &NewDelivery<'_>) -> Step<(i64, String)> {
+/// A delivery just queued.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Queued {
+    pub id: i64,
+    /// The version of the credential it carries.
+    pub version: i64,
+    pub message_id: String,
+}
+
+pub fn queue(conn: &Connection, d: &NewDelivery<'_>) -> Step<Queued> {
     atomically(conn, || {
         let version: Option<i64> = conn
             .prepare_cached(&format!(
@@ -173,7 +182,7 @@ pub fn queue(conn: &Connection, d: &NewDelivery<'_>) -> Step<(i64, String)> {
              WHERE employee_id = ?1 AND state = 'failed'",
         )?
         .execute([d.employee_id])?;
-        let queued = outbox::insert(
+        let (id, message_id) = outbox::insert(
             conn,
             d.employee_id,
             d.credential_id,
@@ -183,7 +192,11 @@ pub fn queue(conn: &Connection, d: &NewDelivery<'_>) -> Step<(i64, String)> {
             d.address,
             d.domain,
         )?;
-        Ok(Ok(queued))
+        Ok(Ok(Queued {
+            id,
+            version,
+            message_id,
+        }))
     })
 }
 
@@ -597,7 +610,7 @@ mod tests {
         )
         .unwrap()
         .unwrap();
-        let (delivery, _) = queue(
+        let delivery = queue(
             conn,
             &NewDelivery {
                 employee_id: 1,
@@ -611,7 +624,8 @@ mod tests {
             },
         )
         .unwrap()
-        .unwrap();
+        .unwrap()
+        .id;
         (credential, delivery)
     }
 
@@ -730,7 +744,7 @@ mod tests {
         let (_, first) = issue_and_queue(&tx, "issued-2");
         rejected(&tx, first, &ok("550 no"), NOW).unwrap().unwrap();
         // A newer delivery of the same pending password: the failed one is obsolete now.
-        let (second, _) = queue(
+        let second = queue(
             &tx,
             &NewDelivery {
                 employee_id: 1,
@@ -744,7 +758,8 @@ mod tests {
             },
         )
         .unwrap()
-        .unwrap();
+        .unwrap()
+        .id;
         rejected(&tx, second, &ok("550 no"), NOW).unwrap().unwrap();
         assert_eq!(delivery_state(&tx, first), DeliveryState::Obsolete);
         assert_eq!(retry(&tx, NOW).unwrap(), [second]);

@@ -64,22 +64,22 @@ impl Store {
     pub fn create(path: &Path) -> Result<Store> {
         crate::paths::create_private_file(path)
             .with_context(|| format!("cannot create the store {}", path.display()))?;
-        Store::open_unchecked(path).inspect_err(|_| {
-            for suffix in ["", "-wal", "-shm"] {
-                let mut name = path.as_os_str().to_owned();
-                name.push(suffix);
-                let _ = std::fs::remove_file(name);
-            }
-        })
+        Store::open_unchecked(path).inspect_err(|_| Store::remove(path))
+    }
+
+    /// Removes a store file with its WAL and shared-memory files (a half-made store would
+    /// pass for an initialised one).
+    pub fn remove(path: &Path) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let _ = std::fs::remove_file(name);
+        }
     }
 
     /// SQLite's `quick_check`: `None` when the store is sound, else what it found.
     pub fn integrity(&self) -> Result<Option<String>> {
-        let mut stmt = self.conn.prepare("PRAGMA quick_check(5)")?;
-        let found: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok((found != ["ok"]).then(|| found.join("; ")))
+        Ok(quick_check(&self.conn)?)
     }
 
     /// A store that lives in memory only, for tests.
@@ -140,14 +140,16 @@ fn check_header(path: &Path) -> Result<()> {
 /// What an integrity check finds in a store that failed to open, if it can run at all.
 fn damage(path: &Path) -> Option<String> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    quick_check(&conn).unwrap_or_else(|e| Some(e.to_string()))
+}
+
+/// SQLite's `quick_check` (the first five problems): `None` when it finds none.
+fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>> {
     let found: Vec<String> = conn
-        .prepare("PRAGMA quick_check(5)")
-        .and_then(|mut stmt| {
-            stmt.query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()
-        })
-        .unwrap_or_else(|e| vec![e.to_string()]);
-    (found != ["ok"]).then(|| found.join("; "))
+        .prepare("PRAGMA quick_check(5)")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((found != ["ok"]).then(|| found.join("; ")))
 }
 
 fn migrate(conn: &mut Connection) -> Result<()> {
