@@ -85,6 +85,9 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;employees;import' {
             [CompletionResult]::new('--on-existing', '--on-existing', [CompletionResultType]::ParameterName, 'What to do with a row whose employee code is already in the store')
             [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Read the file''s column SOURCE as our COLUMN (e.g. --map "Mitarbeiter-Nr=employee_code")')
+            [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'The field separator; auto detects `,` `;` or tab from the header row')
+            [CompletionResult]::new('--status-map', '--status-map', [CompletionResultType]::ParameterName, 'What one of the file''s status words means (repeatable; e.g. --status-map Terminated=inactive --status-map "On Leave=active")')
+            [CompletionResult]::new('--manager-by', '--manager-by', [CompletionResultType]::ParameterName, 'What the manager column holds: codes, or names ("First Last" or "Last, First", from a "Reports To" or "Manager" column) looked up in the file and the store')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
@@ -93,14 +96,17 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'hrpass;employees;validate' {
             [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write the rows that have errors, with `line` and `error` columns, to this CSV file')
             [CompletionResult]::new('--on-existing', '--on-existing', [CompletionResultType]::ParameterName, 'What to do with a row whose employee code is already in the store')
             [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Read the file''s column SOURCE as our COLUMN (e.g. --map "Mitarbeiter-Nr=employee_code")')
+            [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'The field separator; auto detects `,` `;` or tab from the header row')
+            [CompletionResult]::new('--status-map', '--status-map', [CompletionResultType]::ParameterName, 'What one of the file''s status words means (repeatable; e.g. --status-map Terminated=inactive --status-map "On Leave=active")')
+            [CompletionResult]::new('--manager-by', '--manager-by', [CompletionResultType]::ParameterName, 'What the manager column holds: codes, or names ("First Last" or "Last, First", from a "Reports To" or "Manager" column) looked up in the file and the store')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
@@ -108,8 +114,8 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'hrpass;employees;search' {
@@ -263,6 +269,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         }
         'hrpass;relations;import' {
             [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Read the file''s column SOURCE as employee_code or manager_code (e.g. --map "Reports To ID=manager_code")')
+            [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'The field separator; auto detects `,` `;` or tab from the header row')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
@@ -270,8 +277,8 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'hrpass;relations;help' {

@@ -717,7 +717,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__import)
-            opts="-y -q -h --dry-run --on-existing --map --home --format --yes --quiet --color --help"
+            opts="-y -q -h --dry-run --on-existing --map --delimiter --status-map --manager-by --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -729,6 +729,18 @@ _hrpass() {
                     ;;
                 --map)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -W "auto comma semicolon tab" -- "${cur}"))
+                    return 0
+                    ;;
+                --status-map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manager-by)
+                    COMPREPLY=($(compgen -W "code name" -- "${cur}"))
                     return 0
                     ;;
                 --home)
@@ -877,7 +889,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__validate)
-            opts="-y -q -h --report --on-existing --map --home --format --yes --quiet --color --help"
+            opts="-y -q -h --report --on-existing --map --delimiter --status-map --manager-by --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -893,6 +905,18 @@ _hrpass() {
                     ;;
                 --map)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -W "auto comma semicolon tab" -- "${cur}"))
+                    return 0
+                    ;;
+                --status-map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manager-by)
+                    COMPREPLY=($(compgen -W "code name" -- "${cur}"))
                     return 0
                     ;;
                 --home)
@@ -2147,7 +2171,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__relations__subcmd__import)
-            opts="-y -q -h --map --home --format --yes --quiet --color --help"
+            opts="-y -q -h --map --delimiter --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2155,6 +2179,10 @@ _hrpass() {
             case "${prev}" in
                 --map)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -W "auto comma semicolon tab" -- "${cur}"))
                     return 0
                     ;;
                 --home)

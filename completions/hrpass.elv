@@ -79,6 +79,9 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;employees;import'= {
             cand --on-existing 'What to do with a row whose employee code is already in the store'
             cand --map 'Read the file''s column SOURCE as our COLUMN (e.g. --map "Mitarbeiter-Nr=employee_code")'
+            cand --delimiter 'The field separator; auto detects `,` `;` or tab from the header row'
+            cand --status-map 'What one of the file''s status words means (repeatable; e.g. --status-map Terminated=inactive --status-map "On Leave=active")'
+            cand --manager-by 'What the manager column holds: codes, or names ("First Last" or "Last, First", from a "Reports To" or "Manager" column) looked up in the file and the store'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
@@ -87,13 +90,16 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only results and errors: no status lines or progress bars'
             cand --quiet 'Print only results and errors: no status lines or progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'hrpass;employees;validate'= {
             cand --report 'Write the rows that have errors, with `line` and `error` columns, to this CSV file'
             cand --on-existing 'What to do with a row whose employee code is already in the store'
             cand --map 'Read the file''s column SOURCE as our COLUMN (e.g. --map "Mitarbeiter-Nr=employee_code")'
+            cand --delimiter 'The field separator; auto detects `,` `;` or tab from the header row'
+            cand --status-map 'What one of the file''s status words means (repeatable; e.g. --status-map Terminated=inactive --status-map "On Leave=active")'
+            cand --manager-by 'What the manager column holds: codes, or names ("First Last" or "Last, First", from a "Reports To" or "Manager" column) looked up in the file and the store'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
@@ -101,8 +107,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only results and errors: no status lines or progress bars'
             cand --quiet 'Print only results and errors: no status lines or progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'hrpass;employees;search'= {
             cand --department 'Everyone in this department (case does not matter)'
@@ -238,6 +244,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         }
         &'hrpass;relations;import'= {
             cand --map 'Read the file''s column SOURCE as employee_code or manager_code (e.g. --map "Reports To ID=manager_code")'
+            cand --delimiter 'The field separator; auto detects `,` `;` or tab from the header row'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
@@ -245,8 +252,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only results and errors: no status lines or progress bars'
             cand --quiet 'Print only results and errors: no status lines or progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'hrpass;relations;help'= {
             cand import 'Set managers from a CSV of employee_code, manager_code (an empty manager clears it); unknown codes and reporting cycles are refused and nothing is written'

@@ -83,6 +83,13 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen
 skip\t''
 error\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -l map -d 'Read the file\'s column SOURCE as our COLUMN (e.g. --map "Mitarbeiter-Nr=employee_code")' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -l delimiter -d 'The field separator; auto detects `,` `;` or tab from the header row' -r -f -a "auto\t'Detect from the header row (`,`, `;` or tab)'
+comma\t'`,`'
+semicolon\t'`;` (common in European exports)'
+tab\t'A tab'"
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -l status-map -d 'What one of the file\'s status words means (repeatable; e.g. --status-map Terminated=inactive --status-map "On Leave=active")' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -l manager-by -d 'What the manager column holds: codes, or names ("First Last" or "Last, First", from a "Reports To" or "Manager" column) looked up in the file and the store' -r -f -a "code\t'The manager\'s employee code'
+name\t'The manager\'s name, "First Last" or "Last, First", found in the file or the store'"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -93,12 +100,19 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -l dry-run -d 'Check everything and say what would change, writing nothing'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -l report -d 'Write the rows that have errors, with `line` and `error` columns, to this CSV file' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -l on-existing -d 'What to do with a row whose employee code is already in the store' -r -f -a "update\t''
 skip\t''
 error\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -l map -d 'Read the file\'s column SOURCE as our COLUMN (e.g. --map "Mitarbeiter-Nr=employee_code")' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -l delimiter -d 'The field separator; auto detects `,` `;` or tab from the header row' -r -f -a "auto\t'Detect from the header row (`,`, `;` or tab)'
+comma\t'`,`'
+semicolon\t'`;` (common in European exports)'
+tab\t'A tab'"
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -l status-map -d 'What one of the file\'s status words means (repeatable; e.g. --status-map Terminated=inactive --status-map "On Leave=active")' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -l manager-by -d 'What the manager column holds: codes, or names ("First Last" or "Last, First", from a "Reports To" or "Manager" column) looked up in the file and the store' -r -f -a "code\t'The manager\'s employee code'
+name\t'The manager\'s name, "First Last" or "Last, First", found in the file or the store'"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -108,7 +122,7 @@ always\t''
 never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
-complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l department -d 'Everyone in this department (case does not matter)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l status -d 'Only active or only inactive employees' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l manager -d 'Direct reports of this manager (employee code)' -r
@@ -215,6 +229,10 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_seen_subcommand_from import help" -f -a "import" -d 'Set managers from a CSV of employee_code, manager_code (an empty manager clears it); unknown codes and reporting cycles are refused and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_seen_subcommand_from import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -l map -d 'Read the file\'s column SOURCE as employee_code or manager_code (e.g. --map "Reports To ID=manager_code")' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -l delimiter -d 'The field separator; auto detects `,` `;` or tab from the header row' -r -f -a "auto\t'Detect from the header row (`,`, `;` or tab)'
+comma\t'`,`'
+semicolon\t'`;` (common in European exports)'
+tab\t'A tab'"
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -224,7 +242,7 @@ always\t''
 never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
-complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from help" -f -a "import" -d 'Set managers from a CSV of employee_code, manager_code (an empty manager clears it); unknown codes and reporting cycles are refused and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and not __fish_seen_subcommand_from add remove list clear help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F

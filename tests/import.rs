@@ -526,3 +526,178 @@ fn a_repeated_reason_is_shown_three_times_and_counted() {
         "{text}"
     );
 }
+
+/// A semicolon- or tab-separated export (European Excel) is read from its header, and the
+/// separator used is named; `--delimiter` overrides (issue 10).
+#[test]
+fn semicolon_and_tab_files_are_detected_and_the_separator_named() {
+    let env = TestEnv::new();
+    let semicolon = env.file(
+        "eu.csv",
+        "Personalnummer;Vorname;Nachname;E-Mail;Abteilung\r\n\
+         P1;Jürgen;Müller;p1@example.com;\"Vertrieb; Süd\"\r\n\
+         P2;Anna;Schmidt;p2@example.com;Einkauf\r\n",
+    );
+    let out = env.run(&["--format", "json", "employees", "import", &semicolon]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("as semicolon-separated (detected from the header"),
+        "{stderr}"
+    );
+    assert_eq!(
+        summary(&String::from_utf8_lossy(&out.stdout))["delimiter"],
+        "semicolon"
+    );
+    let p1 = env.ok(&["--format", "json", "employees", "show", "P1"]);
+    assert!(p1.contains(r#""department": "Vertrieb; Süd""#), "{p1}");
+
+    let tab = env.file("tab.tsv", "Employee ID\tWork Email\nT1\tt1@example.com\n");
+    let out = env.ok(&["--format", "json", "employees", "import", &tab]);
+    assert_eq!(summary(&out)["delimiter"], "tab");
+    assert_eq!(env.codes(&["t1@"]), ["T1"]);
+
+    // Forced to a comma, the semicolon file is one column, and the error says why.
+    let text = env.fails(
+        1,
+        &["employees", "validate", &semicolon, "--delimiter", "comma"],
+    );
+    assert!(text.contains("read as one column with comma"), "{text}");
+    assert!(text.contains("--delimiter"), "{text}");
+}
+
+/// Export status words are mapped with --status-map, and an unmapped one is an error that
+/// lists every value seen and how to map it (issue 10).
+#[test]
+fn status_words_are_mapped_and_unknown_ones_listed_with_the_fix() {
+    let env = TestEnv::new();
+    let file = env.file(
+        "status.csv",
+        "Employee ID,Work Email,Employment Status\n\
+         S1,s1@example.com,Employed\n\
+         S2,s2@example.com,Terminated\n\
+         S3,s3@example.com,On Leave\n\
+         S4,s4@example.com,Terminated\n",
+    );
+    let text = env.fails(1, &["employees", "import", &file]);
+    assert!(
+        text.contains(r#""Employed" (1 row), "On Leave" (1 row), "Terminated" (2 rows)"#),
+        "{text}"
+    );
+    assert!(
+        text.contains("--status-map VALUE=active|inactive"),
+        "{text}"
+    );
+    assert!(
+        text.contains("status.csv:3:3"),
+        "each row is located: {text}"
+    );
+    assert!(env.codes(&[]).is_empty());
+
+    env.ok(&[
+        "employees",
+        "import",
+        &file,
+        "--status-map",
+        "Employed=active",
+        "--status-map",
+        "terminated=inactive",
+        "--status-map",
+        "On Leave=active",
+    ]);
+    let s2 = env.ok(&["--format", "json", "employees", "show", "S2"]);
+    assert!(s2.contains(r#""status": "inactive""#), "{s2}");
+    let s3 = env.ok(&["--format", "json", "employees", "show", "S3"]);
+    assert!(s3.contains(r#""status": "active""#), "{s3}");
+    let usage = env.fails(
+        2,
+        &["employees", "validate", &file, "--status-map", "Left=gone"],
+    );
+    assert!(usage.contains("active or inactive"), "{usage}");
+}
+
+/// Managers given by name ("First Last" or "Last, First") are found in the file and the
+/// store; unknown and ambiguous names are errors with candidates (issue 10).
+#[test]
+fn managers_by_name_resolve_against_the_file_and_the_store() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "employees",
+        "import",
+        &env.file(
+            "store.csv",
+            "employee_code,first_name,last_name,email,department\n\
+             B1,Grace,Hopper,grace@example.com,Engineering\n",
+        ),
+    ]);
+    let file = env.file(
+        "bamboo.csv",
+        "Employee #,First Name,Last Name,Work Email,Reports To\n\
+         B2,Ada,Lovelace,ada@example.com,\"Hopper, Grace\"\n\
+         B3,Alan,Turing,alan@example.com,Ada Lovelace\n\
+         B4,Jürgen,Müller,j@example.com,\n",
+    );
+    env.ok(&["employees", "import", &file, "--manager-by", "name"]);
+    let managers = env.ok(&["--format", "json", "employees", "search", "--manager", "B1"]);
+    assert!(managers.contains("\"B2\""), "{managers}");
+    let alan = env.ok(&["--format", "json", "employees", "show", "B3"]);
+    assert!(alan.contains(r#""manager_code": "B2""#), "{alan}");
+
+    let before = env.snapshot();
+    let bad = env.file(
+        "bad.csv",
+        "Employee #,First Name,Last Name,Work Email,Reports To\n\
+         B5,Grace,Hopper,grace2@example.com,Alan Turing\n\
+         B6,Kay,Nobody,kay@example.com,Grace Hopper\n\
+         B7,Lin,Ng,lin@example.com,Juergen Hopper\n\
+         B8,Max,Self,max@example.com,\"Self, Max\"\n",
+    );
+    let text = env.fails(1, &["employees", "import", &bad, "--manager-by", "name"]);
+    assert!(
+        text.contains("bad.csv:3:5: Reports To \"Grace Hopper\": is ambiguous: 2 employees"),
+        "{text}"
+    );
+    assert!(text.contains("B1 Grace Hopper (Engineering)"), "{text}");
+    assert!(
+        text.contains("bad.csv:4:5: Reports To \"Juergen Hopper\": names no employee"),
+        "{text}"
+    );
+    assert!(
+        text.contains("with that surname: B1 Grace Hopper"),
+        "{text}"
+    );
+    assert!(
+        text.contains("bad.csv:5:5") && text.contains("their own manager"),
+        "{text}"
+    );
+    assert_eq!(env.snapshot(), before, "nothing was written");
+}
+
+/// Row errors, a duplicate code, an unknown manager and a reporting cycle come in one pass,
+/// not four rounds of fix-and-retry (issue 10).
+#[test]
+fn every_class_of_error_is_reported_in_one_pass() {
+    let env = TestEnv::new();
+    let file = env.file(
+        "all.csv",
+        format!(
+            "{HEADER}E1,Ann,Lee,not-an-email,,,,active\n\
+             E2,Bob,Ray,bob@example.com,,,E9,active\n\
+             E2,Bob,Ray,bob2@example.com,,,,active\n\
+             E3,Cy,Fox,cy@example.com,,,E4,active\n\
+             E4,Di,Fox,di@example.com,,,E3,active\n\
+             E5,Ed,Lo,ed@example.com,,,E1,active\n"
+        ),
+    );
+    let text = env.fails(1, &["employees", "validate", &file]);
+    for expected in [
+        "all.csv:2:4: email",
+        "appears more than once in the file (first at line 3)",
+        "\"E9\": names no employee",
+        "reporting cycle: E3 → E4 → E3",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    // E5's manager is E1, a row with its own error: not reported again as unknown.
+    assert!(!text.contains("\"E1\": names no employee"), "{text}");
+}

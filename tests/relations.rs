@@ -110,7 +110,7 @@ fn a_store_with_huge_row_ids_imports_and_checks_reporting_lines() {
 #[test]
 fn relations_import_takes_map() {
     let env = TestEnv::with_examples();
-    let file = env.file("foreign.csv", "Staff No,Reports To ID\nE0016,E0011\n");
+    let file = env.file("foreign.csv", "Kennung,Chef-Nr\nE0016,E0011\n");
     let text = env.fails(1, &["relations", "import", &file]);
     assert!(text.contains("--map"), "{text}");
     env.ok(&[
@@ -118,13 +118,10 @@ fn relations_import_takes_map() {
         "import",
         &file,
         "--map",
-        "Staff No=employee_code",
+        "Kennung=employee_code",
         "--map",
-        "Reports To ID=manager_code",
+        "Chef-Nr=manager_code",
     ]);
     assert_eq!(env.codes(&["--manager", "E0011"]), ["E0016"]);
-    env.fails(
-        2,
-        &["relations", "import", &file, "--map", "Staff No=email"],
-    );
+    env.fails(2, &["relations", "import", &file, "--map", "Kennung=email"]);
 }

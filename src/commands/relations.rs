@@ -2,6 +2,7 @@
 
 use crate::context::Ctx;
 use crate::employee::relations::import_relations;
+use crate::employee::source::{Delimiter, Reading};
 use crate::error::Failure;
 use crate::output::{Format, print_result};
 use anyhow::Result;
@@ -19,18 +20,26 @@ pub enum RelationsCommand {
         /// "Reports To ID=manager_code")
         #[arg(long = "map", value_name = "SOURCE=COLUMN")]
         maps: Vec<crate::employee::columns::HeaderMap>,
+        /// The field separator; auto detects `,` `;` or tab from the header row
+        #[arg(long, value_enum, default_value_t)]
+        delimiter: Delimiter,
     },
 }
 
 pub fn run(command: RelationsCommand, ctx: &mut Ctx) -> Result<()> {
     match command {
-        RelationsCommand::Import { file, maps } => import(&file, &maps, ctx),
+        RelationsCommand::Import {
+            file,
+            maps,
+            delimiter,
+        } => import(&file, &maps, delimiter, ctx),
     }
 }
 
 fn import(
     file: &std::path::Path,
     maps: &[crate::employee::columns::HeaderMap],
+    delimiter: Delimiter,
     ctx: &mut Ctx,
 ) -> Result<()> {
     use crate::employee::columns::Column;
@@ -44,7 +53,12 @@ fn import(
         )));
     }
     let operator = ctx.operator.clone();
-    let (summary, report) = import_relations(ctx.store()?, file, maps, &operator)?;
+    let reading = Reading {
+        maps,
+        delimiter,
+        manager_names: false,
+    };
+    let (summary, report) = import_relations(ctx.store()?, file, reading, &operator)?;
     if !report.is_valid() {
         if ctx.settings.format == Format::Json {
             print_result(Format::Json, &report, "")?;

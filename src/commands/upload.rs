@@ -1,8 +1,9 @@
 //! `employees import` and `employees validate`: the bulk upload and the file validation utility.
 
 use crate::context::Ctx;
-use crate::employee::columns::HeaderMap;
-use crate::employee::import::{self, Import, ImportOptions, OnExisting};
+use crate::employee::columns::{HeaderMap, StatusMap};
+use crate::employee::import::{self, Import, ImportOptions, ManagerBy, OnExisting};
+use crate::employee::source::Delimiter;
 use crate::employee::{RowError, ValidationReport};
 use crate::error::Failure;
 use crate::output::{Format, TableRow, print_list, print_result};
@@ -47,6 +48,31 @@ pub struct SharedArgs {
     /// Read the file's column SOURCE as our COLUMN (e.g. --map "Mitarbeiter-Nr=employee_code")
     #[arg(long = "map", value_name = "SOURCE=COLUMN")]
     pub maps: Vec<HeaderMap>,
+    /// The field separator; auto detects `,` `;` or tab from the header row
+    #[arg(long, value_enum, default_value_t)]
+    pub delimiter: Delimiter,
+    /// What one of the file's status words means (repeatable; e.g. --status-map
+    /// Terminated=inactive --status-map "On Leave=active")
+    #[arg(long = "status-map", value_name = "VALUE=active|inactive")]
+    pub status_maps: Vec<StatusMap>,
+    /// What the manager column holds: codes, or names ("First Last" or "Last, First", from a
+    /// "Reports To" or "Manager" column) looked up in the file and the store
+    #[arg(long, value_enum, default_value_t)]
+    pub manager_by: ManagerBy,
+}
+
+impl SharedArgs {
+    fn options(&self, dry_run: bool, ctx: &Ctx) -> ImportOptions {
+        ImportOptions {
+            on_existing: self.on_existing,
+            maps: self.maps.clone(),
+            delimiter: self.delimiter,
+            status_maps: self.status_maps.clone(),
+            manager_by: self.manager_by,
+            dry_run,
+            operator: ctx.operator.clone(),
+        }
+    }
 }
 
 impl TableRow for RowError {
@@ -85,6 +111,18 @@ fn run_import(
     let result = result?;
     for w in result.report.warnings.iter().take(SHOWN_ERRORS) {
         ctx.warn(&w.display(&result.report.file));
+    }
+    if result.summary.delimiter != Delimiter::Comma {
+        ctx.status(&format!(
+            "notice: reading {} as {}{}",
+            result.summary.file,
+            result.summary.delimiter.describe(),
+            if options.delimiter == Delimiter::Auto {
+                " (detected from the header; --delimiter overrides)"
+            } else {
+                ""
+            }
+        ));
     }
     if !result.summary.ignored_columns.is_empty() {
         ctx.status(&format!(
@@ -148,12 +186,7 @@ fn error_count(report: &ValidationReport) -> String {
 }
 
 pub fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
-    let options = ImportOptions {
-        on_existing: args.shared.on_existing,
-        maps: args.shared.maps,
-        dry_run: args.dry_run,
-        operator: ctx.operator.clone(),
-    };
+    let options = args.shared.options(args.dry_run, ctx);
     let result = run_import(ctx, &args.file, &options, true)?;
     if !result.report.is_valid() {
         print_errors(ctx, &result.report)?;
@@ -178,19 +211,14 @@ pub fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
 }
 
 pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
-    let options = ImportOptions {
-        on_existing: args.shared.on_existing,
-        maps: args.shared.maps.clone(),
-        dry_run: true,
-        operator: ctx.operator.clone(),
-    };
+    let options = args.shared.options(true, ctx);
     let on_disk = ctx.settings.home.is_initialised();
     if !on_disk {
         ctx.status("notice: no hrpass store here; checking the file on its own");
     }
     let result = run_import(ctx, &args.file, &options, on_disk)?;
     if let Some(out) = &args.report {
-        import::write_report(&args.file, &args.shared.maps, &result.report, out)?;
+        import::write_report(&args.file, options.reading(), &result.report, out)?;
         ctx.status(&format!("Wrote the rows with errors to {}.", out.display()));
     }
     let report = &result.report;

@@ -41,44 +41,106 @@ impl Column {
         }
     }
 
-    /// Other names for the column, already normalised (see `normalise`).
+    /// Other names for the column, already normalised (see `normalise`): the usual headers of
+    /// BambooHR, Personio, Workday, SAP SuccessFactors, OrangeHRM and HiBob exports.
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Column::Code => &[
                 "employeecode",
                 "employeeid",
                 "employeeno",
-                "employeenumber",
+                "employeenumber", // "Employee #", "Employee Number"
+                "employeeidnumber",
                 "empid",
                 "empcode",
                 "empno",
                 "staffid",
+                "staffno",
+                "staffnumber",
                 "personnelnumber",
+                "personnelno",
+                "personalnummer",
+                "personid",
+                "personidexternal", // SuccessFactors
+                "userid",           // SuccessFactors
+                "workerid",         // Workday
                 "code",
-                "id",
+                "id", // Personio
             ],
-            Column::FirstName => &["firstname", "givenname", "forename", "first"],
-            Column::LastName => &["lastname", "surname", "familyname", "last"],
+            Column::FirstName => &[
+                "firstname",
+                "givenname",
+                "givennames",
+                "forename",
+                "first",
+                "legalfirstname", // Workday
+                "vorname",
+            ],
+            Column::LastName => &[
+                "lastname",
+                "surname",
+                "familyname",
+                "last",
+                "legallastname", // Workday
+                "nachname",
+            ],
             Column::Email => &[
                 "email",
                 "emailaddress",
                 "mail",
-                "workemail",
+                "workemail", // BambooHR, OrangeHRM
                 "workemailaddress",
+                "primaryworkemail", // Workday
+                "businessemail",
+                "businessemailaddress",
+                "companyemail",
+                "officeemail",
+                "emailwork",
                 "emailid",
             ],
-            Column::Department => &["department", "dept", "departmentname"],
+            Column::Department => &[
+                "department",
+                "dept",
+                "departmentname",
+                "subunit", // OrangeHRM
+                "orgunit",
+                "organisationalunit",
+                "organizationalunit",
+                "abteilung",
+            ],
             // Not "title": in many exports that is the salutation (Mr, Ms, Dr).
-            Column::JobTitle => &["jobtitle", "position", "designation"],
-            // Not "manager" or "reports to": exports often put the manager's name there.
+            Column::JobTitle => &[
+                "jobtitle",
+                "position", // Personio
+                "designation",
+                "businesstitle", // Workday
+                "positiontitle",
+                "jobname",
+            ],
+            // Not "manager" or "reports to": exports often put the manager's name there
+            // (those are read with --manager-by name).
             Column::ManagerCode => &[
                 "managercode",
                 "managerid",
+                "managerno",
+                "managernumber",
                 "manageremployeeid",
+                "manageremployeenumber",
+                "managerpersonid",
                 "supervisorid",
+                "supervisorcode",
                 "linemanagerid",
+                "reportstoid",
+                "reportstoemployeeid",
             ],
-            Column::Status => &["status", "employmentstatus", "employeestatus"],
+            Column::Status => &[
+                "status", // Personio, SuccessFactors, BambooHR
+                "employmentstatus",
+                "employeestatus",
+                "workerstatus",
+                "activestatus",    // Workday
+                "lifecyclestatus", // HiBob
+            ],
         }
     }
 
@@ -88,6 +150,31 @@ impl Column {
         Column::ALL
             .into_iter()
             .find(|c| normalise(c.name()) == key || c.aliases().contains(&key.as_str()))
+    }
+
+    /// As `from_header`, for a file whose manager column holds names (`--manager-by name`):
+    /// "Reports To", "Manager", "Supervisor" and the like give the manager, and the code
+    /// aliases do not (unless `--map` says so).
+    pub fn from_header_by_name(header: &str) -> Option<Column> {
+        const MANAGER_NAMES: &[&str] = &[
+            "manager",
+            "managername",
+            "managerfullname",
+            "reportsto",  // BambooHR, HiBob
+            "supervisor", // Personio, OrangeHRM
+            "supervisorname",
+            "linemanager",
+            "linemanagername",
+            "reportingmanager",
+            "directmanager",
+            "directsupervisor",
+            "vorgesetzter",
+        ];
+        let key = normalise(header);
+        if MANAGER_NAMES.contains(&key.as_str()) || key == normalise(Column::ManagerCode.name()) {
+            return Some(Column::ManagerCode);
+        }
+        Column::from_header(header).filter(|&c| c != Column::ManagerCode)
     }
 }
 
@@ -108,9 +195,11 @@ impl FromStr for Column {
     }
 }
 
-/// Lower case, letters and digits only: "E-mail Address" → "emailaddress".
+/// Lower case, letters and digits only, `#` read as "number": "E-mail Address" →
+/// "emailaddress", "Employee #" → "employeenumber".
 fn normalise(header: &str) -> String {
     header
+        .replace('#', "number")
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -147,6 +236,47 @@ impl HeaderMap {
     }
 }
 
+/// `--status-map VALUE=active|inactive`: what an export's own status word means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusMap {
+    pub value: String,
+    pub status: crate::model::Status,
+}
+
+impl FromStr for StatusMap {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (value, status) = s
+            .rsplit_once('=')
+            .ok_or_else(|| format!("{s:?} is not VALUE=active or VALUE=inactive"))?;
+        let status = match status.trim().to_ascii_lowercase().as_str() {
+            "active" => crate::model::Status::Active,
+            "inactive" => crate::model::Status::Inactive,
+            other => {
+                return Err(format!(
+                    "{other:?} is not a status: map to active or inactive"
+                ));
+            }
+        };
+        Ok(StatusMap {
+            value: value.trim().to_owned(),
+            status,
+        })
+    }
+}
+
+impl StatusMap {
+    /// The status `value` maps to under `maps` (ignoring case and surrounding spaces).
+    pub fn apply(maps: &[StatusMap], value: &str) -> Option<crate::model::Status> {
+        let value = value.trim();
+        let value = value.to_lowercase();
+        maps.iter()
+            .find(|m| m.value.to_lowercase() == value)
+            .map(|m| m.status)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +290,70 @@ mod tests {
         assert_eq!(Column::from_header("Manager ID"), Some(Column::ManagerCode));
         assert_eq!(Column::from_header("Manager"), None);
         assert_eq!(Column::from_header("Cost Centre"), None);
+        // BambooHR, Workday, OrangeHRM, HiBob, SuccessFactors.
+        assert_eq!(Column::from_header("Employee #"), Some(Column::Code));
+        assert_eq!(Column::from_header("Employee No."), Some(Column::Code));
+        assert_eq!(Column::from_header("Work Email"), Some(Column::Email));
+        assert_eq!(
+            Column::from_header("Primary Work Email"),
+            Some(Column::Email)
+        );
+        assert_eq!(
+            Column::from_header("Legal First Name"),
+            Some(Column::FirstName)
+        );
+        assert_eq!(Column::from_header("Sub Unit"), Some(Column::Department));
+        assert_eq!(
+            Column::from_header("Business Title"),
+            Some(Column::JobTitle)
+        );
+        assert_eq!(
+            Column::from_header("Lifecycle Status"),
+            Some(Column::Status)
+        );
+        assert_eq!(Column::from_header("USERID"), Some(Column::Code));
+        assert_eq!(Column::from_header("Reports To"), None);
+    }
+
+    #[test]
+    fn manager_names_come_from_reports_to_and_the_like() {
+        assert_eq!(
+            Column::from_header_by_name("Reports To"),
+            Some(Column::ManagerCode)
+        );
+        assert_eq!(
+            Column::from_header_by_name("Supervisor"),
+            Some(Column::ManagerCode)
+        );
+        assert_eq!(
+            Column::from_header_by_name("manager_code"),
+            Some(Column::ManagerCode)
+        );
+        // A code column is not read as names.
+        assert_eq!(Column::from_header_by_name("Manager ID"), None);
+        assert_eq!(
+            Column::from_header_by_name("Work Email"),
+            Some(Column::Email)
+        );
+    }
+
+    #[test]
+    fn a_status_map_names_a_value_and_active_or_inactive() {
+        let map: StatusMap = "On Leave=active".parse().unwrap();
+        assert_eq!(map.value, "On Leave");
+        let maps = [map, "Terminated=inactive".parse().unwrap()];
+        assert_eq!(
+            StatusMap::apply(&maps, " terminated "),
+            Some(crate::model::Status::Inactive)
+        );
+        assert_eq!(StatusMap::apply(&maps, "Left"), None);
+        assert!(
+            "Left=gone"
+                .parse::<StatusMap>()
+                .unwrap_err()
+                .contains("active or inactive")
+        );
+        assert!("Left".parse::<StatusMap>().is_err());
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! Bulk upload: stream the file, check every row, and write all of it in one transaction or
 //! nothing at all.
 
-use super::columns::{Column, HeaderMap};
+use super::columns::{Column, HeaderMap, StatusMap};
 use super::graph::ReportingGraph;
 use super::rules::employee_from_record;
-use super::source::CsvSource;
+use super::source::{CsvSource, Delimiter, Reading};
 use super::{RowError, ValidationReport};
 use crate::store::{Store, Upsert, audit, employees};
 use anyhow::{Context, Result};
@@ -36,13 +36,37 @@ impl FromStr for OnExisting {
     }
 }
 
+/// What the manager column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ManagerBy {
+    /// The manager's employee code
+    #[default]
+    Code,
+    /// The manager's name, "First Last" or "Last, First", found in the file or the store
+    Name,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub on_existing: OnExisting,
     pub maps: Vec<HeaderMap>,
+    pub delimiter: Delimiter,
+    /// The export's own status words, as active or inactive.
+    pub status_maps: Vec<StatusMap>,
+    pub manager_by: ManagerBy,
     /// Check and count everything, then roll back.
     pub dry_run: bool,
     pub operator: String,
+}
+
+impl ImportOptions {
+    pub fn reading(&self) -> Reading<'_> {
+        Reading {
+            maps: &self.maps,
+            delimiter: self.delimiter,
+            manager_names: self.manager_by == ManagerBy::Name,
+        }
+    }
 }
 
 /// What an upload did (or, with dry_run or errors, would have done).
@@ -55,6 +79,8 @@ pub struct ImportSummary {
     pub unchanged: u64,
     pub skipped: u64,
     pub dry_run: bool,
+    /// The field separator read: comma, semicolon or tab.
+    pub delimiter: Delimiter,
     /// Headers that name none of our columns; ignored.
     pub ignored_columns: Vec<String>,
 }
@@ -76,7 +102,7 @@ pub fn import(
     let file = path.display().to_string();
     let mut source = CsvSource::open(
         path,
-        &options.maps,
+        options.reading(),
         &Column::ALL,
         &[Column::Code, Column::Email],
     )?;
@@ -84,6 +110,7 @@ pub fn import(
         summary: ImportSummary {
             file: file.clone(),
             dry_run: options.dry_run,
+            delimiter: source.delimiter,
             ignored_columns: source.unknown.clone(),
             ..ImportSummary::default()
         },
@@ -99,7 +126,9 @@ pub fn import(
     let tx = store.write()?;
     let max_before = employees::max_id(&tx)?;
     tx.execute_batch(
-        "CREATE TEMP TABLE import_existing (id INTEGER PRIMARY KEY, line INTEGER NOT NULL)",
+        "CREATE TEMP TABLE import_existing (id INTEGER PRIMARY KEY, line INTEGER NOT NULL);
+         CREATE TEMP TABLE import_manager_names (id INTEGER PRIMARY KEY, line INTEGER NOT NULL,
+                                                 name TEXT NOT NULL, unchanged INTEGER NOT NULL)",
     )?;
     let mut lines = RowLines {
         max_before,
@@ -112,7 +141,7 @@ pub fn import(
         employees::drop_bulk_indexes(&tx)?;
     }
     let mut writer = employees::EmployeeWriter::new(&tx)?;
-    let has_managers = write_rows(
+    let rows = write_rows(
         &tx,
         &mut writer,
         &mut source,
@@ -125,15 +154,43 @@ pub fn import(
     if bulk {
         employees::create_bulk_indexes(&tx)?;
     }
-
-    // Reporting lines are judged once every row is valid: a manager on a broken row would
-    // otherwise show up again as an unknown manager.
-    if import.report.is_valid() && has_managers {
-        let code_index = source.layout.position(Column::ManagerCode);
-        check_reporting_lines(&tx, &lines, code_index, &source.headers, &mut import.report)?;
+    let manager_index = source.layout.position(Column::ManagerCode);
+    if let Some(index) = manager_index
+        && options.manager_by == ManagerBy::Name
+    {
+        let header = &source.headers[index];
+        let column = (index, header.as_str());
+        names::resolve(
+            &tx,
+            column,
+            &rows.broken_names,
+            &mut import.summary,
+            &mut import.report,
+        )?;
+    }
+    // Every class of error is reported in one pass: reporting lines are judged even when
+    // rows have errors, leaving out managers that are on a broken row (that row's own error
+    // says what is wrong).
+    if rows.has_managers {
+        check_reporting_lines(
+            &tx,
+            &lines,
+            manager_index,
+            &source.headers,
+            &rows.broken_codes,
+            &mut import.report,
+        )?;
+    }
+    if let Some(index) = source.layout.position(Column::Status) {
+        unknown_statuses(
+            &rows.unknown_statuses,
+            index,
+            &source.headers[index],
+            &mut import.report,
+        );
     }
     import.report.sort();
-    tx.execute_batch("DROP TABLE temp.import_existing")?;
+    tx.execute_batch("DROP TABLE temp.import_existing; DROP TABLE temp.import_manager_names")?;
     // Without a commit the search index work would be rolled back anyway.
     if import.report.is_valid() && !options.dry_run {
         writer.finish()?;
@@ -209,7 +266,22 @@ fn existing_line(conn: &Connection, id: i64) -> Result<Option<u64>> {
         .map(|line| line as u64))
 }
 
-/// Checks and writes each row; returns whether any row names a manager.
+/// What `write_rows` saw beyond the report.
+#[derive(Default)]
+struct Rows {
+    has_managers: bool,
+    /// Codes of rows with errors (not written): a manager there is not "unknown".
+    broken_codes: std::collections::HashSet<String>,
+    /// Name keys (see `names::key`) of rows with errors, for the same reason.
+    broken_names: std::collections::HashSet<String>,
+    /// Status values that are neither active nor inactive (nor mapped), with their counts.
+    unknown_statuses: std::collections::BTreeMap<String, u64>,
+}
+
+/// The most distinct unknown status values collected for the summary error.
+const MAX_UNKNOWN_STATUSES: usize = 20;
+
+/// Checks and writes each row.
 fn write_rows(
     tx: &Connection,
     writer: &mut employees::EmployeeWriter<'_>,
@@ -218,24 +290,71 @@ fn write_rows(
     import: &mut Import,
     lines: &mut RowLines,
     progress: &mut dyn FnMut(u64),
-) -> Result<bool> {
+) -> Result<Rows> {
     const PROGRESS_EVERY: u64 = 4096;
     let mut remember = tx.prepare("INSERT INTO temp.import_existing (id, line) VALUES (?1, ?2)")?;
+    let mut remember_name = tx.prepare(
+        "INSERT INTO temp.import_manager_names (id, line, name, unchanged) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     let code_index = source.layout.position(Column::Code).unwrap_or(0);
     let (summary, report) = (&mut import.summary, &mut import.report);
-    let mut has_managers = false;
+    let mut rows = Rows::default();
+    let by_name = options.manager_by == ManagerBy::Name;
 
-    while let Some(record) = source.next_record()? {
+    while let Some(mut record) = source.next_record()? {
         summary.rows += 1;
         report.rows += 1;
         if summary.rows % PROGRESS_EVERY == 0 {
             progress(source.bytes_read());
         }
         let line = record.line;
-        let employee = match employee_from_record(record, &source.layout, &source.headers) {
+        if let Some(status) = record.get(Column::Status) {
+            if let Some(mapped) = StatusMap::apply(&options.status_maps, status) {
+                record.fields[Column::Status as usize] = Some(mapped.as_str().to_owned());
+            } else if status.parse::<crate::model::Status>().is_err() {
+                let seen = rows.unknown_statuses.len();
+                match rows.unknown_statuses.get_mut(status) {
+                    Some(n) => *n += 1,
+                    None if seen < MAX_UNKNOWN_STATUSES => {
+                        rows.unknown_statuses.insert(status.to_owned(), 1);
+                    }
+                    None => {}
+                }
+            }
+        }
+        // A manager's name is checked here and resolved once every row is written (it may
+        // name someone further down the file).
+        let mut manager_name = None;
+        if by_name && let Some(name) = record.fields[Column::ManagerCode as usize].take() {
+            let index = source.layout.position(Column::ManagerCode).unwrap_or(0);
+            match super::rules::check_person_name(&name) {
+                Err(why) => record.errors.push(RowError::at(
+                    line,
+                    index,
+                    &source.headers[index],
+                    &name,
+                    &why,
+                )),
+                Ok(()) if name.is_empty() => {}
+                Ok(()) => manager_name = Some(name),
+            }
+        }
+        let code = record.get(Column::Code).unwrap_or_default().to_owned();
+        let full_name = by_name.then(|| {
+            let first = record.get(Column::FirstName).unwrap_or_default();
+            names::key(&format!(
+                "{first} {}",
+                record.get(Column::LastName).unwrap_or_default()
+            ))
+        });
+        let mut employee = match employee_from_record(record, &source.layout, &source.headers) {
             Ok(employee) => employee,
             Err(errors) => {
                 report.extend(errors);
+                if !code.is_empty() {
+                    rows.broken_codes.insert(code);
+                }
+                rows.broken_names.extend(full_name);
                 continue;
             }
         };
@@ -251,7 +370,7 @@ fn write_rows(
                 ));
             }
         }
-        has_managers |= employee.manager_code.is_some();
+        rows.has_managers |= employee.manager_code.is_some() || manager_name.is_some();
         let repeated = |first: u64| {
             RowError::at(
                 line,
@@ -265,6 +384,9 @@ fn write_rows(
             Upsert::Inserted(id) => {
                 summary.added += 1;
                 lines.record_new(id, line);
+                if let Some(name) = &manager_name {
+                    remember_name.execute(rusqlite::params![id, line as i64, name, false])?;
+                }
             }
             Upsert::Exists(id) => {
                 if let Some(first) = lines.new_line(id) {
@@ -285,13 +407,69 @@ fn write_rows(
                         "is already in the store (pass --on-existing update or skip)",
                     )),
                     OnExisting::Skip => summary.skipped += 1,
-                    OnExisting::Update if writer.update(id, &employee)? => summary.updated += 1,
-                    OnExisting::Update => summary.unchanged += 1,
+                    OnExisting::Update => {
+                        if manager_name.is_some() {
+                            // Compared once the name is resolved; the rest is compared now.
+                            employee.manager_code = employees::manager_of(tx, id)?;
+                        }
+                        let changed = writer.update(id, &employee)?;
+                        if changed {
+                            summary.updated += 1;
+                        } else {
+                            summary.unchanged += 1;
+                        }
+                        if let Some(name) = &manager_name {
+                            remember_name.execute(rusqlite::params![
+                                id,
+                                line as i64,
+                                name,
+                                !changed
+                            ])?;
+                        }
+                    }
                 }
             }
         }
     }
-    Ok(has_managers)
+    Ok(rows)
+}
+
+/// One error for the file: the status words it uses that mean nothing to hrpass, and how to
+/// map them.
+fn unknown_statuses(
+    seen: &std::collections::BTreeMap<String, u64>,
+    index: usize,
+    header: &str,
+    report: &mut ValidationReport,
+) {
+    // The example maps a leaver's word to inactive where there is one.
+    const LEAVERS: &[&str] = &["terminated", "left", "resigned", "former", "withdrawn"];
+    let leaver = seen
+        .keys()
+        .find(|v| LEAVERS.iter().any(|w| v.to_lowercase().contains(w)));
+    let (example, status) = match (leaver, seen.keys().next()) {
+        (Some(value), _) => (value, "inactive"),
+        (None, Some(value)) => (value, "active"),
+        (None, None) => return,
+    };
+    let listed: Vec<String> = seen
+        .iter()
+        .map(|(value, n)| format!("{value:?} ({})", crate::output::count(*n, "row", "rows")))
+        .collect();
+    let quoted = if example.contains(' ') {
+        format!("\"{example}={status}\"")
+    } else {
+        format!("{example}={status}")
+    };
+    report.push(RowError::header(
+        index,
+        header,
+        &format!(
+            "holds status values hrpass does not know: {}; say what each means with \
+             --status-map VALUE=active|inactive, e.g. --status-map {quoted}",
+            listed.join(", ")
+        ),
+    ));
 }
 
 fn check_reporting_lines(
@@ -299,6 +477,7 @@ fn check_reporting_lines(
     lines: &RowLines,
     manager_index: Option<usize>,
     headers: &[String],
+    broken_codes: &std::collections::HashSet<String>,
     report: &mut ValidationReport,
 ) -> Result<()> {
     let mut graph = ReportingGraph::default();
@@ -309,15 +488,15 @@ fn check_reporting_lines(
         |e, code| unknown.push((e, code)),
     )?;
     for (id, manager) in unknown {
+        if broken_codes.contains(&manager) {
+            continue;
+        }
         let line = lines.line_of(tx, id)?.unwrap_or(0);
         let reason = "names no employee in the file or the store";
         report.push(match manager_index {
             Some(i) => RowError::at(line, i, &headers[i], &manager, reason),
             None => RowError::row(line, &format!("manager {manager:?} {reason}")),
         });
-    }
-    if !report.is_valid() {
-        return Ok(());
     }
     for cycle in graph.cycles() {
         let mut first_line = u64::MAX;
@@ -331,6 +510,167 @@ fn check_reporting_lines(
     Ok(())
 }
 
+/// `--manager-by name`: managers given by name, resolved against the file and the store.
+mod names {
+    use super::{ImportSummary, RowError, ValidationReport};
+    use crate::model::fold;
+    use crate::store::employees;
+    use anyhow::Result;
+    use rusqlite::Connection;
+    use std::collections::{HashMap, HashSet};
+
+    /// How many employees an unknown or ambiguous name lists.
+    const CANDIDATES: usize = 5;
+
+    /// "Last, First" and "First Last" as one key: "first last", folded (case and accents)
+    /// with runs of spaces as one.
+    pub fn key(name: &str) -> String {
+        let ordered = match name.split_once(',') {
+            Some((last, first)) => format!("{first} {last}"),
+            None => name.to_owned(),
+        };
+        fold(&ordered)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The surname a written name gives: before the comma, else its last word.
+    fn surname(name: &str) -> String {
+        let last = match name.split_once(',') {
+            Some((last, _)) => last,
+            None => name.split_whitespace().last().unwrap_or_default(),
+        };
+        fold(last.trim())
+    }
+
+    struct Pending {
+        id: i64,
+        line: u64,
+        name: String,
+        unchanged: bool,
+        code: String,
+    }
+
+    /// Sets each row's manager from its name, or reports the name as unknown or ambiguous
+    /// with the candidates. One pass over the employees, whatever the number of names.
+    pub fn resolve(
+        tx: &Connection,
+        (index, header): (usize, &str),
+        broken_names: &HashSet<String>,
+        summary: &mut ImportSummary,
+        report: &mut ValidationReport,
+    ) -> Result<()> {
+        let pending: Vec<Pending> = tx
+            .prepare(
+                "SELECT n.id, n.line, n.name, n.unchanged, e.code
+                 FROM temp.import_manager_names n JOIN employees e ON e.id = n.id ORDER BY n.line",
+            )?
+            .query_map([], |r| {
+                Ok(Pending {
+                    id: r.get(0)?,
+                    line: r.get::<_, i64>(1)? as u64,
+                    name: r.get(2)?,
+                    unchanged: r.get(3)?,
+                    code: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        if pending.is_empty() {
+            return Ok(());
+        }
+        // (code, "First Last (Department)") of each employee a name may mean.
+        let mut exact: HashMap<String, Vec<(String, String)>> =
+            pending.iter().map(|p| (key(&p.name), Vec::new())).collect();
+        let mut same_surname: HashMap<String, Vec<(String, String)>> = pending
+            .iter()
+            .map(|p| (surname(&p.name), Vec::new()))
+            .collect();
+        employees::for_each(tx, |e| {
+            let shown = || {
+                let who = format!("{} {} {}", e.code, e.first_name, e.last_name);
+                match e.department.as_str() {
+                    "" => (e.code.clone(), who),
+                    dept => (e.code.clone(), format!("{who} ({dept})")),
+                }
+            };
+            if let Some(found) = exact.get_mut(&key(&format!("{} {}", e.first_name, e.last_name)))
+                && found.len() <= CANDIDATES
+            {
+                found.push(shown());
+            }
+            if let Some(found) = same_surname.get_mut(&fold(e.last_name.trim()))
+                && found.len() < CANDIDATES
+            {
+                found.push(shown());
+            }
+            Ok(())
+        })?;
+        let listed = |found: &[(String, String)]| {
+            let mut text: Vec<&str> = found
+                .iter()
+                .take(CANDIDATES)
+                .map(|(_, s)| s.as_str())
+                .collect();
+            if found.len() > CANDIDATES {
+                text.push("…");
+            }
+            text.join(", ")
+        };
+        for p in &pending {
+            let error = |reason: String| RowError::at(p.line, index, header, &p.name, &reason);
+            match exact[&key(&p.name)].as_slice() {
+                [(code, _)] if *code == p.code => {
+                    report.push(error("an employee cannot be their own manager".into()));
+                }
+                [(code, _)] => {
+                    if employees::set_manager(tx, p.id, code)? && p.unchanged {
+                        summary.unchanged -= 1;
+                        summary.updated += 1;
+                    }
+                }
+                [] if broken_names.contains(&key(&p.name)) => {}
+                [] => {
+                    let others = &same_surname[&surname(&p.name)];
+                    report.push(error(if others.is_empty() {
+                        "names no employee in the file or the store".into()
+                    } else {
+                        format!(
+                            "names no employee in the file or the store; with that surname: {}",
+                            listed(others)
+                        )
+                    }));
+                }
+                several => report.push(error(format!(
+                    "is ambiguous: {} employees have that name ({}); give these rows the \
+                     manager's code instead (--manager-by code)",
+                    if several.len() > CANDIDATES {
+                        format!("more than {CANDIDATES}")
+                    } else {
+                        several.len().to_string()
+                    },
+                    listed(several)
+                ))),
+            }
+        }
+        Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn both_name_orders_give_one_key() {
+            assert_eq!(key("Smith, Jane"), "jane smith");
+            assert_eq!(key("  Jane   Smith "), "jane smith");
+            assert_eq!(key("Müller, Jürgen"), key("Jurgen Muller"));
+            assert_eq!(surname("Smith, Jane"), "smith");
+            assert_eq!(surname("Jane van Dijk"), "dijk");
+        }
+    }
+}
+
 /// "reporting cycle: E1 → E2 → E3 → E1".
 pub(super) fn cycle_message(conn: &Connection, cycle: &[i64]) -> Result<String> {
     let mut codes = employees::codes_of(conn, cycle)?;
@@ -341,7 +681,7 @@ pub(super) fn cycle_message(conn: &Connection, cycle: &[i64]) -> Result<String> 
 /// Writes the rows that have errors, as they are in the input, with `line` and `error` columns.
 pub fn write_report(
     input: &Path,
-    maps: &[HeaderMap],
+    reading: Reading<'_>,
     report: &ValidationReport,
     out: &Path,
 ) -> Result<()> {
@@ -357,7 +697,7 @@ pub fn write_report(
     let mut file = crate::paths::PrivateFile::create(out)
         .with_context(|| format!("cannot write the report {}", out.display()))?;
     let mut writer = crate::output::SafeCsv::new(&mut file);
-    let mut source = CsvSource::open(input, maps, &Column::ALL, &[])?;
+    let mut source = CsvSource::open(input, reading, &Column::ALL, &[])?;
     let width = source.headers.len();
     let mut header: Vec<String> = source.headers.clone();
     header.extend(["line".to_owned(), "error".to_owned()]);

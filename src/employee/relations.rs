@@ -24,12 +24,12 @@ pub struct RelationsSummary {
 pub fn import_relations(
     store: &mut Store,
     path: &Path,
-    maps: &[super::columns::HeaderMap],
+    reading: super::source::Reading<'_>,
     operator: &str,
 ) -> Result<(RelationsSummary, ValidationReport)> {
     let file = path.display().to_string();
     let columns = [Column::Code, Column::ManagerCode];
-    let mut source = CsvSource::open(path, maps, &columns, &columns)?;
+    let mut source = CsvSource::open(path, reading, &columns, &columns)?;
     let mut summary = RelationsSummary {
         file: file.clone(),
         ..Default::default()

@@ -18,6 +18,43 @@ pub fn max_chars(column: Column) -> usize {
 
 /// Checks one value of `column`; `Err` holds the reason.
 pub fn check_field(column: Column, value: &str) -> Result<(), String> {
+    check_characters(column, value)?;
+    let chars = value.chars().count();
+    if chars > max_chars(column) {
+        return Err(format!(
+            "is {chars} characters long; at most {} are allowed",
+            max_chars(column)
+        ));
+    }
+    match column {
+        Column::Code if value.is_empty() => Err("is required".into()),
+        Column::Code | Column::ManagerCode if value.chars().any(char::is_whitespace) => {
+            Err("must not contain spaces".into())
+        }
+        Column::Email if value.is_empty() => Err("is required".into()),
+        Column::Email => check_email(value),
+        Column::Status => value.parse::<Status>().map(drop),
+        _ => Ok(()),
+    }
+}
+
+/// Checks a manager's name as `--manager-by name` reads it ("First Last" or "Last, First").
+pub fn check_person_name(value: &str) -> Result<(), String> {
+    check_characters(Column::FirstName, value)?;
+    let (chars, most) = (
+        value.chars().count(),
+        max_chars(Column::FirstName) + max_chars(Column::LastName) + 2,
+    );
+    if chars > most {
+        return Err(format!(
+            "is {chars} characters long; a name has at most {most}"
+        ));
+    }
+    Ok(())
+}
+
+/// Characters no value may hold: controls, bidi overrides, and (in identifiers) invisibles.
+fn check_characters(column: Column, value: &str) -> Result<(), String> {
     if let Some(c) = value.chars().find(|c| c.is_control()) {
         return Err(format!("contains a control character (U+{:04X})", c as u32));
     }
@@ -39,23 +76,7 @@ pub fn check_field(column: Column, value: &str) -> Result<(), String> {
     }) {
         return Err(format!("contains an invisible character (U+{:04X})", c as u32));
     }
-    let chars = value.chars().count();
-    if chars > max_chars(column) {
-        return Err(format!(
-            "is {chars} characters long; at most {} are allowed",
-            max_chars(column)
-        ));
-    }
-    match column {
-        Column::Code if value.is_empty() => Err("is required".into()),
-        Column::Code | Column::ManagerCode if value.chars().any(char::is_whitespace) => {
-            Err("must not contain spaces".into())
-        }
-        Column::Email if value.is_empty() => Err("is required".into()),
-        Column::Email => check_email(value),
-        Column::Status => value.parse::<Status>().map(drop),
-        _ => Ok(()),
-    }
+    Ok(())
 }
 
 fn check_email(value: &str) -> Result<(), String> {

@@ -6,10 +6,74 @@ use super::guard::Guarded;
 use anyhow::{Context, Result};
 use csv::ByteRecord;
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The field separator of an input CSV: given, or detected from the header row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Delimiter {
+    /// Detect from the header row (`,`, `;` or tab)
+    #[default]
+    Auto,
+    /// `,`
+    Comma,
+    /// `;` (common in European exports)
+    Semicolon,
+    /// A tab
+    Tab,
+}
+
+impl Delimiter {
+    fn byte(self) -> Option<u8> {
+        match self {
+            Delimiter::Auto => None,
+            Delimiter::Comma => Some(b','),
+            Delimiter::Semicolon => Some(b';'),
+            Delimiter::Tab => Some(b'\t'),
+        }
+    }
+
+    /// The separator a header row uses: whichever of `,` `;` and tab occurs most often
+    /// outside quotes; a comma when none does.
+    pub fn detect(start: &[u8]) -> Delimiter {
+        let start = start.strip_prefix(BOM).unwrap_or(start);
+        let (mut quoted, mut counts) = (false, [0usize; 3]);
+        for &b in start {
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' if !quoted => break,
+                b',' if !quoted => counts[0] += 1,
+                b';' if !quoted => counts[1] += 1,
+                b'\t' if !quoted => counts[2] += 1,
+                _ => {}
+            }
+        }
+        let choices = [Delimiter::Comma, Delimiter::Semicolon, Delimiter::Tab];
+        let best = (0..3).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
+        choices[best]
+    }
+
+    /// How a status line names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Delimiter::Auto | Delimiter::Comma => "comma-separated",
+            Delimiter::Semicolon => "semicolon-separated",
+            Delimiter::Tab => "tab-separated",
+        }
+    }
+}
+
+/// How an input CSV is read: header renames and the field separator.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reading<'a> {
+    pub maps: &'a [HeaderMap],
+    pub delimiter: Delimiter,
+    /// The manager column holds names ("Reports To"), not codes.
+    pub manager_names: bool,
+}
 
 /// Where each of our columns sits in the file.
 #[derive(Debug, Clone, Default)]
@@ -50,17 +114,37 @@ pub struct CsvSource<R: Read> {
     record: ByteRecord,
     /// The file's name, for errors that stop the reading.
     origin: String,
+    /// The separator used (detected, unless given).
+    pub delimiter: Delimiter,
 }
 
 impl CsvSource<File> {
     pub fn open(
         path: &Path,
-        maps: &[HeaderMap],
+        reading: Reading<'_>,
         allowed: &[Column],
         required: &[Column],
     ) -> Result<Self> {
-        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        let mut source = CsvSource::new(file, maps, allowed, required)
+        let open = || File::open(path).with_context(|| format!("cannot open {}", path.display()));
+        let mut file = open()?;
+        let reading = Reading {
+            delimiter: match reading.delimiter {
+                Delimiter::Auto => {
+                    // The header row, bounded like any row (the guard refuses a longer one).
+                    let mut start = Vec::new();
+                    (&mut file)
+                        .take(super::guard::MAX_RECORD_BYTES as u64)
+                        .read_to_end(&mut start)
+                        .with_context(|| format!("cannot read {}", path.display()))?;
+                    file.rewind()
+                        .with_context(|| format!("cannot read {}", path.display()))?;
+                    Delimiter::detect(&start)
+                }
+                given => given,
+            },
+            ..reading
+        };
+        let mut source = CsvSource::new(file, reading, allowed, required)
             .with_context(|| format!("cannot read {}", path.display()))?;
         source.origin = path.display().to_string();
         Ok(source)
@@ -68,16 +152,23 @@ impl CsvSource<File> {
 }
 
 impl<R: Read> CsvSource<R> {
+    /// Reads `input`; an `Auto` delimiter here means a comma (`open` detects it from the file).
     pub fn new(
         input: R,
-        maps: &[HeaderMap],
+        reading: Reading<'_>,
         allowed: &[Column],
         required: &[Column],
     ) -> Result<Self> {
+        let delimiter = match reading.delimiter {
+            Delimiter::Auto => Delimiter::Comma,
+            given => given,
+        };
+        let byte = delimiter.byte().unwrap_or(b',');
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(Guarded::new(input, b','));
+            .delimiter(byte)
+            .from_reader(Guarded::new(input, byte));
         let mut header = ByteRecord::new();
         let has_header = reader.read_byte_record(&mut header).map_err(unwrap_io)?;
         let mut source = CsvSource {
@@ -88,9 +179,10 @@ impl<R: Read> CsvSource<R> {
             header_errors: Vec::new(),
             record: ByteRecord::new(),
             origin: "the input".to_owned(),
+            delimiter,
         };
         if has_header {
-            source.resolve_headers(&header, maps, allowed, required);
+            source.resolve_headers(&header, reading, allowed, required);
         } else {
             source
                 .header_errors
@@ -102,10 +194,11 @@ impl<R: Read> CsvSource<R> {
     fn resolve_headers(
         &mut self,
         header: &ByteRecord,
-        maps: &[HeaderMap],
+        reading: Reading<'_>,
         allowed: &[Column],
         required: &[Column],
     ) {
+        let maps = reading.maps;
         for (i, raw) in header.iter().enumerate() {
             let raw = if i == 0 {
                 raw.strip_prefix(BOM).unwrap_or(raw)
@@ -138,6 +231,7 @@ impl<R: Read> CsvSource<R> {
             };
             let column = match maps.iter().find(|m| m.matches(&name)) {
                 Some(map) => Some(map.column),
+                None if reading.manager_names => Column::from_header_by_name(&name),
                 None => Column::from_header(&name),
             };
             match column {
@@ -171,11 +265,24 @@ impl<R: Read> CsvSource<R> {
                 ));
             }
         }
+        // One column whose name holds another separator: the file was read with the wrong one.
+        let one_column = match self.headers.as_slice() {
+            [only] if only.contains([',', ';', '\t']) => Some(only.as_str()),
+            _ => None,
+        };
         for &column in required {
             if self.layout.position(column).is_none() {
+                let hint = match one_column {
+                    Some(_) => format!(
+                        "the header was read as one column with {}: pass the file's separator \
+                         with --delimiter (comma, semicolon or tab)",
+                        self.delimiter.describe().trim_end_matches("-separated")
+                    ),
+                    None => format!("use --map HEADER={column} to name it"),
+                };
                 self.header_errors.push(RowError::row(
                     1,
-                    &format!("the required column {column} is missing (use --map HEADER={column} to name it)"),
+                    &format!("the required column {column} is missing ({hint})"),
                 ));
             }
         }

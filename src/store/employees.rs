@@ -72,6 +72,24 @@ pub fn max_id(conn: &Connection) -> Result<i64> {
     )
 }
 
+/// The manager code of the employee with row id `id`.
+pub fn manager_of(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT manager_code FROM employees WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?)
+}
+
+/// Sets the manager of row `id`; false when it already was `manager`.
+pub fn set_manager(conn: &Connection, id: i64, manager: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE employees SET manager_code = ?2, updated_at = unixepoch()
+             WHERE id = ?1 AND manager_code IS NOT ?2",
+        )?
+        .execute(rusqlite::params![id, manager])?
+        == 1)
+}
+
 /// Employees whose full name, folded, equals `folded_name`.
 pub fn find_by_full_name(conn: &Connection, folded_name: &str) -> Result<Vec<StoredEmployee>> {
     // The folded full name is the middle field of search_key (see Employee::search_key).
