@@ -54,10 +54,13 @@ cat > "$HRPASS_HOME/hrpass.toml" <<TOML
 host = "127.0.0.1"
 port = $port
 security = "none"
-from = "HR <hr@example.com>"
+from = "Bench HR <hr@bench.test>"
 [delivery]
 transport = "smtp"
 concurrency = $CONCURRENCY
+[portal]
+company = "Bench"
+login_url = "https://portal.bench.test/login"
 TOML
 
 cargo bench --locked --quiet --bench hashing --no-run

@@ -145,7 +145,9 @@ pub fn run(cli: Cli) -> Result<()> {
         format: global.format,
         yes: global.yes,
         quiet: global.quiet,
-        progress: stderr_tty && !global.quiet && !no_color_env(),
+        // NO_COLOR removes colour, not progress (no-color.org): a long send on a terminal
+        // still shows how far it got.
+        progress: stderr_tty && !global.quiet,
     };
     let mut ctx = Ctx::new(settings);
     match cli.command {

@@ -167,6 +167,39 @@ impl Config {
         Ok(config)
     }
 
+    /// The keys that still hold the example values `hrpass init` writes, as
+    /// "[section] key = value". Mail to real people must not go out with them.
+    pub fn placeholders(&self) -> Vec<String> {
+        let (smtp, portal) = (Smtp::default(), Portal::default());
+        [
+            ("[smtp] from", &self.smtp.from, &smtp.from),
+            ("[portal] company", &self.portal.company, &portal.company),
+            (
+                "[portal] login_url",
+                &self.portal.login_url,
+                &portal.login_url,
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, value, example)| value.trim() == example.as_str())
+        .map(|(key, value, _)| format!("{key} = {value:?}"))
+        .collect()
+    }
+
+    /// Refuses to mail employees over SMTP or sendmail while `placeholders` finds any (the
+    /// file transport is for trying hrpass out, so the examples are fine there).
+    pub fn check_ready_to_mail(&self) -> Result<()> {
+        let found = self.placeholders();
+        if self.delivery.transport == Transport::File || found.is_empty() {
+            return Ok(());
+        }
+        anyhow::bail!(
+            "hrpass.toml still holds the example values `hrpass init` wrote:\n  {}\n\
+             set your own before mailing employees (the file transport needs none)",
+            found.join("\n  ")
+        )
+    }
+
     /// Every numeric value outside its range, as "[section] key = value: range".
     pub fn out_of_range(&self) -> Vec<String> {
         use crate::credential::hash::OWASP_MEMORY_KIB;
@@ -226,6 +259,29 @@ mod tests {
             Some("HRPASS_SMTP_PASSWORD")
         );
         assert_eq!(parsed.delivery.rate_per_minute, Some(1200));
+    }
+
+    #[test]
+    fn example_values_stop_real_mail_but_not_the_file_transport() {
+        let mut config = Config::default();
+        let err = config.check_ready_to_mail().unwrap_err().to_string();
+        for key in ["[smtp] from", "[portal] company", "[portal] login_url"] {
+            assert!(err.contains(key), "{key} in {err}");
+        }
+        config.portal.company = "Acme".into();
+        config.portal.login_url = "https://portal.acme.test/".into();
+        let err = config.check_ready_to_mail().unwrap_err().to_string();
+        assert!(
+            err.contains("[smtp] from") && !err.contains("company"),
+            "{err}"
+        );
+        config.delivery.transport = Transport::Sendmail;
+        assert!(config.check_ready_to_mail().is_err());
+        config.smtp.from = "Acme HR <hr@acme.test>".into();
+        assert!(config.check_ready_to_mail().is_ok());
+        let mut demo = Config::default();
+        demo.delivery.transport = Transport::File;
+        assert!(demo.check_ready_to_mail().is_ok());
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub struct Settings {
     pub format: Format,
     pub yes: bool,
     pub quiet: bool,
-    /// Progress bars on stderr: only on a terminal, never with `--quiet` or `NO_COLOR`.
+    /// Progress bars on stderr: only on a terminal, never with `--quiet` (`NO_COLOR` removes
+    /// their colour only).
     pub progress: bool,
 }
 

@@ -75,8 +75,9 @@ impl Drop for SmtpServer {
 /// Points the home's config at a loopback SMTP server on `port`.
 fn use_smtp(env: &TestEnv, port: u16) {
     let config = format!(
-        "[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\nfrom = \"HR <hr@example.com>\"\ntimeout_secs = 5\n\n\
-         [delivery]\ntransport = \"smtp\"\nmax_attempts = 3\nretry_within_secs = 5\n"
+        "[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\nfrom = \"Acme HR <hr@acme.test>\"\ntimeout_secs = 5\n\n\
+         [delivery]\ntransport = \"smtp\"\nmax_attempts = 3\nretry_within_secs = 5\n\n\
+         [portal]\ncompany = \"Acme\"\nlogin_url = \"https://portal.acme.test/login\"\n"
     );
     std::fs::write(env.home.join("hrpass.toml"), config).unwrap();
 }
@@ -375,7 +376,7 @@ fn existing_sends_the_issued_password_and_refuses_after_the_employee_set_their_o
         password_in(&first[0]),
         "the same password again"
     );
-    assert_eq!(again["subject"], "Your Example Corp portal password");
+    assert_eq!(again["subject"], "Your Acme portal password");
 
     set_old_password(&env, "E0008");
     let out = send(&env, &["--existing", "--yes", "--to", "E0008"]);
@@ -452,7 +453,8 @@ fn plain_text_smtp_to_a_non_loopback_host_is_refused_before_connecting() {
     let env = TestEnv::with_examples();
     std::fs::write(
         env.home.join("hrpass.toml"),
-        "[smtp]\nhost = \"192.0.2.25\"\nport = 25\nsecurity = \"none\"\n[delivery]\ntransport = \"smtp\"\n",
+        "[smtp]\nhost = \"192.0.2.25\"\nport = 25\nsecurity = \"none\"\nfrom = \"Acme HR <hr@acme.test>\"\n\
+         [delivery]\ntransport = \"smtp\"\n[portal]\ncompany = \"Acme\"\nlogin_url = \"https://portal.acme.test/login\"\n",
     )
     .unwrap();
     let text = env.fails(
@@ -554,8 +556,9 @@ fn use_tls(env: &TestEnv, port: u16, security: &str, ca_file: Option<&str>) {
         .map(|f| format!("ca_file = \"{f}\"\n"))
         .unwrap_or_default();
     let config = format!(
-        "[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"{security}\"\n{ca}from = \"HR <hr@example.com>\"\ntimeout_secs = 5\n\n\
-         [delivery]\ntransport = \"smtp\"\nmax_attempts = 2\nretry_within_secs = 2\n"
+        "[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"{security}\"\n{ca}from = \"Acme HR <hr@acme.test>\"\ntimeout_secs = 5\n\n\
+         [delivery]\ntransport = \"smtp\"\nmax_attempts = 2\nretry_within_secs = 2\n\n\
+         [portal]\ncompany = \"Acme\"\nlogin_url = \"https://portal.acme.test/login\"\n"
     );
     std::fs::write(env.home.join("hrpass.toml"), config).unwrap();
 }
@@ -563,9 +566,8 @@ fn use_tls(env: &TestEnv, port: u16, security: &str, ca_file: Option<&str>) {
 /// Adds a setting to the [delivery] section (the last one `use_smtp` and `use_tls` write).
 fn set_delivery(env: &TestEnv, line: &str) {
     let path = env.home.join("hrpass.toml");
-    let mut config = std::fs::read_to_string(&path).unwrap();
-    config.push_str(line);
-    config.push('\n');
+    let config = std::fs::read_to_string(&path).unwrap();
+    let config = config.replacen("[delivery]\n", &format!("[delivery]\n{line}\n"), 1);
     std::fs::write(path, config).unwrap();
 }
 
@@ -927,8 +929,9 @@ fn use_sendmail(env: &TestEnv, command: &str, port: u16) {
     .unwrap();
     std::fs::set_permissions(&rc, std::fs::Permissions::from_mode(0o600)).unwrap();
     let config = format!(
-        "[smtp]\nfrom = \"HR <hr@example.com>\"\n\n\
-         [delivery]\ntransport = \"sendmail\"\nsendmail_command = \"{command}\"\n"
+        "[smtp]\nfrom = \"Acme HR <hr@acme.test>\"\n\n\
+         [delivery]\ntransport = \"sendmail\"\nsendmail_command = \"{command}\"\n\n\
+         [portal]\ncompany = \"Acme\"\nlogin_url = \"https://portal.acme.test/login\"\n"
     );
     std::fs::write(env.home.join("hrpass.toml"), config).unwrap();
 }
@@ -1132,4 +1135,65 @@ fn a_rejected_smtp_login_stops_the_batch_and_keeps_it_queued() {
     let all =
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(!all.contains("not-the-relay-password-77"), "{all}");
+}
+
+/// `init`'s example values (`from`, `company`, `login_url`) never reach employees over SMTP
+/// or sendmail: the send is refused before anything is queued, naming each key; the file
+/// transport still works with them (issue 10).
+#[test]
+fn the_example_config_values_stop_a_real_send_naming_each_key() {
+    let env = TestEnv::with_examples();
+    let config = std::fs::read_to_string(env.home.join("hrpass.toml")).unwrap();
+    env.ok(&["send-password", "--regenerate", "--yes", "--to", "E0002"]);
+    let before = env.dump(&["credentials", "outbox"]);
+    for transport in ["smtp", "sendmail"] {
+        let real = config.replace(
+            "transport = \"file\"",
+            &format!("transport = \"{transport}\""),
+        );
+        assert_ne!(real, config, "init's config names the file transport");
+        std::fs::write(env.home.join("hrpass.toml"), &real).unwrap();
+        for args in [
+            &["send-password", "--regenerate", "--yes", "--to", "E0003"][..],
+            &[
+                "send-password",
+                "--regenerate",
+                "--dry-run",
+                "--to",
+                "E0003",
+            ][..],
+            &["outbox", "retry"][..],
+        ] {
+            let text = env.fails(1, args);
+            for key in [
+                "[smtp] from = \"HR <hr@example.com>\"",
+                "[portal] company = \"Example Corp\"",
+                "[portal] login_url = \"https://portal.example.com/login\"",
+            ] {
+                assert!(text.contains(key), "{transport} {args:?}: {key} in {text}");
+            }
+        }
+    }
+    assert_eq!(env.dump(&["credentials", "outbox"]), before);
+}
+
+/// `NO_COLOR` removes colour, not progress: on a terminal the bars still show (issue 10).
+#[test]
+fn no_color_keeps_progress_bars_on_a_terminal_without_colour() {
+    let env = TestEnv::with_examples();
+    let mut cmd = Command::new(BIN);
+    cmd.env_clear()
+        .env("HRPASS_HOME", &env.home)
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .args(["send-password", "--regenerate", "--yes", "--all"]);
+    let mut session = rexpect::session::spawn_command(cmd, Some(60_000)).unwrap();
+    let (shown, _) = session.exp_regex("Hashing +\\[").expect("a progress bar");
+    let rest = session.exp_eof().unwrap();
+    let all = format!("{shown}{rest}");
+    assert!(all.contains("warning: the file transport"), "{all}");
+    assert!(
+        !all.contains("\u{1b}[33m") && !all.contains("\u{1b}[1m"),
+        "no colour with NO_COLOR: {all:?}"
+    );
 }

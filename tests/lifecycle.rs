@@ -38,8 +38,9 @@ pub(crate) fn home(port: u16, timeout_secs: u32) -> TestEnv {
 
 pub(crate) fn point_at(env: &TestEnv, port: u16, timeout_secs: u32) {
     let config = format!(
-        "[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\nfrom = \"HR <hr@example.com>\"\ntimeout_secs = {timeout_secs}\n\n\
-         [delivery]\ntransport = \"smtp\"\nmax_attempts = 3\nretry_within_secs = 5\n"
+        "[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\nfrom = \"Acme HR <hr@acme.test>\"\ntimeout_secs = {timeout_secs}\n\n\
+         [delivery]\ntransport = \"smtp\"\nmax_attempts = 3\nretry_within_secs = 5\n\n\
+         [portal]\ncompany = \"Acme\"\nlogin_url = \"https://portal.acme.test/login\"\n"
     );
     std::fs::write(env.home.join("hrpass.toml"), config).unwrap();
 }

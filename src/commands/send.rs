@@ -148,6 +148,7 @@ impl Sender {
     /// and the vault.
     fn open(ctx: &mut Ctx) -> Result<Sender> {
         let config = ctx.config()?.clone();
+        config.check_ready_to_mail()?;
         let from: lettre::message::Mailbox = config.smtp.from.parse().with_context(|| {
             format!("[smtp] from = {:?} is not a mail address", config.smtp.from)
         })?;
@@ -342,6 +343,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     // Everything that can be checked is checked before the first write: the template (a
     // trial render), the argon2 settings, the report path, then (in `Sender::open`) the mail
     // settings and the vault key.
+    ctx.config()?.check_ready_to_mail()?;
     let template = template::current(ctx.store()?, &template_name)?;
     {
         let portal = &ctx.config()?.portal;
