@@ -19,6 +19,9 @@ _hrpass() {
             hrpass,completions)
                 cmd="hrpass__subcmd__completions"
                 ;;
+            hrpass,config)
+                cmd="hrpass__subcmd__config"
+                ;;
             hrpass,employees)
                 cmd="hrpass__subcmd__employees"
                 ;;
@@ -30,6 +33,9 @@ _hrpass() {
                 ;;
             hrpass,log)
                 cmd="hrpass__subcmd__log"
+                ;;
+            hrpass,mail)
+                cmd="hrpass__subcmd__mail"
                 ;;
             hrpass,man)
                 cmd="hrpass__subcmd__man"
@@ -60,6 +66,18 @@ _hrpass() {
                 ;;
             hrpass,verify)
                 cmd="hrpass__subcmd__verify"
+                ;;
+            hrpass__subcmd__config,help)
+                cmd="hrpass__subcmd__config__subcmd__help"
+                ;;
+            hrpass__subcmd__config,show)
+                cmd="hrpass__subcmd__config__subcmd__show"
+                ;;
+            hrpass__subcmd__config__subcmd__help,help)
+                cmd="hrpass__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            hrpass__subcmd__config__subcmd__help,show)
+                cmd="hrpass__subcmd__config__subcmd__help__subcmd__show"
                 ;;
             hrpass__subcmd__employees,add)
                 cmd="hrpass__subcmd__employees__subcmd__add"
@@ -118,6 +136,9 @@ _hrpass() {
             hrpass__subcmd__help,completions)
                 cmd="hrpass__subcmd__help__subcmd__completions"
                 ;;
+            hrpass__subcmd__help,config)
+                cmd="hrpass__subcmd__help__subcmd__config"
+                ;;
             hrpass__subcmd__help,employees)
                 cmd="hrpass__subcmd__help__subcmd__employees"
                 ;;
@@ -129,6 +150,9 @@ _hrpass() {
                 ;;
             hrpass__subcmd__help,log)
                 cmd="hrpass__subcmd__help__subcmd__log"
+                ;;
+            hrpass__subcmd__help,mail)
+                cmd="hrpass__subcmd__help__subcmd__mail"
                 ;;
             hrpass__subcmd__help,man)
                 cmd="hrpass__subcmd__help__subcmd__man"
@@ -160,6 +184,9 @@ _hrpass() {
             hrpass__subcmd__help,verify)
                 cmd="hrpass__subcmd__help__subcmd__verify"
                 ;;
+            hrpass__subcmd__help__subcmd__config,show)
+                cmd="hrpass__subcmd__help__subcmd__config__subcmd__show"
+                ;;
             hrpass__subcmd__help__subcmd__employees,add)
                 cmd="hrpass__subcmd__help__subcmd__employees__subcmd__add"
                 ;;
@@ -183,6 +210,9 @@ _hrpass() {
                 ;;
             hrpass__subcmd__help__subcmd__employees,validate)
                 cmd="hrpass__subcmd__help__subcmd__employees__subcmd__validate"
+                ;;
+            hrpass__subcmd__help__subcmd__mail,test)
+                cmd="hrpass__subcmd__help__subcmd__mail__subcmd__test"
                 ;;
             hrpass__subcmd__help__subcmd__outbox,cancel)
                 cmd="hrpass__subcmd__help__subcmd__outbox__subcmd__cancel"
@@ -237,6 +267,18 @@ _hrpass() {
                 ;;
             hrpass__subcmd__help__subcmd__vault,fingerprint)
                 cmd="hrpass__subcmd__help__subcmd__vault__subcmd__fingerprint"
+                ;;
+            hrpass__subcmd__mail,help)
+                cmd="hrpass__subcmd__mail__subcmd__help"
+                ;;
+            hrpass__subcmd__mail,test)
+                cmd="hrpass__subcmd__mail__subcmd__test"
+                ;;
+            hrpass__subcmd__mail__subcmd__help,help)
+                cmd="hrpass__subcmd__mail__subcmd__help__subcmd__help"
+                ;;
+            hrpass__subcmd__mail__subcmd__help,test)
+                cmd="hrpass__subcmd__mail__subcmd__help__subcmd__test"
                 ;;
             hrpass__subcmd__outbox,cancel)
                 cmd="hrpass__subcmd__outbox__subcmd__cancel"
@@ -389,7 +431,7 @@ _hrpass() {
 
     case "${cmd}" in
         hrpass)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version init employees relations select policy verify passwd send-password outbox template log vault completions man help"
+            opts="-y -q -h -V --home --format --yes --quiet --color --help --version init employees relations select policy verify passwd send-password outbox template log vault mail config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,6 +459,100 @@ _hrpass() {
         hrpass__subcmd__completions)
             opts="-y -q -h --home --format --yes --quiet --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__config)
+            opts="-y -q -h --home --format --yes --quiet --color --help show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__config__subcmd__help)
+            opts="show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__config__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__config__subcmd__show)
+            opts="-y -q -h --home --format --yes --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -939,7 +1075,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__help)
-            opts="init employees relations select policy verify passwd send-password outbox template log vault completions man help"
+            opts="init employees relations select policy verify passwd send-password outbox template log vault mail config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -955,6 +1091,34 @@ _hrpass() {
         hrpass__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__config)
+            opts="show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1123,6 +1287,34 @@ _hrpass() {
         hrpass__subcmd__help__subcmd__log)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__mail)
+            opts="test"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__mail__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1571,6 +1763,100 @@ _hrpass() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__mail)
+            opts="-y -q -h --home --format --yes --quiet --color --help test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__mail__subcmd__help)
+            opts="test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__mail__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__mail__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__mail__subcmd__test)
+            opts="-y -q -h --home --format --yes --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -41,6 +41,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand template 'Email templates: list, show, set, edit, preview'
             cand log 'The audit trail: who did what to whom, and when'
             cand vault 'The vault key that seals issued passwords: its fingerprint'
+            cand mail 'Check the mail set-up: a test message without any password'
+            cand config 'The effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -688,6 +690,70 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         }
         &'hrpass;vault;help;help'= {
         }
+        &'hrpass;mail'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand test 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;mail;test'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;mail;help'= {
+            cand test 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;mail;help;test'= {
+        }
+        &'hrpass;mail;help;help'= {
+        }
+        &'hrpass;config'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'The effective configuration: every key, its value, and where it came from (hrpass.toml, the default, the environment); secrets masked'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;config;show'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;config;help'= {
+            cand show 'The effective configuration: every key, its value, and where it came from (hrpass.toml, the default, the environment); secrets masked'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;config;help;show'= {
+        }
+        &'hrpass;config;help;help'= {
+        }
         &'hrpass;completions'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
@@ -723,6 +789,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand template 'Email templates: list, show, set, edit, preview'
             cand log 'The audit trail: who did what to whom, and when'
             cand vault 'The vault key that seals issued passwords: its fingerprint'
+            cand mail 'Check the mail set-up: a test message without any password'
+            cand config 'The effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -828,6 +896,16 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand fingerprint 'The fingerprint of vault.key and the one the store recorded (exit 1 when they differ): check a restored key before using it'
         }
         &'hrpass;help;vault;fingerprint'= {
+        }
+        &'hrpass;help;mail'= {
+            cand test 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted'
+        }
+        &'hrpass;help;mail;test'= {
+        }
+        &'hrpass;help;config'= {
+            cand show 'The effective configuration: every key, its value, and where it came from (hrpass.toml, the default, the environment); secrets masked'
+        }
+        &'hrpass;help;config;show'= {
         }
         &'hrpass;help;completions'= {
         }

@@ -1,7 +1,8 @@
 //! The command line: global options, the command tree, and the one dispatching `match`.
 
 use crate::commands::{
-    employees, generate, init, log, login, policy, relations, select, send, template, vault,
+    config, employees, generate, init, log, login, mail, policy, relations, select, send, template,
+    vault,
 };
 use crate::context::{Ctx, Settings};
 use crate::output::Format;
@@ -104,6 +105,12 @@ pub enum Command {
     /// The vault key that seals issued passwords: its fingerprint
     #[command(subcommand)]
     Vault(vault::VaultCommand),
+    /// Check the mail set-up: a test message without any password
+    #[command(subcommand)]
+    Mail(mail::MailCommand),
+    /// The effective configuration and where each value came from
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
     /// Print a shell completion script
     Completions(generate::CompletionsArgs),
     /// Print the man page (roff)
@@ -163,6 +170,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Template(command) => template::run(command, &mut ctx),
         Command::Log(args) => log::run(args, &mut ctx),
         Command::Vault(command) => vault::run(command, &mut ctx),
+        Command::Mail(command) => mail::run(command, &mut ctx),
+        Command::Config(command) => config::run(command, &mut ctx),
         Command::Completions(args) => generate::completions(args),
         Command::Man => generate::man(),
     }

@@ -1,13 +1,13 @@
 //! `hrpass.toml`: how mail leaves and what the portal is called. Secrets never live here.
 
 use anyhow::{Context, Result};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// The annotated file that `hrpass init` writes.
 pub const DEFAULT_FILE: &str = include_str!("config/default.toml");
 
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub smtp: Smtp,
@@ -17,7 +17,7 @@ pub struct Config {
 }
 
 /// argon2id parameters; OWASP's m=19456 KiB, t=2, p=1 is the floor and the default.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Hashing {
     pub memory_kib: u32,
@@ -43,7 +43,7 @@ impl Hashing {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Security {
     #[default]
@@ -53,7 +53,7 @@ pub enum Security {
     None,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Smtp {
     pub host: String,
@@ -82,7 +82,7 @@ impl Default for Smtp {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Transport {
     #[default]
@@ -91,7 +91,7 @@ pub enum Transport {
     Sendmail,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Delivery {
     pub transport: Transport,
@@ -118,7 +118,7 @@ impl Default for Delivery {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Portal {
     pub login_url: String,

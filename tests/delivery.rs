@@ -1197,3 +1197,164 @@ fn no_color_keeps_progress_bars_on_a_terminal_without_colour() {
         "no colour with NO_COLOR: {all:?}"
     );
 }
+
+/// `mail test` sends a message without a password through STARTTLS with sign-in, reporting
+/// each step; a wrong relay password fails at the sign-in step, nothing else changes, and the
+/// relay password never shows (issue 10).
+#[test]
+fn mail_test_reports_each_step_over_starttls_with_sign_in() {
+    let env = TestEnv::with_examples();
+    let (ca, cert, key) = private_ca(env.dir.path());
+    let server = tls_server(&cert, &key, &["--auth", "hr-mailer:s3cret-relay"]);
+    use_auth(&env, server.port, &ca);
+    let before = env.dump(&["credentials", "outbox"]);
+    let out = env
+        .cmd()
+        .env("HRPASS_SMTP_PASSWORD", "s3cret-relay")
+        .args(["--format", "json", "mail", "test", "it-admin@example.org"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let probe: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(probe["accepted"], true);
+    let steps: Vec<&str> = probe["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(
+        steps[0].starts_with(&format!("connected to 127.0.0.1:{}", server.port)),
+        "{steps:?}"
+    );
+    assert!(steps[1].starts_with("greeted by"), "{steps:?}");
+    assert!(steps[2].starts_with("STARTTLS"), "{steps:?}");
+    assert!(steps[3].starts_with("signed in"), "{steps:?}");
+    assert!(
+        probe["reply"].as_str().unwrap().starts_with("250"),
+        "{probe}"
+    );
+    assert!(
+        stderr.contains("  ok  STARTTLS"),
+        "steps are shown as they pass: {stderr}"
+    );
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(recipient(&messages[0]), "it-admin@example.org");
+    assert_eq!(messages[0]["auth_user"], "hr-mailer");
+    assert!(
+        messages[0]["subject"]
+            .as_str()
+            .unwrap()
+            .contains("no password")
+    );
+    assert_eq!(
+        env.dump(&["credentials", "outbox"]),
+        before,
+        "no delivery, no password"
+    );
+
+    let out = env
+        .cmd()
+        .env("HRPASS_SMTP_PASSWORD", "wrong-relay-pass-55")
+        .args(["mail", "test", "it-admin@example.org"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("  ok  STARTTLS"), "{stderr}");
+    assert!(
+        stderr.contains("FAILED") && stderr.contains("authentication"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("wrong-relay-pass-55"), "{stderr}");
+    assert_eq!(server.messages().len(), 1);
+    let log = env.ok(&["log", "--format", "json"]);
+    assert_eq!(
+        log.matches("mail.test").count(),
+        2,
+        "both tries are audited: {log}"
+    );
+}
+
+/// A server that is not there: `mail test` says which step failed and exits 1.
+#[test]
+fn mail_test_to_a_closed_port_fails_at_connect() {
+    let env = TestEnv::new();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    use_smtp(&env, port);
+    let text = env.fails(1, &["mail", "test", "it-admin@example.org"]);
+    assert!(
+        text.contains("FAILED") && text.contains("cannot connect to 127.0.0.1"),
+        "{text}"
+    );
+    assert!(!text.contains("  ok  "), "no step passed: {text}");
+    let usage = env.fails(2, &["mail", "test", "not an address"]);
+    assert!(usage.contains("is not a mail address"), "{usage}");
+}
+
+/// `config show` lists every effective key with its source, flags init's example values and
+/// names the SMTP password's variable without its value (issue 10).
+#[test]
+fn config_show_gives_each_value_its_source_and_masks_the_secret() {
+    let env = TestEnv::new();
+    let rows = |env: &TestEnv, password: Option<&str>| -> Vec<serde_json::Value> {
+        let mut cmd = env.cmd();
+        if let Some(p) = password {
+            cmd.env("HRPASS_SMTP_PASSWORD", p);
+        }
+        let out = cmd
+            .args(["--format", "json", "config", "show"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let find = |rows: &[serde_json::Value], key: &str| -> (String, String) {
+        let row = rows
+            .iter()
+            .find(|r| r["key"] == key)
+            .unwrap_or_else(|| panic!("{key}"));
+        (
+            row["value"].as_str().unwrap().to_owned(),
+            row["source"].as_str().unwrap().to_owned(),
+        )
+    };
+    let shown = rows(&env, None);
+    assert_eq!(find(&shown, "home").1, "HRPASS_HOME");
+    let (company, source) = find(&shown, "portal.company");
+    assert_eq!(company, "Example Corp");
+    assert!(source.contains("init's example value"), "{source}");
+    assert_eq!(
+        find(&shown, "delivery.rate_per_minute"),
+        ("(not set)".into(), "default".into())
+    );
+
+    std::fs::write(
+        env.home.join("hrpass.toml"),
+        "[smtp]\nusername = \"hr\"\npassword_env = \"HRPASS_SMTP_PASSWORD\"\n[portal]\ncompany = \"Acme\"\n",
+    )
+    .unwrap();
+    let shown = rows(&env, Some("relay-secret-93"));
+    assert_eq!(
+        find(&shown, "portal.company"),
+        ("Acme".into(), "hrpass.toml".into())
+    );
+    assert_eq!(find(&shown, "smtp.port"), ("587".into(), "default".into()));
+    assert_eq!(
+        find(&shown, "smtp.password_env").0,
+        "HRPASS_SMTP_PASSWORD (set, value hidden)"
+    );
+    let all = serde_json::to_string(&shown).unwrap();
+    assert!(!all.contains("relay-secret-93"));
+    let table = env.ok(&["config", "show"]);
+    assert!(
+        table.contains("smtp.password_env") && table.contains("NOT set"),
+        "{table}"
+    );
+}

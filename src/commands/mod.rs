@@ -1,11 +1,13 @@
 //! One module per command group: its clap types and the `run` that turns them into domain
 //! calls and domain results into output.
 
+pub mod config;
 pub mod employees;
 pub mod generate;
 pub mod init;
 pub mod log;
 pub mod login;
+pub mod mail;
 pub mod policy;
 pub mod relations;
 pub mod select;

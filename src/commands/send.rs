@@ -103,7 +103,11 @@ fn mail_dir(config: &Config, home: &std::path::Path) -> PathBuf {
     home.join(dir)
 }
 
-fn transport(config: &Config, home: &std::path::Path, ctx: &Ctx) -> Result<Box<dyn Transport>> {
+pub(super) fn transport(
+    config: &Config,
+    home: &std::path::Path,
+    ctx: &Ctx,
+) -> Result<Box<dyn Transport>> {
     Ok(match config.delivery.transport {
         TransportKind::Smtp => Box::new(SmtpTransport::new(&config.smtp, pace(config))?),
         TransportKind::File => {
@@ -467,7 +471,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
 }
 
 /// Where the mail goes, for the confirmation: "by SMTP through host:port (STARTTLS)".
-fn where_mail_goes(ctx: &mut Ctx) -> Result<String> {
+pub(super) fn where_mail_goes(ctx: &mut Ctx) -> Result<String> {
     let home = ctx.settings.home.dir.clone();
     let config = ctx.config()?;
     Ok(match config.delivery.transport {

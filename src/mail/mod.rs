@@ -90,6 +90,23 @@ pub trait Transport: Send {
     /// outcome on `outcomes` as soon as it is known. After a `Fatal` failure it takes no more
     /// letters and returns: whatever is still in the channel was never tried.
     fn run(&mut self, letters: flume::Receiver<Letter>, outcomes: flume::Sender<Outcome>);
+
+    /// Sends one letter once, telling `step` each stage passed (`hrpass mail test`); the
+    /// reply on acceptance. Transports with no stages of their own just send it.
+    fn probe(&mut self, letter: Letter, step: &mut dyn FnMut(&str)) -> Result<String, Failure> {
+        let _ = step;
+        let (letters, queue) = flume::bounded(1);
+        let (outcomes, results) = flume::bounded(1);
+        letters
+            .send(letter)
+            .map_err(|_| Failure::Fatal("the transport is gone".into()))?;
+        drop(letters);
+        self.run(queue, outcomes);
+        results
+            .recv()
+            .map_err(|_| Failure::Fatal("the transport gave no outcome".into()))?
+            .result
+    }
 }
 
 /// `Transport::run` for a transport that hands over one letter at a time and whose every
@@ -109,6 +126,15 @@ fn one_at_a_time(
         };
         if outcomes.send(outcome).is_err() || fatal {
             return;
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Transient(why) => write!(f, "{why} (temporary)"),
+            Failure::Permanent(why) | Failure::Fatal(why) => f.write_str(why),
         }
     }
 }

@@ -84,6 +84,14 @@ impl Server {
 
     /// Connects, greets, secures and authenticates a new session.
     async fn connect(&self) -> Result<AsyncSmtpConnection, Failure> {
+        self.connect_observed(&mut |_| {}).await
+    }
+
+    /// `connect`, telling `step` each stage passed.
+    async fn connect_observed(
+        &self,
+        step: &mut dyn FnMut(&str),
+    ) -> Result<AsyncSmtpConnection, Failure> {
         let unreachable = |e: io::Error| {
             Failure::Transient(format!(
                 "cannot connect to {}:{}: {e}",
@@ -97,11 +105,23 @@ impl Server {
         .await?
         .map_err(unreachable)?;
         tcp.set_nodelay(true).map_err(unreachable)?;
+        let peer = tcp
+            .peer_addr()
+            .map(|a| format!(" ({})", a.ip()))
+            .unwrap_or_default();
+        step(&format!("connected to {}:{}{peer}", self.host, self.port));
         let stream: Box<dyn AsyncTokioStream> = match &self.security {
             Secure::Implicit { connector, name } => {
                 let tls = timed(self.timeout, connector.connect(name.clone(), tcp))
                     .await?
                     .map_err(|e| handshake_failure(&e))?;
+                let version = tls
+                    .get_ref()
+                    .1
+                    .protocol_version()
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("TLS");
+                step(&format!("{version} (implicit TLS), certificate verified"));
                 Box::new(Deadline::new(tls, self.timeout))
             }
             Secure::Plain | Secure::Starttls(_) => Box::new(Deadline::new(tcp, self.timeout)),
@@ -112,21 +132,31 @@ impl Server {
         )
         .await?
         .map_err(|e| session_failure(&e))?;
-        if let Secure::Starttls(tls) = &self.security {
-            timed(
-                self.step_limit(),
-                connection.starttls(tls.clone(), &self.hello),
-            )
-            .await?
-            .map_err(|e| session_failure(&e))?;
+        step(&format!("greeted by {}", connection.server_info().name()));
+        match &self.security {
+            Secure::Starttls(tls) => {
+                timed(
+                    self.step_limit(),
+                    connection.starttls(tls.clone(), &self.hello),
+                )
+                .await?
+                .map_err(|e| session_failure(&e))?;
+                step("STARTTLS: the session is encrypted, certificate verified");
+            }
+            Secure::Plain => step("plain text, no TLS (allowed to a loopback host only)"),
+            Secure::Implicit { .. } => {}
         }
-        if let Some(credentials) = &self.credentials {
-            timed(
-                self.step_limit(),
-                connection.auth(&[Mechanism::Plain, Mechanism::Login], credentials),
-            )
-            .await?
-            .map_err(|e| session_failure(&e))?;
+        match &self.credentials {
+            Some(credentials) => {
+                timed(
+                    self.step_limit(),
+                    connection.auth(&[Mechanism::Plain, Mechanism::Login], credentials),
+                )
+                .await?
+                .map_err(|e| session_failure(&e))?;
+                step("signed in ([smtp] username and password)");
+            }
+            None => step("no sign-in ([smtp] username is not set)"),
         }
         Ok(connection)
     }
@@ -415,6 +445,26 @@ fn is_loopback(host: &str, port: u16) -> bool {
 }
 
 impl SmtpTransport {
+    /// One message through a new session, each stage reported (`hrpass mail test`).
+    fn probe_session(
+        &mut self,
+        letter: &Letter,
+        step: &mut dyn FnMut(&str),
+    ) -> Result<String, Failure> {
+        let server = &self.server;
+        self.runtime.block_on(async {
+            let mut connection = server.connect_observed(step).await?;
+            let sent = timed(
+                server.step_limit(),
+                connection.send(&letter.envelope, &letter.raw),
+            )
+            .await?;
+            let reply = sent.map_err(|e| classify(&e))?;
+            let _ = timed(server.timeout, connection.quit()).await;
+            Ok(reply_text(&reply))
+        })
+    }
+
     /// Checks the settings (before any connection) and builds the transport.
     pub fn new(smtp: &Smtp, pace: Pace) -> Result<SmtpTransport> {
         let credentials = match &smtp.username {
@@ -478,6 +528,10 @@ impl SmtpTransport {
 }
 
 impl Transport for SmtpTransport {
+    fn probe(&mut self, letter: Letter, step: &mut dyn FnMut(&str)) -> Result<String, Failure> {
+        self.probe_session(&letter, step)
+    }
+
     fn run(&mut self, letters: flume::Receiver<Letter>, outcomes: flume::Sender<Outcome>) {
         let (server, pace) = (&self.server, &self.pace);
         let stop = Cell::new(false);
