@@ -432,6 +432,9 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--temp-valid-hours', '--temp-valid-hours', [CompletionResultType]::ParameterName, 'Hours an issued password stays valid')
             [CompletionResult]::new('--lockout-threshold', '--lockout-threshold', [CompletionResultType]::ParameterName, 'Failed sign-ins before the password locks')
             [CompletionResult]::new('--min-strength', '--min-strength', [CompletionResultType]::ParameterName, 'The least strength (0-4, zxcvbn) an employee''s own password needs; 0: no check')
+            [CompletionResult]::new('--style', '--style', [CompletionResultType]::ParameterName, 'How generated passwords look: random characters, or a passphrase of words')
+            [CompletionResult]::new('--symbols', '--symbols', [CompletionResultType]::ParameterName, 'The symbols of random generated passwords: typeable on every common keyboard layout, or all ASCII punctuation')
+            [CompletionResult]::new('--passphrase-words', '--passphrase-words', [CompletionResultType]::ParameterName, 'Words in a generated passphrase (4-20; 12.9 bits each)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
@@ -439,8 +442,8 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'hrpass;policy;history' {

@@ -2273,7 +2273,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__policy__subcmd__set)
-            opts="-y -q -h --min-length --max-length --generated-length --require-upper --require-lower --require-digit --require-symbol --exclude-ambiguous --block-word --unblock-word --history --max-age-days --temp-valid-hours --lockout-threshold --min-strength --home --format --yes --quiet --color --help"
+            opts="-y -q -h --min-length --max-length --generated-length --require-upper --require-lower --require-digit --require-symbol --exclude-ambiguous --block-word --unblock-word --history --max-age-days --temp-valid-hours --lockout-threshold --min-strength --style --symbols --passphrase-words --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2336,6 +2336,18 @@ _hrpass() {
                     return 0
                     ;;
                 --min-strength)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --style)
+                    COMPREPLY=($(compgen -W "random passphrase" -- "${cur}"))
+                    return 0
+                    ;;
+                --symbols)
+                    COMPREPLY=($(compgen -W "typeable all" -- "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-words)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

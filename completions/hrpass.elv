@@ -390,6 +390,9 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --temp-valid-hours 'Hours an issued password stays valid'
             cand --lockout-threshold 'Failed sign-ins before the password locks'
             cand --min-strength 'The least strength (0-4, zxcvbn) an employee''s own password needs; 0: no check'
+            cand --style 'How generated passwords look: random characters, or a passphrase of words'
+            cand --symbols 'The symbols of random generated passwords: typeable on every common keyboard layout, or all ASCII punctuation'
+            cand --passphrase-words 'Words in a generated passphrase (4-20; 12.9 bits each)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
@@ -397,8 +400,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only results and errors: no status lines or progress bars'
             cand --quiet 'Print only results and errors: no status lines or progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'hrpass;policy;history'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'

@@ -355,6 +355,11 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l temp-valid-hours -d 'Hours an issued password stays valid' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l lockout-threshold -d 'Failed sign-ins before the password locks' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l min-strength -d 'The least strength (0-4, zxcvbn) an employee\'s own password needs; 0: no check' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l style -d 'How generated passwords look: random characters, or a passphrase of words' -r -f -a "random\t'Random characters, `generated_length` of them'
+passphrase\t'Capitalised words from the EFF long word list joined by `-`, and a digit'"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l symbols -d 'The symbols of random generated passwords: typeable on every common keyboard layout, or all ASCII punctuation' -r -f -a "typeable\t'Symbols on the same keys of US, UK, German, French, Spanish, Italian and Nordic layouts, without AltGr or dead keys: ! % & * ( ) + - = ? _ : /'
+all\t'All ASCII punctuation (\\ ^ ~ { } and the like need AltGr or dead keys on many layouts)'"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l passphrase-words -d 'Words in a generated passphrase (4-20; 12.9 bits each)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -364,7 +369,7 @@ always\t''
 never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
-complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from history" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from history" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''

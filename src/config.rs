@@ -123,6 +123,8 @@ impl Default for Delivery {
 pub struct Portal {
     pub login_url: String,
     pub company: String,
+    /// The IANA time zone mail states times in ("Europe/Berlin"); UTC by default.
+    pub timezone: String,
 }
 
 impl Default for Portal {
@@ -130,7 +132,21 @@ impl Default for Portal {
         Portal {
             login_url: "https://portal.example.com/login".into(),
             company: "Example Corp".into(),
+            timezone: "UTC".into(),
         }
+    }
+}
+
+impl Portal {
+    /// The time zone of `timezone` (checked when the file is loaded).
+    pub fn time_zone(&self) -> Result<jiff::tz::TimeZone> {
+        jiff::tz::TimeZone::get(&self.timezone).map_err(|_| {
+            anyhow::anyhow!(
+                "[portal] timezone = {:?} is not a time zone of the IANA database \
+                 (e.g. \"Europe/Berlin\", \"America/New_York\", \"UTC\")",
+                self.timezone
+            )
+        })
     }
 }
 
@@ -160,7 +176,20 @@ impl Config {
             .with_context(|| format!("cannot read {}", path.display()))?;
         let config: Config = toml::from_str(&text)
             .with_context(|| format!("{} is not a valid hrpass config", path.display()))?;
-        let problems = config.out_of_range();
+        let mut problems = config.out_of_range();
+        if let Err(e) = config.portal.time_zone() {
+            problems.push(e.to_string());
+        }
+        let url = &config.portal.login_url;
+        if !(url.starts_with("https://") || url.starts_with("http://"))
+            || url
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "<>\"'`".contains(c))
+        {
+            problems.push(format!(
+                "[portal] login_url = {url:?} is not an http(s) URL (no spaces, quotes or <>)"
+            ));
+        }
         if !problems.is_empty() {
             anyhow::bail!("{}:\n  {}", path.display(), problems.join("\n  "));
         }
@@ -325,6 +354,26 @@ mod tests {
             assert!(err.contains(expected), "{text}: {err}");
         }
         std::fs::write(&path, "[hashing]\nmemory_kib = 65536\niterations = 3\n").unwrap();
+        assert!(Config::load(&path).is_ok());
+        for (text, expected) in [
+            (
+                "[portal]\ntimezone = \"Mars/Olympus\"\n",
+                "is not a time zone",
+            ),
+            (
+                "[portal]\nlogin_url = \"portal.acme.test\"\n",
+                "is not an http(s) URL",
+            ),
+            (
+                "[portal]\nlogin_url = \"https://x.test/\\\" onclick=\\\"\"\n",
+                "is not an http(s) URL",
+            ),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let err = format!("{:#}", Config::load(&path).unwrap_err());
+            assert!(err.contains(expected), "{text}: {err}");
+        }
+        std::fs::write(&path, "[portal]\ntimezone = \"Europe/Berlin\"\n").unwrap();
         assert!(Config::load(&path).is_ok());
     }
 }

@@ -181,6 +181,53 @@ pub struct PasswordPolicy {
     /// The least zxcvbn strength (0–4) an employee's own password must have; 0 turns the
     /// check off. 3: more than 10^8 guesses.
     pub min_strength: u8,
+    /// How generated passwords look: random characters or a passphrase of words.
+    pub style: Style,
+    /// Which symbols random generated passwords use.
+    pub symbols: SymbolSet,
+    /// Words in a generated passphrase (`style = passphrase`), 12.9 bits each.
+    pub passphrase_words: u32,
+}
+
+/// How generated passwords look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Style {
+    /// Random characters, `generated_length` of them
+    #[default]
+    Random,
+    /// Capitalised words from the EFF long word list joined by `-`, and a digit
+    Passphrase,
+}
+
+/// The symbols random generated passwords draw from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum SymbolSet {
+    /// Symbols on the same keys of US, UK, German, French, Spanish, Italian and Nordic
+    /// layouts, without AltGr or dead keys: ! % & * ( ) + - = ? _ : /
+    #[default]
+    Typeable,
+    /// All ASCII punctuation (\ ^ ~ { } and the like need AltGr or dead keys on many layouts)
+    All,
+}
+
+impl Style {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Style::Random => "random",
+            Style::Passphrase => "passphrase",
+        }
+    }
+}
+
+impl SymbolSet {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SymbolSet::Typeable => "typeable",
+            SymbolSet::All => "all",
+        }
+    }
 }
 
 impl Default for PasswordPolicy {
@@ -200,6 +247,9 @@ impl Default for PasswordPolicy {
             temp_valid_hours: 72,
             lockout_threshold: 10,
             min_strength: 3,
+            style: Style::Random,
+            symbols: SymbolSet::Typeable,
+            passphrase_words: 6,
         }
     }
 }

@@ -136,6 +136,25 @@ pub fn timestamp(seconds: i64) -> String {
         .unwrap_or_else(|_| seconds.to_string())
 }
 
+/// A Unix time for a person reading a mail, in `zone`: "Monday 30 November 2026, 15:13 CET".
+/// A zone whose abbreviation is only an offset ("+03") is named instead.
+pub fn local_time(seconds: i64, zone: &jiff::tz::TimeZone) -> String {
+    let Ok(at) = jiff::Timestamp::from_second(seconds) else {
+        return seconds.to_string();
+    };
+    let zoned = at.to_zoned_datetime(zone.clone());
+    let abbreviation = zoned.strftime("%Z").to_string();
+    let label = if abbreviation.starts_with(['+', '-']) {
+        format!(
+            "{abbreviation} ({})",
+            zone.iana_name().unwrap_or("local time")
+        )
+    } else {
+        abbreviation
+    };
+    format!("{} {label}", zoned.strftime("%A %-d %B %Y, %H:%M"))
+}
+
 /// A Unix time as RFC 3339 (`2026-11-27T05:41:11Z`), for JSON and CSV output.
 pub fn rfc3339(seconds: i64) -> String {
     jiff::Timestamp::from_second(seconds)
@@ -238,6 +257,23 @@ impl<W: Write> SafeCsv<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mail_times_read_as_local_times_with_their_zone() {
+        let at = 1_796_739_221; // 2026-12-08T14:13:41Z
+        let utc = jiff::tz::TimeZone::UTC;
+        assert_eq!(local_time(at, &utc), "Tuesday 8 December 2026, 14:13 UTC");
+        let berlin = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
+        assert_eq!(
+            local_time(at, &berlin),
+            "Tuesday 8 December 2026, 15:13 CET"
+        );
+        let istanbul = jiff::tz::TimeZone::get("Europe/Istanbul").unwrap();
+        assert_eq!(
+            local_time(at, &istanbul),
+            "Tuesday 8 December 2026, 17:13 +03 (Europe/Istanbul)"
+        );
+    }
 
     #[derive(Serialize)]
     struct Row<'a> {

@@ -112,6 +112,22 @@ impl PasswordPolicy {
         if self.lockout_threshold == 0 {
             found.push("lockout_threshold must be at least 1".into());
         }
+        if !(4..=20).contains(&self.passphrase_words) {
+            found.push(format!(
+                "passphrase_words {} is outside 4 … 20 (each word adds 12.9 bits)",
+                self.passphrase_words
+            ));
+        } else if self.style == crate::model::Style::Passphrase
+            && self.passphrase_words * 10 > self.max_length
+        {
+            // A word of the list has at most 9 letters, and a separator or digit follows.
+            found.push(format!(
+                "passphrase_words {} may not fit max_length {}: allow {} characters",
+                self.passphrase_words,
+                self.max_length,
+                self.passphrase_words * 10
+            ));
+        }
         if self.min_strength > 4 {
             found.push("min_strength is a score from 0 to 4".into());
         } else {

@@ -654,3 +654,49 @@ fn show_gives_the_password_state_and_search_finds_the_locked() {
     let table = env.ok(&["employees", "show", "E0003"]);
     assert!(table.contains("locked (their own)"), "{table}");
 }
+
+/// `policy show --format csv` is valid CSV, one `setting,value` row each; a passphrase
+/// policy makes passphrases (issue 10).
+#[test]
+fn policy_show_csv_is_valid_and_a_passphrase_policy_mails_words() {
+    let env = TestEnv::with_examples();
+    let csv = env.ok(&["--format", "csv", "policy", "show"]);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("setting,value"));
+    assert!(csv.lines().all(|l| l.split(',').count() == 2), "{csv}");
+    assert!(csv.contains("\nsymbols,typeable\n"), "{csv}");
+    assert!(!csv.lines().any(|l| l.trim().is_empty()), "{csv}");
+    env.ok(&[
+        "policy",
+        "set",
+        "--style",
+        "passphrase",
+        "--passphrase-words",
+        "5",
+    ]);
+    let shown = env.ok(&["--format", "csv", "policy", "show"]);
+    assert!(
+        shown.contains("\ngenerated_bits,68\n"),
+        "5 words and a digit: {shown}"
+    );
+    env.fails(1, &["policy", "set", "--passphrase-words", "3"]);
+    env.ok(&["send-password", "--regenerate", "--yes", "--to", "E0002"]);
+    let mail = std::fs::read_dir(env.home.join("outbox-mail"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .next()
+        .unwrap();
+    let line = mail
+        .lines()
+        .find(|l| l.trim_start().starts_with("Password:"))
+        .unwrap();
+    let password = line.trim_start().trim_start_matches("Password:").trim();
+    let words: Vec<&str> = password.split('-').collect();
+    assert!(words.len() >= 5, "{password}");
+    assert!(
+        words
+            .iter()
+            .all(|w| w.chars().next().unwrap().is_uppercase()),
+        "{password}"
+    );
+}

@@ -1358,3 +1358,47 @@ fn config_show_gives_each_value_its_source_and_masks_the_secret() {
         "{table}"
     );
 }
+
+/// The deadline in a password mail is a local time a person reads, in `[portal] timezone`
+/// with its zone name, and the HTML link's href is the plain URL (issue 10).
+#[test]
+fn the_mail_states_the_deadline_in_the_portal_time_zone_and_links_plainly() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    let path = env.home.join("hrpass.toml");
+    let config = std::fs::read_to_string(&path).unwrap().replacen(
+        "[portal]\n",
+        "[portal]\ntimezone = \"Europe/Berlin\"\n",
+        1,
+    );
+    std::fs::write(&path, config).unwrap();
+    expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0005"]), 0);
+    let message = &server.messages()[0];
+    let text = message["text"].as_str().unwrap();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let expires: i64 = conn
+        .query_row(
+            "SELECT c.expires_at FROM credentials c JOIN employees e ON e.id = c.employee_id
+             WHERE e.code = 'E0005' AND c.state = 'active'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let berlin = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
+    let local = jiff::Timestamp::from_second(expires)
+        .unwrap()
+        .to_zoned_datetime(berlin);
+    let expected = format!("before {}", local.strftime("%A %-d %B %Y, %H:%M"));
+    assert!(text.contains(&expected), "{expected} in {text}");
+    assert!(
+        text.contains(&format!("{expected} CET")) || text.contains(&format!("{expected} CEST")),
+        "the zone is named: {text}"
+    );
+    assert!(!text.contains(":00Z") && !text.contains("Z."), "{text}");
+    let html = message["html"].as_str().unwrap();
+    assert!(
+        html.contains(r#"<a href="https://portal.acme.test/login">"#),
+        "{html}"
+    );
+}

@@ -117,7 +117,7 @@ mod tests {
             .values()
             .map(|s| s.as_object().unwrap().len())
             .sum();
-        // smtp 8, delivery 7, portal 2, hashing 3.
-        assert_eq!(keys, 20);
+        // smtp 8, delivery 7, portal 3, hashing 3.
+        assert_eq!(keys, 21);
     }
 }

@@ -77,6 +77,16 @@ pub struct SetArgs {
     /// The least strength (0-4, zxcvbn) an employee's own password needs; 0: no check
     #[arg(long, value_name = "0-4", value_parser = clap::value_parser!(u8).range(0..=4))]
     pub min_strength: Option<u8>,
+    /// How generated passwords look: random characters, or a passphrase of words
+    #[arg(long, value_enum)]
+    pub style: Option<crate::model::Style>,
+    /// The symbols of random generated passwords: typeable on every common keyboard layout,
+    /// or all ASCII punctuation
+    #[arg(long, value_enum)]
+    pub symbols: Option<crate::model::SymbolSet>,
+    /// Words in a generated passphrase (4-20; 12.9 bits each)
+    #[arg(long, value_name = "N")]
+    pub passphrase_words: Option<u32>,
 }
 
 impl SetArgs {
@@ -97,7 +107,10 @@ impl SetArgs {
             max_age_days,
             temp_valid_hours,
             lockout_threshold,
-            min_strength
+            min_strength,
+            style,
+            symbols,
+            passphrase_words
         );
         for word in self.block_words {
             if !p.blocked_words.contains(&word) {
@@ -131,7 +144,32 @@ fn pairs(v: &VersionedPolicy) -> Vec<(&'static str, String)> {
         ("temp_valid_hours", p.temp_valid_hours.to_string()),
         ("lockout_threshold", p.lockout_threshold.to_string()),
         ("min_strength", p.min_strength.to_string()),
+        ("style", p.style.as_str().to_owned()),
+        ("symbols", p.symbols.as_str().to_owned()),
+        ("passphrase_words", p.passphrase_words.to_string()),
+        // The entropy of a generated password, as drawn.
+        (
+            "generated_bits",
+            format!("{:.0}", crate::credential::generate::entropy_bits(p)),
+        ),
     ]
+}
+
+/// One `policy show --format csv` row.
+#[derive(Serialize)]
+struct Setting<'a> {
+    setting: &'a str,
+    value: &'a str,
+}
+
+impl TableRow for Setting<'_> {
+    fn header() -> Vec<&'static str> {
+        vec!["setting", "value"]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![self.setting.to_owned(), self.value.to_owned()]
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -173,7 +211,15 @@ pub fn run(command: PolicyCommand, ctx: &mut Ctx) -> Result<()> {
             };
             match ctx.settings.format {
                 Format::Table => print_record(&pairs(&shown)),
-                format => print_result(format, &shown, ""),
+                Format::Csv => {
+                    let pairs = pairs(&shown);
+                    let rows: Vec<Setting<'_>> = pairs
+                        .iter()
+                        .map(|(setting, value)| Setting { setting, value })
+                        .collect();
+                    print_list(Format::Csv, &rows)
+                }
+                Format::Json => print_result(Format::Json, &shown, ""),
             }
         }
         PolicyCommand::Set(args) => {

@@ -182,7 +182,9 @@ impl Sender {
     ) -> Result<Summary> {
         let store = ctx.store()?;
         let policy = crate::policy::current(store.conn())?;
+        let timezone = self.config.portal.time_zone()?;
         let settings = Settings {
+            timezone: &timezone,
             from: &self.from,
             domain: &self.domain,
             login_url: &self.config.portal.login_url,

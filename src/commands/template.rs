@@ -173,7 +173,8 @@ pub fn run(command: TemplateCommand, ctx: &mut Ctx) -> Result<()> {
                     &sample
                 }
             };
-            let expires = crate::output::timestamp(crate::credential::now() + 72 * 3600);
+            let zone = config.portal.time_zone()?;
+            let expires = crate::output::local_time(crate::credential::now() + 72 * 3600, &zone);
             let rendered = template::render(
                 &t,
                 &Values {

@@ -120,8 +120,11 @@ pub(super) struct Dispatcher<'r> {
 }
 
 /// What the expiry line of a message says.
-fn expiry_text(expires_at: Option<i64>) -> String {
-    expires_at.map_or_else(|| "no expiry".to_owned(), crate::output::timestamp)
+fn expiry_text(expires_at: Option<i64>, zone: &jiff::tz::TimeZone) -> String {
+    expires_at.map_or_else(
+        || "no expiry".to_owned(),
+        |at| crate::output::local_time(at, zone),
+    )
 }
 
 impl Dispatcher<'_> {
@@ -144,7 +147,7 @@ impl Dispatcher<'_> {
                 password: password.expose_secret(),
                 login_url: settings.login_url,
                 company: settings.company,
-                expires_at: &expiry_text(expires_at),
+                expires_at: &expiry_text(expires_at, settings.timezone),
                 operator: settings.operator,
             },
         )

@@ -90,6 +90,8 @@ pub struct Settings<'a> {
     pub login_url: &'a str,
     pub company: &'a str,
     pub operator: &'a str,
+    /// The zone the mail states its times in (`[portal] timezone`).
+    pub timezone: &'a jiff::tz::TimeZone,
 }
 
 /// What to send to the targets of a run.

@@ -191,9 +191,18 @@ pub fn trial(t: &Template, login_url: &str, company: &str, operator: &str) -> Re
     .map(drop)
 }
 
-fn render_parts(t: &Template, values: &Values<'_>) -> Result<Rendered> {
+/// The values as a part sees them. In the HTML part the login URL is escaped for an
+/// attribute by hand and marked safe: minijinja's HTML escaping writes `/` as `&#x2f;`,
+/// which some mail clients leave in the link (`https:&#x2f;&#x2f;…`). The URL is checked when
+/// the config is loaded (http or https, no spaces, quotes or angle brackets).
+fn context_for(values: &Values<'_>, html: bool) -> minijinja::Value {
     let e = values.employee;
-    let ctx = context! {
+    let login_url = if html {
+        minijinja::Value::from_safe_string(attribute_escape(values.login_url))
+    } else {
+        minijinja::Value::from(values.login_url)
+    };
+    context! {
         employee => context! {
             code => &e.code,
             first_name => &e.first_name,
@@ -204,11 +213,31 @@ fn render_parts(t: &Template, values: &Values<'_>) -> Result<Rendered> {
             job_title => &e.job_title,
         },
         password => values.password,
-        login_url => values.login_url,
+        login_url => login_url,
         company => values.company,
         expires_at => values.expires_at,
         operator => values.operator,
-    };
+    }
+}
+
+/// `&`, `<`, `>` and both quotes as entities: safe inside a quoted attribute and as text.
+fn attribute_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn render_parts(t: &Template, values: &Values<'_>) -> Result<Rendered> {
+    let (plain, html) = (context_for(values, false), context_for(values, true));
     let env = environment();
     let mut out = Vec::new();
     for (part, source) in parts(t) {
@@ -219,7 +248,14 @@ fn render_parts(t: &Template, values: &Values<'_>) -> Result<Rendered> {
         let mut capped = sandbox::Capped::default();
         let rendered = env
             .template_from_named_str(part, source)
-            .and_then(|template| template.render_captured_to(&ctx, &mut capped).map(drop));
+            .and_then(|template| {
+                let ctx = if part.ends_with(".html") {
+                    &html
+                } else {
+                    &plain
+                };
+                template.render_captured_to(ctx, &mut capped).map(drop)
+            });
         if let Err(e) = rendered {
             if capped.overflowed {
                 bail!(
@@ -360,6 +396,48 @@ mod tests {
         let html = rendered.html.unwrap();
         assert!(html.contains("a&lt;b&amp;c&quot;d&#x27;e"), "{html}");
         assert_eq!(rendered.subject, "Your new Example Corp portal password");
+    }
+
+    /// The link's href is the URL as written, not `https:&#x2f;&#x2f;…` (issue 10); the text
+    /// part has it raw, and a quote could not leave the attribute.
+    #[test]
+    fn the_login_link_is_a_plain_url_in_html_and_raw_in_text() {
+        let e = employee();
+        let mut v = values(&e, "pw-Secret-42");
+        v.login_url = "https://portal.acme.test/login?next=/home&lang=de";
+        let rendered = render(&builtin(NEW_PASSWORD).unwrap(), &v).unwrap();
+        let html = rendered.html.unwrap();
+        assert!(
+            html.contains(r#"<a href="https://portal.acme.test/login?next=/home&amp;lang=de">"#),
+            "{html}"
+        );
+        assert!(!html.contains("&#x2f;"), "{html}");
+        assert!(
+            rendered
+                .text
+                .contains("https://portal.acme.test/login?next=/home&lang=de"),
+            "{}",
+            rendered.text
+        );
+        assert_eq!(
+            attribute_escape(r#"x" onclick="y"#),
+            "x&quot; onclick=&quot;y"
+        );
+    }
+
+    /// A bulk send of existing passwords does not claim anyone asked for it (issue 10).
+    #[test]
+    fn the_existing_password_mail_does_not_say_as_requested() {
+        let e = employee();
+        let rendered = render(
+            &builtin(EXISTING_PASSWORD).unwrap(),
+            &values(&e, "pw-Secret-42"),
+        )
+        .unwrap();
+        for part in [&rendered.text, rendered.html.as_ref().unwrap()] {
+            assert!(!part.contains("as requested"), "{part}");
+            assert!(part.contains("sent again"), "{part}");
+        }
     }
 
     #[test]
