@@ -4,7 +4,8 @@ use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
 use tabled::builder::Builder;
-use tabled::settings::Style;
+use tabled::settings::peaker::Priority;
+use tabled::settings::{Style, Width};
 
 /// `--format`: how listings and summaries are printed on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -23,6 +24,37 @@ pub trait TableRow {
     fn csv_header() -> Vec<&'static str> {
         Self::header()
     }
+}
+
+/// The width tables must fit: `COLUMNS` when set (as `ls` and `ps` take it), else the
+/// terminal's when stdout is one; `None` (draw at full width) for pipes and files, so a
+/// script that greps a table still gets whole lines.
+fn table_width() -> Option<usize> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+    {
+        return Some(columns);
+    }
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_, columns)| usize::from(columns))
+}
+
+/// Draws a table, its widest columns wrapped (at word boundaries where it can) until it fits
+/// `table_width`, as kubectl and gh keep their listings readable at 80 columns.
+fn draw(builder: Builder) -> String {
+    let mut table = builder.build();
+    table.with(Style::rounded());
+    if let Some(width) = table_width() {
+        table.with(
+            Width::wrap(width)
+                .priority(Priority::max(true))
+                .keep_words(true),
+        );
+    }
+    table.to_string()
 }
 
 /// Prints a list of records in the chosen format.
@@ -51,7 +83,7 @@ pub fn print_list<T: TableRow + Serialize>(format: Format, items: &[T]) -> Resul
             for item in items {
                 builder.push_record(item.cells().iter().map(|c| escape_line(c).into_owned()));
             }
-            writeln!(out, "{}", builder.build().with(Style::rounded()))?;
+            writeln!(out, "{}", draw(builder))?;
         }
     }
     out.flush()?;
@@ -80,7 +112,7 @@ pub fn print_record(pairs: &[(&str, String)]) -> Result<()> {
         builder.push_record([key.to_string(), escape_line(value).into_owned()]);
     }
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", builder.build().with(Style::rounded()))?;
+    writeln!(out, "{}", draw(builder))?;
     out.flush()?;
     Ok(())
 }

@@ -327,3 +327,49 @@ fn unknown_names_are_errors_and_counts_read_naturally() {
     let text = String::from_utf8_lossy(&wrong.stderr);
     assert!(text.contains("(1 attempt left before it locks)"), "{text}");
 }
+
+/// The display width of a line as a terminal draws it (box-drawing characters are one cell).
+fn cells(line: &str) -> usize {
+    line.trim_end_matches('\r').chars().count()
+}
+
+/// rexpect hands bytes over as Latin-1 characters: back to the UTF-8 the program wrote.
+fn from_latin1(text: &str) -> String {
+    if text.chars().all(|c| (c as u32) < 256) {
+        String::from_utf8_lossy(&text.chars().map(|c| c as u8).collect::<Vec<u8>>()).into_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Tables fit the terminal: on an 80-column pty `employees search` and `log` wrap their
+/// widest columns instead of overflowing; piped, lines stay whole for scripts (issue 10).
+#[test]
+fn tables_fit_an_80_column_terminal_and_stay_whole_in_a_pipe() {
+    let env = TestEnv::with_examples();
+    for args in [
+        "employees search",
+        "log",
+        "employees search --department Engineering",
+    ] {
+        let mut cmd = std::process::Command::new("sh");
+        cmd.env_clear()
+            .env("HRPASS_HOME", &env.home)
+            .env("TERM", "xterm")
+            .env("PATH", "/usr/bin:/bin")
+            .arg("-c")
+            .arg(format!(
+                "stty cols 80 rows 50; exec {} {args}",
+                crate::common::BIN
+            ));
+        let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).expect("a pty");
+        let shown = from_latin1(&session.exp_eof().unwrap());
+        assert!(shown.lines().count() > 3, "{args}: {shown}");
+        let widest = shown.lines().map(cells).max().unwrap();
+        assert!(widest <= 80, "{args}: a {widest}-cell line in\n{shown}");
+    }
+    let piped = env.ok(&["employees", "search"]);
+    let widest = piped.lines().map(cells).max().unwrap();
+    assert!(widest > 80, "a pipe gets whole lines ({widest} cells)");
+    assert!(piped.contains("zoe.muller@example.com"), "{piped}");
+}
