@@ -1877,12 +1877,16 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__man)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --dir --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -25,8 +25,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only results and errors: no status lines or progress bars'
             cand --quiet 'Print only results and errors: no status lines or progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
             cand init 'Create the home: store, config and vault key (safe to run again)'
@@ -44,7 +44,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand mail 'Check the mail set-up: a test message without any password'
             cand config 'The effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print a man page (roff): the main one, or a command''s; --dir writes them all'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hrpass;init'= {
@@ -769,6 +769,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --help 'Print help'
         }
         &'hrpass;man'= {
+            cand --dir 'Write every page (hrpass.1 and one per command, hrpass-send-password.1 …) into DIR instead, for `man -M` or /usr/local/share/man/man1'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
@@ -795,7 +796,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand mail 'Check the mail set-up: a test message without any password'
             cand config 'The effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print a man page (roff): the main one, or a command''s; --dir writes them all'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hrpass;help;init'= {

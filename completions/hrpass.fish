@@ -33,7 +33,7 @@ always\t''
 never\t''"
 complete -c hrpass -n "__fish_hrpass_needs_command" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_needs_command" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
-complete -c hrpass -n "__fish_hrpass_needs_command" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hrpass -n "__fish_hrpass_needs_command" -s V -l version -d 'Print version'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "init" -d 'Create the home: store, config and vault key (safe to run again)'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "employees" -d 'Upload, check, find and edit employees'
@@ -50,7 +50,7 @@ complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "vault" -d 'The vault 
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "mail" -d 'Check the mail set-up: a test message without any password'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "config" -d 'The effective configuration and where each value came from'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "man" -d 'Print a man page (roff): the main one, or a command\'s; --dir writes them all'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand init" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand init" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
@@ -660,6 +660,7 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand man" -l dir -d 'Write every page (hrpass.1 and one per command, hrpass-send-password.1 …) into DIR instead, for `man -M` or /usr/local/share/man/man1' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -685,7 +686,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault mail config completions man help" -f -a "mail" -d 'Check the mail set-up: a test message without any password'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault mail config completions man help" -f -a "config" -d 'The effective configuration and where each value came from'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault mail config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault mail config completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault mail config completions man help" -f -a "man" -d 'Print a man page (roff): the main one, or a command\'s; --dir writes them all'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault mail config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "import" -d 'Bulk upload from CSV: every row is checked first; any error and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "validate" -d 'Check a CSV file the way import would, writing nothing'

@@ -11,4 +11,6 @@ mkdir -p completions
 "$bin" completions powershell > completions/_hrpass.ps1
 "$bin" completions elvish > completions/hrpass.elv
 "$bin" man > completions/hrpass.1
+rm -rf completions/man
+"$bin" man --dir completions/man
 echo "completions/ regenerated"

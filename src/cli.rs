@@ -13,10 +13,36 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+/// The long help's (and the main man page's) closing section: a first session, the exit
+/// codes, and where things live.
+const MAIN_AFTER_HELP: &str = "Examples:
+  hrpass init
+  hrpass employees import staff.csv --dry-run
+  hrpass employees import staff.csv
+  hrpass select add --department Sales
+  hrpass mail test you@example.com
+  hrpass send-password --regenerate --dry-run
+  hrpass send-password --regenerate
+  hrpass outbox list --state failed
+
+Exit status:
+  0  all done
+  1  error, nothing changed; for sending commands: no target was delivered
+  2  usage error
+  3  partly done: some targets delivered, some failed or were refused
+  4  verify only: the password could not be checked
+
+Files (in the home: --home, HRPASS_HOME, or the platform data folder):
+  hrpass.db    the store (SQLite)
+  hrpass.toml  the configuration ([smtp], [delivery], [portal], [hashing])
+  vault.key    the key that seals issued passwords (mode 0600)
+
+Each command has its own page: hrpass man COMMAND, or hrpass man --dir DIR for all.";
+
 /// Keep employees in a local store, load them from CSV, select them and send each a portal
 /// password by email.
 #[derive(Debug, Parser)]
-#[command(name = "hrpass", version)]
+#[command(name = "hrpass", version, after_long_help = MAIN_AFTER_HELP)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -113,8 +139,8 @@ pub enum Command {
     Config(config::ConfigCommand),
     /// Print a shell completion script
     Completions(generate::CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print a man page (roff): the main one, or a command's; --dir writes them all
+    Man(generate::ManArgs),
 }
 
 /// Parses the command line (exiting on a usage error, code 2).
@@ -173,7 +199,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Mail(command) => mail::run(command, &mut ctx),
         Command::Config(command) => config::run(command, &mut ctx),
         Command::Completions(args) => generate::completions(args),
-        Command::Man => generate::man(),
+        Command::Man(args) => generate::man(args),
     }
 }
 

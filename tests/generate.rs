@@ -29,3 +29,75 @@ fn committed_completions_and_man_page_match_the_cli() {
         );
     }
 }
+
+/// Every page the main man page points to (`hrpass-send-password(1)` …) is generated, a
+/// command's own page can be printed, and the committed pages are the generated ones
+/// (issue 10).
+#[test]
+fn every_man_page_referenced_exists_and_matches_the_committed_ones() {
+    let env = TestEnv::bare();
+    let out = env.dir.path().join("man1");
+    env.ok(&["man", "--dir", out.to_str().unwrap()]);
+    let mut pages: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/man");
+    for page in &pages {
+        let text = std::fs::read_to_string(out.join(page)).unwrap();
+        assert_eq!(
+            text,
+            std::fs::read_to_string(committed.join(page)).unwrap_or_default(),
+            "completions/man/{page} is out of date: run scripts/generate-completions.sh"
+        );
+        // Every reference to another hrpass page names one that exists.
+        for reference in text.split("hrpass\\-").skip(1) {
+            if let Some((name, _)) = reference.split_once("(1)") {
+                let file = format!("hrpass-{}.1", name.replace("\\-", "-"));
+                assert!(
+                    pages.contains(&file),
+                    "{page} refers to {file}, not generated"
+                );
+            }
+        }
+    }
+    assert!(
+        pages.contains(&"hrpass-send-password.1".to_owned()),
+        "{pages:?}"
+    );
+    let main = std::fs::read_to_string(out.join("hrpass.1")).unwrap();
+    assert!(
+        main.contains("Exit status"),
+        "the main page lists the exit codes"
+    );
+    let send = env.ok(&["man", "send-password"]);
+    assert!(
+        send.contains("\\-\\-regenerate") && send.contains("Examples"),
+        "{send}"
+    );
+    let import = env.ok(&["man", "employees", "import"]);
+    assert!(import.contains("\\-\\-delimiter"), "{import}");
+    env.fails(2, &["man", "no-such-command"]);
+}
+
+/// The commands an admin starts with show examples in their help, as gh and kubectl do.
+#[test]
+fn the_main_commands_show_examples_in_their_help() {
+    let env = TestEnv::bare();
+    for args in [
+        &["--help"][..],
+        &["send-password", "--help"],
+        &["employees", "import", "--help"],
+        &["employees", "validate", "--help"],
+        &["employees", "search", "--help"],
+        &["select", "add", "--help"],
+        &["outbox", "list", "--help"],
+        &["log", "--help"],
+        &["mail", "test", "--help"],
+        &["config", "show", "--help"],
+    ] {
+        let help = env.ok(args);
+        assert!(help.contains("Examples:\n  hrpass "), "{args:?}: {help}");
+    }
+}

@@ -15,10 +15,24 @@ use std::path::PathBuf;
 #[derive(Debug, Subcommand)]
 pub enum EmployeesCommand {
     /// Bulk upload from CSV: every row is checked first; any error and nothing is written
+    #[command(after_help = "Examples:
+  hrpass employees import staff.csv --dry-run
+  hrpass employees import staff.csv --on-existing update
+  hrpass employees import export.csv --map \"Mitarbeiter-Nr=employee_code\"
+  hrpass employees import bamboohr.csv --manager-by name --status-map Terminated=inactive")]
     Import(upload::ImportArgs),
     /// Check a CSV file the way import would, writing nothing
+    #[command(after_help = "Examples:
+  hrpass employees validate staff.csv
+  hrpass employees validate staff.csv --report errors.csv
+  hrpass --format json employees validate staff.csv")]
     Validate(upload::ValidateArgs),
     /// Find employees by code, name or email, and narrow by department, status, manager, title
+    #[command(after_help = "Examples:
+  hrpass employees search garcia
+  hrpass employees search --department Sales --status active
+  hrpass employees search --manager E0001 --recursive
+  hrpass employees search --locked --format csv")]
     Search(SearchArgs),
     /// Show one employee, with where their password stands
     Show {

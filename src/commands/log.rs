@@ -8,6 +8,10 @@ use clap::Args;
 use serde::Serialize;
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hrpass log --since today
+  hrpass log --since 7d --employee E0007
+  hrpass --format csv log --since 2026-11-01")]
 pub struct LogArgs {
     /// Only entries about this employee
     #[arg(long, value_name = "CODE")]

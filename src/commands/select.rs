@@ -13,6 +13,10 @@ use std::fmt::Write as _;
 #[derive(Debug, Subcommand)]
 pub enum SelectCommand {
     /// Add employees by code or name (exact code, then full name, then a unique substring)
+    #[command(after_help = "Examples:
+  hrpass select add E0007 E0012
+  hrpass select add \"José García\"
+  hrpass select add --interactive smith")]
     Add(PickArgs),
     /// Take employees off the list
     Remove(PickArgs),

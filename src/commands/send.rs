@@ -20,6 +20,12 @@ use std::time::Duration;
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("mode").required(true).args(["regenerate", "existing"])))]
+#[command(after_help = "Examples:
+  hrpass send-password --regenerate --dry-run       the selection, nothing sent
+  hrpass send-password --regenerate                 the selection, after a confirmation
+  hrpass send-password --existing --to E0007,E0012
+  hrpass send-password --regenerate --department Sales --report sent.csv
+  hrpass --yes --format json send-password --regenerate --expired   (cron)")]
 pub struct SendArgs {
     /// Generate a new password per the policy for each employee
     #[arg(long)]
@@ -57,6 +63,9 @@ pub struct SendArgs {
 #[derive(Debug, Subcommand)]
 pub enum OutboxCommand {
     /// Deliveries, newest last
+    #[command(after_help = "Examples:
+  hrpass outbox list --state failed
+  hrpass --format json outbox list --state queued")]
     List {
         /// Only this state: queued, sent, failed, cancelled, superseded or obsolete
         #[arg(long)]
