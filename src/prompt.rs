@@ -7,8 +7,14 @@ use secrecy::SecretString;
 pub trait Prompter {
     /// Asks a yes/no question; `flag` is how to answer it without a terminal.
     fn confirm(&mut self, question: &str, flag: &str) -> Result<bool>;
-    /// Lets the admin pick any number of `options`; returns their indices.
-    fn pick(&mut self, question: &str, options: &[String], flag: &str) -> Result<Vec<usize>>;
+    /// Lets the admin pick any number of `options`; returns their indices, or `None` when
+    /// the admin cancelled (Esc).
+    fn pick(
+        &mut self,
+        question: &str,
+        options: &[String],
+        flag: &str,
+    ) -> Result<Option<Vec<usize>>>;
     /// Asks for a password without echoing it, twice when `confirm`.
     fn password(&mut self, prompt: &str, confirm: bool, flag: &str) -> Result<SecretString>;
 }
@@ -16,35 +22,98 @@ pub trait Prompter {
 /// Asks on the terminal with dialoguer (drawn on stderr, so stdout stays data).
 pub struct TerminalPrompter;
 
+/// dialoguer hides the cursor while it reads keys, and console answers Ctrl-C by raising
+/// SIGINT, whose default action ends the process with the cursor still hidden. The first
+/// question installs a handler that shows the cursor again and exits 130, as a shell
+/// reports an interrupted command. (Nothing is half-written then: a question is never asked
+/// inside a write transaction, and SQLite rolls back an unfinished one anyway.)
+fn restore_cursor_on_ctrl_c() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            let term = console::Term::stderr();
+            let _ = term.show_cursor();
+            let _ = term.write_line("");
+            std::process::exit(130);
+        });
+    });
+}
+
+/// Shows the cursor again when a question ends in an error (a closed terminal).
+fn shown_cursor<T>(result: dialoguer::Result<T>) -> Result<T> {
+    if result.is_err() {
+        let _ = console::Term::stderr().show_cursor();
+    }
+    Ok(result?)
+}
+
 impl Prompter for TerminalPrompter {
     // What a prompt shows can hold names from the store: escaped like every other output.
     fn confirm(&mut self, question: &str, _flag: &str) -> Result<bool> {
-        Ok(dialoguer::Confirm::new()
+        restore_cursor_on_ctrl_c();
+        let answer = dialoguer::Confirm::new()
             .with_prompt(escape_line(question))
             .default(false)
-            .interact()?)
+            .interact_opt();
+        // Esc (or q) is a no.
+        Ok(shown_cursor(answer)?.unwrap_or(false))
     }
 
-    fn pick(&mut self, question: &str, options: &[String], _flag: &str) -> Result<Vec<usize>> {
+    /// A filtering list: typing narrows it, Enter marks or unmarks the highlighted one (or,
+    /// on the first line, accepts the marks), Esc cancels. dialoguer's MultiSelect cannot
+    /// filter, so each mark is one pass of its FuzzySelect, the cursor kept where it was.
+    fn pick(
+        &mut self,
+        question: &str,
+        options: &[String],
+        _flag: &str,
+    ) -> Result<Option<Vec<usize>>> {
+        restore_cursor_on_ctrl_c();
         let options: Vec<String> = options
             .iter()
             .map(|o| escape_line(o).into_owned())
             .collect();
-        Ok(dialoguer::MultiSelect::new()
-            .with_prompt(format!(
-                "{} (space to mark, enter to accept)",
-                escape_line(question)
-            ))
-            .items(&options)
-            .interact()?)
+        let mut marked = vec![false; options.len()];
+        let mut cursor = 1;
+        loop {
+            let count = marked.iter().filter(|&&m| m).count();
+            let mut items = vec![format!("Done: take the {count} marked")];
+            items.extend(
+                options
+                    .iter()
+                    .zip(&marked)
+                    .map(|(option, &on)| format!("[{}] {option}", if on { "x" } else { " " })),
+            );
+            let chosen = dialoguer::FuzzySelect::new()
+                .with_prompt(format!(
+                    "{} (type to filter, Enter marks, Esc cancels)",
+                    escape_line(question)
+                ))
+                .items(&items)
+                .default(cursor)
+                .highlight_matches(false)
+                .report(false)
+                .interact_opt();
+            match shown_cursor(chosen)? {
+                None => return Ok(None),
+                Some(0) => {
+                    return Ok(Some((0..options.len()).filter(|&i| marked[i]).collect()));
+                }
+                Some(i) => {
+                    marked[i - 1] = !marked[i - 1];
+                    cursor = i;
+                }
+            }
+        }
     }
 
     fn password(&mut self, prompt: &str, confirm: bool, _flag: &str) -> Result<SecretString> {
+        restore_cursor_on_ctrl_c();
         let mut input = dialoguer::Password::new().with_prompt(escape_line(prompt));
         if confirm {
             input = input.with_confirmation("Repeat it", "The two entries differ; try again.");
         }
-        Ok(SecretString::from(input.interact()?))
+        Ok(SecretString::from(shown_cursor(input.interact())?))
     }
 }
 
@@ -56,7 +125,12 @@ impl Prompter for NoPrompter {
         bail!("{question}: cannot ask without a terminal; {flag}")
     }
 
-    fn pick(&mut self, question: &str, _options: &[String], flag: &str) -> Result<Vec<usize>> {
+    fn pick(
+        &mut self,
+        question: &str,
+        _options: &[String],
+        flag: &str,
+    ) -> Result<Option<Vec<usize>>> {
         bail!("{question}: cannot ask without a terminal; {flag}")
     }
 

@@ -89,29 +89,46 @@ fn remove_list_and_clear() {
     assert!(selected(&env).is_empty());
 }
 
-#[test]
-fn interactive_pick_through_a_real_terminal() {
-    let env = TestEnv::with_examples();
+fn interactive(env: &TestEnv, term: &str) -> rexpect::session::PtySession {
     let mut cmd = std::process::Command::new(BIN);
     cmd.env_clear()
         .env("HRPASS_HOME", &env.home)
         .env("TERM", "xterm")
         .env("USER", "test-admin")
-        .args(["select", "add", "--interactive", "smith"]);
-    let mut session = rexpect::session::spawn_command(cmd, Some(10_000)).expect("spawn in a pty");
+        .args(["select", "add", "--interactive", term]);
+    rexpect::session::spawn_command(cmd, Some(10_000)).expect("spawn in a pty")
+}
+
+/// Keys as a person types them: each waits for the prompt to be reading keys again.
+fn type_keys(session: &mut rexpect::session::PtySession, keys: &[&str]) {
+    for key in keys {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        session.send(key).unwrap();
+        session.flush().unwrap();
+    }
+}
+
+/// The list filters as the admin types; Enter marks, and "Done" takes the marks (issue 10).
+#[test]
+fn interactive_pick_filters_as_you_type_through_a_real_terminal() {
+    let env = TestEnv::with_examples();
+    let mut session = interactive(&env, "smith");
     session
         .exp_string("fits 3 employees")
         .expect("the question");
     session
         .exp_string("Julia Smith")
         .expect("the last candidate is drawn");
-    // Mark the first (Liam), move down twice, mark the third (Julia), accept. A person types
-    // slower than a test: each key waits for the prompt to be reading keys again.
-    for key in [" ", "\x1b[B", "\x1b[B", " ", "\r"] {
-        std::thread::sleep(std::time::Duration::from_millis(300));
-        session.send(key).unwrap();
-        session.flush().unwrap();
-    }
+    // Filter to Julia and mark her, then Liam, then take the marks.
+    type_keys(&mut session, &["jul", "\r"]);
+    session
+        .exp_string("[x] E0049  Julia Smith")
+        .expect("Julia is marked");
+    type_keys(&mut session, &["liam", "\r"]);
+    session
+        .exp_string("Done: take the 2 marked")
+        .expect("two marked");
+    type_keys(&mut session, &["done", "\r"]);
     session
         .exp_string("Added 2 employees")
         .expect("the summary");
@@ -121,6 +138,38 @@ fn interactive_pick_through_a_real_terminal() {
         Ok(WaitStatus::Exited(_, 0))
     ));
     assert_eq!(selected(&env), ["E0017", "E0049"]);
+}
+
+/// Esc cancels quietly: "Cancelled.", exit 1, the cursor shown again, nothing selected; Ctrl-C
+/// ends with exit 130 and the cursor shown again (issue 10).
+#[test]
+fn esc_cancels_the_pick_and_ctrl_c_restores_the_cursor() {
+    const SHOW_CURSOR: &str = "\u{1b}[?25h";
+    let env = TestEnv::with_examples();
+    let mut session = interactive(&env, "smith");
+    session.exp_string("Julia Smith").unwrap();
+    type_keys(&mut session, &["\u{1b}"]);
+    session.exp_string("Cancelled.").unwrap();
+    session.exp_eof().unwrap();
+    assert!(matches!(
+        session.process().wait(),
+        Ok(WaitStatus::Exited(_, 1))
+    ));
+    assert!(selected(&env).is_empty());
+
+    let mut session = interactive(&env, "smith");
+    session.exp_string("Julia Smith").unwrap();
+    type_keys(&mut session, &["\u{3}"]);
+    let rest = session.exp_eof().unwrap();
+    assert!(
+        rest.contains(SHOW_CURSOR),
+        "the cursor is shown again: {rest:?}"
+    );
+    assert!(matches!(
+        session.process().wait(),
+        Ok(WaitStatus::Exited(_, 130))
+    ));
+    assert!(selected(&env).is_empty());
 }
 
 /// Codes are matched the same way everywhere a person types one: case does not matter, and

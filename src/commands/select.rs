@@ -105,9 +105,12 @@ fn resolve_all(args: &PickArgs, ctx: &mut Ctx) -> Result<Vec<StoredEmployee>> {
                     ""
                 };
                 let question = format!("{term:?} fits {} employees{note}; pick", candidates.len());
-                let picked = ctx
+                let Some(picked) = ctx
                     .prompter
-                    .pick(&question, &options, "pass employee codes")?;
+                    .pick(&question, &options, "pass employee codes")?
+                else {
+                    return Err(crate::error::Failure::Cancelled.into());
+                };
                 if picked.is_empty() {
                     problems.push(format!("nobody was picked for {term:?}"));
                 }
