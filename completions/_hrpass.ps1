@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Email templates: list, show, set, edit, preview')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'The audit trail: who did what to whom, and when')
             [CompletionResult]::new('vault', 'vault', [CompletionResultType]::ParameterValue, 'The vault key that seals issued passwords: its fingerprint')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The store: which engine, where, its schema and what it holds')
             [CompletionResult]::new('mail', 'mail', [CompletionResultType]::ParameterValue, 'Check the mail set-up: a test message without any password')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The effective configuration and where each value came from')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -52,6 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;init' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Create the store in this PostgreSQL database (postgres://USER@HOST:PORT/DATABASE, no password: PGPASSWORD or ~/.pgpass) and record it in hrpass.toml; without it, the store is hrpass.db in the home (or HRPASS_STORE / [store] url when set)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
@@ -775,6 +777,43 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;vault;help;help' {
             break
         }
+        'hrpass;store' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The engine, where the store is, its schema version and what it holds')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hrpass;store;status' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;store;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The engine, where the store is, its schema version and what it holds')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hrpass;store;help;status' {
+            break
+        }
+        'hrpass;store;help;help' {
+            break
+        }
         'hrpass;mail' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
@@ -887,6 +926,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Email templates: list, show, set, edit, preview')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'The audit trail: who did what to whom, and when')
             [CompletionResult]::new('vault', 'vault', [CompletionResultType]::ParameterValue, 'The vault key that seals issued passwords: its fingerprint')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The store: which engine, where, its schema and what it holds')
             [CompletionResult]::new('mail', 'mail', [CompletionResultType]::ParameterValue, 'Check the mail set-up: a test message without any password')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The effective configuration and where each value came from')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -1032,6 +1072,13 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;help;vault;fingerprint' {
+            break
+        }
+        'hrpass;help;store' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The engine, where the store is, its schema version and what it holds')
+            break
+        }
+        'hrpass;help;store;status' {
             break
         }
         'hrpass;help;mail' {

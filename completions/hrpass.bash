@@ -58,6 +58,9 @@ _hrpass() {
             hrpass,send-password)
                 cmd="hrpass__subcmd__send__subcmd__password"
                 ;;
+            hrpass,store)
+                cmd="hrpass__subcmd__store"
+                ;;
             hrpass,template)
                 cmd="hrpass__subcmd__template"
                 ;;
@@ -175,6 +178,9 @@ _hrpass() {
             hrpass__subcmd__help,send-password)
                 cmd="hrpass__subcmd__help__subcmd__send__subcmd__password"
                 ;;
+            hrpass__subcmd__help,store)
+                cmd="hrpass__subcmd__help__subcmd__store"
+                ;;
             hrpass__subcmd__help,template)
                 cmd="hrpass__subcmd__help__subcmd__template"
                 ;;
@@ -249,6 +255,9 @@ _hrpass() {
                 ;;
             hrpass__subcmd__help__subcmd__select,remove)
                 cmd="hrpass__subcmd__help__subcmd__select__subcmd__remove"
+                ;;
+            hrpass__subcmd__help__subcmd__store,status)
+                cmd="hrpass__subcmd__help__subcmd__store__subcmd__status"
                 ;;
             hrpass__subcmd__help__subcmd__template,edit)
                 cmd="hrpass__subcmd__help__subcmd__template__subcmd__edit"
@@ -376,6 +385,18 @@ _hrpass() {
             hrpass__subcmd__select__subcmd__help,remove)
                 cmd="hrpass__subcmd__select__subcmd__help__subcmd__remove"
                 ;;
+            hrpass__subcmd__store,help)
+                cmd="hrpass__subcmd__store__subcmd__help"
+                ;;
+            hrpass__subcmd__store,status)
+                cmd="hrpass__subcmd__store__subcmd__status"
+                ;;
+            hrpass__subcmd__store__subcmd__help,help)
+                cmd="hrpass__subcmd__store__subcmd__help__subcmd__help"
+                ;;
+            hrpass__subcmd__store__subcmd__help,status)
+                cmd="hrpass__subcmd__store__subcmd__help__subcmd__status"
+                ;;
             hrpass__subcmd__template,edit)
                 cmd="hrpass__subcmd__template__subcmd__edit"
                 ;;
@@ -431,7 +452,7 @@ _hrpass() {
 
     case "${cmd}" in
         hrpass)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version init employees relations select policy verify passwd send-password outbox template log vault mail config completions man help"
+            opts="-y -q -h -V --home --format --yes --quiet --color --help --version init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1075,7 +1096,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__help)
-            opts="init employees relations select policy verify passwd send-password outbox template log vault mail config completions man help"
+            opts="init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1592,6 +1613,34 @@ _hrpass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hrpass__subcmd__help__subcmd__store)
+            opts="status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__store__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hrpass__subcmd__help__subcmd__template)
             opts="list show set edit preview"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1719,12 +1768,16 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__init)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --store --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2743,6 +2796,100 @@ _hrpass() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__store)
+            opts="-y -q -h --home --format --yes --quiet --color --help status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__store__subcmd__help)
+            opts="status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__store__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__store__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__store__subcmd__status)
+            opts="-y -q -h --home --format --yes --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

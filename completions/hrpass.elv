@@ -41,6 +41,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand template 'Email templates: list, show, set, edit, preview'
             cand log 'The audit trail: who did what to whom, and when'
             cand vault 'The vault key that seals issued passwords: its fingerprint'
+            cand store 'The store: which engine, where, its schema and what it holds'
             cand mail 'Check the mail set-up: a test message without any password'
             cand config 'The effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
@@ -48,6 +49,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hrpass;init'= {
+            cand --store 'Create the store in this PostgreSQL database (postgres://USER@HOST:PORT/DATABASE, no password: PGPASSWORD or ~/.pgpass) and record it in hrpass.toml; without it, the store is hrpass.db in the home (or HRPASS_STORE / [store] url when set)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
@@ -693,6 +695,38 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         }
         &'hrpass;vault;help;help'= {
         }
+        &'hrpass;store'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand status 'The engine, where the store is, its schema version and what it holds'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;store;status'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;store;help'= {
+            cand status 'The engine, where the store is, its schema version and what it holds'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;store;help;status'= {
+        }
+        &'hrpass;store;help;help'= {
+        }
         &'hrpass;mail'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
@@ -793,6 +827,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand template 'Email templates: list, show, set, edit, preview'
             cand log 'The audit trail: who did what to whom, and when'
             cand vault 'The vault key that seals issued passwords: its fingerprint'
+            cand store 'The store: which engine, where, its schema and what it holds'
             cand mail 'Check the mail set-up: a test message without any password'
             cand config 'The effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
@@ -900,6 +935,11 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand fingerprint 'The fingerprint of vault.key and the one the store recorded (exit 1 when they differ): check a restored key before using it'
         }
         &'hrpass;help;vault;fingerprint'= {
+        }
+        &'hrpass;help;store'= {
+            cand status 'The engine, where the store is, its schema version and what it holds'
+        }
+        &'hrpass;help;store;status'= {
         }
         &'hrpass;help;mail'= {
             cand test 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted'

@@ -2,6 +2,7 @@
 # The README's test command: installs what the tests need, then runs every test.
 #   aiosmtpd (PyPI)  — the real SMTP server the delivery tests talk to
 #   msmtp (Debian)   — the sendmail-compatible client the sendmail transport's tests use
+#   PostgreSQL (Debian)  — the shared store's tests start their own server with initdb/pg_ctl
 #   cargo-deny (crates.io) — checks deny.toml: licenses, banned crates, registries
 # The tests build hrpass with its crash points (`--features failpoints`, test builds only).
 set -euo pipefail
@@ -14,11 +15,17 @@ if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore aiosmtpd
 fi
 
-if ! command -v msmtp >/dev/null; then
+# Debian packages: msmtp, and PostgreSQL (the tests run initdb and pg_ctl themselves; as
+# root they run them as the `postgres` user the package creates).
+debian=()
+command -v msmtp >/dev/null || debian+=(msmtp)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || debian+=(postgresql)
+if [ ${#debian[@]} -gt 0 ]; then
     sudo=$([ "$(id -u)" = 0 ] || echo sudo)
     export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get install -y -qq msmtp >/dev/null ||
-        { $sudo apt-get update -qq && $sudo apt-get install -y -qq msmtp >/dev/null; }
+    echo "installing ${debian[*]} from Debian's packages…" >&2
+    $sudo apt-get install -y -qq "${debian[@]}" >/dev/null ||
+        { $sudo apt-get update -qq && $sudo apt-get install -y -qq "${debian[@]}" >/dev/null; }
 fi
 
 # The dependency rules of deny.toml (licenses, banned crates, registries only).

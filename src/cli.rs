@@ -1,8 +1,8 @@
 //! The command line: global options, the command tree, and the one dispatching `match`.
 
 use crate::commands::{
-    config, employees, generate, init, log, login, mail, policy, relations, select, send, template,
-    vault,
+    config, employees, generate, init, log, login, mail, policy, relations, select, send, store,
+    template, vault,
 };
 use crate::context::{Ctx, Settings};
 use crate::output::Format;
@@ -94,7 +94,7 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the home: store, config and vault key (safe to run again)
-    Init,
+    Init(init::InitArgs),
     /// Upload, check, find and edit employees
     #[command(subcommand)]
     Employees(employees::EmployeesCommand),
@@ -131,6 +131,9 @@ pub enum Command {
     /// The vault key that seals issued passwords: its fingerprint
     #[command(subcommand)]
     Vault(vault::VaultCommand),
+    /// The store: which engine, where, its schema and what it holds
+    #[command(subcommand)]
+    Store(store::StoreCommand),
     /// Check the mail set-up: a test message without any password
     #[command(subcommand)]
     Mail(mail::MailCommand),
@@ -184,7 +187,7 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     let mut ctx = Ctx::new(settings);
     match cli.command {
-        Command::Init => init::run(&mut ctx),
+        Command::Init(args) => init::run(args, &mut ctx),
         Command::Employees(command) => employees::run(command, &mut ctx),
         Command::Relations(command) => relations::run(command, &mut ctx),
         Command::Select(command) => select::run(command, &mut ctx),
@@ -197,6 +200,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Log(args) => log::run(args, &mut ctx),
         Command::Vault(command) => vault::run(command, &mut ctx),
         Command::Mail(command) => mail::run(command, &mut ctx),
+        Command::Store(command) => store::run(command, &mut ctx),
         Command::Config(command) => config::run(command, &mut ctx),
         Command::Completions(args) => generate::completions(args),
         Command::Man(args) => generate::man(args),

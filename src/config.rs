@@ -14,6 +14,18 @@ pub struct Config {
     pub delivery: Delivery,
     pub portal: Portal,
     pub hashing: Hashing,
+    pub store: StoreSettings,
+}
+
+/// `[store]`: where the employee store lives. No `url` means the SQLite file in the home.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoreSettings {
+    /// `postgres://user@host:port/database` (no password: it comes from PGPASSWORD or a
+    /// password file). `HRPASS_STORE` overrides it.
+    pub url: Option<String>,
+    /// A PEM file with the CA that signed the PostgreSQL server's certificate.
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 /// argon2id parameters; OWASP's m=19456 KiB, t=2, p=1 is the floor and the default.

@@ -6,6 +6,7 @@ use crate::output::Format;
 use crate::paths::Home;
 use crate::prompt::{NoPrompter, Prompter, TerminalPrompter};
 use crate::store::Store;
+use crate::store::location::Location;
 use anyhow::{Result, bail};
 use std::io::IsTerminal;
 
@@ -58,6 +59,12 @@ impl Ctx {
     /// to do.
     pub fn store(&mut self) -> Result<&mut Store> {
         if self.store.is_none() {
+            if let (Location::Postgres(url), source) = self.location()? {
+                bail!(
+                    "this home's store is PostgreSQL ({}, from {source}); this hrpass runs                      `init`, `store status` and `vault fingerprint` against PostgreSQL, not this                      command yet",
+                    url.shown
+                );
+            }
             let home = &self.settings.home;
             if !home.is_initialised() {
                 bail!(
@@ -69,6 +76,14 @@ impl Ctx {
             self.store = Some(Store::open(&home.db())?);
         }
         Ok(self.store.as_mut().expect("opened above"))
+    }
+
+    /// Where the store is: `HRPASS_STORE`, `[store] url`, or the home's SQLite file; and
+    /// which of them said so.
+    pub fn location(&mut self) -> Result<(Location, &'static str)> {
+        let db = self.settings.home.db();
+        let configured = self.config()?.store.url.clone();
+        Location::resolve(&db, configured.as_deref())
     }
 
     /// `hrpass.toml`, read once on first use.

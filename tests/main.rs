@@ -15,4 +15,5 @@ mod mutations;
 mod relations;
 mod search;
 mod select;
+mod store;
 mod templates;

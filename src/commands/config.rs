@@ -117,7 +117,7 @@ mod tests {
             .values()
             .map(|s| s.as_object().unwrap().len())
             .sum();
-        // smtp 8, delivery 7, portal 3, hashing 3.
-        assert_eq!(keys, 21);
+        // smtp 8, delivery 7, portal 3, hashing 3, store 2.
+        assert_eq!(keys, 23);
     }
 }

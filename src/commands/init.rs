@@ -7,6 +7,8 @@ use crate::model::PasswordPolicy;
 use crate::output::print_result;
 use crate::paths::{Home, PrivateFile};
 use crate::policy;
+use crate::store::location::{Location, PgUrl};
+use crate::store::postgres::PgStore;
 use crate::store::{Store, audit, meta};
 use crate::vault::{self, Vault};
 use anyhow::{Context, Result, bail};
@@ -14,15 +16,30 @@ use serde::Serialize;
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Create the store in this PostgreSQL database (postgres://USER@HOST:PORT/DATABASE, no
+    /// password: PGPASSWORD or ~/.pgpass) and record it in hrpass.toml; without it, the
+    /// store is hrpass.db in the home (or HRPASS_STORE / [store] url when set)
+    #[arg(long, value_name = "URL")]
+    pub store: Option<String>,
+}
+
 #[derive(Debug, Serialize)]
 struct Initialised {
     home: String,
     created: Vec<&'static str>,
 }
 
-pub fn run(ctx: &mut Ctx) -> Result<()> {
+pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<()> {
     let home = ctx.settings.home.clone();
     let mut created = Vec::new();
+    // Checked before anything is created: a bad URL leaves no half-made home behind.
+    let given = args
+        .store
+        .as_deref()
+        .map(crate::store::location::Location::parse)
+        .transpose()?;
 
     if !home.dir.exists() {
         std::fs::DirBuilder::new()
@@ -50,6 +67,20 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     }
 
     let (key_path, db_path) = (home.vault_key(), home.db());
+    let location = match given {
+        Some(location) => location,
+        None => ctx.location()?.0,
+    };
+    if let Location::Postgres(url) = location {
+        if db_path.exists() {
+            bail!(
+                "this home already has an SQLite store ({}); one home keeps one store, so run                  `hrpass init --store` in a new home (nothing was changed)",
+                db_path.display()
+            );
+        }
+        created.extend(init_postgres(ctx, &url, args.store.as_deref(), &key_path)?);
+        return report(ctx, &home, created);
+    }
     if db_path.exists() {
         // An existing store is never initialised over: it must be sound, and its sealed
         // passwords must keep the key they were sealed with.
@@ -111,7 +142,77 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
         }
         created.extend([Home::DB, "policy version 1", "templates"]);
     }
+    report(ctx, &home, created)
+}
 
+/// Creates (or joins) a PostgreSQL store: the schema, the first policy and templates, the
+/// vault key's fingerprint; records the URL in hrpass.toml when it came from `--store`.
+fn init_postgres(
+    ctx: &mut Ctx,
+    url: &PgUrl,
+    given: Option<&str>,
+    key_path: &std::path::Path,
+) -> Result<Vec<&'static str>> {
+    let mut created = Vec::new();
+    if key_path.exists() {
+        vault::check_key(key_path)?;
+    } else {
+        vault::create_key(key_path)?;
+        created.push(Home::VAULT_KEY);
+    }
+    let vault = Vault::open(key_path)?;
+    let ca_file = ctx.config()?.store.ca_file.clone();
+    let mut store = PgStore::connect(url, ca_file.as_deref())?;
+    let (before, after) = store.migrate()?;
+    if before < after {
+        created.push(if before == 0 {
+            "schema"
+        } else {
+            "schema upgrade"
+        });
+    }
+    let policy = serde_json::to_string(&PasswordPolicy::default())?;
+    let templates: Vec<_> = [template::NEW_PASSWORD, template::EXISTING_PASSWORD]
+        .iter()
+        .map(|name| template::builtin(name).expect("a built-in template"))
+        .collect();
+    created.extend(store.initialise(vault.fingerprint(), &policy, &templates, &ctx.operator)?);
+    if let Some(given) = given {
+        let config_path = ctx.settings.home.config();
+        let configured = ctx.config()?.store.url.clone();
+        match configured {
+            Some(same) if same.trim() == given.trim() => {}
+            Some(other) => bail!(
+                "{} names another store ([store] url = {other:?}); the store {} is set up,                  but this home still uses the other one",
+                config_path.display(),
+                url.shown
+            ),
+            None => {
+                let mut text = std::fs::read_to_string(&config_path)
+                    .with_context(|| format!("cannot read {}", config_path.display()))?;
+                if toml::from_str::<toml::Table>(&text)?.contains_key("store") {
+                    bail!(
+                        "{} has a [store] section without url: add url = {:?} to it",
+                        config_path.display(),
+                        given
+                    );
+                }
+                text.push_str(&format!(
+                    "\n[store]\n# The shared PostgreSQL store (its password: PGPASSWORD or ~/.pgpass).\nurl = {}\n",
+                    toml::Value::String(given.trim().to_owned())
+                ));
+                let mut file = PrivateFile::create(&config_path)?;
+                file.write_all(text.as_bytes())?;
+                file.commit()
+                    .with_context(|| format!("cannot write {}", config_path.display()))?;
+                created.push("[store] url in hrpass.toml");
+            }
+        }
+    }
+    Ok(created)
+}
+
+fn report(ctx: &mut Ctx, home: &Home, created: Vec<&'static str>) -> Result<()> {
     let dir = home.dir.display();
     let text = if created.is_empty() {
         format!("hrpass home {dir} is already initialised; nothing changed.")
@@ -122,7 +223,7 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             created.join(", ")
         )
     };
-    if created.contains(&Home::DB) {
+    if created.contains(&Home::DB) || created.contains(&"schema") {
         ctx.status(&format!(
             "Next:\n  \
              1. hrpass employees validate FILE.csv, then hrpass employees import FILE.csv\n  \

@@ -12,6 +12,7 @@ pub mod policy;
 pub mod relations;
 pub mod select;
 pub mod send;
+pub mod store;
 pub mod template;
 mod upload;
 pub mod vault;

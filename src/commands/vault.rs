@@ -27,7 +27,14 @@ pub fn run(command: VaultCommand, ctx: &mut Ctx) -> Result<()> {
     match command {
         VaultCommand::Fingerprint => {
             let vault = Vault::open(&ctx.settings.home.vault_key())?;
-            let store = meta::get(ctx.store()?.conn(), meta::VAULT_FINGERPRINT)?;
+            let store = match ctx.location()? {
+                (crate::store::location::Location::Postgres(url), _) => {
+                    let ca_file = ctx.config()?.store.ca_file.clone();
+                    crate::store::postgres::open(&url, ca_file.as_deref())?
+                        .meta(meta::VAULT_FINGERPRINT)?
+                }
+                _ => meta::get(ctx.store()?.conn(), meta::VAULT_FINGERPRINT)?,
+            };
             let matches = store.as_deref().is_none_or(|s| s == vault.fingerprint());
             let text = match &store {
                 Some(s) if matches => format!("vault.key {s}: the key this store expects."),

@@ -404,7 +404,7 @@ impl AsyncTokioStream for Deadline<tokio_rustls::client::TlsStream<TcpStream>> {
 
 /// The roots an implicit-TLS server's certificate must chain to: the Web PKI (as lettre's
 /// `rustls-tls` uses) and the private CA of `ca_file`.
-fn client_config(ca_file: Option<&Path>) -> Result<rustls::ClientConfig> {
+pub(crate) fn client_config(ca_file: Option<&Path>) -> Result<rustls::ClientConfig> {
     let mut roots = rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
@@ -431,7 +431,7 @@ fn client_config(ca_file: Option<&Path>) -> Result<rustls::ClientConfig> {
 }
 
 /// Whether every address `host` resolves to is a loopback one.
-fn is_loopback(host: &str, port: u16) -> bool {
+pub(crate) fn is_loopback(host: &str, port: u16) -> bool {
     if let Ok(ip) = host.parse::<IpAddr>() {
         return ip.is_loopback();
     }

@@ -4,9 +4,11 @@ pub mod audit;
 pub mod credentials;
 pub mod employees;
 pub mod lifecycle;
+pub mod location;
 pub mod meta;
 pub mod outbox;
 pub mod policies;
+pub mod postgres;
 pub mod selection;
 pub mod templates;
 
@@ -19,12 +21,12 @@ use std::time::Duration;
 
 /// Numbered migrations, applied in order on open; `PRAGMA user_version` is the count applied.
 const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_employees.sql"),
-    include_str!("migrations/0002_credentials.sql"),
-    include_str!("migrations/0003_templates.sql"),
-    include_str!("migrations/0004_outbox.sql"),
-    include_str!("migrations/0005_delivery_lifecycle.sql"),
-    include_str!("migrations/0006_meta.sql"),
+    include_str!("../../migrations/sqlite/0001_employees.sql"),
+    include_str!("../../migrations/sqlite/0002_credentials.sql"),
+    include_str!("../../migrations/sqlite/0003_templates.sql"),
+    include_str!("../../migrations/sqlite/0004_outbox.sql"),
+    include_str!("../../migrations/sqlite/0005_delivery_lifecycle.sql"),
+    include_str!("../../migrations/sqlite/0006_meta.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.
@@ -106,6 +108,66 @@ impl Store {
     /// The connection, for reads; writes go through `write`.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// What a store holds, counted (`hrpass store status`).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Counts {
+    pub employees: u64,
+    pub active_employees: u64,
+    pub active_passwords: u64,
+    pub pending_passwords: u64,
+    pub queued_deliveries: u64,
+    pub deliveries: u64,
+    pub selected: u64,
+    pub audit_entries: u64,
+    pub policy_version: u64,
+}
+
+impl Store {
+    /// The schema version applied (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    /// What the store holds, counted.
+    pub fn counts(&self) -> Result<Counts> {
+        Ok(self.conn.query_row(
+            "SELECT
+                (SELECT count(*) FROM employees),
+                (SELECT count(*) FROM employees WHERE status = 'active'),
+                (SELECT count(*) FROM credentials WHERE state = 'active'),
+                (SELECT count(*) FROM credentials WHERE state = 'pending'),
+                (SELECT count(*) FROM outbox WHERE state = 'queued'),
+                (SELECT count(*) FROM outbox),
+                (SELECT count(*) FROM selection),
+                (SELECT count(*) FROM audit),
+                (SELECT coalesce(max(version), 0) FROM policies)",
+            [],
+            |r| {
+                let n =
+                    |i: usize| -> rusqlite::Result<u64> { Ok(r.get::<_, i64>(i)?.max(0) as u64) };
+                Ok(Counts {
+                    employees: n(0)?,
+                    active_employees: n(1)?,
+                    active_passwords: n(2)?,
+                    pending_passwords: n(3)?,
+                    queued_deliveries: n(4)?,
+                    deliveries: n(5)?,
+                    selected: n(6)?,
+                    audit_entries: n(7)?,
+                    policy_version: n(8)?,
+                })
+            },
+        )?)
+    }
+
+    /// The number of migrations this hrpass knows.
+    pub fn latest_schema() -> usize {
+        MIGRATIONS.len()
     }
 }
 

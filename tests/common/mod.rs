@@ -1,6 +1,7 @@
 //! `TestEnv`: a temporary home and a cleared environment for each test.
 
 pub mod fault_smtp;
+pub mod pg;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,218 @@
+//! The store's location and engines: `init --store` on a real PostgreSQL server, its
+//! migrations under an advisory lock, `store status` on both engines, and the URL rules.
+
+use crate::common::TestEnv;
+use crate::common::pg::{self, database_of};
+
+fn status(env: &TestEnv) -> serde_json::Value {
+    serde_json::from_str(&env.ok(&["--format", "json", "store", "status"])).expect("JSON")
+}
+
+#[test]
+fn init_store_creates_the_schema_on_postgresql_and_records_the_url() {
+    let server = pg::server();
+    let url = server.database();
+    let env = TestEnv::bare();
+    let out = env.ok(&["--format", "json", "init", "--store", &url]);
+    let created: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let created = created["created"].to_string();
+    for part in [
+        "schema",
+        "policy version 1",
+        "templates",
+        "[store] url in hrpass.toml",
+    ] {
+        assert!(created.contains(part), "{part} in {created}");
+    }
+    let config = std::fs::read_to_string(env.home.join("hrpass.toml")).unwrap();
+    assert!(config.contains(&format!("url = \"{url}\"")), "{config}");
+    assert!(
+        !env.db().exists(),
+        "no SQLite file beside a PostgreSQL store"
+    );
+
+    let s = status(&env);
+    assert_eq!(s["engine"], "postgresql");
+    assert_eq!(s["schema_version"], s["schema_latest"]);
+    assert_eq!(s["policy_version"], 1);
+    assert!(
+        s["server_version"]
+            .as_str()
+            .unwrap()
+            .starts_with(char::is_numeric),
+        "{s}"
+    );
+    let db = database_of(&url);
+    assert_eq!(
+        server.psql(db, "SELECT count(*) FROM templates").trim(),
+        "2"
+    );
+    assert_eq!(
+        server
+            .psql(db, "SELECT action FROM audit ORDER BY id")
+            .trim(),
+        "init\nvault.fingerprint\npolicy.set\ntemplate.set\ntemplate.set"
+    );
+    // The audit trail is append-only there too.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "psql -X -q -h {} -p {} -U hrpass -d {db} -c 'DELETE FROM audit' 2>&1",
+            server.socket_dir.display(),
+            server.port
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("append-only"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    // Again: nothing changes.
+    let again = env.ok(&["init"]);
+    assert!(again.contains("already initialised"), "{again}");
+    assert_eq!(server.psql(db, "SELECT count(*) FROM audit").trim(), "5");
+    let fingerprint = env.ok(&["--format", "json", "vault", "fingerprint"]);
+    assert!(fingerprint.contains("\"matches\": true"), "{fingerprint}");
+    // Over TCP on loopback the same store answers (TLS is not required there).
+    let out = env
+        .cmd()
+        .env("HRPASS_STORE", server.tcp_url(db))
+        .args(["--format", "json", "store", "status"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        s["location"].as_str().unwrap().contains("@127.0.0.1:"),
+        "{s}"
+    );
+}
+
+/// Two machines (homes) set up one store at once: the migrations take turns under the
+/// advisory lock, the schema, policy and templates are made once, and a home with another
+/// vault key is refused with both fingerprints.
+#[test]
+fn two_homes_initialising_one_store_at_once_take_turns() {
+    let server = pg::server();
+    let url = server.database();
+    let first = TestEnv::bare();
+    let second = TestEnv::bare();
+    first.ok(&["init", "--store", &url]);
+    // The second machine gets the first one's vault key, as the docs say to.
+    std::fs::create_dir_all(&second.home).unwrap();
+    std::fs::copy(first.home.join("vault.key"), second.home.join("vault.key")).unwrap();
+    std::fs::remove_file(first.home.join("hrpass.toml")).unwrap();
+    let db = database_of(&url);
+    server.psql(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+    let spawn = |env: &TestEnv| {
+        std::process::Command::new(crate::common::BIN)
+            .env_clear()
+            .env("HRPASS_HOME", &env.home)
+            .env("HOME", env.dir.path())
+            .env("USER", "test-admin")
+            .args(["init", "--store", &url])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(&first), spawn(&second));
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        server.psql(db, "SELECT version FROM hrpass_schema").trim(),
+        "6"
+    );
+    assert_eq!(
+        server.psql(db, "SELECT count(*) FROM templates").trim(),
+        "2"
+    );
+    assert_eq!(server.psql(db, "SELECT count(*) FROM policies").trim(), "1");
+
+    let stranger = TestEnv::bare();
+    let text = stranger.fails(1, &["init", "--store", &url]);
+    assert!(text.contains("sealed with the vault key"), "{text}");
+    assert_eq!(server.psql(db, "SELECT count(*) FROM meta").trim(), "1");
+}
+
+/// A store written by a newer hrpass is refused, never written to.
+#[test]
+fn a_store_from_a_newer_hrpass_is_refused() {
+    let server = pg::server();
+    let url = server.database();
+    let env = TestEnv::bare();
+    env.ok(&["init", "--store", &url]);
+    server.psql(database_of(&url), "UPDATE hrpass_schema SET version = 99");
+    let text = env.fails(1, &["store", "status"]);
+    assert!(
+        text.contains("written by a newer hrpass (schema 99"),
+        "{text}"
+    );
+}
+
+/// The URL's rules, checked before anything is made: no password in it, TLS beyond
+/// loopback, a database that exists.
+#[test]
+fn store_urls_are_checked_before_anything_is_created() {
+    let env = TestEnv::bare();
+    for (url, expected) in [
+        ("postgres://hr:pw-in-url-77@127.0.0.1/x", "holds a password"),
+        (
+            "postgres://hr@db.corp.example/hrpass?sslmode=disable",
+            "TLS is required to any host that is not loopback",
+        ),
+        ("mysql://hr@db/x", "is not a store URL"),
+    ] {
+        let text = env.fails(1, &["init", "--store", url]);
+        assert!(text.contains(expected), "{url}: {text}");
+        assert!(!text.contains("pw-in-url-77"), "{text}");
+        assert!(!env.home.exists(), "{url}: nothing was created");
+    }
+    let server = pg::server();
+    let text = env.fails(1, &["init", "--store", &server.url("no_such_database")]);
+    assert!(
+        text.contains("cannot connect to the store") && text.contains("no_such_database"),
+        "{text}"
+    );
+}
+
+/// `store status` on the default SQLite store counts what it holds; HRPASS_STORE points a
+/// home at PostgreSQL; a command that does not run on PostgreSQL yet says so.
+#[test]
+fn store_status_on_sqlite_and_hrpass_store_overrides_the_config() {
+    let env = TestEnv::with_examples();
+    let s = status(&env);
+    assert_eq!(s["engine"], "sqlite");
+    assert_eq!(s["employees"], 50);
+    assert_eq!(s["source"], "the default");
+
+    let server = pg::server();
+    let url = server.database();
+    let other = TestEnv::bare();
+    other.ok(&["init", "--store", &url]);
+    std::fs::copy(other.home.join("vault.key"), env.home.join("vault.key")).unwrap();
+    let out = env
+        .cmd()
+        .env("HRPASS_STORE", &url)
+        .args(["--format", "json", "store", "status"])
+        .output()
+        .unwrap();
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["engine"], "postgresql");
+    assert_eq!(s["source"], "HRPASS_STORE");
+    assert_eq!(s["employees"], 0);
+    let text = other.fails(1, &["employees", "search"]);
+    assert!(text.contains("this home's store is PostgreSQL"), "{text}");
+}
