@@ -275,7 +275,7 @@ impl PasswordPolicy {
 }
 
 /// The policy in force (version 0, the built-in defaults, until the first `policy set`).
-pub fn current(conn: &rusqlite::Connection) -> anyhow::Result<VersionedPolicy> {
+pub fn current(conn: &crate::store::db::Conn) -> anyhow::Result<VersionedPolicy> {
     match crate::store::policies::latest(conn)? {
         Some(row) => parse(row.version, &row.settings),
         None => Ok(VersionedPolicy {
@@ -287,7 +287,7 @@ pub fn current(conn: &rusqlite::Connection) -> anyhow::Result<VersionedPolicy> {
 
 /// One stored version.
 pub fn version(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::db::Conn,
     version: i64,
 ) -> anyhow::Result<Option<VersionedPolicy>> {
     crate::store::policies::get(conn, version)?

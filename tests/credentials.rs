@@ -275,10 +275,9 @@ fn an_issued_password_must_be_changed_and_expires() {
     );
     let sealed: i64 = store
         .conn()
-        .query_row(
+        .value(
             "SELECT count(*) FROM credentials WHERE sealed IS NOT NULL",
-            [],
-            |r| r.get(0),
+            &[],
         )
         .unwrap();
     assert_eq!(
@@ -308,10 +307,9 @@ fn changing_the_password_destroys_the_sealed_copy() {
     );
     let sealed: i64 = store
         .conn()
-        .query_row(
+        .value(
             "SELECT count(*) FROM credentials WHERE sealed IS NOT NULL",
-            [],
-            |r| r.get(0),
+            &[],
         )
         .unwrap();
     assert_eq!(sealed, 0);
@@ -362,11 +360,7 @@ fn a_weak_stored_hash_is_rehashed_at_the_next_sign_in() {
     let hash = || -> String {
         store
             .conn()
-            .query_row(
-                "SELECT hash FROM credentials WHERE state = 'active'",
-                [],
-                |r| r.get(0),
-            )
+            .value("SELECT hash FROM credentials WHERE state = 'active'", &[])
             .unwrap()
     };
     assert!(hash().contains("m=64,t=1,p=1"), "{}", hash());

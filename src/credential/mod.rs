@@ -316,7 +316,7 @@ pub fn deliverable(c: &crate::model::Credential, now: i64) -> bool {
 /// one, if it has a sealed copy and has not expired. `None` when there is none (the employee
 /// set their own, it expired, or hrpass never issued one).
 pub fn existing_credential(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::db::Conn,
     employee_id: i64,
     now: i64,
 ) -> Result<Option<crate::model::Credential>> {
@@ -364,7 +364,7 @@ pub struct PasswordState {
 
 /// The password state of an employee at `now` under the policy's lockout threshold.
 pub fn password_state(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::db::Conn,
     employee_id: i64,
     now: i64,
     lockout_threshold: u32,

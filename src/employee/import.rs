@@ -6,9 +6,10 @@ use super::graph::ReportingGraph;
 use super::rules::employee_from_record;
 use super::source::{CsvSource, Delimiter, Reading};
 use super::{RowError, ValidationReport};
+use crate::store::db::Conn;
+use crate::store::staging::Staging;
 use crate::store::{Store, Upsert, audit, employees};
 use anyhow::{Context, Result};
-use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -125,11 +126,7 @@ pub fn import(
 
     let tx = store.write()?;
     let max_before = employees::max_id(&tx)?;
-    tx.execute_batch(
-        "CREATE TEMP TABLE import_existing (id INTEGER PRIMARY KEY, line INTEGER NOT NULL);
-         CREATE TEMP TABLE import_manager_names (id INTEGER PRIMARY KEY, line INTEGER NOT NULL,
-                                                 name TEXT NOT NULL, unchanged INTEGER NOT NULL)",
-    )?;
+    let staging = Staging::create(&tx)?;
     let mut lines = RowLines {
         max_before,
         new: Vec::new(),
@@ -143,6 +140,7 @@ pub fn import(
     let mut writer = employees::EmployeeWriter::new(&tx)?;
     let rows = write_rows(
         &tx,
+        &staging,
         &mut writer,
         &mut source,
         options,
@@ -162,6 +160,7 @@ pub fn import(
         let column = (index, header.as_str());
         names::resolve(
             &tx,
+            &staging,
             column,
             &rows.broken_names,
             &mut import.summary,
@@ -174,6 +173,7 @@ pub fn import(
     if rows.has_managers {
         check_reporting_lines(
             &tx,
+            &staging,
             &lines,
             manager_index,
             &source.headers,
@@ -190,7 +190,7 @@ pub fn import(
         );
     }
     import.report.sort();
-    tx.execute_batch("DROP TABLE temp.import_existing; DROP TABLE temp.import_manager_names")?;
+    staging.finish()?;
     // Without a commit the search index work would be rolled back anyway.
     if import.report.is_valid() && !options.dry_run {
         writer.finish()?;
@@ -250,20 +250,12 @@ impl RowLines {
         line.map(u64::from)
     }
 
-    fn line_of(&self, conn: &Connection, id: i64) -> Result<Option<u64>> {
+    fn line_of(&self, staging: &Staging<'_>, id: i64) -> Result<Option<u64>> {
         if let Some(line) = self.new_line(id) {
             return Ok(Some(line));
         }
-        existing_line(conn, id)
+        staging.existing_line(id)
     }
-}
-
-fn existing_line(conn: &Connection, id: i64) -> Result<Option<u64>> {
-    Ok(conn
-        .prepare_cached("SELECT line FROM temp.import_existing WHERE id = ?1")?
-        .query_row([id], |r| r.get::<_, i64>(0))
-        .optional()?
-        .map(|line| line as u64))
 }
 
 /// What `write_rows` saw beyond the report.
@@ -282,8 +274,10 @@ struct Rows {
 const MAX_UNKNOWN_STATUSES: usize = 20;
 
 /// Checks and writes each row.
+#[allow(clippy::too_many_arguments)]
 fn write_rows(
-    tx: &Connection,
+    tx: &Conn,
+    staging: &Staging<'_>,
     writer: &mut employees::EmployeeWriter<'_>,
     source: &mut CsvSource<std::fs::File>,
     options: &ImportOptions,
@@ -292,10 +286,6 @@ fn write_rows(
     progress: &mut dyn FnMut(u64),
 ) -> Result<Rows> {
     const PROGRESS_EVERY: u64 = 4096;
-    let mut remember = tx.prepare("INSERT INTO temp.import_existing (id, line) VALUES (?1, ?2)")?;
-    let mut remember_name = tx.prepare(
-        "INSERT INTO temp.import_manager_names (id, line, name, unchanged) VALUES (?1, ?2, ?3, ?4)",
-    )?;
     let code_index = source.layout.position(Column::Code).unwrap_or(0);
     let (summary, report) = (&mut import.summary, &mut import.report);
     let mut rows = Rows::default();
@@ -385,7 +375,7 @@ fn write_rows(
                 summary.added += 1;
                 lines.record_new(id, line);
                 if let Some(name) = &manager_name {
-                    remember_name.execute(rusqlite::params![id, line as i64, name, false])?;
+                    staging.remember_name(id, line, name, false)?;
                 }
             }
             Upsert::Exists(id) => {
@@ -393,11 +383,11 @@ fn write_rows(
                     report.push(repeated(first));
                     continue;
                 }
-                if let Some(first) = existing_line(tx, id)? {
+                if let Some(first) = staging.existing_line(id)? {
                     report.push(repeated(first));
                     continue;
                 }
-                remember.execute(rusqlite::params![id, line as i64])?;
+                staging.remember_existing(id, line)?;
                 match options.on_existing {
                     OnExisting::Error => report.push(RowError::at(
                         line,
@@ -419,12 +409,7 @@ fn write_rows(
                             summary.unchanged += 1;
                         }
                         if let Some(name) = &manager_name {
-                            remember_name.execute(rusqlite::params![
-                                id,
-                                line as i64,
-                                name,
-                                !changed
-                            ])?;
+                            staging.remember_name(id, line, name, !changed)?;
                         }
                     }
                 }
@@ -473,7 +458,8 @@ fn unknown_statuses(
 }
 
 fn check_reporting_lines(
-    tx: &Connection,
+    tx: &Conn,
+    staging: &Staging<'_>,
     lines: &RowLines,
     manager_index: Option<usize>,
     headers: &[String],
@@ -491,7 +477,7 @@ fn check_reporting_lines(
         if broken_codes.contains(&manager) {
             continue;
         }
-        let line = lines.line_of(tx, id)?.unwrap_or(0);
+        let line = lines.line_of(staging, id)?.unwrap_or(0);
         let reason = "names no employee in the file or the store";
         report.push(match manager_index {
             Some(i) => RowError::at(line, i, &headers[i], &manager, reason),
@@ -501,7 +487,7 @@ fn check_reporting_lines(
     for cycle in graph.cycles() {
         let mut first_line = u64::MAX;
         for &id in &cycle {
-            if let Some(line) = lines.line_of(tx, id)? {
+            if let Some(line) = lines.line_of(staging, id)? {
                 first_line = first_line.min(line);
             }
         }
@@ -514,9 +500,10 @@ fn check_reporting_lines(
 mod names {
     use super::{ImportSummary, RowError, ValidationReport};
     use crate::model::fold;
+    use crate::store::db::Conn;
     use crate::store::employees;
+    use crate::store::staging::Staging;
     use anyhow::Result;
-    use rusqlite::Connection;
     use std::collections::{HashMap, HashSet};
 
     /// How many employees an unknown or ambiguous name lists.
@@ -544,38 +531,17 @@ mod names {
         fold(last.trim())
     }
 
-    struct Pending {
-        id: i64,
-        line: u64,
-        name: String,
-        unchanged: bool,
-        code: String,
-    }
-
     /// Sets each row's manager from its name, or reports the name as unknown or ambiguous
     /// with the candidates. One pass over the employees, whatever the number of names.
     pub fn resolve(
-        tx: &Connection,
+        tx: &Conn,
+        staging: &Staging<'_>,
         (index, header): (usize, &str),
         broken_names: &HashSet<String>,
         summary: &mut ImportSummary,
         report: &mut ValidationReport,
     ) -> Result<()> {
-        let pending: Vec<Pending> = tx
-            .prepare(
-                "SELECT n.id, n.line, n.name, n.unchanged, e.code
-                 FROM temp.import_manager_names n JOIN employees e ON e.id = n.id ORDER BY n.line",
-            )?
-            .query_map([], |r| {
-                Ok(Pending {
-                    id: r.get(0)?,
-                    line: r.get::<_, i64>(1)? as u64,
-                    name: r.get(2)?,
-                    unchanged: r.get(3)?,
-                    code: r.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let pending = staging.pending_names()?;
         if pending.is_empty() {
             return Ok(());
         }
@@ -624,7 +590,7 @@ mod names {
                     report.push(error("an employee cannot be their own manager".into()));
                 }
                 [(code, _)] => {
-                    if employees::set_manager(tx, p.id, code)? && p.unchanged {
+                    if employees::set_manager(tx, p.id, Some(code))? && p.unchanged {
                         summary.unchanged -= 1;
                         summary.updated += 1;
                     }
@@ -672,7 +638,7 @@ mod names {
 }
 
 /// "reporting cycle: E1 → E2 → E3 → E1".
-pub(super) fn cycle_message(conn: &Connection, cycle: &[i64]) -> Result<String> {
+pub(super) fn cycle_message(conn: &Conn, cycle: &[i64]) -> Result<String> {
     let mut codes = employees::codes_of(conn, cycle)?;
     codes.push(codes[0].clone());
     Ok(format!("reporting cycle: {}", codes.join(" → ")))

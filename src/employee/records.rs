@@ -3,9 +3,9 @@
 use super::columns::Column;
 use super::rules::{check_employee, value_of};
 use crate::model::{Employee, Status, StoredEmployee};
+use crate::store::db::Conn as Connection;
 use crate::store::{EmployeeWriter, Store, Upsert, audit, employees};
 use anyhow::{Result, bail};
-use rusqlite::Connection;
 use std::io::Write;
 
 /// Everything wrong with a record typed on the command line, by column.

@@ -45,10 +45,6 @@ pub fn import_relations(
     let tx = store.write()?;
     let mut line_of: HashMap<i64, u64> = HashMap::new();
     {
-        let mut set_manager = tx.prepare(
-            "UPDATE employees SET manager_code = ?2, updated_at = unixepoch()
-             WHERE id = ?1 AND manager_code IS NOT ?2",
-        )?;
         while let Some(record) = source.next_record()? {
             summary.rows += 1;
             report.rows += 1;
@@ -93,9 +89,10 @@ pub fn import_relations(
             }
             if let Some(e) = employee {
                 let manager = (!manager.is_empty()).then_some(manager);
-                match set_manager.execute(rusqlite::params![e.id, manager])? {
-                    0 => summary.unchanged += 1,
-                    _ => summary.changed += 1,
+                if employees::set_manager(&tx, e.id, manager)? {
+                    summary.changed += 1;
+                } else {
+                    summary.unchanged += 1;
                 }
             }
         }

@@ -91,7 +91,7 @@ fn apply(
     chosen: &[StoredEmployee],
     operator: &str,
     action: &str,
-    step: impl Fn(&rusqlite::Connection, i64) -> Result<bool>,
+    step: impl Fn(&crate::store::db::Conn, i64) -> Result<bool>,
 ) -> Result<SelectionChange> {
     let tx = store.write()?;
     let mut change = SelectionChange::default();

@@ -1,20 +1,20 @@
 //! The `audit` table: who did what to whom, appended and never rewritten.
 
+use super::db::Conn;
 use anyhow::Result;
-use rusqlite::Connection;
 
 /// Appends one entry. `detail` must never hold a secret.
 pub fn record(
-    conn: &Connection,
+    conn: &Conn,
     operator: &str,
     action: &str,
     employee_code: Option<&str>,
     detail: &str,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO audit (operator, action, employee_code, detail) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(rusqlite::params![operator, action, employee_code, detail])?;
+    conn.execute(
+        "INSERT INTO audit (operator, action, employee_code, detail) VALUES ($1, $2, $3, $4)",
+        &[&operator, &action, &employee_code, &detail],
+    )?;
     Ok(())
 }
 
@@ -30,27 +30,27 @@ pub struct Entry {
 
 /// Entries oldest first, optionally about one employee, since a time, and the last `limit`.
 pub fn list(
-    conn: &Connection,
+    conn: &Conn,
     employee: Option<&str>,
     since: Option<i64>,
     limit: Option<u64>,
 ) -> Result<Vec<Entry>> {
-    let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-    let mut stmt = conn.prepare(
+    let limit = limit.map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX));
+    conn.query(
         "SELECT at, operator, action, employee_code, detail FROM (
              SELECT id, at, operator, action, employee_code, detail FROM audit
-             WHERE (?1 IS NULL OR employee_code = ?1) AND (?2 IS NULL OR at >= ?2)
-             ORDER BY id DESC LIMIT ?3)
+             WHERE ($1 IS NULL OR employee_code = $1) AND ($2 IS NULL OR at >= $2)
+             ORDER BY id DESC LIMIT $3) AS recent
          ORDER BY id",
-    )?;
-    let rows = stmt.query_map(rusqlite::params![employee, since, limit], |r| {
-        Ok(Entry {
-            at: r.get(0)?,
-            operator: r.get(1)?,
-            action: r.get(2)?,
-            employee_code: r.get(3)?,
-            detail: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[&employee, &since, &limit],
+        |r| {
+            Ok(Entry {
+                at: r.get(0)?,
+                operator: r.get(1)?,
+                action: r.get(2)?,
+                employee_code: r.get(3)?,
+                detail: r.get(4)?,
+            })
+        },
+    )
 }

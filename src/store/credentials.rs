@@ -1,14 +1,14 @@
 //! The `credentials` table: password hashes, their state, and sealed copies of issued ones.
 
+use super::db::{Conn, Row};
 use crate::model::{Credential, CredentialState, Origin, PasswordFacts};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, params};
 
 const COLUMNS: &str = "id, employee_id, version, state, origin, hash, must_change, issued_at, \
     expires_at, policy_version, length, has_upper, has_lower, has_digit, has_symbol, sealed, \
     failed_attempts";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Credential> {
+fn from_row(r: &Row<'_>) -> Result<Credential> {
     let state: String = r.get(3)?;
     let origin: String = r.get(4)?;
     Ok(Credential {
@@ -42,30 +42,27 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Credential> {
     })
 }
 
-fn one(conn: &Connection, condition: &str, employee_id: i64) -> Result<Option<Credential>> {
-    let sql = format!("SELECT {COLUMNS} FROM credentials WHERE employee_id = ?1 AND {condition}");
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row([employee_id], from_row)
-        .optional()?)
+fn one(conn: &Conn, condition: &str, employee_id: i64) -> Result<Option<Credential>> {
+    let sql = format!("SELECT {COLUMNS} FROM credentials WHERE employee_id = $1 AND {condition}");
+    conn.query_opt(&sql, &[&employee_id], from_row)
 }
 
-pub fn active(conn: &Connection, employee_id: i64) -> Result<Option<Credential>> {
+pub fn active(conn: &Conn, employee_id: i64) -> Result<Option<Credential>> {
     one(conn, "state = 'active'", employee_id)
 }
 
-pub fn pending(conn: &Connection, employee_id: i64) -> Result<Option<Credential>> {
+pub fn pending(conn: &Conn, employee_id: i64) -> Result<Option<Credential>> {
     one(conn, "state = 'pending'", employee_id)
 }
 
 /// The hashes of the employee's last `n` passwords (active and retired), newest first.
-pub fn recent_hashes(conn: &Connection, employee_id: i64, n: u32) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT hash FROM credentials WHERE employee_id = ?1 AND state <> 'pending'
-         ORDER BY version DESC LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![employee_id, n], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn recent_hashes(conn: &Conn, employee_id: i64, n: u32) -> Result<Vec<String>> {
+    conn.query(
+        "SELECT hash FROM credentials WHERE employee_id = $1 AND state <> 'pending'
+         ORDER BY version DESC LIMIT $2",
+        &[&employee_id, &i64::from(n)],
+        |r| r.get(0),
+    )
 }
 
 /// A credential to insert.
@@ -83,81 +80,72 @@ pub struct NewCredential<'a> {
 
 /// Inserts with the employee's next version number; returns (row id, version). Only the
 /// life cycle's events insert (`store::lifecycle`).
-pub(super) fn insert(conn: &Connection, c: &NewCredential<'_>) -> Result<(i64, i64)> {
-    let version: i64 = conn.query_row(
-        "SELECT coalesce(max(version), 0) + 1 FROM credentials WHERE employee_id = ?1",
-        [c.employee_id],
-        |r| r.get(0),
-    )?;
-    conn.prepare_cached(
+pub(super) fn insert(conn: &Conn, c: &NewCredential<'_>) -> Result<(i64, i64)> {
+    conn.query_one(
         "INSERT INTO credentials (employee_id, version, state, origin, hash, must_change,
              issued_at, expires_at, policy_version, length, has_upper, has_lower, has_digit,
              has_symbol)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?
-    .execute(params![
-        c.employee_id,
-        version,
-        c.state.as_str(),
-        c.origin.as_str(),
-        c.hash,
-        c.must_change,
-        c.issued_at,
-        c.expires_at,
-        c.policy_version,
-        c.facts.length,
-        c.facts.has_upper,
-        c.facts.has_lower,
-        c.facts.has_digit,
-        c.facts.has_symbol
-    ])?;
-    Ok((conn.last_insert_rowid(), version))
+         VALUES ($1, (SELECT coalesce(max(version), 0) + 1 FROM credentials WHERE employee_id = $1),
+                 $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         RETURNING id, version",
+        &[
+            &c.employee_id,
+            &c.state.as_str(),
+            &c.origin.as_str(),
+            &c.hash,
+            &c.must_change,
+            &c.issued_at,
+            &c.expires_at,
+            &c.policy_version,
+            &c.facts.length,
+            &c.facts.has_upper,
+            &c.facts.has_lower,
+            &c.facts.has_digit,
+            &c.facts.has_symbol,
+        ],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// A wrong password at sign-in: one more failed attempt on the active credential. Returns
 /// the new count, or `None` when the credential is no longer the active one.
-pub fn count_failure(conn: &Connection, id: i64) -> Result<Option<u32>> {
-    Ok(conn
-        .prepare_cached(
-            "UPDATE credentials SET failed_attempts = failed_attempts + 1
-             WHERE id = ?1 AND state = 'active' RETURNING failed_attempts",
-        )?
-        .query_row([id], |r| r.get(0))
-        .optional()?)
+pub fn count_failure(conn: &Conn, id: i64) -> Result<Option<u32>> {
+    conn.query_opt(
+        "UPDATE credentials SET failed_attempts = failed_attempts + 1
+         WHERE id = $1 AND state = 'active' RETURNING failed_attempts",
+        &[&id],
+        |r| r.get(0),
+    )
 }
 
 /// A right password at sign-in: the failure count starts again.
-pub fn clear_failures(conn: &Connection, id: i64) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE credentials SET failed_attempts = 0 WHERE id = ?1 AND failed_attempts <> 0",
-    )?
-    .execute([id])?;
+pub fn clear_failures(conn: &Conn, id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE credentials SET failed_attempts = 0 WHERE id = $1 AND failed_attempts <> 0",
+        &[&id],
+    )?;
     Ok(())
 }
 
 /// Replaces a hash made with weaker parameters; only if it is still the one that was checked.
-pub fn rehash(conn: &Connection, id: i64, old: &str, new: &str) -> Result<bool> {
+pub fn rehash(conn: &Conn, id: i64, old: &str, new: &str) -> Result<bool> {
     Ok(conn.execute(
-        "UPDATE credentials SET hash = ?3 WHERE id = ?1 AND hash = ?2",
-        params![id, old, new],
+        "UPDATE credentials SET hash = $3 WHERE id = $1 AND hash = $2",
+        &[&id, &old, &new],
     )? == 1)
 }
 
-pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Credential>> {
-    let sql = format!("SELECT {COLUMNS} FROM credentials WHERE id = ?1");
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row([id], from_row)
-        .optional()?)
+pub fn by_id(conn: &Conn, id: i64) -> Result<Option<Credential>> {
+    let sql = format!("SELECT {COLUMNS} FROM credentials WHERE id = $1");
+    conn.query_opt(&sql, &[&id], from_row)
 }
 
 /// One sealed copy, any (employee id, version, sealed bytes): to check the vault key against
 /// the store before anything is written.
-pub fn any_sealed(conn: &Connection) -> Result<Option<(i64, i64, Vec<u8>)>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT employee_id, version, sealed FROM credentials WHERE sealed IS NOT NULL LIMIT 1",
-        )?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?)
+pub fn any_sealed(conn: &Conn) -> Result<Option<(i64, i64, Vec<u8>)>> {
+    conn.query_opt(
+        "SELECT employee_id, version, sealed FROM credentials WHERE sealed IS NOT NULL LIMIT 1",
+        &[],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
 }

@@ -36,10 +36,10 @@
 //! employee (`credentials_one_active`).
 
 use super::credentials::{self, NewCredential};
+use super::db::{Conn, Param};
 use super::outbox;
 use crate::model::{CredentialState, DeliveryState};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, params};
 use std::fmt;
 
 /// Why an event did nothing: a row was not in the state the event expected.
@@ -61,24 +61,26 @@ fn moved<T>(why: impl Into<String>) -> Step<T> {
 
 /// Runs `event` in a savepoint: kept when it applies, rolled back when it reports `Moved` or
 /// fails. Callers use it to make several events one (a new password and its delivery).
-pub fn atomically<T>(conn: &Connection, event: impl FnOnce() -> Step<T>) -> Step<T> {
-    conn.execute_batch("SAVEPOINT lifecycle")?;
+pub fn atomically<T>(conn: &Conn, event: impl FnOnce() -> Step<T>) -> Step<T> {
+    conn.batch("SAVEPOINT lifecycle")?;
     let result = event();
     if !matches!(result, Ok(Ok(_))) {
-        conn.execute_batch("ROLLBACK TO lifecycle")?;
+        conn.batch("ROLLBACK TO SAVEPOINT lifecycle")?;
     }
-    conn.execute_batch("RELEASE lifecycle")?;
+    conn.batch("RELEASE SAVEPOINT lifecycle")?;
     result
 }
 
 /// An UPDATE that must touch exactly one row: the compare-and-set.
-fn set(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<bool> {
-    Ok(conn.prepare_cached(sql)?.execute(params)? == 1)
+fn set(conn: &Conn, sql: &str, params: &[&dyn Param]) -> Result<bool> {
+    Ok(conn.execute(sql, params)? == 1)
 }
 
-/// The SQL condition for a credential whose password can still be mailed (`?now` bound as
-/// the named parameter).
-const MAILABLE: &str = "sealed IS NOT NULL AND (expires_at IS NULL OR expires_at > :now)";
+/// The SQL condition for a credential whose password can still be mailed, with the time
+/// bound as parameter `$n`.
+fn mailable_at(n: usize) -> String {
+    format!("sealed IS NOT NULL AND (expires_at IS NULL OR expires_at > ${n})")
+}
 
 /// A new password for an employee, as `issue` records it.
 pub struct NewIssue<'a> {
@@ -93,7 +95,7 @@ pub struct NewIssue<'a> {
 /// Issued: records a new pending credential, sealed by `seal(version)`. Expects the employee
 /// to have no pending credential. Returns (credential id, version).
 pub fn issue(
-    conn: &Connection,
+    conn: &Conn,
     new: &NewIssue<'_>,
     seal: impl FnOnce(i64) -> Result<Vec<u8>>,
 ) -> Step<(i64, i64)> {
@@ -121,8 +123,8 @@ pub fn issue(
         let sealed = seal(version)?;
         set(
             conn,
-            "UPDATE credentials SET sealed = ?2 WHERE id = ?1 AND state = 'pending'",
-            params![id, sealed],
+            "UPDATE credentials SET sealed = $2 WHERE id = $1 AND state = 'pending'",
+            &[&id, &sealed],
         )?;
         Ok(Ok((id, version)))
     })
@@ -154,34 +156,28 @@ pub struct Queued {
     pub message_id: String,
 }
 
-pub fn queue(conn: &Connection, d: &NewDelivery<'_>) -> Step<Queued> {
+pub fn queue(conn: &Conn, d: &NewDelivery<'_>) -> Step<Queued> {
     atomically(conn, || {
-        let version: Option<i64> = conn
-            .prepare_cached(&format!(
+        let version: Option<i64> = conn.query_opt(
+            &format!(
                 "SELECT version FROM credentials
-                 WHERE id = :id AND employee_id = :employee AND state = :state AND {MAILABLE}"
-            ))?
-            .query_row(
-                rusqlite::named_params! {
-                    ":id": d.credential_id,
-                    ":employee": d.employee_id,
-                    ":state": d.expect.as_str(),
-                    ":now": d.now,
-                },
-                |r| r.get(0),
-            )
-            .optional()?;
+                 WHERE id = $1 AND employee_id = $2 AND state = $3 AND {}",
+                mailable_at(4)
+            ),
+            &[&d.credential_id, &d.employee_id, &d.expect.as_str(), &d.now],
+            |r| r.get(0),
+        )?;
         let Some(version) = version else {
             return moved("its password changed, expired or was replaced meanwhile");
         };
         if outbox::queued_for(conn, d.employee_id)?.is_some() {
             return moved("a delivery is already queued (see `hrpass outbox list`)");
         }
-        conn.prepare_cached(
+        conn.execute(
             "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch()
-             WHERE employee_id = ?1 AND state = 'failed'",
-        )?
-        .execute([d.employee_id])?;
+             WHERE employee_id = $1 AND state = 'failed'",
+            &[&d.employee_id],
+        )?;
         let (id, message_id) = outbox::insert(
             conn,
             d.employee_id,
@@ -203,38 +199,37 @@ pub fn queue(conn: &Connection, d: &NewDelivery<'_>) -> Step<Queued> {
 /// Activates a pending credential and retires the active one it replaces, in one step.
 /// Expects the credential pending and its validity not over; every other sealed copy of the
 /// employee's is destroyed.
-pub fn activate(conn: &Connection, credential_id: i64, now: i64, expires_at: i64) -> Step<i64> {
+pub fn activate(conn: &Conn, credential_id: i64, now: i64, expires_at: i64) -> Step<i64> {
     atomically(conn, || {
-        let claimed: Option<(i64, i64)> = conn
-            .prepare_cached(
-                "UPDATE credentials SET failed_attempts = 0
-                 WHERE id = ?1 AND state = 'pending' AND (expires_at IS NULL OR expires_at > ?2)
-                 RETURNING employee_id, version",
-            )?
-            .query_row(params![credential_id, now], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
+        let claimed: Option<(i64, i64)> = conn.query_opt(
+            "UPDATE credentials SET failed_attempts = 0
+             WHERE id = $1 AND state = 'pending' AND (expires_at IS NULL OR expires_at > $2)
+             RETURNING employee_id, version",
+            &[&credential_id, &now],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let Some((employee_id, version)) = claimed else {
             return moved("its password is no longer pending: superseded, cancelled or expired");
         };
-        conn.prepare_cached(
+        conn.execute(
             "UPDATE credentials SET state = 'retired', sealed = NULL
-             WHERE employee_id = ?1 AND state = 'active'",
-        )?
-        .execute([employee_id])?;
+             WHERE employee_id = $1 AND state = 'active'",
+            &[&employee_id],
+        )?;
         crate::failpoint!("promote.between_retire_and_activate");
         if !set(
             conn,
-            "UPDATE credentials SET state = 'active', issued_at = ?2, expires_at = ?3
-             WHERE id = ?1 AND state = 'pending'",
-            params![credential_id, now, expires_at],
+            "UPDATE credentials SET state = 'active', issued_at = $2, expires_at = $3
+             WHERE id = $1 AND state = 'pending'",
+            &[&credential_id, &now, &expires_at],
         )? {
             return moved("its password is no longer pending");
         }
-        conn.prepare_cached(
+        conn.execute(
             "UPDATE credentials SET sealed = NULL
-             WHERE employee_id = ?1 AND id <> ?2 AND sealed IS NOT NULL",
-        )?
-        .execute(params![employee_id, credential_id])?;
+             WHERE employee_id = $1 AND id <> $2 AND sealed IS NOT NULL",
+            &[&employee_id, &credential_id],
+        )?;
         Ok(Ok(version))
     })
 }
@@ -260,7 +255,7 @@ pub enum Accepted {
 
 /// Accepted: the mail server took the message (250 after DATA).
 pub fn accepted(
-    conn: &Connection,
+    conn: &Conn,
     delivery_id: i64,
     attempts: &Attempts<'_>,
     now: i64,
@@ -326,7 +321,7 @@ pub fn accepted(
 }
 
 /// Deferred: a 4xx, a timeout or a stop; the delivery stays queued with the same password.
-pub fn deferred(conn: &Connection, delivery_id: i64, attempts: &Attempts<'_>) -> Step<()> {
+pub fn deferred(conn: &Conn, delivery_id: i64, attempts: &Attempts<'_>) -> Step<()> {
     atomically(conn, || {
         if outbox::step(
             conn,
@@ -345,24 +340,24 @@ pub fn deferred(conn: &Connection, delivery_id: i64, attempts: &Attempts<'_>) ->
 }
 
 /// Whether a credential's password can still be mailed (pending or active, sealed, valid).
-fn mailable(conn: &Connection, credential_id: i64, now: i64) -> Result<bool> {
+fn mailable(conn: &Conn, credential_id: i64, now: i64) -> Result<bool> {
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT 1 FROM credentials
-             WHERE id = :id AND state IN ('pending', 'active') AND {MAILABLE}"
-        ))?
-        .query_row(
-            rusqlite::named_params! { ":id": credential_id, ":now": now },
+        .query_opt(
+            &format!(
+                "SELECT 1 FROM credentials
+                 WHERE id = $1 AND state IN ('pending', 'active') AND {}",
+                mailable_at(2)
+            ),
+            &[&credential_id, &now],
             |_| Ok(()),
-        )
-        .optional()?
+        )?
         .is_some())
 }
 
 /// Rejected: a 5xx. The delivery fails, or becomes obsolete when its password can no longer
 /// be mailed; the employee's current password keeps working either way.
 pub fn rejected(
-    conn: &Connection,
+    conn: &Conn,
     delivery_id: i64,
     attempts: &Attempts<'_>,
     now: i64,
@@ -394,7 +389,7 @@ pub fn rejected(
 }
 
 /// Obsolete: a queued delivery whose password was replaced or expired before it could go.
-pub fn obsolete(conn: &Connection, delivery_id: i64, reason: &str) -> Step<()> {
+pub fn obsolete(conn: &Conn, delivery_id: i64, reason: &str) -> Step<()> {
     atomically(conn, || {
         if outbox::step(
             conn,
@@ -412,18 +407,18 @@ pub fn obsolete(conn: &Connection, delivery_id: i64, reason: &str) -> Step<()> {
     })
 }
 
-fn retire_pending(conn: &Connection, credential_id: i64) -> Result<bool> {
+fn retire_pending(conn: &Conn, credential_id: i64) -> Result<bool> {
     set(
         conn,
-        "UPDATE credentials SET state = 'retired', sealed = NULL WHERE id = ?1 AND state = 'pending'",
-        [credential_id],
+        "UPDATE credentials SET state = 'retired', sealed = NULL WHERE id = $1 AND state = 'pending'",
+        &[&credential_id],
     )
 }
 
 /// Cancelled by HR: a queued or failed delivery; a pending password it carried is retired
 /// (the active one keeps working). A message already in flight is recorded `superseded` when
 /// the server accepts it. Returns whether a pending password was dropped.
-pub fn cancel(conn: &Connection, delivery_id: i64) -> Step<bool> {
+pub fn cancel(conn: &Conn, delivery_id: i64) -> Step<bool> {
     atomically(conn, || {
         let Some((state, credential_id)) = outbox::state(conn, delivery_id)? else {
             return moved("there is no such delivery");
@@ -449,23 +444,23 @@ pub fn cancel(conn: &Connection, delivery_id: i64) -> Step<bool> {
 /// The employee set their own password: every other credential is retired and every sealed
 /// copy destroyed; queued and failed deliveries become obsolete (one in flight is recorded
 /// `superseded` when accepted). Returns the new credential's version.
-pub fn employee_changed(conn: &Connection, new: &NewCredential<'_>) -> Step<i64> {
+pub fn employee_changed(conn: &Conn, new: &NewCredential<'_>) -> Step<i64> {
     atomically(conn, || {
-        conn.prepare_cached(
+        conn.execute(
             "UPDATE credentials SET state = 'retired', sealed = NULL
-             WHERE employee_id = ?1 AND state <> 'retired'",
-        )?
-        .execute([new.employee_id])?;
-        conn.prepare_cached(
-            "UPDATE credentials SET sealed = NULL WHERE employee_id = ?1 AND sealed IS NOT NULL",
-        )?
-        .execute([new.employee_id])?;
-        conn.prepare_cached(
+             WHERE employee_id = $1 AND state <> 'retired'",
+            &[&new.employee_id],
+        )?;
+        conn.execute(
+            "UPDATE credentials SET sealed = NULL WHERE employee_id = $1 AND sealed IS NOT NULL",
+            &[&new.employee_id],
+        )?;
+        conn.execute(
             "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch(),
                  last_reply = 'the employee set their own password'
-             WHERE employee_id = ?1 AND state IN ('queued', 'failed')",
-        )?
-        .execute([new.employee_id])?;
+             WHERE employee_id = $1 AND state IN ('queued', 'failed')",
+            &[&new.employee_id],
+        )?;
         let (_, version) = credentials::insert(conn, new)?;
         Ok(Ok(version))
     })
@@ -475,48 +470,47 @@ pub fn employee_changed(conn: &Connection, new: &NewCredential<'_>) -> Step<i64>
 /// passwords are retired, and queued or failed deliveries that can no longer be sent become
 /// obsolete. Run by the sender while it holds the send lock (nothing is in flight). Returns
 /// the deliveries made obsolete.
-pub fn expire(conn: &Connection, now: i64) -> Result<usize> {
+pub fn expire(conn: &Conn, now: i64) -> Result<usize> {
     destroy_expired_seals(conn, now)?;
-    conn.prepare_cached(
+    conn.execute(
         "UPDATE credentials SET state = 'retired'
-         WHERE state = 'pending' AND expires_at IS NOT NULL AND expires_at <= ?1",
-    )?
-    .execute([now])?;
-    Ok(conn
-        .prepare_cached(&format!(
+         WHERE state = 'pending' AND expires_at IS NOT NULL AND expires_at <= $1",
+        &[&now],
+    )?;
+    conn.execute(
+        &format!(
             "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch(),
                  last_reply = 'its password expired or was replaced before it was delivered'
              WHERE state IN ('queued', 'failed') AND credential_id NOT IN (
                  SELECT id FROM credentials
-                 WHERE state IN ('pending', 'active') AND {MAILABLE})"
-        ))?
-        .execute(rusqlite::named_params! { ":now": now })?)
+                 WHERE state IN ('pending', 'active') AND {})",
+            mailable_at(1)
+        ),
+        &[&now],
+    )
 }
 
 /// Destroys sealed copies of credentials whose validity ended (what a sign-in may do: it
 /// touches no delivery).
-pub fn destroy_expired_seals(conn: &Connection, now: i64) -> Result<usize> {
-    Ok(conn
-        .prepare_cached(
-            "UPDATE credentials SET sealed = NULL
-             WHERE sealed IS NOT NULL AND expires_at IS NOT NULL AND expires_at <= ?1",
-        )?
-        .execute([now])?)
+pub fn destroy_expired_seals(conn: &Conn, now: i64) -> Result<usize> {
+    conn.execute(
+        "UPDATE credentials SET sealed = NULL
+         WHERE sealed IS NOT NULL AND expires_at IS NOT NULL AND expires_at <= $1",
+        &[&now],
+    )
 }
 
 /// `outbox retry`: per employee, the newest queued or failed delivery whose password can still
 /// be mailed goes (back) in the queue; every other queued or failed delivery becomes obsolete,
 /// so an old one never takes the turn of a newer one. Returns the deliveries to send.
-pub fn retry(conn: &Connection, now: i64) -> Result<Vec<i64>> {
+pub fn retry(conn: &Conn, now: i64) -> Result<Vec<i64>> {
     expire(conn, now)?;
-    let candidates: Vec<(i64, i64, String)> = {
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, employee_id, state FROM outbox
-             WHERE state IN ('queued', 'failed') ORDER BY employee_id, id DESC",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let candidates: Vec<(i64, i64, String)> = conn.query(
+        "SELECT id, employee_id, state FROM outbox
+         WHERE state IN ('queued', 'failed') ORDER BY employee_id, id DESC",
+        &[],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     let (mut chosen, mut older) = (Vec::new(), Vec::new());
     let mut last_employee = None;
     for (id, employee_id, state) in candidates {
@@ -572,7 +566,7 @@ mod tests {
         let tx = store.write().unwrap();
         tx.execute(
             "INSERT INTO employees (id, code, email, search_key) VALUES (1, 'E1', 'e1@example.com', 'e1')",
-            [],
+            &[],
         )
         .unwrap();
         employee_changed(&tx, &own("own-1")).unwrap().unwrap();
@@ -595,7 +589,7 @@ mod tests {
     }
 
     /// Issues a pending password and queues its delivery; returns (credential, delivery).
-    fn issue_and_queue(conn: &Connection, hash: &str) -> (i64, i64) {
+    fn issue_and_queue(conn: &Conn, hash: &str) -> (i64, i64) {
         let (credential, _) = issue(
             conn,
             &NewIssue {
@@ -629,17 +623,16 @@ mod tests {
         (credential, delivery)
     }
 
-    fn states(conn: &Connection) -> Vec<(String, String)> {
-        let mut stmt = conn
-            .prepare("SELECT hash, state FROM credentials ORDER BY version")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
+    fn states(conn: &Conn) -> Vec<(String, String)> {
+        conn.query(
+            "SELECT hash, state FROM credentials ORDER BY version",
+            &[],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
     }
 
-    fn delivery_state(conn: &Connection, id: i64) -> DeliveryState {
+    fn delivery_state(conn: &Conn, id: i64) -> DeliveryState {
         outbox::state(conn, id).unwrap().unwrap().0
     }
 

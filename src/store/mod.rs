@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod credentials;
+pub mod db;
 pub mod employees;
 pub mod lifecycle;
 pub mod location;
@@ -10,12 +11,14 @@ pub mod outbox;
 pub mod policies;
 pub mod postgres;
 pub mod selection;
+pub mod staging;
 pub mod templates;
 
 pub use employees::{EmployeeFilter, EmployeeWriter, Upsert};
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use db::{Conn, Engine};
+use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::time::Duration;
 
@@ -33,11 +36,42 @@ const MIGRATIONS: &[&str] = &[
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct Store {
-    conn: Connection,
+    conn: Conn,
 }
 
-/// A write transaction, begun with `BEGIN IMMEDIATE` so writers queue instead of failing late.
-pub type Tx<'a> = rusqlite::Transaction<'a>;
+/// A write transaction. On SQLite it begins with `BEGIN IMMEDIATE`, so writers queue instead
+/// of failing late; on PostgreSQL it takes a transaction-scoped advisory lock for the same
+/// effect (see the module doc). Dropped without `commit`, it rolls back.
+pub struct Tx<'a> {
+    conn: &'a Conn,
+    done: bool,
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Conn;
+
+    fn deref(&self) -> &Conn {
+        self.conn
+    }
+}
+
+impl Tx<'_> {
+    pub fn commit(mut self) -> Result<()> {
+        self.done = true;
+        self.conn.batch("COMMIT")
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = self.conn.batch("ROLLBACK");
+        }
+    }
+}
+
+/// The advisory lock every PostgreSQL write transaction holds ("hrpass-w" in ASCII).
+pub const WRITE_LOCK: i64 = 0x6872_7061_7373_2d77;
 
 impl Store {
     /// Opens an existing store file, bringing its schema up to date. A file that is not an
@@ -79,9 +113,13 @@ impl Store {
         }
     }
 
-    /// SQLite's `quick_check`: `None` when the store is sound, else what it found.
+    /// SQLite's `quick_check`: `None` when the store is sound, else what it found (always
+    /// `None` on PostgreSQL, which checks its own pages).
     pub fn integrity(&self) -> Result<Option<String>> {
-        Ok(quick_check(&self.conn)?)
+        match self.conn.sqlite() {
+            Some(conn) => Ok(quick_check(conn)?),
+            None => Ok(None),
+        }
     }
 
     /// A store that lives in memory only, for tests.
@@ -95,19 +133,39 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn: Conn::Sqlite(conn),
+        })
+    }
+
+    /// A store on a PostgreSQL connection whose schema is up to date.
+    pub fn from_postgres(client: ::postgres::Client) -> Store {
+        Store {
+            conn: Conn::Postgres(Box::new(std::cell::RefCell::new(db::PgConn::new(client)))),
+        }
     }
 
     /// Begins a write transaction. Dropping it without `commit` rolls everything back.
     pub fn write(&mut self) -> Result<Tx<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+        match self.conn.engine() {
+            Engine::Sqlite => self.conn.batch("BEGIN IMMEDIATE")?,
+            Engine::Postgres => self.conn.batch(&format!(
+                "BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+            ))?,
+        }
+        Ok(Tx {
+            conn: &self.conn,
+            done: false,
+        })
     }
 
     /// The connection, for reads; writes go through `write`.
-    pub fn conn(&self) -> &Connection {
+    pub fn conn(&self) -> &Conn {
         &self.conn
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.conn.engine()
     }
 }
 
@@ -128,14 +186,17 @@ pub struct Counts {
 impl Store {
     /// The schema version applied (`PRAGMA user_version`).
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+        match &self.conn {
+            Conn::Sqlite(conn) => {
+                Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+            }
+            Conn::Postgres(_) => self.conn.value("SELECT version FROM hrpass_schema", &[]),
+        }
     }
 
     /// What the store holds, counted.
     pub fn counts(&self) -> Result<Counts> {
-        Ok(self.conn.query_row(
+        self.conn.query_one(
             "SELECT
                 (SELECT count(*) FROM employees),
                 (SELECT count(*) FROM employees WHERE status = 'active'),
@@ -146,10 +207,9 @@ impl Store {
                 (SELECT count(*) FROM selection),
                 (SELECT count(*) FROM audit),
                 (SELECT coalesce(max(version), 0) FROM policies)",
-            [],
+            &[],
             |r| {
-                let n =
-                    |i: usize| -> rusqlite::Result<u64> { Ok(r.get::<_, i64>(i)?.max(0) as u64) };
+                let n = |i: usize| -> Result<u64> { Ok(r.get::<i64>(i)?.max(0) as u64) };
                 Ok(Counts {
                     employees: n(0)?,
                     active_employees: n(1)?,
@@ -162,7 +222,7 @@ impl Store {
                     policy_version: n(8)?,
                 })
             },
-        )?)
+        )
     }
 
     /// The number of migrations this hrpass knows.
@@ -224,7 +284,7 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         );
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)
             .with_context(|| format!("migration {} failed", index + 1))?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
@@ -240,10 +300,7 @@ mod tests {
     #[test]
     fn migrations_bring_a_new_store_to_the_latest_schema() {
         let store = Store::open_in_memory().unwrap();
-        let version: i64 = store
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .unwrap();
+        let version = store.schema_version().unwrap();
         assert_eq!(version, MIGRATIONS.len() as i64);
     }
 
@@ -253,9 +310,9 @@ mod tests {
         let tx = store.write().unwrap();
         audit::record(&tx, "alice", "test", None, "").unwrap();
         assert!(
-            tx.execute("UPDATE audit SET operator = 'mallory'", [])
+            tx.execute("UPDATE audit SET operator = 'mallory'", &[])
                 .is_err()
         );
-        assert!(tx.execute("DELETE FROM audit", []).is_err());
+        assert!(tx.execute("DELETE FROM audit", &[]).is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! The `policies` table: every version of the password policy, as JSON.
 
+use super::db::{Conn, Row};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension};
 
 #[derive(Debug, Clone)]
 pub struct PolicyRow {
@@ -11,7 +11,9 @@ pub struct PolicyRow {
     pub created_by: String,
 }
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PolicyRow> {
+const COLUMNS: &str = "version, settings, created_at, created_by";
+
+fn from_row(r: &Row<'_>) -> Result<PolicyRow> {
     Ok(PolicyRow {
         version: r.get(0)?,
         settings: r.get(1)?,
@@ -21,40 +23,36 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PolicyRow> {
 }
 
 /// The version in force: the highest.
-pub fn latest(conn: &Connection) -> Result<Option<PolicyRow>> {
-    Ok(conn
-        .query_row(
-            "SELECT version, settings, created_at, created_by FROM policies ORDER BY version DESC LIMIT 1",
-            [],
-            from_row,
-        )
-        .optional()?)
+pub fn latest(conn: &Conn) -> Result<Option<PolicyRow>> {
+    conn.query_opt(
+        &format!("SELECT {COLUMNS} FROM policies ORDER BY version DESC LIMIT 1"),
+        &[],
+        from_row,
+    )
 }
 
-pub fn get(conn: &Connection, version: i64) -> Result<Option<PolicyRow>> {
-    Ok(conn
-        .query_row(
-            "SELECT version, settings, created_at, created_by FROM policies WHERE version = ?1",
-            [version],
-            from_row,
-        )
-        .optional()?)
+pub fn get(conn: &Conn, version: i64) -> Result<Option<PolicyRow>> {
+    conn.query_opt(
+        &format!("SELECT {COLUMNS} FROM policies WHERE version = $1"),
+        &[&version],
+        from_row,
+    )
 }
 
-pub fn all(conn: &Connection) -> Result<Vec<PolicyRow>> {
-    let mut stmt = conn.prepare(
-        "SELECT version, settings, created_at, created_by FROM policies ORDER BY version",
-    )?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn all(conn: &Conn) -> Result<Vec<PolicyRow>> {
+    conn.query(
+        &format!("SELECT {COLUMNS} FROM policies ORDER BY version"),
+        &[],
+        from_row,
+    )
 }
 
 /// Adds a version and returns its number.
-pub fn insert(conn: &Connection, settings: &str, created_by: &str) -> Result<i64> {
-    conn.execute(
+pub fn insert(conn: &Conn, settings: &str, created_by: &str) -> Result<i64> {
+    conn.value(
         "INSERT INTO policies (version, settings, created_by)
-         VALUES ((SELECT coalesce(max(version), 0) + 1 FROM policies), ?1, ?2)",
-        rusqlite::params![settings, created_by],
-    )?;
-    Ok(conn.query_row("SELECT max(version) FROM policies", [], |r| r.get(0))?)
+         VALUES ((SELECT coalesce(max(version), 0) + 1 FROM policies), $1, $2)
+         RETURNING version",
+        &[&settings, &created_by],
+    )
 }

@@ -1,0 +1,501 @@
+//! One connection type for both engines: SQL written once, with `$1`-style placeholders and
+//! the functions both engines have (`unixepoch()` is defined on PostgreSQL by migration
+//! 0001), run on SQLite (rusqlite) or PostgreSQL (postgres). Where the engines really differ
+//! (search, bulk loading, schema facts) a store function matches on `engine()`.
+//!
+//! Values cross in a small set of types: integers (`i64`), booleans, text and bytes, each
+//! converted to what the column is on either side (an `INTEGER` flag on SQLite, a `BOOLEAN`
+//! on PostgreSQL; `INT4` or `INT8` alike).
+
+use anyhow::{Result, anyhow};
+use bytes::BytesMut;
+use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A connection on either engine.
+pub enum Conn {
+    Sqlite(rusqlite::Connection),
+    Postgres(Box<RefCell<PgConn>>),
+}
+
+/// A PostgreSQL client with its prepared statements, each prepared once per connection.
+pub struct PgConn {
+    pub client: postgres::Client,
+    statements: HashMap<String, postgres::Statement>,
+}
+
+impl PgConn {
+    pub fn new(client: postgres::Client) -> PgConn {
+        PgConn {
+            client,
+            statements: HashMap::new(),
+        }
+    }
+
+    fn statement(&mut self, sql: &str) -> Result<postgres::Statement> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.client.prepare(sql).map_err(pg_error)?;
+        self.statements.insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
+}
+
+/// One value bound to a placeholder.
+#[derive(Debug, Clone, Copy)]
+pub enum Value<'a> {
+    Null,
+    Int(i64),
+    Bool(bool),
+    Text(&'a str),
+    Blob(&'a [u8]),
+}
+
+/// What can be bound to a placeholder.
+pub trait Param {
+    fn value(&self) -> Value<'_>;
+}
+
+macro_rules! int_param {
+    ($($t:ty),*) => {$(
+        impl Param for $t {
+            fn value(&self) -> Value<'_> {
+                Value::Int(i64::try_from(*self).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+int_param!(i64, i32, u32, u64, usize, u8, u16, i16);
+
+impl Param for bool {
+    fn value(&self) -> Value<'_> {
+        Value::Bool(*self)
+    }
+}
+
+impl Param for str {
+    fn value(&self) -> Value<'_> {
+        Value::Text(self)
+    }
+}
+
+impl Param for String {
+    fn value(&self) -> Value<'_> {
+        Value::Text(self)
+    }
+}
+
+impl Param for [u8] {
+    fn value(&self) -> Value<'_> {
+        Value::Blob(self)
+    }
+}
+
+impl Param for Vec<u8> {
+    fn value(&self) -> Value<'_> {
+        Value::Blob(self)
+    }
+}
+
+impl<T: Param + ?Sized> Param for &T {
+    fn value(&self) -> Value<'_> {
+        (**self).value()
+    }
+}
+
+impl<T: Param> Param for Option<T> {
+    fn value(&self) -> Value<'_> {
+        match self {
+            Some(v) => v.value(),
+            None => Value::Null,
+        }
+    }
+}
+
+impl rusqlite::ToSql for Value<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(ToSqlOutput::Borrowed(match *self {
+            Value::Null => ValueRef::Null,
+            Value::Int(i) => ValueRef::Integer(i),
+            Value::Bool(b) => ValueRef::Integer(i64::from(b)),
+            Value::Text(s) => ValueRef::Text(s.as_bytes()),
+            Value::Blob(b) => ValueRef::Blob(b),
+        }))
+    }
+}
+
+impl ToSql for Value<'_> {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        let int = |i: i64,
+                   out: &mut BytesMut|
+         -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            match *ty {
+                Type::INT8 => i.to_sql(ty, out),
+                Type::INT4 => i32::try_from(i)?.to_sql(ty, out),
+                Type::INT2 => i16::try_from(i)?.to_sql(ty, out),
+                Type::BOOL => (i != 0).to_sql(ty, out),
+                _ => Err(format!("an integer cannot go into a {ty} column").into()),
+            }
+        };
+        match *self {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Int(i) => int(i, out),
+            Value::Bool(b) if *ty == Type::BOOL => b.to_sql(ty, out),
+            Value::Bool(b) => int(i64::from(b), out),
+            Value::Text(s) => s.to_sql(ty, out),
+            Value::Blob(b) => b.to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+/// A row of a result, on either engine.
+pub enum Row<'a> {
+    Sqlite(&'a rusqlite::Row<'a>),
+    Postgres(&'a postgres::Row),
+}
+
+impl Row<'_> {
+    /// Column `index` (0-based) as `T`.
+    pub fn get<T: Column>(&self, index: usize) -> Result<T> {
+        match self {
+            Row::Sqlite(row) => T::from_sqlite(row, index),
+            Row::Postgres(row) => T::from_postgres(row, index),
+        }
+    }
+}
+
+/// What a column can be read as.
+pub trait Column: Sized {
+    fn from_sqlite(row: &rusqlite::Row<'_>, index: usize) -> Result<Self>;
+    fn from_postgres(row: &postgres::Row, index: usize) -> Result<Self>;
+}
+
+/// An integer column of any width (a literal is INT4 on PostgreSQL, `count(*)` INT8).
+fn pg_int(row: &postgres::Row, index: usize) -> Result<Option<i64>> {
+    if let Ok(v) = row.try_get::<_, Option<i64>>(index) {
+        return Ok(v);
+    }
+    if let Ok(v) = row.try_get::<_, Option<i32>>(index) {
+        return Ok(v.map(i64::from));
+    }
+    if let Ok(v) = row.try_get::<_, Option<i16>>(index) {
+        return Ok(v.map(i64::from));
+    }
+    if let Ok(v) = row.try_get::<_, Option<bool>>(index) {
+        return Ok(v.map(i64::from));
+    }
+    Err(anyhow!(
+        "column {index} is {}, not an integer",
+        row.columns()[index].type_()
+    ))
+}
+
+impl Column for i64 {
+    fn from_sqlite(row: &rusqlite::Row<'_>, index: usize) -> Result<Self> {
+        Ok(row.get(index)?)
+    }
+    fn from_postgres(row: &postgres::Row, index: usize) -> Result<Self> {
+        pg_int(row, index)?.ok_or_else(|| anyhow!("column {index} is NULL"))
+    }
+}
+
+macro_rules! int_column {
+    ($($t:ty),*) => {$(
+        impl Column for $t {
+            fn from_sqlite(row: &rusqlite::Row<'_>, index: usize) -> Result<Self> {
+                Ok(<$t>::try_from(i64::from_sqlite(row, index)?)?)
+            }
+            fn from_postgres(row: &postgres::Row, index: usize) -> Result<Self> {
+                Ok(<$t>::try_from(i64::from_postgres(row, index)?)?)
+            }
+        }
+    )*};
+}
+int_column!(i32, u32, u64, usize, u8);
+
+impl Column for bool {
+    fn from_sqlite(row: &rusqlite::Row<'_>, index: usize) -> Result<Self> {
+        Ok(row.get(index)?)
+    }
+    fn from_postgres(row: &postgres::Row, index: usize) -> Result<Self> {
+        Ok(i64::from_postgres(row, index)? != 0)
+    }
+}
+
+impl Column for String {
+    fn from_sqlite(row: &rusqlite::Row<'_>, index: usize) -> Result<Self> {
+        Ok(row.get(index)?)
+    }
+    fn from_postgres(row: &postgres::Row, index: usize) -> Result<Self> {
+        Ok(row.try_get(index)?)
+    }
+}
+
+impl Column for Vec<u8> {
+    fn from_sqlite(row: &rusqlite::Row<'_>, index: usize) -> Result<Self> {
+        Ok(row.get(index)?)
+    }
+    fn from_postgres(row: &postgres::Row, index: usize) -> Result<Self> {
+        Ok(row.try_get(index)?)
+    }
+}
+
+impl<T: Column> Column for Option<T> {
+    fn from_sqlite(row: &rusqlite::Row<'_>, index: usize) -> Result<Self> {
+        match row.get_ref(index)? {
+            rusqlite::types::ValueRef::Null => Ok(None),
+            _ => T::from_sqlite(row, index).map(Some),
+        }
+    }
+    fn from_postgres(row: &postgres::Row, index: usize) -> Result<Self> {
+        // NULL of any type reads as None.
+        if let Ok(None) = row.try_get::<_, Option<Raw>>(index) {
+            return Ok(None);
+        }
+        T::from_postgres(row, index).map(Some)
+    }
+}
+
+/// Any column, only to ask whether it is NULL.
+struct Raw;
+
+impl<'a> postgres::types::FromSql<'a> for Raw {
+    fn from_sql(_: &Type, _: &'a [u8]) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(Raw)
+    }
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+/// `$1`, `$2` … as SQLite's `?1`, `?2` … (outside quoted text): SQLite numbers `$name`
+/// parameters by first appearance, which would bind `$2 … $1` the wrong way round.
+pub fn sqlite_sql(sql: &str) -> std::borrow::Cow<'_, str> {
+    if !sql.contains('$') {
+        return sql.into();
+    }
+    let mut out = String::with_capacity(sql.len());
+    let mut quoted = false;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                out.push(c);
+            }
+            '$' if !quoted && chars.peek().is_some_and(char::is_ascii_digit) => out.push('?'),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// A PostgreSQL error with the server's own message (its `Display` says only "db error").
+pub fn pg_error(e: postgres::Error) -> anyhow::Error {
+    match e.as_db_error() {
+        Some(db) => anyhow!("{} ({})", db.message(), db.code().code()),
+        None => {
+            let mut text = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                text = format!("{text}: {s}");
+                source = s.source();
+            }
+            anyhow!(text)
+        }
+    }
+}
+
+impl Conn {
+    pub fn engine(&self) -> Engine {
+        match self {
+            Conn::Sqlite(_) => Engine::Sqlite,
+            Conn::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// The SQLite connection, for what only SQLite has (pragmas, FTS5).
+    pub fn sqlite(&self) -> Option<&rusqlite::Connection> {
+        match self {
+            Conn::Sqlite(conn) => Some(conn),
+            Conn::Postgres(_) => None,
+        }
+    }
+
+    /// Runs one statement; the number of rows it changed.
+    pub fn execute(&self, sql: &str, params: &[&dyn Param]) -> Result<usize> {
+        let values: Vec<Value<'_>> = params.iter().map(|p| p.value()).collect();
+        match self {
+            Conn::Sqlite(conn) => Ok(conn
+                .prepare_cached(&sqlite_sql(sql))?
+                .execute(rusqlite::params_from_iter(values))?),
+            Conn::Postgres(pg) => {
+                let mut pg = pg.borrow_mut();
+                let statement = pg.statement(sql)?;
+                let refs: Vec<&(dyn ToSql + Sync)> =
+                    values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+                Ok(pg.client.execute(&statement, &refs).map_err(pg_error)? as usize)
+            }
+        }
+    }
+
+    /// Runs a query and calls `each` with every row, in order, without collecting them.
+    pub fn each(
+        &self,
+        sql: &str,
+        params: &[&dyn Param],
+        mut each: impl FnMut(&Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let values: Vec<Value<'_>> = params.iter().map(|p| p.value()).collect();
+        match self {
+            Conn::Sqlite(conn) => {
+                let mut statement = conn.prepare_cached(&sqlite_sql(sql))?;
+                let mut rows = statement.query(rusqlite::params_from_iter(values))?;
+                while let Some(row) = rows.next()? {
+                    each(&Row::Sqlite(row))?;
+                }
+                Ok(())
+            }
+            Conn::Postgres(pg) => {
+                use postgres::fallible_iterator::FallibleIterator;
+                let mut pg = pg.borrow_mut();
+                let statement = pg.statement(sql)?;
+                let mut rows = pg
+                    .client
+                    .query_raw(&statement, values.iter())
+                    .map_err(pg_error)?;
+                while let Some(row) = rows.next().map_err(pg_error)? {
+                    each(&Row::Postgres(&row))?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Every row, each turned into a `T` by `read`.
+    pub fn query<T>(
+        &self,
+        sql: &str,
+        params: &[&dyn Param],
+        mut read: impl FnMut(&Row<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut found = Vec::new();
+        self.each(sql, params, |row| {
+            found.push(read(row)?);
+            Ok(())
+        })?;
+        Ok(found)
+    }
+
+    /// The first row, if there is one.
+    pub fn query_opt<T>(
+        &self,
+        sql: &str,
+        params: &[&dyn Param],
+        read: impl FnOnce(&Row<'_>) -> Result<T>,
+    ) -> Result<Option<T>> {
+        let mut read = Some(read);
+        let mut found = None;
+        self.each(sql, params, |row| {
+            if let Some(read) = read.take() {
+                found = Some(read(row)?);
+            }
+            Ok(())
+        })?;
+        Ok(found)
+    }
+
+    /// The first row; an error when there is none.
+    pub fn query_one<T>(
+        &self,
+        sql: &str,
+        params: &[&dyn Param],
+        read: impl FnOnce(&Row<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.query_opt(sql, params, read)?
+            .ok_or_else(|| anyhow!("the query returned no row"))
+    }
+
+    /// The first column of the first row.
+    pub fn value<T: Column>(&self, sql: &str, params: &[&dyn Param]) -> Result<T> {
+        self.query_one(sql, params, |r| r.get(0))
+    }
+
+    /// Runs statements with no parameters (schema changes, transaction control).
+    pub fn batch(&self, sql: &str) -> Result<()> {
+        match self {
+            Conn::Sqlite(conn) => Ok(conn.execute_batch(sql)?),
+            Conn::Postgres(pg) => pg.borrow_mut().client.batch_execute(sql).map_err(pg_error),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dollar_placeholders_become_numbered_ones_outside_quotes() {
+        assert_eq!(
+            sqlite_sql("SELECT '$1', $2 WHERE x = $1 AND y = $10"),
+            "SELECT '$1', ?2 WHERE x = ?1 AND y = ?10"
+        );
+    }
+
+    #[test]
+    fn values_bind_and_read_back_on_sqlite() {
+        let conn = Conn::Sqlite(rusqlite::Connection::open_in_memory().unwrap());
+        conn.batch("CREATE TABLE t (i INTEGER, b INTEGER, s TEXT, x BLOB)")
+            .unwrap();
+        let (i, s, x) = (7_i64, "zoë", vec![0_u8, 255]);
+        conn.execute(
+            "INSERT INTO t VALUES ($1, $2, $3, $4)",
+            &[&i, &true, &s, &x],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO t VALUES ($1, $2, $3, $4)",
+            &[&None::<i64>, &false, &None::<String>, &None::<Vec<u8>>],
+        )
+        .unwrap();
+        let rows = conn
+            .query("SELECT i, b, s, x FROM t ORDER BY rowid", &[], |r| {
+                Ok((
+                    r.get::<Option<i64>>(0)?,
+                    r.get::<bool>(1)?,
+                    r.get::<Option<String>>(2)?,
+                    r.get::<Option<Vec<u8>>>(3)?,
+                ))
+            })
+            .unwrap();
+        assert_eq!(
+            rows[0],
+            (Some(7), true, Some("zoë".into()), Some(vec![0, 255]))
+        );
+        assert_eq!(rows[1], (None, false, None, None));
+        assert_eq!(
+            conn.value::<i64>("SELECT count(*) FROM t WHERE i = $1", &[&7])
+                .unwrap(),
+            1
+        );
+    }
+}
