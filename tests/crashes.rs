@@ -95,15 +95,8 @@ fn a_crash_at_every_step_boundary_then_recovery_keeps_every_employee_signed_in()
         let retry = env.run(&["--format", "json", "outbox", "retry"]);
         expect_exit(&retry, 0);
         invariant.check(&env, &server.accepted(), None);
-        let queued: i64 = rusqlite::Connection::open(env.db())
-            .unwrap()
-            .query_row(
-                "SELECT count(*) FROM outbox WHERE state = 'queued'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(queued, 0, "{point}: everything delivered after recovery");
+        let queued = env.sql_value("SELECT count(*) FROM outbox WHERE state = 'queued'");
+        assert_eq!(queued, "0", "{point}: everything delivered after recovery");
     }
 }
 

@@ -12,12 +12,6 @@ use std::process::Output;
 /// A password the policy accepts and nobody else would use.
 const GOOD: &str = "lantern-Quokka-orbit-73";
 
-impl TestEnv {
-    fn store(&self) -> Store {
-        Store::open(&self.db()).expect("open the store")
-    }
-}
-
 fn text(out: &Output) -> String {
     format!(
         "{}{}",
@@ -466,7 +460,7 @@ fn canary_no_plaintext_password_reaches_the_store_wal_or_output() {
     run("", &["--format", "json", "employees", "show", "E0010"]);
 
     // An issued password too: it may exist only inside the sealed blob's ciphertext.
-    let mut writer = Store::open(&env.db()).unwrap();
+    let mut writer = env.store();
     let (_, issued) = issue(&env, &mut writer, "E0011", credential::now());
     let issued_password = issued.password.expose_secret().to_owned();
     run(&format!("{issued_password}\n"), &["verify", "E0011"]);
@@ -505,6 +499,7 @@ fn passwd_asks_twice_on_a_real_terminal() {
     let mut cmd = std::process::Command::new(crate::common::BIN);
     cmd.env_clear()
         .env("HRPASS_HOME", &env.home)
+        .envs(env.store_env())
         .env("TERM", "xterm")
         .args(["passwd", "E0012"]);
     let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).expect("spawn in a pty");
@@ -552,6 +547,7 @@ fn verify_and_policy_check_read_the_password_hidden_on_a_terminal() {
         let mut cmd = std::process::Command::new(crate::common::BIN);
         cmd.env_clear()
             .env("HRPASS_HOME", &env.home)
+            .envs(env.store_env())
             .env("TERM", "xterm")
             .args(args);
         let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).expect("a pty");
@@ -597,13 +593,8 @@ fn verify_exits_4_when_the_store_cannot_be_used_and_counts_nothing() {
     assert_eq!(out.status.code(), Some(4), "{}", text(&out));
     std::fs::remove_dir(&db).unwrap();
     std::fs::copy(&saved, &db).unwrap();
-    let failed: i64 = rusqlite::Connection::open(&db)
-        .unwrap()
-        .query_row("SELECT sum(failed_attempts) FROM credentials", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(failed, 0, "no attempt counted");
+    let failed = env.sql_value("SELECT sum(failed_attempts) FROM credentials");
+    assert_eq!(failed, "0", "no attempt counted");
     assert!(
         env.feed(&format!("{GOOD}\n"), &["verify", "E0004"])
             .status

@@ -334,9 +334,10 @@ fn with_the_server_down_the_delivery_waits_and_retry_sends_the_same_password() {
     assert!(verifies(&env, "E0006", &mailed));
     assert!(!verifies(&env, "E0006", OLD));
     // The same credential that waited was promoted: no second password was made.
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let (count, hash): (i64, String) = conn
-        .query_row("SELECT count(*), max(hash) FROM credentials c JOIN employees e ON e.id = c.employee_id WHERE e.code = 'E0006' AND c.origin = 'issued'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+    let (count, hash): (i64, String) = env
+        .store()
+        .conn()
+        .query_one("SELECT count(*), max(hash) FROM credentials c JOIN employees e ON e.id = c.employee_id WHERE e.code = 'E0006' AND c.origin = 'issued'", &[], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap();
     assert_eq!(count, 1);
     assert_eq!(hash[..40], hash_before[..40]);
@@ -344,14 +345,14 @@ fn with_the_server_down_the_delivery_waits_and_retry_sends_the_same_password() {
 }
 
 fn pending_hash(env: &TestEnv, code: &str) -> String {
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    conn.query_row(
-        "SELECT hash FROM credentials c JOIN employees e ON e.id = c.employee_id
-         WHERE c.state = 'pending' AND e.code = ?1",
-        [code],
-        |r| r.get(0),
-    )
-    .unwrap()
+    env.store()
+        .conn()
+        .value(
+            "SELECT hash FROM credentials c JOIN employees e ON e.id = c.employee_id
+             WHERE c.state = 'pending' AND e.code = $1",
+            &[&code],
+        )
+        .unwrap()
 }
 
 #[test]
@@ -472,6 +473,7 @@ fn the_confirmation_is_answered_on_a_real_terminal() {
     let mut cmd = Command::new(BIN);
     cmd.env_clear()
         .env("HRPASS_HOME", &env.home)
+        .envs(env.store_env())
         .env("TERM", "xterm")
         .args(["send-password", "--regenerate", "--to", "E0010"]);
     let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
@@ -501,6 +503,7 @@ fn declining_the_confirmation_cancels_quietly_and_the_question_says_where_mail_g
     let mut cmd = Command::new(BIN);
     cmd.env_clear()
         .env("HRPASS_HOME", &env.home)
+        .envs(env.store_env())
         .env("TERM", "xterm")
         .args(["send-password", "--regenerate", "--to", "E0010", "E0018"]);
     let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
@@ -698,6 +701,7 @@ fn killed_mid_batch_then_resumed_everyone_holds_the_last_password_mailed_to_them
     let mut child = Command::new(BIN)
         .env_clear()
         .env("HRPASS_HOME", &env.home)
+        .envs(env.store_env())
         .env("NO_COLOR", "1")
         .args(&args)
         .stdout(Stdio::null())
@@ -723,12 +727,11 @@ fn killed_mid_batch_then_resumed_everyone_holds_the_last_password_mailed_to_them
         String::from_utf8_lossy(&out.stderr)
     );
     let messages = server.messages();
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let store = env.store();
+    let conn = store.conn();
     for code in &codes {
         let email: String = conn
-            .query_row("SELECT email FROM employees WHERE code = ?1", [code], |r| {
-                r.get(0)
-            })
+            .value("SELECT email FROM employees WHERE code = $1", &[code])
             .unwrap();
         let last = messages.iter().rev().find(|m| recipient(m) == email);
         match last {
@@ -739,7 +742,7 @@ fn killed_mid_batch_then_resumed_everyone_holds_the_last_password_mailed_to_them
             None => {
                 // Never mailed: the run died before queueing them, so no password was issued.
                 let issued: i64 = conn
-                    .query_row("SELECT count(*) FROM credentials c JOIN employees e ON e.id = c.employee_id WHERE e.code = ?1", [code], |r| r.get(0))
+                    .value("SELECT count(*) FROM credentials c JOIN employees e ON e.id = c.employee_id WHERE e.code = $1", &[code])
                     .unwrap();
                 assert_eq!(issued, 0, "{code} has a password nobody mailed");
             }
@@ -759,6 +762,7 @@ fn an_overlapping_run_waits_for_the_first_and_sends_nothing_twice() {
         Command::new(BIN)
             .env_clear()
             .env("HRPASS_HOME", &env.home)
+            .envs(env.store_env())
             .env("NO_COLOR", "1")
             .args(args)
             .stdout(Stdio::null())
@@ -825,11 +829,12 @@ fn regenerate_replaces_a_bounced_password_whose_validity_ended() {
     expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0005"]), 1);
     bouncing.stop();
     // The bounced password's window ends while it waits.
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let store = env.store();
+    let conn = store.conn();
     let expired = conn
         .execute(
             "UPDATE credentials SET expires_at = 1 WHERE state = 'pending'",
-            [],
+            &[],
         )
         .unwrap();
     assert_eq!(expired, 1);
@@ -841,10 +846,9 @@ fn regenerate_replaces_a_bounced_password_whose_validity_ended() {
         "a new password was made, mailed and works"
     );
     let stale: i64 = conn
-        .query_row(
+        .value(
             "SELECT count(*) FROM credentials WHERE state = 'retired' AND sealed IS NULL AND expires_at = 1",
-            [],
-            |r| r.get(0),
+            &[],
         )
         .unwrap();
     assert_eq!(
@@ -861,12 +865,7 @@ fn a_queued_password_whose_validity_ended_is_never_mailed() {
     use_smtp(&env, down);
     expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0007"]), 1);
     assert_eq!(queued(&env), 1);
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    conn.execute(
-        "UPDATE credentials SET expires_at = 1 WHERE state = 'pending'",
-        [],
-    )
-    .unwrap();
+    env.sql("UPDATE credentials SET expires_at = 1 WHERE state = 'pending'");
     let server = SmtpServer::start_on(down, &[]);
     let out = env.run(&["--format", "json", "outbox", "retry"]);
     expect_exit(&out, 0);
@@ -889,7 +888,7 @@ fn a_queued_password_whose_validity_ended_is_never_mailed() {
 fn canary_no_mailed_password_reaches_the_store_or_the_output() {
     let env = TestEnv::with_examples();
     // An open store keeps the WAL from being checkpointed away when each command exits.
-    let _reader = hrpass::store::Store::open(&env.db()).unwrap();
+    let _reader = env.store();
     let server = SmtpServer::start(&["--tempfail", "1"]);
     use_smtp(&env, server.port);
     let mut captured = Vec::new();
@@ -1034,8 +1033,8 @@ fn a_bulk_reset_over_several_batches_mails_each_employee_once_and_promotes_every
     let recipients: std::collections::BTreeSet<String> = messages.iter().map(recipient).collect();
     assert_eq!(messages.len(), active.len(), "one mail each");
     assert_eq!(recipients.len(), active.len(), "nobody mailed twice");
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let store = env.store();
+    let count = |sql: &str| -> i64 { store.conn().value(sql, &[]).unwrap() };
     assert_eq!(
         count("SELECT count(*) FROM credentials WHERE state = 'pending'"),
         0
@@ -1184,6 +1183,7 @@ fn no_color_keeps_progress_bars_on_a_terminal_without_colour() {
     let mut cmd = Command::new(BIN);
     cmd.env_clear()
         .env("HRPASS_HOME", &env.home)
+        .envs(env.store_env())
         .env("TERM", "xterm")
         .env("NO_COLOR", "1")
         .args(["send-password", "--regenerate", "--yes", "--all"]);
@@ -1376,14 +1376,12 @@ fn the_mail_states_the_deadline_in_the_portal_time_zone_and_links_plainly() {
     expect_exit(&send(&env, &["--regenerate", "--yes", "--to", "E0005"]), 0);
     let message = &server.messages()[0];
     let text = message["text"].as_str().unwrap();
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let expires: i64 = conn
-        .query_row(
+    let expires: i64 = env
+        .sql_value(
             "SELECT c.expires_at FROM credentials c JOIN employees e ON e.id = c.employee_id
              WHERE e.code = 'E0005' AND c.state = 'active'",
-            [],
-            |r| r.get(0),
         )
+        .parse()
         .unwrap();
     let berlin = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
     let local = jiff::Timestamp::from_second(expires)

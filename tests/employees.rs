@@ -355,6 +355,7 @@ fn tables_fit_an_80_column_terminal_and_stay_whole_in_a_pipe() {
         let mut cmd = std::process::Command::new("sh");
         cmd.env_clear()
             .env("HRPASS_HOME", &env.home)
+            .envs(env.store_env())
             .env("TERM", "xterm")
             .env("PATH", "/usr/bin:/bin")
             .arg("-c")

@@ -78,14 +78,8 @@ fn usage_errors_exit_2() {
 fn the_audit_trail_names_the_os_user() {
     let env = TestEnv::new();
     env.ok(&["policy", "set", "--history", "6"]);
-    let conn = rusqlite::Connection::open(env.home.join("hrpass.db")).unwrap();
-    let operator: String = conn
-        .query_row(
-            "SELECT operator FROM audit WHERE action = 'policy.set' ORDER BY id DESC",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let operator =
+        env.sql_value("SELECT operator FROM audit WHERE action = 'policy.set' ORDER BY id DESC");
     assert_eq!(operator, whoami::username().unwrap());
     assert_ne!(operator, "anonymous");
 }
@@ -177,6 +171,7 @@ fn init_on_a_full_disk_leaves_nothing_half_written() {
         let out = std::process::Command::new("bash")
             .args(["-c", &script, crate::common::BIN])
             .env("HRPASS_HOME", &env.home)
+            .envs(env.store_env())
             .env("HOME", env.dir.path())
             .output()
             .unwrap();

@@ -80,6 +80,7 @@ pub(crate) fn spawn(env: &TestEnv, args: &[&str], failpoint: Option<&str>) -> Ch
     let mut cmd = Command::new(BIN);
     cmd.env_clear()
         .env("HRPASS_HOME", &env.home)
+        .envs(env.store_env())
         .env("HOME", env.dir.path())
         .env("USER", "test-admin")
         .env("NO_COLOR", "1")
@@ -146,14 +147,15 @@ impl Invariant {
         accepted: &[Arrived],
         only: Option<&HashSet<String>>,
     ) {
-        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        let store = env.store();
         let mut by_email = HashMap::new();
-        let mut stmt = conn.prepare("SELECT code, email FROM employees").unwrap();
-        for row in stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        for (code, email) in store
+            .conn()
+            .query("SELECT code, email FROM employees", &[], |r| {
+                Ok((r.get::<String>(0)?, r.get::<String>(1)?))
+            })
             .unwrap()
         {
-            let (code, email) = row.unwrap();
             by_email.insert(email, code);
         }
         let mut known = self.known.clone();
@@ -167,16 +169,15 @@ impl Invariant {
             if only.is_some_and(|only| !only.contains(code)) {
                 continue;
             }
-            let active: Vec<String> = conn
-                .prepare(
+            let active: Vec<String> = store
+                .conn()
+                .query(
                     "SELECT c.hash FROM credentials c JOIN employees e ON e.id = c.employee_id
-                     WHERE e.code = ?1 AND c.state = 'active'",
+                     WHERE e.code = $1 AND c.state = 'active'",
+                    &[code],
+                    |r| r.get(0),
                 )
-                .unwrap()
-                .query_map([code], |r| r.get(0))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect();
+                .unwrap();
             assert!(
                 active.len() <= 1,
                 "{code} has {} active credentials",
@@ -208,16 +209,16 @@ impl Invariant {
 }
 
 fn active_codes(env: &TestEnv) -> HashSet<String> {
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let mut stmt = conn
-        .prepare(
+    env.store()
+        .conn()
+        .query(
             "SELECT e.code FROM credentials c JOIN employees e ON e.id = c.employee_id
              WHERE c.state = 'active'",
+            &[],
+            |r| r.get(0),
         )
-        .unwrap();
-    stmt.query_map([], |r| r.get(0))
         .unwrap()
-        .map(Result::unwrap)
+        .into_iter()
         .collect()
 }
 
@@ -453,16 +454,11 @@ fn a_template_that_fails_for_some_employees_refuses_them_and_queues_nothing_for_
     let summary = json(&out);
     assert_eq!(summary["sent"], serde_json::json!(["E0003"]));
     assert_eq!(summary["refused"][0]["employee_code"], "E0004");
-    let pending_or_queued: i64 = rusqlite::Connection::open(env.db())
-        .unwrap()
-        .query_row(
-            "SELECT (SELECT count(*) FROM credentials WHERE state = 'pending')
-                  + (SELECT count(*) FROM outbox WHERE state = 'queued')",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(pending_or_queued, 0, "nothing queued for the refused one");
+    let pending_or_queued = env.sql_value(
+        "SELECT (SELECT count(*) FROM credentials WHERE state = 'pending')
+              + (SELECT count(*) FROM outbox WHERE state = 'queued')",
+    );
+    assert_eq!(pending_or_queued, "0", "nothing queued for the refused one");
     // The queue is not poisoned: the default template to someone else goes out.
     expect_exit(&env.run(&send_args("--regenerate", &codes(6..7))), 0);
 }
@@ -503,12 +499,12 @@ fn a_template_that_fails_for_everyone_or_leaks_the_password_changes_nothing() {
         );
         assert!(refused.contains(why), "{name}: {refused}");
         // As an older hrpass would have stored it: the send refuses it before writing.
-        rusqlite::Connection::open(env.db())
-            .unwrap()
+        env.store()
+            .conn()
             .execute(
                 "INSERT INTO templates (name, version, subject, text_body, created_by)
-                 VALUES (?1, 1, 'Portal', ?2, 'old-hrpass')",
-                [name, body],
+                 VALUES ($1, 1, 'Portal', $2, 'old-hrpass')",
+                &[&name, &body],
             )
             .unwrap();
         let before = store_dump(&env);
@@ -704,7 +700,7 @@ fn canary_no_password_from_any_send_error_path_reaches_output_or_the_home() {
     });
     let env = home(server.port, 2);
     // Keep a connection open so the WAL is not checkpointed away between commands.
-    let keep = rusqlite::Connection::open(env.db()).unwrap();
+    let keep = env.store();
     passwd(&env, "E0003", OLD);
     let mut captured = Vec::new();
     let mut run = |args: &[&str]| {
@@ -722,12 +718,13 @@ fn canary_no_password_from_any_send_error_path_reaches_output_or_the_home() {
         ("broken", "Password: {{ password }} {{ 1 // 0 }}"),
         ("leaky", "Password: {{ password }}{% include password %}"),
     ] {
-        keep.execute(
-            "INSERT INTO templates (name, version, subject, text_body, created_by)
-             VALUES (?1, 1, 'Portal', ?2, 'old-hrpass')",
-            [name, body],
-        )
-        .unwrap();
+        keep.conn()
+            .execute(
+                "INSERT INTO templates (name, version, subject, text_body, created_by)
+                 VALUES ($1, 1, 'Portal', $2, 'old-hrpass')",
+                &[&name, &body],
+            )
+            .unwrap();
         let mut args = send_args("--regenerate", &targets);
         args.extend(["--template", name]);
         run(&args);

@@ -81,13 +81,10 @@ fn a_code_listed_twice_is_refused() {
 #[test]
 fn a_store_with_huge_row_ids_imports_and_checks_reporting_lines() {
     let env = TestEnv::with_examples();
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    conn.execute_batch(
+    env.sql(
         "UPDATE employees SET id = 5000000000 WHERE code = 'E0050';
          UPDATE employees SET id = 9223372036854775807 WHERE code = 'E0049';",
-    )
-    .unwrap();
-    drop(conn);
+    );
     let file = env.file(
         "rel.csv",
         "employee_code,manager_code\nE0050,E0049\nE0049,E0001\n",

@@ -93,6 +93,7 @@ fn interactive(env: &TestEnv, term: &str) -> rexpect::session::PtySession {
     let mut cmd = std::process::Command::new(BIN);
     cmd.env_clear()
         .env("HRPASS_HOME", &env.home)
+        .envs(env.store_env())
         .env("TERM", "xterm")
         .env("USER", "test-admin")
         .args(["select", "add", "--interactive", term]);

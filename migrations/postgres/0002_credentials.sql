@@ -4,7 +4,7 @@
 CREATE TABLE policies (
     version    BIGINT  PRIMARY KEY,
     settings   TEXT    NOT NULL,  -- JSON of PasswordPolicy
-    created_at BIGINT  NOT NULL DEFAULT extract(epoch FROM now())::bigint,
+    created_at BIGINT  NOT NULL DEFAULT unixepoch(),
     created_by TEXT    NOT NULL
 );
 

@@ -7,7 +7,7 @@ CREATE TABLE templates (
     subject    TEXT    NOT NULL CHECK (strpos(subject, chr(10)) = 0 AND strpos(subject, chr(13)) = 0),
     text_body  TEXT    NOT NULL,
     html_body  TEXT,
-    created_at BIGINT  NOT NULL DEFAULT extract(epoch FROM now())::bigint,
+    created_at BIGINT  NOT NULL DEFAULT unixepoch(),
     created_by TEXT    NOT NULL,
     UNIQUE (name, version)
 );

@@ -12,8 +12,8 @@ CREATE TABLE outbox (
     last_reply    TEXT,
     -- The same for every attempt at this delivery, so a duplicate is recognisable.
     message_id    TEXT    NOT NULL UNIQUE,
-    created_at    BIGINT  NOT NULL DEFAULT extract(epoch FROM now())::bigint,
-    updated_at    BIGINT  NOT NULL DEFAULT extract(epoch FROM now())::bigint
+    created_at    BIGINT  NOT NULL DEFAULT unixepoch(),
+    updated_at    BIGINT  NOT NULL DEFAULT unixepoch()
 );
 
 -- At most one delivery waiting per employee.

@@ -174,6 +174,48 @@ pub enum Row<'a> {
 }
 
 impl Row<'_> {
+    /// How many columns the row has.
+    pub fn len(&self) -> usize {
+        match self {
+            Row::Sqlite(row) => row.as_ref().column_count(),
+            Row::Postgres(row) => row.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Column `index` as text whatever its type, for tests and diagnostics: `NULL`, numbers,
+    /// text, booleans, and bytes as hex.
+    pub fn shown(&self, index: usize) -> String {
+        match self {
+            Row::Sqlite(row) => match row.get_ref(index) {
+                Ok(rusqlite::types::ValueRef::Null) => "NULL".into(),
+                Ok(rusqlite::types::ValueRef::Integer(i)) => i.to_string(),
+                Ok(rusqlite::types::ValueRef::Real(f)) => f.to_string(),
+                Ok(rusqlite::types::ValueRef::Text(t)) => String::from_utf8_lossy(t).into_owned(),
+                Ok(rusqlite::types::ValueRef::Blob(b)) => hex(b),
+                Err(e) => format!("<{e}>"),
+            },
+            Row::Postgres(row) => {
+                if let Ok(None) = row.try_get::<_, Option<Raw>>(index) {
+                    return "NULL".into();
+                }
+                if let Ok(Some(i)) = pg_int(row, index).map_err(drop) {
+                    return i.to_string();
+                }
+                if let Ok(t) = row.try_get::<_, String>(index) {
+                    return t;
+                }
+                if let Ok(b) = row.try_get::<_, Vec<u8>>(index) {
+                    return hex(&b);
+                }
+                format!("<{}>", row.columns()[index].type_())
+            }
+        }
+    }
+
     /// Column `index` (0-based) as `T`.
     pub fn get<T: Column>(&self, index: usize) -> Result<T> {
         match self {
@@ -285,6 +327,10 @@ impl<'a> postgres::types::FromSql<'a> for Raw {
     fn accepts(_: &Type) -> bool {
         true
     }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `$1`, `$2` … as SQLite's `?1`, `?2` … (outside quoted text): SQLite numbers `$name`

@@ -169,6 +169,24 @@ impl Store {
     }
 }
 
+/// Opens the store a location names: the SQLite file, or the PostgreSQL database (TLS
+/// roots: the Web PKI and `ca_file`). The library's way in.
+pub fn open_location(location: &location::Location, ca_file: Option<&Path>) -> Result<Store> {
+    match location {
+        location::Location::Sqlite(path) => Store::open(path),
+        location::Location::Postgres(url) => Ok(postgres::open(url, ca_file)?.into_store()),
+    }
+}
+
+/// Opens a store by URL (`postgres://…`) or by the path of its SQLite file.
+pub fn open_url(url_or_path: &str) -> Result<Store> {
+    if url_or_path.starts_with("postgres://") || url_or_path.starts_with("postgresql://") {
+        open_location(&location::Location::parse(url_or_path)?, None)
+    } else {
+        Store::open(Path::new(url_or_path))
+    }
+}
+
 /// What a store holds, counted (`hrpass store status`).
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Counts {

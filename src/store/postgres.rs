@@ -220,6 +220,13 @@ fn describe(e: &postgres::Error) -> String {
     }
 }
 
+impl PgStore {
+    /// The store every command works on, over this connection.
+    pub fn into_store(self) -> super::Store {
+        super::Store::from_postgres(self.client)
+    }
+}
+
 /// Connects for a command; the error says which store and why.
 pub fn open(url: &PgUrl, ca_file: Option<&std::path::Path>) -> Result<PgStore> {
     let mut store = PgStore::connect(url, ca_file)?;
