@@ -35,4 +35,8 @@ if ! command -v cargo-deny >/dev/null && [ ! -x "$HOME/.cargo/bin/cargo-deny" ];
 fi
 PATH="$HOME/.cargo/bin:$PATH" cargo deny --log-level error check bans licenses sources
 
-exec cargo test --locked --features failpoints "$@"
+# Every test on the SQLite store, then the integration suite again on PostgreSQL (each test
+# its own database on a server the test run starts; see tests/common/pg.rs).
+cargo test --locked --features failpoints "$@"
+echo "— the integration suite again, on PostgreSQL —" >&2
+HRPASS_TEST_STORE=postgres cargo test --locked --features failpoints --test main "$@"

@@ -59,11 +59,11 @@ impl Ctx {
     /// to do.
     pub fn store(&mut self) -> Result<&mut Store> {
         if self.store.is_none() {
-            if let (Location::Postgres(url), source) = self.location()? {
-                bail!(
-                    "this home's store is PostgreSQL ({}, from {source}); this hrpass runs                      `init`, `store status` and `vault fingerprint` against PostgreSQL, not this                      command yet",
-                    url.shown
-                );
+            if let (Location::Postgres(url), _) = self.location()? {
+                let ca_file = self.config()?.store.ca_file.clone();
+                let store = crate::store::postgres::open(&url, ca_file.as_deref())?;
+                self.store = Some(store.into_store());
+                return Ok(self.store.as_mut().expect("opened above"));
             }
             let home = &self.settings.home;
             if !home.is_initialised() {

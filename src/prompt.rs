@@ -39,10 +39,19 @@ fn restore_cursor_on_ctrl_c() {
     });
 }
 
-/// Shows the cursor again when a question ends in an error (a closed terminal).
+/// Shows the cursor again when a question ends in an error (a closed terminal). Ctrl-C
+/// also arrives here (console raises SIGINT and returns "interrupted"): it ends the process
+/// with 130 on this thread, so the handler's exit and this one cannot race to a different
+/// code.
 fn shown_cursor<T>(result: dialoguer::Result<T>) -> Result<T> {
-    if result.is_err() {
-        let _ = console::Term::stderr().show_cursor();
+    if let Err(e) = &result {
+        let term = console::Term::stderr();
+        let _ = term.show_cursor();
+        let dialoguer::Error::IO(io) = e;
+        if io.kind() == std::io::ErrorKind::Interrupted {
+            let _ = term.write_line("");
+            std::process::exit(130);
+        }
     }
     Ok(result?)
 }

@@ -568,6 +568,31 @@ fn verify_and_policy_check_read_the_password_hidden_on_a_terminal() {
 #[test]
 fn verify_exits_4_when_the_store_cannot_be_used_and_counts_nothing() {
     let env = TestEnv::with_examples();
+    if env.store_url.is_some() {
+        // A PostgreSQL server that cannot be reached: the same exit 4.
+        let closed = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let out = env
+            .cmd()
+            .env(
+                "HRPASS_STORE",
+                format!("postgres://hrpass@127.0.0.1:{closed}/x"),
+            )
+            .args(["verify", "E0004"])
+            .write_stdin(format!("{GOOD}\n"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(4), "{}", text(&out));
+        assert!(
+            text(&out).contains("could not be checked"),
+            "{}",
+            text(&out)
+        );
+        return;
+    }
     assert!(
         env.feed(&format!("{GOOD}\n"), &["passwd", "E0004"])
             .status

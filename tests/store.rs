@@ -12,7 +12,7 @@ fn status(env: &TestEnv) -> serde_json::Value {
 fn init_store_creates_the_schema_on_postgresql_and_records_the_url() {
     let server = pg::server();
     let url = server.database();
-    let env = TestEnv::bare();
+    let env = TestEnv::home_only();
     let out = env.ok(&["--format", "json", "init", "--store", &url]);
     let created: serde_json::Value = serde_json::from_str(&out).unwrap();
     let created = created["created"].to_string();
@@ -101,8 +101,8 @@ fn init_store_creates_the_schema_on_postgresql_and_records_the_url() {
 fn two_homes_initialising_one_store_at_once_take_turns() {
     let server = pg::server();
     let url = server.database();
-    let first = TestEnv::bare();
-    let second = TestEnv::bare();
+    let first = TestEnv::home_only();
+    let second = TestEnv::home_only();
     first.ok(&["init", "--store", &url]);
     // The second machine gets the first one's vault key, as the docs say to.
     std::fs::create_dir_all(&second.home).unwrap();
@@ -141,9 +141,22 @@ fn two_homes_initialising_one_store_at_once_take_turns() {
     );
     assert_eq!(server.psql(db, "SELECT count(*) FROM policies").trim(), "1");
 
-    let stranger = TestEnv::bare();
+    // A third machine without the key is told to copy it, and gets no key of its own.
+    let stranger = TestEnv::home_only();
     let text = stranger.fails(1, &["init", "--store", &url]);
-    assert!(text.contains("sealed with the vault key"), "{text}");
+    assert!(
+        text.contains("Copy the vault.key the other machines use"),
+        "{text}"
+    );
+    assert!(!stranger.home.join("vault.key").exists());
+    // One with a key of its own is refused naming both.
+    std::fs::create_dir_all(&stranger.home).unwrap();
+    hrpass::vault::create_key(&stranger.home.join("vault.key")).unwrap();
+    let text = stranger.fails(1, &["init", "--store", &url]);
+    assert!(
+        text.contains("is not the key this store's passwords were sealed with"),
+        "{text}"
+    );
     assert_eq!(server.psql(db, "SELECT count(*) FROM meta").trim(), "1");
 }
 
@@ -152,7 +165,7 @@ fn two_homes_initialising_one_store_at_once_take_turns() {
 fn a_store_from_a_newer_hrpass_is_refused() {
     let server = pg::server();
     let url = server.database();
-    let env = TestEnv::bare();
+    let env = TestEnv::home_only();
     env.ok(&["init", "--store", &url]);
     server.psql(database_of(&url), "UPDATE hrpass_schema SET version = 99");
     let text = env.fails(1, &["store", "status"]);
@@ -166,7 +179,7 @@ fn a_store_from_a_newer_hrpass_is_refused() {
 /// loopback, a database that exists.
 #[test]
 fn store_urls_are_checked_before_anything_is_created() {
-    let env = TestEnv::bare();
+    let env = TestEnv::home_only();
     for (url, expected) in [
         ("postgres://hr:pw-in-url-77@127.0.0.1/x", "holds a password"),
         (
@@ -192,7 +205,7 @@ fn store_urls_are_checked_before_anything_is_created() {
 /// home at PostgreSQL; a command that does not run on PostgreSQL yet says so.
 #[test]
 fn store_status_on_sqlite_and_hrpass_store_overrides_the_config() {
-    let env = TestEnv::with_examples();
+    let env = TestEnv::with_examples_here();
     let s = status(&env);
     assert_eq!(s["engine"], "sqlite");
     assert_eq!(s["employees"], 50);
@@ -200,7 +213,7 @@ fn store_status_on_sqlite_and_hrpass_store_overrides_the_config() {
 
     let server = pg::server();
     let url = server.database();
-    let other = TestEnv::bare();
+    let other = TestEnv::home_only();
     other.ok(&["init", "--store", &url]);
     std::fs::copy(other.home.join("vault.key"), env.home.join("vault.key")).unwrap();
     let out = env
@@ -213,6 +226,17 @@ fn store_status_on_sqlite_and_hrpass_store_overrides_the_config() {
     assert_eq!(s["engine"], "postgresql");
     assert_eq!(s["source"], "HRPASS_STORE");
     assert_eq!(s["employees"], 0);
-    let text = other.fails(1, &["employees", "search"]);
-    assert!(text.contains("this home's store is PostgreSQL"), "{text}");
+    // Every command runs on the PostgreSQL store.
+    other.ok(&[
+        "employees",
+        "import",
+        crate::common::example("employees.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(other.codes(&["muller"]), ["E0001"]);
+    assert_eq!(
+        server
+            .psql(database_of(&url), "SELECT count(*) FROM employees")
+            .trim(),
+        "50"
+    );
 }

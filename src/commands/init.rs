@@ -154,13 +154,6 @@ fn init_postgres(
     key_path: &std::path::Path,
 ) -> Result<Vec<&'static str>> {
     let mut created = Vec::new();
-    if key_path.exists() {
-        vault::check_key(key_path)?;
-    } else {
-        vault::create_key(key_path)?;
-        created.push(Home::VAULT_KEY);
-    }
-    let vault = Vault::open(key_path)?;
     let ca_file = ctx.config()?.store.ca_file.clone();
     let mut store = PgStore::connect(url, ca_file.as_deref())?;
     let (before, after) = store.migrate()?;
@@ -171,6 +164,27 @@ fn init_postgres(
             "schema upgrade"
         });
     }
+    if key_path.exists() {
+        vault::check_key(key_path)?;
+    } else {
+        // A shared store already has its key: every machine must use that one, so a home
+        // without it is told to copy it, never given a new one.
+        if let Some(recorded) = store.meta(meta::VAULT_FINGERPRINT)? {
+            let sealed = store.sealed_count()?;
+            bail!(
+                "{} is missing, but the store holds {}, sealed with the key whose fingerprint \
+                 is {recorded} ({}). Copy the vault.key the other machines use into the home \
+                 and check it with `hrpass vault fingerprint` (nothing was changed)",
+                key_path.display(),
+                crate::output::count(sealed as u64, "sealed password", "sealed passwords"),
+                url.shown,
+            );
+        }
+        vault::create_key(key_path)?;
+        created.push(Home::VAULT_KEY);
+    }
+    let vault = Vault::open(key_path)?;
+    vault.check_fingerprint(store.meta(meta::VAULT_FINGERPRINT)?.as_deref())?;
     let policy = serde_json::to_string(&PasswordPolicy::default())?;
     let templates: Vec<_> = [template::NEW_PASSWORD, template::EXISTING_PASSWORD]
         .iter()

@@ -39,7 +39,8 @@ pub fn list(
     conn.query(
         "SELECT at, operator, action, employee_code, detail FROM (
              SELECT id, at, operator, action, employee_code, detail FROM audit
-             WHERE ($1 IS NULL OR employee_code = $1) AND ($2 IS NULL OR at >= $2)
+             WHERE (CAST($1 AS TEXT) IS NULL OR employee_code = $1)
+               AND (CAST($2 AS BIGINT) IS NULL OR at >= $2)
              ORDER BY id DESC LIMIT $3) AS recent
          ORDER BY id",
         &[&employee, &since, &limit],

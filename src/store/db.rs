@@ -43,7 +43,11 @@ impl PgConn {
         if let Some(statement) = self.statements.get(sql) {
             return Ok(statement.clone());
         }
-        let statement = self.client.prepare(sql).map_err(pg_error)?;
+        let statement = self.client.prepare(sql).map_err(|e| {
+            let shown: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+            let shown: String = shown.chars().take(160).collect();
+            pg_error(e).context(format!("preparing `{shown}`"))
+        })?;
         self.statements.insert(sql.to_owned(), statement.clone());
         Ok(statement)
     }

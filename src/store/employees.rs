@@ -79,7 +79,8 @@ pub fn find_by_full_name(conn: &Conn, folded_name: &str) -> Result<Vec<StoredEmp
     // The folded full name is the middle field of search_key (see Employee::search_key).
     let sql = format!(
         "SELECT {COLUMNS} FROM employees
-         WHERE instr(search_key, $2 || $1 || $2) > 0 ORDER BY code"
+         WHERE instr(search_key, CAST($2 AS TEXT) || CAST($1 AS TEXT) || CAST($2 AS TEXT)) > 0
+         ORDER BY code"
     );
     conn.query(&sql, &[&folded_name, &"\u{1f}"], from_row)
 }

@@ -61,7 +61,7 @@ pub fn get(conn: &Conn, id: i64) -> Result<Option<Delivery>> {
 /// Deliveries in a state (all when `None`), oldest first.
 pub fn list(conn: &Conn, state: Option<DeliveryState>) -> Result<Vec<Delivery>> {
     conn.query(
-        &format!("{SELECT} WHERE $1 IS NULL OR o.state = $1 ORDER BY o.id"),
+        &format!("{SELECT} WHERE CAST($1 AS TEXT) IS NULL OR o.state = $1 ORDER BY o.id"),
         &[&state.map(DeliveryState::as_str)],
         from_row,
     )

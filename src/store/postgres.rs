@@ -173,6 +173,17 @@ impl PgStore {
             .map(|r| r.get(0)))
     }
 
+    /// How many issued passwords are sealed in the store.
+    pub fn sealed_count(&mut self) -> Result<i64> {
+        Ok(self
+            .client
+            .query_one(
+                "SELECT count(*) FROM credentials WHERE sealed IS NOT NULL",
+                &[],
+            )?
+            .get(0))
+    }
+
     /// What the store holds, counted.
     pub fn counts(&mut self) -> Result<Counts> {
         let row = self.client.query_one(
@@ -233,7 +244,8 @@ pub fn open(url: &PgUrl, ca_file: Option<&std::path::Path>) -> Result<PgStore> {
     let version = store.schema_version()?;
     if version == 0 {
         bail!(
-            "the database {} holds no hrpass store; create it with `hrpass init --store URL`",
+            "the database {} holds no hrpass store yet; run `hrpass init` first (with \
+             --store URL, or with HRPASS_STORE or [store] url naming it)",
             url.shown
         );
     }

@@ -65,6 +65,18 @@ impl TestEnv {
         }
     }
 
+    /// A home whose store is wherever its own commands say (for tests that choose the engine
+    /// themselves): no `HRPASS_STORE` on either run.
+    pub fn home_only() -> TestEnv {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let home = dir.path().join("home");
+        TestEnv {
+            dir,
+            home,
+            store_url: None,
+        }
+    }
+
     /// The variables that point a command at this test's store (none for SQLite, whose
     /// store is in the home).
     pub fn store_env(&self) -> Vec<(&'static str, String)> {
@@ -102,6 +114,18 @@ impl TestEnv {
     pub fn new() -> TestEnv {
         let env = TestEnv::bare();
         env.ok(&["init"]);
+        env
+    }
+
+    /// `with_examples` in a home whose store is its own SQLite file, on either run.
+    pub fn with_examples_here() -> TestEnv {
+        let env = TestEnv::home_only();
+        env.ok(&["init"]);
+        env.ok(&[
+            "employees",
+            "import",
+            example("employees.csv").to_str().unwrap(),
+        ]);
         env
     }
 
@@ -266,16 +290,39 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Every file of the home, with its bytes, for a canary search; asserts that the store's
-/// WAL is among them and not empty (keep a connection open so it is not checkpointed away).
+/// Every file of the home, with its bytes, for a canary search, and the store: on SQLite its
+/// file and WAL (asserted present and not empty: keep a connection open so the WAL is not
+/// checkpointed away); on PostgreSQL a dump of the test's database and the server's own WAL
+/// and data files.
 pub fn home_files(env: &TestEnv) -> Vec<(String, Vec<u8>)> {
-    let files = files_under(&env.home);
-    assert!(
-        files
-            .iter()
-            .any(|(name, bytes)| name.ends_with("-wal") && !bytes.is_empty()),
-        "the WAL was searched"
-    );
+    let mut files = files_under(&env.home);
+    match &env.store_url {
+        None => assert!(
+            files
+                .iter()
+                .any(|(name, bytes)| name.ends_with("-wal") && !bytes.is_empty()),
+            "the WAL was searched"
+        ),
+        Some(url) => {
+            let server = pg::server();
+            let dump = server.dump(pg::database_of(url));
+            assert!(dump.len() > 1000, "the database was dumped");
+            files.push(("pg_dump of the test database".into(), dump));
+            // The segments written last hold this test's writes (the older ones, other tests').
+            let mut wal: Vec<_> = std::fs::read_dir(server.socket_dir.join("data").join("pg_wal"))
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().is_file())
+                .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+                .collect();
+            wal.sort();
+            let recent: Vec<_> = wal.iter().rev().take(2).collect();
+            assert!(!recent.is_empty(), "the server's WAL was searched");
+            for (_, path) in recent {
+                files.push((path.display().to_string(), std::fs::read(path).unwrap()));
+            }
+        }
+    }
     files
 }
 

@@ -189,11 +189,8 @@ impl PgServer {
 
     /// The URL of database `name`: the socket folder as host, as libpq writes it.
     pub fn url(&self, name: &str) -> String {
-        format!(
-            "postgresql://hrpass@localhost:{}/{name}?host={}",
-            self.port,
-            self.socket_dir.display()
-        )
+        let socket: String = self.socket_dir.display().to_string().replace('/', "%2F");
+        format!("postgresql://hrpass@{socket}:{}/{name}", self.port)
     }
 
     /// The same database over TCP on loopback.
@@ -227,8 +224,25 @@ impl PgServer {
     }
 }
 
+impl PgServer {
+    /// Everything database `name` holds, as `pg_dump` writes it.
+    pub fn dump(&self, name: &str) -> Vec<u8> {
+        let out = Command::new(self.bin.join("pg_dump"))
+            .arg("-h")
+            .arg(&self.socket_dir)
+            .args(["-p", &self.port.to_string(), "-U", "hrpass", name])
+            .output()
+            .expect("pg_dump runs");
+        assert!(
+            out.status.success(),
+            "pg_dump {name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    }
+}
+
 /// The database name of a URL made by `database`.
 pub fn database_of(url: &str) -> &str {
-    let path = url.split('?').next().unwrap_or(url);
-    path.rsplit_once('/').map_or(path, |(_, db)| db)
+    url.rsplit_once('/').map_or(url, |(_, db)| db)
 }
