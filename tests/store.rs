@@ -133,7 +133,7 @@ fn two_homes_initialising_one_store_at_once_take_turns() {
     }
     assert_eq!(
         server.psql(db, "SELECT version FROM hrpass_schema").trim(),
-        "6"
+        hrpass::store::Store::latest_schema().to_string()
     );
     assert_eq!(
         server.psql(db, "SELECT count(*) FROM templates").trim(),
@@ -239,4 +239,137 @@ fn store_status_on_sqlite_and_hrpass_store_overrides_the_config() {
             .trim(),
         "50"
     );
+}
+
+/// A machine of a shared store: a home on `url` with the shared vault key (the first one
+/// makes it), the example employees (imported once), plain test templates and SMTP pointed
+/// at `port`.
+fn machine(url: &str, port: u16, key_from: Option<&TestEnv>) -> TestEnv {
+    let env = TestEnv::on_store(url);
+    if let Some(first) = key_from {
+        std::fs::create_dir_all(&env.home).unwrap();
+        std::fs::copy(first.home.join("vault.key"), env.home.join("vault.key")).unwrap();
+    }
+    env.ok(&["init"]);
+    if key_from.is_none() {
+        env.ok(&[
+            "employees",
+            "import",
+            crate::common::example("employees.csv").to_str().unwrap(),
+        ]);
+        let text = env.file(
+            "plain.txt",
+            "Hello {{ employee.code }}\nPassword: {{ password }}\n",
+        );
+        for name in ["new-password", "existing-password"] {
+            env.ok(&[
+                "template",
+                "set",
+                name,
+                "--subject",
+                "Portal",
+                "--text",
+                &text,
+            ]);
+        }
+    }
+    crate::lifecycle::point_at(&env, port, 5);
+    env
+}
+
+/// Two machines on one PostgreSQL store (two homes, the shared key; their send locks are
+/// their own, so nothing but the store keeps them apart). Both send to overlapping employees
+/// at once: no delivery is mailed twice, and every employee still signs in with the last
+/// password mailed to them. Then one is killed right after queueing: the other leaves its
+/// deliveries alone while the lease runs, and sends them once it ran out, each once.
+#[test]
+fn two_machines_on_one_postgresql_store_never_send_one_delivery_twice() {
+    use crate::common::fault_smtp::{FaultServer, OnData, Script};
+    use crate::lifecycle::{Invariant, codes, expect_exit, send_args, spawn};
+    let server = FaultServer::start(Script {
+        data: Box::new(|_| OnData::Delay(std::time::Duration::from_millis(40))),
+        ..Script::default()
+    });
+    let url = pg::server().database();
+    let a = machine(&url, server.port, None);
+    let b = machine(&url, server.port, Some(&a));
+    let invariant = Invariant::before(&a);
+
+    let (first, second) = (codes(2..20), codes(10..28));
+    let runs = [
+        spawn(&a, &send_args("--regenerate", &first), None),
+        spawn(&b, &send_args("--regenerate", &second), None),
+    ];
+    let mut sent = std::collections::BTreeSet::new();
+    for run in runs {
+        let out = run.wait_with_output().unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 3)),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        for code in summary["sent"].as_array().unwrap() {
+            sent.insert(code.as_str().unwrap().to_owned());
+        }
+    }
+    let accepted = server.accepted();
+    let mut ids = std::collections::HashSet::new();
+    for m in &accepted {
+        assert!(
+            ids.insert(m.message_id.clone()),
+            "{} mailed twice",
+            m.message_id
+        );
+    }
+    let recipients: std::collections::BTreeSet<_> =
+        accepted.iter().map(|m| m.to[0].clone()).collect();
+    // Every active employee of either list (E0002–E0027, inactive ones refused) was mailed.
+    assert!(sent.len() >= 20, "{sent:?}");
+    assert_eq!(recipients.len(), sent.len(), "{recipients:?} for {sent:?}");
+    invariant.check(&a, &accepted, None);
+
+    // A sender killed right after it queued holds its deliveries until its lease runs out.
+    let targets = codes(30..38);
+    let killed = spawn(
+        &a,
+        &send_args("--regenerate", &targets),
+        Some("send.after_queue_commit=return"),
+    );
+    let out = killed.wait_with_output().unwrap();
+    assert_ne!(out.status.code(), Some(0), "the crash point stopped it");
+    let held: i64 = a
+        .sql_value("SELECT count(*) FROM outbox WHERE state = 'queued' AND leased_by IS NOT NULL")
+        .parse()
+        .unwrap();
+    assert_eq!(held, 8);
+    let before = server.accepted().len();
+    let out = b.run(&["--format", "json", "outbox", "retry"]);
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["sent"], serde_json::json!([]), "{summary}");
+    assert!(
+        summary["refused"].to_string().contains("is sending it"),
+        "{summary}"
+    );
+    assert_eq!(
+        server.accepted().len(),
+        before,
+        "nothing of the held ones was sent"
+    );
+    // The lease runs out (moved into the past rather than waited for).
+    a.sql("UPDATE outbox SET lease_until = 1 WHERE state = 'queued'");
+    let out = b.run(&["--format", "json", "outbox", "retry"]);
+    expect_exit(&out, 0);
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["sent"].as_array().unwrap().len(), 8, "{summary}");
+    let accepted = server.accepted();
+    let mut ids = std::collections::HashSet::new();
+    for m in &accepted {
+        assert!(
+            ids.insert(m.message_id.clone()),
+            "{} mailed twice",
+            m.message_id
+        );
+    }
+    invariant.check(&a, &accepted, None);
 }

@@ -153,6 +153,8 @@ struct Sender {
     operator: String,
     transport: Box<dyn Transport>,
     vault: Vault,
+    /// This run's hold on the deliveries it queues or takes.
+    lease: crate::store::outbox::Lease,
     _lock: SendLock,
 }
 
@@ -177,6 +179,7 @@ impl Sender {
             operator: ctx.operator.clone(),
             transport,
             vault,
+            lease: crate::store::outbox::Lease::new(send::LEASE_SECS, &ctx.settings.home.dir)?,
             _lock: lock,
         })
     }
@@ -201,6 +204,7 @@ impl Sender {
             operator: &self.operator,
         };
         let run = Run {
+            lease: &self.lease,
             vault: &self.vault,
             policy: &policy,
             settings: &settings,
@@ -369,7 +373,9 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     let params = ctx.config()?.hashing.params()?;
     let (targets, unknown) = targets(&args, ctx)?;
     let now = credential::now();
-    let plan = send::plan(ctx.store()?, targets.clone(), mode, now)?;
+    // Seen as this home's next sender would see it (a dead run's deliveries are its own).
+    let looking = crate::store::outbox::Lease::new(0, &ctx.settings.home.dir)?;
+    let plan = send::plan(ctx.store()?, targets.clone(), mode, now, Some(&looking))?;
     let mut refused = unknown.clone();
     refused.extend(plan.refused.iter().cloned());
     let recipients = plan.recipients();
@@ -663,7 +669,7 @@ pub fn outbox_run(command: OutboxCommand, ctx: &mut Ctx) -> Result<()> {
         OutboxCommand::Retry => {
             no_csv(ctx)?;
             let mut sender = Sender::open(ctx)?;
-            let ids = send::retryable(ctx.store()?)?;
+            let ids = send::retryable(ctx.store()?, &sender.lease)?;
             let bars = ctx.count_bars(&[(ids.len() as u64, "Sending")]);
             let progress = Progress {
                 hashed: &|_| {},

@@ -37,7 +37,7 @@ pub(super) fn pipeline(
         let (outcomes_in, outcomes) = flume::unbounded();
         scope.spawn(move || transport.run(letters_out, outcomes_in));
         let mut dispatcher = Dispatcher {
-            store,
+            store: &mut *store,
             run,
             templates: HashMap::new(),
             letters: Some(letters),
@@ -50,7 +50,14 @@ pub(super) fn pipeline(
         };
         let worked = work(&mut dispatcher);
         let summary = dispatcher.finish();
+        // What this run leaves queued (deferred, never tried) can go with the next sender
+        // at once; a run that dies instead lets its leases run out.
+        let released = store.write().and_then(|tx| {
+            outbox::release(&tx, run.lease)?;
+            tx.commit()
+        });
         worked?;
+        released?;
         summary
     })
 }
@@ -307,7 +314,32 @@ impl Dispatcher<'_> {
     /// or expired, the employee left) becomes obsolete; one whose message no longer renders
     /// fails with the reason.
     pub(super) fn resume(&mut self, ids: &[i64]) -> Result<()> {
+        // Each delivery is taken for this run first: one another sender holds is left to it.
+        let now = credential::now();
+        let tx = self.store.write()?;
+        let mut taken = Vec::with_capacity(ids.len());
+        let mut busy = Vec::new();
         for &id in ids {
+            if outbox::claim(&tx, id, self.run.lease, now)? {
+                taken.push(id);
+            } else if let Some((owner, until)) =
+                outbox::leased_elsewhere(&tx, id, self.run.lease, now)?
+                && let Some(d) = outbox::get(&tx, id)?
+            {
+                busy.push((d.employee_code, owner, until));
+            }
+        }
+        tx.commit()?;
+        for (code, owner, until) in busy {
+            self.refuse(
+                &code,
+                format!(
+                    "another hrpass ({owner}) is sending it, holding it until {}",
+                    crate::output::rfc3339(until)
+                ),
+            );
+        }
+        for &id in &taken {
             let conn = self.store.conn();
             let Some(delivery) = outbox::get(conn, id)? else {
                 continue;
@@ -543,6 +575,8 @@ impl Dispatcher<'_> {
                 }
             }
         }
+        // Progress renews this run's hold on what it still has in flight.
+        outbox::renew(&tx, self.run.lease, now)?;
         tx.commit()?;
         self.done += self.received.len() as u64;
         (self.run.progress.sent)(self.done);
@@ -623,6 +657,7 @@ fn record_delivery(
                 address: &e.employee.email,
                 domain: settings.domain,
                 now: request.now,
+                lease: Some(run.lease),
             },
         )?;
         let lifecycle::Queued {

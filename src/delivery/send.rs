@@ -126,7 +126,13 @@ pub struct Run<'a> {
     pub policy: &'a VersionedPolicy,
     pub settings: &'a Settings<'a>,
     pub progress: Progress<'a>,
+    /// This run's hold on the deliveries it queues or takes (see `outbox::Lease`).
+    pub lease: &'a outbox::Lease,
 }
+
+/// How long a sender's hold on its deliveries lasts from each renewal: far longer than any
+/// single SMTP step (at most 3 × 300 s), renewed as outcomes are recorded.
+pub const LEASE_SECS: i64 = 20 * 60;
 
 /// Who a run would send to, read without writing anything.
 #[derive(Debug, Default)]
@@ -156,12 +162,29 @@ impl Plan {
 }
 
 /// Splits targets into those to send to and those refused, and finds the deliveries an
-/// earlier run left queued that can still go. Reads only.
-pub fn plan(store: &Store, targets: Vec<StoredEmployee>, mode: Mode, now: i64) -> Result<Plan> {
+/// earlier run left queued that can still go. Reads only. A delivery another sender holds
+/// (its lease runs past `now` and is not `lease`'s) is left to it, and its employee refused
+/// here.
+pub fn plan(
+    store: &Store,
+    targets: Vec<StoredEmployee>,
+    mode: Mode,
+    now: i64,
+    lease: Option<&outbox::Lease>,
+) -> Result<Plan> {
     let conn = store.conn();
     let mut plan = Plan::default();
     let mut covered = HashSet::new();
+    let mut busy = std::collections::HashMap::new();
     for d in outbox::list(conn, Some(DeliveryState::Queued))? {
+        let elsewhere = match lease {
+            Some(lease) => outbox::leased_elsewhere(conn, d.id, lease, now)?,
+            None => outbox::leased_elsewhere(conn, d.id, &outbox::Lease::nobody(), now)?,
+        };
+        if let Some((owner, until)) = elsewhere {
+            busy.insert(d.employee_id, (owner, until));
+            continue;
+        }
         let usable = credentials::by_id(conn, d.credential_id)?
             .is_some_and(|c| credential::deliverable(&c, now))
             && employees::find(conn, &d.employee_code)?
@@ -176,6 +199,11 @@ pub fn plan(store: &Store, targets: Vec<StoredEmployee>, mode: Mode, now: i64) -
     for e in targets {
         let reason = if e.employee.status == Status::Inactive {
             Some("inactive employee".to_owned())
+        } else if let Some((owner, until)) = busy.get(&e.id) {
+            Some(format!(
+                "another hrpass ({owner}) is sending to them, holding the delivery until {}",
+                crate::output::rfc3339(*until)
+            ))
         } else if covered.contains(&e.id) {
             None
         } else if mode == Mode::Existing
@@ -242,7 +270,13 @@ pub fn send(
     let tx = store.write()?;
     lifecycle::expire(&tx, credential::now())?;
     tx.commit()?;
-    let plan = plan(store, request.targets.to_vec(), request.mode, request.now)?;
+    let plan = plan(
+        store,
+        request.targets.to_vec(),
+        request.mode,
+        request.now,
+        Some(run.lease),
+    )?;
     if !plan.stale.is_empty() {
         // Each employee is reported once, for their target: a stale delivery is only noted.
         let tx = store.write()?;
@@ -360,9 +394,12 @@ fn hash_batches(
 /// Deliveries `outbox retry` sends: per employee, the newest queued or failed one whose
 /// password can still be used; older and unusable ones become obsolete (listed, never
 /// retried).
-pub fn retryable(store: &mut Store) -> Result<Vec<i64>> {
+pub fn retryable(store: &mut Store, lease: &outbox::Lease) -> Result<Vec<i64>> {
     let tx = store.write()?;
-    let ids = lifecycle::retry(&tx, credential::now())?;
+    let now = credential::now();
+    let mut ids = lifecycle::retry(&tx, now, lease)?;
+    // Those another sender holds are listed too: the run reports them as left to it.
+    ids.extend(outbox::held_elsewhere(&tx, lease, now)?);
     tx.commit()?;
     Ok(ids)
 }

@@ -142,6 +142,8 @@ pub struct NewDelivery<'a> {
     /// The domain of the Message-ID.
     pub domain: &'a str,
     pub now: i64,
+    /// The sender that will send it (`None`: whoever takes it first).
+    pub lease: Option<&'a outbox::Lease>,
 }
 
 /// Queued: a delivery of the credential's sealed password. Expects the credential still in
@@ -187,6 +189,7 @@ pub fn queue(conn: &Conn, d: &NewDelivery<'_>) -> Step<Queued> {
             d.template,
             d.address,
             d.domain,
+            d.lease.map(|lease| (lease, d.now)),
         )?;
         Ok(Ok(Queued {
             id,
@@ -503,12 +506,20 @@ pub fn destroy_expired_seals(conn: &Conn, now: i64) -> Result<usize> {
 /// `outbox retry`: per employee, the newest queued or failed delivery whose password can still
 /// be mailed goes (back) in the queue; every other queued or failed delivery becomes obsolete,
 /// so an old one never takes the turn of a newer one. Returns the deliveries to send.
-pub fn retry(conn: &Conn, now: i64) -> Result<Vec<i64>> {
+pub fn retry(conn: &Conn, now: i64, lease: &outbox::Lease) -> Result<Vec<i64>> {
     expire(conn, now)?;
+    // An employee with a delivery another sender is sending right now is left to it.
     let candidates: Vec<(i64, i64, String)> = conn.query(
-        "SELECT id, employee_id, state FROM outbox
-         WHERE state IN ('queued', 'failed') ORDER BY employee_id, id DESC",
-        &[],
+        &format!(
+            "SELECT id, employee_id, state FROM outbox o
+             WHERE state IN ('queued', 'failed')
+               AND NOT EXISTS (SELECT 1 FROM outbox busy
+                               WHERE busy.employee_id = o.employee_id AND busy.state = 'queued'
+                                 AND busy.id IN (SELECT id FROM outbox WHERE {}))
+             ORDER BY employee_id, id DESC",
+            outbox::Lease::held_elsewhere_sql()
+        ),
+        &[&lease.owner, &now, &lease.scope],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let (mut chosen, mut older) = (Vec::new(), Vec::new());
@@ -615,6 +626,7 @@ mod tests {
                 address: "e1@example.com",
                 domain: "example.com",
                 now: NOW,
+                lease: None,
             },
         )
         .unwrap()
@@ -748,6 +760,7 @@ mod tests {
                 address: "e1@example.com",
                 domain: "example.com",
                 now: NOW,
+                lease: None,
             },
         )
         .unwrap()
@@ -755,11 +768,63 @@ mod tests {
         .id;
         rejected(&tx, second, &ok("550 no"), NOW).unwrap().unwrap();
         assert_eq!(delivery_state(&tx, first), DeliveryState::Obsolete);
-        assert_eq!(retry(&tx, NOW).unwrap(), [second]);
+        assert_eq!(retry(&tx, NOW, &outbox::Lease::nobody()).unwrap(), [second]);
         assert_eq!(delivery_state(&tx, second), DeliveryState::Queued);
         // Once its password expired, nothing is left to retry.
-        assert!(retry(&tx, LATER + 1).unwrap().is_empty());
+        assert!(
+            retry(&tx, LATER + 1, &outbox::Lease::nobody())
+                .unwrap()
+                .is_empty()
+        );
         assert_eq!(delivery_state(&tx, second), DeliveryState::Obsolete);
+    }
+
+    /// A delivery another live sender holds is left to it; once its lease ran out (the sender
+    /// crashed) the next sender takes it, and only one of two can.
+    #[test]
+    fn a_leased_delivery_is_taken_only_after_its_lease_ran_out_and_by_one_sender() {
+        let mut store = store();
+        let tx = store.write().unwrap();
+        let (_, delivery) = issue_and_queue(&tx, "new-1");
+        let lease = |owner: &str, scope: &str| outbox::Lease {
+            owner: format!("{scope}:{owner}"),
+            scope: scope.into(),
+            secs: 60,
+        };
+        let (a, b) = (lease("a", "host-1:home"), lease("b", "host-2:home"));
+        assert!(outbox::claim(&tx, delivery, &a, NOW).unwrap());
+        assert!(
+            !outbox::claim(&tx, delivery, &b, NOW + 59).unwrap(),
+            "a holds it"
+        );
+        assert!(
+            retry(&tx, NOW + 59, &b).unwrap().is_empty(),
+            "b leaves it to a"
+        );
+        assert_eq!(
+            outbox::leased_elsewhere(&tx, delivery, &b, NOW).unwrap(),
+            Some((a.owner.clone(), NOW + 60))
+        );
+        // A later run of a's own scope (same machine and home, so a's lock is free: a died)
+        // takes it at once.
+        let a_again = lease("a2", "host-1:home");
+        assert_eq!(
+            outbox::leased_elsewhere(&tx, delivery, &a_again, NOW).unwrap(),
+            None
+        );
+        // a renews, then crashes: after the lease, b takes it, and a no longer can.
+        outbox::renew(&tx, &a, NOW + 30).unwrap();
+        assert!(!outbox::claim(&tx, delivery, &b, NOW + 89).unwrap());
+        assert!(outbox::claim(&tx, delivery, &b, NOW + 90).unwrap());
+        assert!(!outbox::claim(&tx, delivery, &a, NOW + 91).unwrap());
+        // Accepted: it leaves the queue and nobody holds it.
+        accepted(&tx, delivery, &ok("250 ok"), NOW + 92, LATER)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            outbox::leased_elsewhere(&tx, delivery, &a, NOW + 92).unwrap(),
+            None
+        );
     }
 
     #[test]

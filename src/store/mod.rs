@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0004_outbox.sql"),
     include_str!("../../migrations/sqlite/0005_delivery_lifecycle.sql"),
     include_str!("../../migrations/sqlite/0006_meta.sql"),
+    include_str!("../../migrations/sqlite/0007_outbox_leases.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.

@@ -4,6 +4,7 @@
 use super::db::{Conn, Row};
 use crate::model::DeliveryState;
 use anyhow::{Result, anyhow};
+use blake2::Digest;
 use serde::Serialize;
 
 /// One delivery, with the employee code it goes to.
@@ -88,6 +89,125 @@ pub(super) fn state(conn: &Conn, id: i64) -> Result<Option<(DeliveryState, i64)>
         .transpose()
 }
 
+/// Who sends a queued delivery, and until when (`store` Unix seconds). A sender leases the
+/// deliveries it queues or takes, renews the lease while it runs and releases it when it
+/// ends; one that crashed loses its deliveries to the next sender once the lease ran out.
+#[derive(Debug, Clone)]
+pub struct Lease {
+    /// "SCOPE:pid:nonce": one run of hrpass.
+    pub owner: String,
+    /// "host:home": the senders that share one send lock (one home on one machine). While
+    /// this run holds that lock no other sender of its scope runs, so a lease of its scope
+    /// that is not its own was left by a run that died: it is taken at once, not after
+    /// the lease.
+    pub scope: String,
+    /// How long a lease lasts from each renewal.
+    pub secs: i64,
+}
+
+impl Lease {
+    /// No sender: every live lease is someone else's (what a dry run sees).
+    pub fn nobody() -> Lease {
+        Lease {
+            owner: String::new(),
+            scope: String::new(),
+            secs: 0,
+        }
+    }
+
+    /// A lease owner for this run of hrpass, sending from `home` (whose send lock it holds).
+    pub fn new(secs: i64, home: &std::path::Path) -> Result<Lease> {
+        let mut nonce = [0u8; 6];
+        getrandom::fill(&mut nonce).map_err(|e| anyhow!("the OS random source failed: {e}"))?;
+        let nonce: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
+        let host = whoami::hostname().unwrap_or_else(|_| "host".into());
+        // The home as a short hash: its path is no business of other machines.
+        let home = blake2::Blake2s256::digest(home.as_os_str().as_encoded_bytes());
+        let home: String = home[..4].iter().map(|b| format!("{b:02x}")).collect();
+        let scope = format!("{host}:{home}");
+        Ok(Lease {
+            owner: format!("{scope}:{}:{nonce}", std::process::id()),
+            scope,
+            secs,
+        })
+    }
+
+    /// `held_elsewhere` with the owner as `$1`, the time as `$2` and the scope as `$3`.
+    pub(super) fn held_elsewhere_sql() -> String {
+        Lease::held_elsewhere(1, 3, 2)
+    }
+
+    /// The SQL condition (on `leased_by`, `lease_until`) for a lease another live sender
+    /// holds: not ours, not of our scope (a dead run of ours), and not run out at `$now`.
+    fn held_elsewhere(owner: usize, scope: usize, now: usize) -> String {
+        format!(
+            "leased_by IS NOT NULL AND leased_by <> ${owner} AND lease_until > ${now}
+             AND NOT (length(${scope}) > 0
+                      AND substr(leased_by, 1, length(${scope}) + 1) = ${scope} || ':')"
+        )
+    }
+}
+
+/// Whether a queued delivery is leased to a sender other than `lease`'s whose lease still
+/// runs at `now`: its owner and the lease's end.
+pub fn leased_elsewhere(
+    conn: &Conn,
+    id: i64,
+    lease: &Lease,
+    now: i64,
+) -> Result<Option<(String, i64)>> {
+    conn.query_opt(
+        &format!(
+            "SELECT leased_by, lease_until FROM outbox WHERE id = $1 AND {}",
+            Lease::held_elsewhere(2, 4, 3)
+        ),
+        &[&id, &lease.owner, &now, &lease.scope],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// The queued deliveries other live senders hold.
+pub fn held_elsewhere(conn: &Conn, lease: &Lease, now: i64) -> Result<Vec<i64>> {
+    conn.query(
+        &format!(
+            "SELECT id FROM outbox WHERE state = 'queued' AND {} ORDER BY id",
+            Lease::held_elsewhere_sql()
+        ),
+        &[&lease.owner, &now, &lease.scope],
+        |r| r.get(0),
+    )
+}
+
+/// Takes a queued delivery for `lease`: the compare-and-set on its lease being free, run
+/// out, or already ours.
+pub fn claim(conn: &Conn, id: i64, lease: &Lease, now: i64) -> Result<bool> {
+    Ok(conn.execute(
+        &format!(
+            "UPDATE outbox SET leased_by = $2, lease_until = $3
+             WHERE id = $1 AND state = 'queued' AND NOT ({})",
+            Lease::held_elsewhere(2, 5, 4)
+        ),
+        &[&id, &lease.owner, &(now + lease.secs), &now, &lease.scope],
+    )? == 1)
+}
+
+/// Extends every lease `lease`'s sender holds.
+pub fn renew(conn: &Conn, lease: &Lease, now: i64) -> Result<usize> {
+    conn.execute(
+        "UPDATE outbox SET lease_until = $2 WHERE leased_by = $1",
+        &[&lease.owner, &(now + lease.secs)],
+    )
+}
+
+/// Gives up every lease `lease`'s sender holds (its run ends; what it left queued can go
+/// with the next sender at once).
+pub fn release(conn: &Conn, lease: &Lease) -> Result<usize> {
+    conn.execute(
+        "UPDATE outbox SET leased_by = NULL, lease_until = NULL WHERE leased_by = $1",
+        &[&lease.owner],
+    )
+}
+
 /// Inserts a queued delivery; returns its id and Message-ID. The Message-ID names the employee, the
 /// credential version and the delivery, and stays the same for every attempt.
 #[allow(clippy::too_many_arguments)]
@@ -100,6 +220,7 @@ pub(super) fn insert(
     template: (&str, i64),
     address: &str,
     domain: &str,
+    lease: Option<(&Lease, i64)>,
 ) -> Result<(i64, String)> {
     // The Message-ID needs the row's id: the row goes in with a unique stand-in first.
     let mut nonce = [0u8; 16];
@@ -107,8 +228,8 @@ pub(super) fn insert(
     let stand_in: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
     let id: i64 = conn.value(
         "INSERT INTO outbox (employee_id, credential_id, kind, template, template_version,
-             address, state, message_id)
-         VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7)
+             address, state, message_id, leased_by, lease_until)
+         VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8, $9)
          RETURNING id",
         &[
             &employee_id,
@@ -118,6 +239,8 @@ pub(super) fn insert(
             &template.1,
             &address,
             &format!("pending-{stand_in}"),
+            &lease.map(|(l, _)| l.owner.as_str()),
+            &lease.map(|(l, now)| now + l.secs),
         ],
     )?;
     let message_id = format!("hrpass.{employee_id}.{version}.{id}@{domain}");
@@ -140,9 +263,13 @@ pub(super) fn step(
     address: Option<&str>,
 ) -> Result<bool> {
     Ok(conn.execute(
+        // A delivery that leaves the queue (or comes back to it) is nobody's any more; one
+        // deferred stays with its sender.
         "UPDATE outbox SET state = $3, attempts = attempts + $4,
              last_reply = coalesce($5, last_reply), address = coalesce($6, address),
-             updated_at = unixepoch()
+             updated_at = unixepoch(),
+             leased_by = CASE WHEN $2 = 'queued' AND $3 = 'queued' THEN leased_by END,
+             lease_until = CASE WHEN $2 = 'queued' AND $3 = 'queued' THEN lease_until END
          WHERE id = $1 AND state = $2",
         &[
             &id,

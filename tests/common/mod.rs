@@ -117,6 +117,14 @@ impl TestEnv {
         env
     }
 
+    /// A home whose every command uses the store at `url` (another machine of a shared
+    /// PostgreSQL store), on either run.
+    pub fn on_store(url: &str) -> TestEnv {
+        let mut env = TestEnv::home_only();
+        env.store_url = Some(url.to_owned());
+        env
+    }
+
     /// `with_examples` in a home whose store is its own SQLite file, on either run.
     pub fn with_examples_here() -> TestEnv {
         let env = TestEnv::home_only();
