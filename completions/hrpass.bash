@@ -256,6 +256,9 @@ _hrpass() {
             hrpass__subcmd__help__subcmd__select,remove)
                 cmd="hrpass__subcmd__help__subcmd__select__subcmd__remove"
                 ;;
+            hrpass__subcmd__help__subcmd__store,copy)
+                cmd="hrpass__subcmd__help__subcmd__store__subcmd__copy"
+                ;;
             hrpass__subcmd__help__subcmd__store,status)
                 cmd="hrpass__subcmd__help__subcmd__store__subcmd__status"
                 ;;
@@ -385,11 +388,17 @@ _hrpass() {
             hrpass__subcmd__select__subcmd__help,remove)
                 cmd="hrpass__subcmd__select__subcmd__help__subcmd__remove"
                 ;;
+            hrpass__subcmd__store,copy)
+                cmd="hrpass__subcmd__store__subcmd__copy"
+                ;;
             hrpass__subcmd__store,help)
                 cmd="hrpass__subcmd__store__subcmd__help"
                 ;;
             hrpass__subcmd__store,status)
                 cmd="hrpass__subcmd__store__subcmd__status"
+                ;;
+            hrpass__subcmd__store__subcmd__help,copy)
+                cmd="hrpass__subcmd__store__subcmd__help__subcmd__copy"
                 ;;
             hrpass__subcmd__store__subcmd__help,help)
                 cmd="hrpass__subcmd__store__subcmd__help__subcmd__help"
@@ -1614,8 +1623,22 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__help__subcmd__store)
-            opts="status"
+            opts="status copy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__store__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2816,7 +2839,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__store)
-            opts="-y -q -h --home --format --yes --quiet --color --help status help"
+            opts="-y -q -h --home --format --yes --quiet --color --help status copy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2841,9 +2864,53 @@ _hrpass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        hrpass__subcmd__store__subcmd__help)
-            opts="status help"
+        hrpass__subcmd__store__subcmd__copy)
+            opts="-y -q -h --to --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__store__subcmd__help)
+            opts="status copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__store__subcmd__help__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -706,6 +706,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand status 'The engine, where the store is, its schema version and what it holds'
+            cand copy 'Copy the whole store into an empty one (postgres://… or the path of a new SQLite file), in one pass, verified table by table by counts and checksums'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hrpass;store;status'= {
@@ -719,11 +720,26 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'hrpass;store;copy'= {
+            cand --to 'Where to: postgres://USER@HOST:PORT/DATABASE (an empty database; no password in the URL) or the path of an SQLite file that does not exist yet'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'hrpass;store;help'= {
             cand status 'The engine, where the store is, its schema version and what it holds'
+            cand copy 'Copy the whole store into an empty one (postgres://… or the path of a new SQLite file), in one pass, verified table by table by counts and checksums'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hrpass;store;help;status'= {
+        }
+        &'hrpass;store;help;copy'= {
         }
         &'hrpass;store;help;help'= {
         }
@@ -938,8 +954,11 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         }
         &'hrpass;help;store'= {
             cand status 'The engine, where the store is, its schema version and what it holds'
+            cand copy 'Copy the whole store into an empty one (postgres://… or the path of a new SQLite file), in one pass, verified table by table by counts and checksums'
         }
         &'hrpass;help;store;status'= {
+        }
+        &'hrpass;help;store;copy'= {
         }
         &'hrpass;help;mail'= {
             cand test 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted'

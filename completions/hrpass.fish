@@ -604,18 +604,19 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand vault; and __fish_seen_sub
 complete -c hrpass -n "__fish_hrpass_using_subcommand vault; and __fish_seen_subcommand_from fingerprint" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "fingerprint" -d 'The fingerprint of vault.key and the one the store recorded (exit 1 when they differ): check a restored key before using it'
 complete -c hrpass -n "__fish_hrpass_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
-complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status copy help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status copy help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status copy help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status help" -s y -l yes -d 'Answer yes to every confirmation'
-complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status help" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
-complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'The engine, where the store is, its schema version and what it holds'
-complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status copy help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status copy help" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status copy help" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status copy help" -f -a "status" -d 'The engine, where the store is, its schema version and what it holds'
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status copy help" -f -a "copy" -d 'Copy the whole store into an empty one (postgres://… or the path of a new SQLite file), in one pass, verified table by table by counts and checksums'
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from status" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from status" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -626,7 +627,19 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from copy" -l to -d 'Where to: postgres://USER@HOST:PORT/DATABASE (an empty database; no password in the URL) or the path of an SQLite file that does not exist yet' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from copy" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from copy" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from copy" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from copy" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "status" -d 'The engine, where the store is, its schema version and what it holds'
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy the whole store into an empty one (postgres://… or the path of a new SQLite file), in one pass, verified table by table by counts and checksums'
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
@@ -742,5 +755,6 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subc
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "preview" -d 'Render a template with the password masked'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "fingerprint" -d 'The fingerprint of vault.key and the one the store recorded (exit 1 when they differ): check a restored key before using it'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "status" -d 'The engine, where the store is, its schema version and what it holds'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "copy" -d 'Copy the whole store into an empty one (postgres://… or the path of a new SQLite file), in one pass, verified table by table by counts and checksums'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "test" -d 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The effective configuration: every key, its value, and where it came from (hrpass.toml, the default, the environment); secrets masked'

@@ -373,3 +373,138 @@ fn two_machines_on_one_postgresql_store_never_send_one_delivery_twice() {
     }
     invariant.check(&a, &accepted, None);
 }
+
+/// The password line of the .eml files a home's file transport wrote, newest last.
+fn mailed_passwords(env: &TestEnv) -> Vec<String> {
+    let mut files: Vec<_> = std::fs::read_dir(env.home.join("outbox-mail"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
+    files
+        .iter()
+        .map(|p| {
+            let text = quoted_printable(&std::fs::read_to_string(p).unwrap());
+            let line = text
+                .lines()
+                .find(|l| l.trim_start().starts_with("Password:"))
+                .expect("a Password: line")
+                .to_owned();
+            line.trim_start()
+                .trim_start_matches("Password:")
+                .trim()
+                .to_owned()
+        })
+        .collect()
+}
+
+/// The text of a quoted-printable body (RFC 2045): soft breaks joined, `=HH` decoded.
+fn quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes[i] == b'=' && i + 2 < bytes.len())
+            .then(|| std::str::from_utf8(&bytes[i + 1..i + 3]).ok())
+            .flatten()
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn verifies(env: &TestEnv, code: &str, password: &str) -> bool {
+    env.feed(&format!("{password}\n"), &["verify", code])
+        .status
+        .success()
+}
+
+/// `store copy` SQLite → PostgreSQL → SQLite: the same employees export on every side, every
+/// password verifies and every sealed copy opens after each hop; a target with data is
+/// refused.
+#[test]
+fn store_copy_round_trip_keeps_everything_and_refuses_a_full_target() {
+    const OWN: &str = "harbour-Falcon-velvet-58";
+    let a = TestEnv::home_only();
+    a.ok(&["init"]);
+    a.ok(&[
+        "employees",
+        "import",
+        crate::common::example("employees.csv").to_str().unwrap(),
+    ]);
+    assert!(
+        a.feed(&format!("{OWN}\n"), &["passwd", "E0003"])
+            .status
+            .success()
+    );
+    a.ok(&["send-password", "--regenerate", "--yes", "--to", "E0004"]);
+    let issued = mailed_passwords(&a).pop().unwrap();
+    assert!(verifies(&a, "E0004", &issued));
+    let export = a.ok(&["employees", "export"]);
+
+    // Into PostgreSQL.
+    let url = pg::server().database();
+    let out = a.ok(&["--format", "json", "store", "copy", "--to", &url]);
+    let copied: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = |table: &str| {
+        copied
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["table"] == table)
+            .unwrap()["rows"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(rows("employees"), 50);
+    assert!(rows("credentials") >= 2 && rows("outbox") >= 1, "{copied}");
+    let b = TestEnv::on_store(&url);
+    std::fs::create_dir_all(&b.home).unwrap();
+    for file in ["vault.key", "hrpass.toml"] {
+        std::fs::copy(a.home.join(file), b.home.join(file)).unwrap();
+    }
+    assert_eq!(b.ok(&["employees", "export"]), export);
+    assert!(verifies(&b, "E0003", OWN));
+    assert!(verifies(&b, "E0004", &issued));
+    // The sealed copy opens there: --existing mails the same password again.
+    b.ok(&["send-password", "--existing", "--yes", "--to", "E0004"]);
+    assert_eq!(mailed_passwords(&b).pop().unwrap(), issued);
+    assert_eq!(b.codes(&["muller"]), ["E0001"], "search works on the copy");
+
+    // A full target is refused, and keeps what it has.
+    let text = a.fails(1, &["store", "copy", "--to", &url]);
+    assert!(text.contains("already holds data"), "{text}");
+    assert_eq!(b.ok(&["employees", "export"]), export);
+
+    // And back into a new SQLite file.
+    let back = b.dir.path().join("back.db");
+    b.ok(&["store", "copy", "--to", back.to_str().unwrap()]);
+    let c = TestEnv::home_only();
+    std::fs::create_dir_all(&c.home).unwrap();
+    for file in ["vault.key", "hrpass.toml"] {
+        std::fs::copy(a.home.join(file), c.home.join(file)).unwrap();
+    }
+    std::fs::copy(&back, c.db()).unwrap();
+    assert_eq!(c.ok(&["employees", "export"]), export);
+    assert!(verifies(&c, "E0003", OWN));
+    assert!(verifies(&c, "E0004", &issued));
+    assert_eq!(
+        c.codes(&["muller"]),
+        ["E0001"],
+        "the search index was rebuilt"
+    );
+    c.ok(&["send-password", "--existing", "--yes", "--to", "E0004"]);
+    assert_eq!(mailed_passwords(&c).pop().unwrap(), issued);
+    let text = b.fails(1, &["store", "copy", "--to", back.to_str().unwrap()]);
+    assert!(text.contains("exists: copy into a new file"), "{text}");
+}

@@ -1,6 +1,34 @@
-//! The SQLite store: opening, pragmas, migrations and transactions. Tables get their own files.
+//! The store: every table and every SQL statement of hrpass, on SQLite (the embedded default,
+//! a file in the home) or PostgreSQL (shared by several machines). Tables get their own files;
+//! the domain calls their functions and knows no database crate.
+//!
+//! # Two engines, one enum
+//! The engines sit behind one connection type, `db::Conn` (an enum of a rusqlite connection
+//! and a postgres client), not behind a trait with an implementation per engine (as atuin's
+//! server has). The store's SQL is nearly all the same on both: written once with `$n`
+//! placeholders (rewritten to `?n` for SQLite), the functions both have (PostgreSQL gets
+//! SQLite's `unixepoch()` and `instr()` from migration 0001), `CAST` where PostgreSQL must
+//! know a parameter's type. A trait would have doubled every statement of the life cycle,
+//! and with it every compare-and-set a race test proves; one copy keeps one proof. Where the
+//! engines really differ a function matches on `Conn::engine()`: substring search (FTS5
+//! trigrams on SQLite, a pg_trgm GIN index on PostgreSQL), the bulk writer's index upkeep,
+//! the upload's staging tables, pragmas and schema facts.
+//!
+//! # Transactions
+//! A write transaction on SQLite is `BEGIN IMMEDIATE`: writers queue, readers go on. On
+//! PostgreSQL it takes a transaction-scoped advisory lock (`WRITE_LOCK`) for the same effect,
+//! so every compare-and-set of `lifecycle` runs with the guarantees it has on SQLite, and
+//! reads run concurrently under MVCC. Work sharing between machines is by leases on outbox
+//! rows (`outbox::Lease`), not by the send lock file, which only one machine sees.
+//!
+//! # Migrations
+//! `migrations/sqlite` and `migrations/postgres`, the same numbers, applied on open by
+//! hrpass's own runner: on SQLite counted in `PRAGMA user_version`, on PostgreSQL in
+//! `hrpass_schema` under an advisory lock, all steps in one transaction, so two machines
+//! upgrading at once take turns. A store written by a newer hrpass is refused.
 
 pub mod audit;
+pub mod copy;
 pub mod credentials;
 pub mod db;
 pub mod employees;
