@@ -2,9 +2,12 @@
 //! the verdict says the password must be changed (an issued, temporary one), take the new
 //! one and store it with `change`, which enforces the policy and the history.
 //!
-//! Run it: `cargo run --example portal`. It builds a throw-away store in a temporary folder;
-//! a real portal opens `$HRPASS_HOME/hrpass.db` with `Store::open` and reads argon2 settings
-//! from `hrpass.toml` (`Config::load(..).hashing.params()`).
+//! Run it: `cargo run --example portal [STORE]`. Without STORE it builds a throw-away SQLite
+//! store in a temporary folder; with the URL of an empty PostgreSQL database
+//! (`postgres://user@host/db`, password in PGPASSWORD) it works there: the library takes a
+//! store URL and runs the same on both engines. A real portal opens its store with
+//! `hrpass::store::open_url` (the URL in `[store] url`, or the path of `hrpass.db`) and reads
+//! argon2 settings from `hrpass.toml` (`Config::load(..).hashing.params()`).
 
 use anyhow::{Result, ensure};
 use hrpass::credential::{self, Change, Hasher, Verdict};
@@ -16,7 +19,10 @@ use secrecy::{ExposeSecret, SecretString};
 
 fn main() -> Result<()> {
     let dir = tempfile::tempdir()?;
-    let mut store = Store::create(&dir.path().join("hrpass.db"))?;
+    let mut store: Store = match std::env::args().nth(1) {
+        Some(url) => hrpass::store::create_url(&url)?,
+        None => hrpass::store::create_url(&dir.path().join("hrpass.db").display().to_string())?,
+    };
     vault::create_key(&dir.path().join("vault.key"))?;
     let vault = Vault::open(&dir.path().join("vault.key"))?;
     let params = argon2::Params::default(); // OWASP: m=19456 KiB, t=2, p=1

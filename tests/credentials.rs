@@ -482,7 +482,12 @@ fn the_portal_example_runs() {
         .unwrap()
         .join("examples")
         .join("portal");
-    let out = std::process::Command::new(&example)
+    let mut cmd = std::process::Command::new(&example);
+    if crate::common::engine() == crate::common::Engine::Postgres {
+        // The library against PostgreSQL: the example takes a store URL.
+        cmd.arg(crate::common::pg::server().database());
+    }
+    let out = cmd
         .output()
         .expect("examples/portal.rs is built by cargo test");
     assert!(out.status.success(), "{}", text(&out));

@@ -216,6 +216,22 @@ pub fn open_url(url_or_path: &str) -> Result<Store> {
     }
 }
 
+/// Creates a store: the schema in an empty PostgreSQL database (`postgres://…`), or a new
+/// SQLite file at a path. Nothing else is written (`hrpass init` adds the first policy and
+/// templates).
+pub fn create_url(url_or_path: &str) -> Result<Store> {
+    if url_or_path.starts_with("postgres://") || url_or_path.starts_with("postgresql://") {
+        let location::Location::Postgres(url) = location::Location::parse(url_or_path)? else {
+            unreachable!("a postgres:// URL")
+        };
+        let mut pg = postgres::PgStore::connect(&url, None)?;
+        pg.migrate()?;
+        Ok(pg.into_store())
+    } else {
+        Store::create(Path::new(url_or_path))
+    }
+}
+
 /// What a store holds, counted (`hrpass store status`).
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Counts {
