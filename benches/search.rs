@@ -1,7 +1,8 @@
 //! Times `employees search` queries against an existing store, as the library runs them.
 //!
-//! Usage: `cargo bench --bench search -- HOME` where HOME holds an imported hrpass.db
-//! (scripts/bench.sh makes one with 1,000,000 employees). Prints p50 and p95 per query.
+//! Usage: `cargo bench --bench search -- HOME|URL` where HOME holds an imported hrpass.db
+//! (scripts/bench.sh makes one with 1,000,000 employees) or URL is a PostgreSQL store
+//! (scripts/bench-postgres.sh). Prints p50 and p95 per query.
 
 use hrpass::store::{EmployeeFilter, Store, employees};
 use std::time::{Duration, Instant};
@@ -18,7 +19,11 @@ fn main() -> anyhow::Result<()> {
         .skip(1)
         .find(|a| !a.starts_with("--"))
         .ok_or_else(|| anyhow::anyhow!("usage: cargo bench --bench search -- HOME"))?;
-    let store = Store::open(&std::path::Path::new(&home).join("hrpass.db"))?;
+    let store: Store = if home.starts_with("postgres") {
+        hrpass::store::open_url(&home)?
+    } else {
+        Store::open(&std::path::Path::new(&home).join("hrpass.db"))?
+    };
     let total = employees::count(store.conn())?;
     println!("store: {total} employees");
     let text = |t: &str, limit: Option<u64>| EmployeeFilter {

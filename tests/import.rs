@@ -701,3 +701,33 @@ fn every_class_of_error_is_reported_in_one_pass() {
     // E5's manager is E1, a row with its own error: not reported again as unknown.
     assert!(!text.contains("\"E1\": names no employee"), "{text}");
 }
+
+/// Rows are written a thousand at a time (one statement a batch on PostgreSQL): a repeated
+/// code is found within a batch and across batches, and the summary counts every row.
+#[test]
+fn repeated_codes_are_found_within_and_across_write_batches() {
+    let env = TestEnv::new();
+    let mut csv = String::from("employee_code,email\n");
+    for n in 0..1500 {
+        let code = match n {
+            1200 => 10,
+            1499 => 1300,
+            n => n,
+        };
+        csv.push_str(&format!("B{code:05},b{n}@example.com\n"));
+    }
+    let file = env.file("batches.csv", &csv);
+    let text = env.fails(1, &["employees", "validate", &file]);
+    // File lines are rows + 2 (the header is line 1).
+    assert!(text.contains("batches.csv:1202:1: employee_code \"B00010\": appears more than once in the file (first at line 12)"), "{text}");
+    assert!(text.contains("batches.csv:1501:1: employee_code \"B01300\": appears more than once in the file (first at line 1302)"), "{text}");
+    let fixed = env.file(
+        "fixed.csv",
+        csv.replace("B00010,b1200", "B09999,b1200")
+            .replace("B01300,b1499", "B09998,b1499"),
+    );
+    let out = env.ok(&["--format", "json", "employees", "import", &fixed]);
+    let summary: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(summary["added"], 1500, "{summary}");
+    assert_eq!(env.codes(&["b09998"]), ["B09998"]);
+}

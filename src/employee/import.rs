@@ -289,6 +289,15 @@ fn write_rows(
     let code_index = source.layout.position(Column::Code).unwrap_or(0);
     let (summary, report) = (&mut import.summary, &mut import.report);
     let mut rows = Rows::default();
+    let headers = source.headers.clone();
+    let sink = Sink {
+        tx,
+        staging,
+        options,
+        code_index,
+        headers: &headers,
+    };
+    let mut pending: Vec<Written> = Vec::with_capacity(BATCH);
     let by_name = options.manager_by == ManagerBy::Name;
 
     while let Some(mut record) = source.next_record()? {
@@ -337,7 +346,7 @@ fn write_rows(
                 record.get(Column::LastName).unwrap_or_default()
             ))
         });
-        let mut employee = match employee_from_record(record, &source.layout, &source.headers) {
+        let employee = match employee_from_record(record, &source.layout, &source.headers) {
             Ok(employee) => employee,
             Err(errors) => {
                 report.extend(errors);
@@ -361,21 +370,72 @@ fn write_rows(
             }
         }
         rows.has_managers |= employee.manager_code.is_some() || manager_name.is_some();
+        pending.push(Written {
+            line,
+            employee,
+            manager_name,
+        });
+        if pending.len() >= BATCH {
+            settle(&sink, writer, &mut pending, summary, report, lines)?;
+        }
+    }
+    settle(&sink, writer, &mut pending, summary, report, lines)?;
+    Ok(rows)
+}
+
+/// Rows written to the store a batch at a time.
+const BATCH: usize = 1000;
+
+/// A checked row waiting for its batch to be written.
+struct Written {
+    line: u64,
+    employee: crate::model::Employee,
+    manager_name: Option<String>,
+}
+
+/// What writing a batch needs besides the counts.
+struct Sink<'a> {
+    tx: &'a Conn,
+    staging: &'a Staging<'a>,
+    options: &'a ImportOptions,
+    code_index: usize,
+    headers: &'a [String],
+}
+
+/// Writes the waiting rows, then settles each: added, a repeat of an earlier row, or one
+/// already in the store (an error, skipped or updated, as `--on-existing` says).
+fn settle(
+    sink: &Sink<'_>,
+    writer: &mut employees::EmployeeWriter<'_>,
+    pending: &mut Vec<Written>,
+    summary: &mut ImportSummary,
+    report: &mut ValidationReport,
+    lines: &mut RowLines,
+) -> Result<()> {
+    let batch: Vec<&crate::model::Employee> = pending.iter().map(|w| &w.employee).collect();
+    let upserts = writer.insert_batch(&batch)?;
+    let (code_index, headers) = (sink.code_index, sink.headers);
+    for (written, upsert) in pending.drain(..).zip(upserts) {
+        let Written {
+            line,
+            mut employee,
+            manager_name,
+        } = written;
         let repeated = |first: u64| {
             RowError::at(
                 line,
                 code_index,
-                &source.headers[code_index],
+                &headers[code_index],
                 &employee.code,
                 &format!("appears more than once in the file (first at line {first})"),
             )
         };
-        match writer.insert(&employee)? {
+        match upsert {
             Upsert::Inserted(id) => {
                 summary.added += 1;
                 lines.record_new(id, line);
                 if let Some(name) = &manager_name {
-                    staging.remember_name(id, line, name, false)?;
+                    sink.staging.remember_name(id, line, name, false)?;
                 }
             }
             Upsert::Exists(id) => {
@@ -383,16 +443,16 @@ fn write_rows(
                     report.push(repeated(first));
                     continue;
                 }
-                if let Some(first) = staging.existing_line(id)? {
+                if let Some(first) = sink.staging.existing_line(id)? {
                     report.push(repeated(first));
                     continue;
                 }
-                staging.remember_existing(id, line)?;
-                match options.on_existing {
+                sink.staging.remember_existing(id, line)?;
+                match sink.options.on_existing {
                     OnExisting::Error => report.push(RowError::at(
                         line,
                         code_index,
-                        &source.headers[code_index],
+                        &headers[code_index],
                         &employee.code,
                         "is already in the store (pass --on-existing update or skip)",
                     )),
@@ -400,7 +460,7 @@ fn write_rows(
                     OnExisting::Update => {
                         if manager_name.is_some() {
                             // Compared once the name is resolved; the rest is compared now.
-                            employee.manager_code = employees::manager_of(tx, id)?;
+                            employee.manager_code = employees::manager_of(sink.tx, id)?;
                         }
                         let changed = writer.update(id, &employee)?;
                         if changed {
@@ -409,14 +469,14 @@ fn write_rows(
                             summary.unchanged += 1;
                         }
                         if let Some(name) = &manager_name {
-                            staging.remember_name(id, line, name, !changed)?;
+                            sink.staging.remember_name(id, line, name, !changed)?;
                         }
                     }
                 }
             }
         }
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// One error for the file: the status words it uses that mean nothing to hrpass, and how to
