@@ -731,3 +731,25 @@ fn repeated_codes_are_found_within_and_across_write_batches() {
     assert_eq!(summary["added"], 1500, "{summary}");
     assert_eq!(env.codes(&["b09998"]), ["B09998"]);
 }
+
+/// The same warning row after row is shown three times and counted, as errors are.
+#[test]
+fn a_repeated_warning_is_shown_three_times_and_counted() {
+    let env = TestEnv::new();
+    let mut csv = String::from("employee_code,email\n");
+    for n in 0..20 {
+        csv.push_str(&format!("W{n:03},zoë{n}@example.com\n"));
+    }
+    let out = env.run(&["employees", "import", &env.file("warn.csv", &csv)]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches("has non-ASCII characters").count(),
+        4,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("… and 17 more rows with the same warning: has non-ASCII characters"),
+        "{stderr}"
+    );
+}

@@ -109,8 +109,26 @@ fn run_import(
     };
     bar.finish_and_clear();
     let result = result?;
-    for w in result.report.warnings.iter().take(SHOWN_ERRORS) {
-        ctx.warn(&w.display(&result.report.file));
+    // As with errors: the same reason is shown three times, then counted.
+    let mut by_reason: std::collections::BTreeMap<&str, usize> = Default::default();
+    for w in &result.report.warnings {
+        let seen = by_reason.entry(w.reason.as_str()).or_default();
+        *seen += 1;
+        if *seen <= 3 {
+            ctx.warn(&w.display(&result.report.file));
+        }
+    }
+    for (reason, n) in by_reason.into_iter().filter(|&(_, n)| n > 3) {
+        ctx.warn(&format!(
+            "… and {} with the same warning: {reason}",
+            crate::output::count((n - 3) as u64, "more row", "more rows")
+        ));
+    }
+    if result.report.warnings.len() >= ValidationReport::KEPT {
+        ctx.warn(&format!(
+            "only the first {} warnings were counted",
+            ValidationReport::KEPT
+        ));
     }
     if result.summary.delimiter != Delimiter::Comma {
         ctx.status(&format!(
