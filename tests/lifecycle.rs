@@ -17,6 +17,13 @@ const OWN: &str = "harbour-Falcon-velvet-58";
 /// server reads) and SMTP pointed at `port`.
 pub(crate) fn home(port: u16, timeout_secs: u32) -> TestEnv {
     let env = TestEnv::with_examples();
+    plain_templates(&env);
+    point_at(&env, port, timeout_secs);
+    env
+}
+
+/// Templates whose text is a "Password: …" line the fault server reads.
+pub(crate) fn plain_templates(env: &TestEnv) {
     let text = env.file(
         "plain.txt",
         "Hello {{ employee.code }}\nPassword: {{ password }}\n",
@@ -32,8 +39,6 @@ pub(crate) fn home(port: u16, timeout_secs: u32) -> TestEnv {
             &text,
         ]);
     }
-    point_at(&env, port, timeout_secs);
-    env
 }
 
 pub(crate) fn point_at(env: &TestEnv, port: u16, timeout_secs: u32) {

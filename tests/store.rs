@@ -257,24 +257,22 @@ fn machine(url: &str, port: u16, key_from: Option<&TestEnv>) -> TestEnv {
             "import",
             crate::common::example("employees.csv").to_str().unwrap(),
         ]);
-        let text = env.file(
-            "plain.txt",
-            "Hello {{ employee.code }}\nPassword: {{ password }}\n",
-        );
-        for name in ["new-password", "existing-password"] {
-            env.ok(&[
-                "template",
-                "set",
-                name,
-                "--subject",
-                "Portal",
-                "--text",
-                &text,
-            ]);
-        }
+        crate::lifecycle::plain_templates(&env);
     }
     crate::lifecycle::point_at(&env, port, 5);
     env
+}
+
+/// Asserts that no Message-ID arrived twice.
+fn no_message_twice(accepted: &[crate::common::fault_smtp::Arrived]) {
+    let mut ids = std::collections::HashSet::new();
+    for m in accepted {
+        assert!(
+            ids.insert(m.message_id.clone()),
+            "{} mailed twice",
+            m.message_id
+        );
+    }
 }
 
 /// Two machines on one PostgreSQL store (two homes, the shared key; their send locks are
@@ -314,14 +312,7 @@ fn two_machines_on_one_postgresql_store_never_send_one_delivery_twice() {
         }
     }
     let accepted = server.accepted();
-    let mut ids = std::collections::HashSet::new();
-    for m in &accepted {
-        assert!(
-            ids.insert(m.message_id.clone()),
-            "{} mailed twice",
-            m.message_id
-        );
-    }
+    no_message_twice(&accepted);
     let recipients: std::collections::BTreeSet<_> =
         accepted.iter().map(|m| m.to[0].clone()).collect();
     // Every active employee of either list (E0002–E0027, inactive ones refused) was mailed.
@@ -363,14 +354,7 @@ fn two_machines_on_one_postgresql_store_never_send_one_delivery_twice() {
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["sent"].as_array().unwrap().len(), 8, "{summary}");
     let accepted = server.accepted();
-    let mut ids = std::collections::HashSet::new();
-    for m in &accepted {
-        assert!(
-            ids.insert(m.message_id.clone()),
-            "{} mailed twice",
-            m.message_id
-        );
-    }
+    no_message_twice(&accepted);
     invariant.check(&a, &accepted, None);
 }
 

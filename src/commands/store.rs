@@ -142,15 +142,16 @@ fn status(ctx: &mut Ctx) -> Result<()> {
         }
         Location::Postgres(url) => {
             let ca_file = ctx.config()?.store.ca_file.clone();
-            let mut store = postgres::open(url, ca_file.as_deref())?;
+            let mut pg = postgres::open(url, ca_file.as_deref())?;
+            let (server_version, schema_version) = (pg.server_version()?, pg.schema_version()?);
             Status {
                 engine: location.engine(),
                 location: location.shown(),
                 source,
-                server_version: Some(store.server_version()?),
-                schema_version: store.schema_version()?,
+                server_version: Some(server_version),
+                schema_version,
                 schema_latest: Store::latest_schema(),
-                counts: store.counts()?,
+                counts: pg.into_store().counts()?,
             }
         }
     };

@@ -3,7 +3,7 @@
 //! need. The schema is the SQLite one in PostgreSQL's terms, migration for migration.
 
 use super::location::{PgUrl, password};
-use super::{Counts, meta};
+use super::meta;
 use crate::model::Template;
 use anyhow::{Context, Result, bail};
 use postgres::Client;
@@ -42,7 +42,7 @@ impl PgStore {
             anyhow::anyhow!(
                 "cannot connect to the store {}: {}",
                 url.shown,
-                describe(&e)
+                super::db::pg_error(e)
             )
         })?;
         Ok(PgStore { client })
@@ -70,8 +70,9 @@ impl PgStore {
             );
         }
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
-            tx.batch_execute(sql)
-                .map_err(|e| anyhow::anyhow!("migration {} failed: {}", index + 1, describe(&e)))?;
+            tx.batch_execute(sql).map_err(|e| {
+                anyhow::anyhow!("migration {} failed: {}", index + 1, super::db::pg_error(e))
+            })?;
             tx.execute(
                 "UPDATE hrpass_schema SET version = $1",
                 &[&(index as i64 + 1)],
@@ -183,52 +184,6 @@ impl PgStore {
                 &[],
             )?
             .get(0))
-    }
-
-    /// What the store holds, counted.
-    pub fn counts(&mut self) -> Result<Counts> {
-        let row = self.client.query_one(
-            "SELECT
-                (SELECT count(*) FROM employees),
-                (SELECT count(*) FROM employees WHERE status = 'active'),
-                (SELECT count(*) FROM credentials WHERE state = 'active'),
-                (SELECT count(*) FROM credentials WHERE state = 'pending'),
-                (SELECT count(*) FROM outbox WHERE state = 'queued'),
-                (SELECT count(*) FROM outbox),
-                (SELECT count(*) FROM selection),
-                (SELECT count(*) FROM audit),
-                (SELECT coalesce(max(version), 0) FROM policies)",
-            &[],
-        )?;
-        let n = |i: usize| -> u64 { row.get::<_, i64>(i).max(0) as u64 };
-        Ok(Counts {
-            employees: n(0),
-            active_employees: n(1),
-            active_passwords: n(2),
-            pending_passwords: n(3),
-            queued_deliveries: n(4),
-            deliveries: n(5),
-            selected: n(6),
-            audit_entries: n(7),
-            policy_version: n(8),
-        })
-    }
-}
-
-/// A PostgreSQL error with the server's own message where there is one (the crate's
-/// `Display` says only "db error").
-fn describe(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => format!("{} ({})", db.message(), db.code().code()),
-        None => {
-            let mut text = e.to_string();
-            let mut source = std::error::Error::source(e);
-            while let Some(s) = source {
-                text = format!("{text}: {s}");
-                source = s.source();
-            }
-            text
-        }
     }
 }
 

@@ -164,26 +164,7 @@ impl PgServer {
             std::process::id(),
             NEXT.fetch_add(1, Ordering::SeqCst)
         );
-        let out = Command::new(self.bin.join("psql"))
-            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h"])
-            .arg(&self.socket_dir)
-            .args([
-                "-p",
-                &self.port.to_string(),
-                "-U",
-                "hrpass",
-                "-d",
-                "postgres",
-                "-c",
-            ])
-            .arg(format!("CREATE DATABASE {name}"))
-            .output()
-            .expect("psql runs");
-        assert!(
-            out.status.success(),
-            "CREATE DATABASE {name}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        self.psql("postgres", &format!("CREATE DATABASE {name}"));
         self.url(&name)
     }
 
