@@ -375,7 +375,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     let now = credential::now();
     // Seen as this home's next sender would see it (a dead run's deliveries are its own).
     let looking = crate::store::outbox::Lease::new(0, &ctx.settings.home.dir)?;
-    let plan = send::plan(ctx.store()?, targets.clone(), mode, now, Some(&looking))?;
+    let plan = send::plan(ctx.store()?, targets.clone(), mode, now, &looking)?;
     let mut refused = unknown.clone();
     refused.extend(plan.refused.iter().cloned());
     let recipients = plan.recipients();

@@ -170,18 +170,14 @@ pub fn plan(
     targets: Vec<StoredEmployee>,
     mode: Mode,
     now: i64,
-    lease: Option<&outbox::Lease>,
+    lease: &outbox::Lease,
 ) -> Result<Plan> {
     let conn = store.conn();
     let mut plan = Plan::default();
     let mut covered = HashSet::new();
     let mut busy = std::collections::HashMap::new();
     for d in outbox::list(conn, Some(DeliveryState::Queued))? {
-        let elsewhere = match lease {
-            Some(lease) => outbox::leased_elsewhere(conn, d.id, lease, now)?,
-            None => outbox::leased_elsewhere(conn, d.id, &outbox::Lease::nobody(), now)?,
-        };
-        if let Some((owner, until)) = elsewhere {
+        if let Some((owner, until)) = outbox::leased_elsewhere(conn, d.id, lease, now)? {
             busy.insert(d.employee_id, (owner, until));
             continue;
         }
@@ -275,7 +271,7 @@ pub fn send(
         request.targets.to_vec(),
         request.mode,
         request.now,
-        Some(run.lease),
+        run.lease,
     )?;
     if !plan.stale.is_empty() {
         // Each employee is reported once, for their target: a stale delivery is only noted.

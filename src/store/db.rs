@@ -97,6 +97,12 @@ impl Param for String {
     }
 }
 
+impl Param for crate::model::Status {
+    fn value(&self) -> Value<'_> {
+        Value::Text(self.as_str())
+    }
+}
+
 impl Param for [u8] {
     fn value(&self) -> Value<'_> {
         Value::Blob(self)

@@ -337,6 +337,23 @@ pub enum Upsert {
     Exists(i64),
 }
 
+/// The values of `INSERT`'s nine columns, in its order.
+// A `&String`: a `&dyn Param` needs a sized value behind it.
+#[allow(clippy::ptr_arg)]
+fn insert_params<'a>(e: &'a Employee, key: &'a String) -> [&'a dyn Param; 9] {
+    [
+        &e.code,
+        &e.first_name,
+        &e.last_name,
+        &e.email,
+        &e.department,
+        &e.job_title,
+        &e.manager_code,
+        &e.status,
+        key,
+    ]
+}
+
 /// Writes employees within one transaction and keeps the search index in step. On SQLite the
 /// FTS5 index is brought up to date in bulk by `finish`, which must be called before the
 /// transaction commits; PostgreSQL's GIN index keeps itself up to date.
@@ -367,17 +384,7 @@ impl<'c> EmployeeWriter<'c> {
     /// Inserts the employee unless its code is taken.
     pub fn insert(&mut self, e: &Employee) -> Result<Upsert> {
         let key = e.search_key();
-        let params: [&dyn Param; 9] = [
-            &e.code,
-            &e.first_name,
-            &e.last_name,
-            &e.email,
-            &e.department,
-            &e.job_title,
-            &e.manager_code,
-            &e.status.as_str(),
-            &key,
-        ];
+        let params = insert_params(e, &key);
         let inserted = match self.conn {
             // Plain execute and last_insert_rowid: RETURNING would open a scratch table per
             // row.
@@ -406,34 +413,12 @@ impl<'c> EmployeeWriter<'c> {
             return batch.iter().map(|e| self.insert(e)).collect();
         }
         let keys: Vec<String> = batch.iter().map(|e| e.search_key()).collect();
-        let statuses: Vec<&str> = batch.iter().map(|e| e.status.as_str()).collect();
         let mut params: Vec<&dyn Param> = Vec::with_capacity(batch.len() * 9);
         let mut rows = Vec::with_capacity(batch.len());
-        for (i, e) in batch.iter().enumerate() {
-            let n = i * 9;
-            rows.push(format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                n + 1,
-                n + 2,
-                n + 3,
-                n + 4,
-                n + 5,
-                n + 6,
-                n + 7,
-                n + 8,
-                n + 9
-            ));
-            params.extend([
-                &e.code as &dyn Param,
-                &e.first_name,
-                &e.last_name,
-                &e.email,
-                &e.department,
-                &e.job_title,
-                &e.manager_code,
-                &statuses[i],
-                &keys[i],
-            ]);
+        for (i, (e, key)) in batch.iter().zip(&keys).enumerate() {
+            let placeholders: Vec<String> = (1..=9).map(|k| format!("${}", i * 9 + k)).collect();
+            rows.push(format!("({})", placeholders.join(", ")));
+            params.extend(insert_params(e, key));
         }
         let sql = format!(
             "INSERT INTO employees (code, first_name, last_name, email, department, job_title,
@@ -514,7 +499,7 @@ impl<'c> EmployeeWriter<'c> {
                 &e.department,
                 &e.job_title,
                 &e.manager_code,
-                &e.status.as_str(),
+                &e.status,
                 &search_key,
             ],
         )?;
