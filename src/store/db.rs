@@ -496,6 +496,37 @@ impl Conn {
         self.query_one(sql, params, |r| r.get(0))
     }
 
+    /// Streams rows into a table with PostgreSQL's binary `COPY … FROM STDIN`: one round
+    /// trip for any number of rows, with no statement to parse per row. `columns` are the
+    /// table's columns in the order of each row's values; their types are read from the
+    /// server. PostgreSQL only: SQLite has no COPY (nor the round trips it saves).
+    pub fn copy_in<'v>(
+        &self,
+        table: &str,
+        columns: &[&str],
+        rows: impl IntoIterator<Item = Vec<Value<'v>>>,
+    ) -> Result<u64> {
+        let Conn::Postgres(pg) = self else {
+            anyhow::bail!("COPY is PostgreSQL's; SQLite inserts row by row");
+        };
+        let mut pg = pg.borrow_mut();
+        let list = columns.join(", ");
+        // The column types, from a statement that reads no row.
+        let probe = pg.statement(&format!("SELECT {list} FROM {table} LIMIT 0"))?;
+        let types: Vec<Type> = probe.columns().iter().map(|c| c.type_().clone()).collect();
+        let sink = pg
+            .client
+            .copy_in(&format!("COPY {table} ({list}) FROM STDIN (FORMAT binary)"))
+            .map_err(pg_error)?;
+        let mut writer = postgres::binary_copy::BinaryCopyInWriter::new(sink, &types);
+        for row in rows {
+            let refs: Vec<&(dyn ToSql + Sync)> =
+                row.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+            writer.write(&refs).map_err(pg_error)?;
+        }
+        writer.finish().map_err(pg_error)
+    }
+
     /// Runs statements with no parameters (schema changes, transaction control).
     pub fn batch(&self, sql: &str) -> Result<()> {
         match self {
