@@ -4,7 +4,9 @@
 #   1. import of a generated ROWS-row CSV (default 100000): hrpass vs psql \copy of the same
 #      file into a bare table, and hrpass on SQLite;
 #   2. substring search over that store, p50/p95 per query (benches/search.rs);
-#   3. `verify` p50 over VERIFY runs (a process each: start, connect, argon2id, record).
+#   3. `verify`: through the library (benches/verify.rs: the argon2id check alone, the whole
+#      sign-in, and every core signing in at once), and p50 over VERIFY runs of the command
+#      (a process each: start, connect, argon2id, record).
 # Needs Debian's postgresql, python3 and GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,6 +66,9 @@ for engine in postgresql sqlite; do
         printf 'bench-Pass-word-%s\n' 42 | HRPASS_HOME=$home "$bin" -q verify "$code" >/dev/null
         times+=("$(( ($(date +%s%N) - start) / 1000000 ))")
     done
-    echo "verify on $engine: p50 $(printf '%s\n' "${times[@]}" | median) ms over $VERIFY runs (process start, store, argon2id and the audit write)"
+    echo "verify on $engine, library:"
+    url_or_home=$home; [ "$engine" = postgresql ] && url_or_home=$(url hr)
+    cargo bench --locked --quiet --bench verify -- "$url_or_home" "$code"
+    echo "verify on $engine, command: p50 $(printf '%s\n' "${times[@]}" | median) ms over $VERIFY runs (process start, store, argon2id and the audit write)"
 done
 echo "work files in $WORK"

@@ -207,6 +207,110 @@ fn wrong_attempts_lock_the_password_at_the_threshold() {
     assert!(text(&out).contains("locked"), "{}", text(&out));
 }
 
+/// Sign-ins hash outside the write lock and count under it: concurrent wrong attempts are
+/// each counted once (none lost, none twice), and the lock falls exactly at the threshold.
+#[test]
+fn concurrent_wrong_sign_ins_are_each_counted_once() {
+    let env = TestEnv::with_examples();
+    env.ok(&["policy", "set", "--lockout-threshold", "5"]);
+    assert!(
+        env.feed(&format!("{GOOD}\n"), &["passwd", "E0003"])
+            .status
+            .success()
+    );
+    const SIGN_INS: usize = 8;
+    let barrier = std::sync::Barrier::new(SIGN_INS);
+    let params = Params::new(64, 1, 1, Some(32)).unwrap();
+    let verdicts: Vec<Verdict> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..SIGN_INS)
+            .map(|_| {
+                let (env, barrier, params) = (&env, &barrier, &params);
+                scope.spawn(move || {
+                    let mut store = env.store();
+                    barrier.wait();
+                    credential::verify(
+                        &mut store,
+                        "E0003",
+                        "not-the-password",
+                        credential::now(),
+                        params,
+                        "race",
+                    )
+                    .unwrap()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut left: Vec<u32> = verdicts
+        .iter()
+        .filter_map(|v| match v {
+            Verdict::Wrong { attempts_left } => Some(*attempts_left),
+            _ => None,
+        })
+        .collect();
+    left.sort_unstable();
+    assert_eq!(left, [1, 2, 3, 4], "{verdicts:?}");
+    let locked = verdicts.iter().filter(|v| **v == Verdict::Locked).count();
+    assert_eq!(locked, SIGN_INS - 4, "{verdicts:?}");
+    assert_eq!(
+        env.sql_value(
+            "SELECT count(*) FROM audit WHERE operator = 'race'
+             AND action IN ('login.wrong', 'login.locked')"
+        ),
+        SIGN_INS.to_string()
+    );
+    let out = env.feed(&format!("{GOOD}\n"), &["verify", "E0003"]);
+    assert!(text(&out).contains("locked"), "{}", text(&out));
+}
+
+/// A password changed while a sign-in's hash runs: the sign-in is judged against the
+/// password that is active when it writes, never half against each.
+#[test]
+fn a_sign_in_racing_a_password_change_is_judged_on_one_password() {
+    let env = TestEnv::with_examples();
+    const NEW: &str = "saffron-Walrus-canyon-58";
+    assert!(
+        env.feed(&format!("{GOOD}\n"), &["passwd", "E0005"])
+            .status
+            .success()
+    );
+    let params = Params::new(64, 1, 1, Some(32)).unwrap();
+    let barrier = std::sync::Barrier::new(2);
+    let (verdicts, changed) = std::thread::scope(|scope| {
+        let signer = scope.spawn(|| {
+            let mut store = env.store();
+            barrier.wait();
+            // Signs in with the old password until it stops working (one wrong attempt).
+            let mut verdicts = Vec::new();
+            while verdicts.last().is_none_or(Verdict::is_valid) && verdicts.len() < 10_000 {
+                verdicts.push(
+                    credential::verify(
+                        &mut store,
+                        "E0005",
+                        GOOD,
+                        credential::now(),
+                        &params,
+                        "race",
+                    )
+                    .unwrap(),
+                );
+            }
+            verdicts
+        });
+        barrier.wait();
+        let changed = env.feed(&format!("{NEW}\n"), &["passwd", "E0005"]);
+        (signer.join().unwrap(), changed)
+    });
+    assert!(changed.status.success(), "{}", text(&changed));
+    // Valid while the old password was active, then wrong once it was replaced.
+    let (last, valid) = verdicts.split_last().unwrap();
+    assert!(valid.iter().all(Verdict::is_valid), "{verdicts:?}");
+    assert!(matches!(last, Verdict::Wrong { .. }), "{last:?}");
+    let out = env.feed(&format!("{NEW}\n"), &["verify", "E0005"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
+
 #[test]
 fn unknown_and_inactive_employees_do_not_verify() {
     let env = TestEnv::with_examples();

@@ -54,6 +54,11 @@ impl Verdict {
 /// Checks a sign-in. Counts failures, locks at the policy's threshold, rehashes a valid
 /// password whose stored parameters are weaker than `params`, and audits every outcome
 /// (never the password).
+///
+/// argon2 runs outside the write transaction, so other sign-ins, imports and sends on the
+/// store are not held up for the hash's time (on PostgreSQL the write lock is the whole
+/// store's). What is written afterwards is a compare-and-set: under the lock the credential
+/// must still be the one that was checked (same row, same hash), or the check starts over.
 pub fn verify(
     store: &mut Store,
     code: &str,
@@ -62,66 +67,103 @@ pub fn verify(
     params: &Params,
     operator: &str,
 ) -> Result<Verdict> {
-    let policy = policy::current(store.conn())?;
-    let tx = store.write()?;
-    let found = employees::find(&tx, code)?;
-    let active = match &found {
-        Some(e) if e.employee.status == crate::model::Status::Active => {
-            credentials::active(&tx, e.id)?
-        }
-        _ => None,
-    };
-    let Some(credential) = active else {
-        // The same work as a real check, so timing does not tell who exists.
-        Hasher::new(params.clone()).hash(password)?;
-        audit::record(&tx, operator, "login.unknown", Some(code), "")?;
-        tx.commit()?;
-        return Ok(Verdict::Unknown);
-    };
-    let threshold = policy.policy.lockout_threshold;
-    let verdict = if credential.failed_attempts >= threshold {
-        Verdict::Locked
-    } else if credential.expires_at.is_some_and(|at| at <= now) {
-        lifecycle::destroy_expired_seals(&tx, now)?;
-        Verdict::Expired
-    } else if hash::verify(password, &credential.hash)? {
-        credentials::clear_failures(&tx, credential.id)?;
-        if hash::is_weaker(&credential.hash, params)? {
-            let stronger = Hasher::new(params.clone()).hash(password)?;
-            credentials::rehash(&tx, credential.id, &credential.hash, &stronger)?;
-        }
-        Verdict::Valid {
-            must_change: credential.must_change,
-            expires_at: credential.expires_at,
-        }
-    } else {
-        // Read in this transaction, so the credential is still the active one.
-        let attempts = credentials::count_failure(&tx, credential.id)?
-            .unwrap_or(credential.failed_attempts + 1);
-        if attempts >= threshold {
-            Verdict::Locked
-        } else {
-            Verdict::Wrong {
-                attempts_left: threshold - attempts,
+    // Each retry means a new password was set while the hash ran; a few in a row means the
+    // credential is being changed faster than it can be checked.
+    const TRIES: usize = 3;
+    for _ in 0..TRIES {
+        let policy = policy::current(store.conn())?;
+        let threshold = policy.policy.lockout_threshold;
+        let checked = active_credential(store.conn(), code)?;
+        let matches = match &checked {
+            // The same work as a real check, so timing does not tell who exists.
+            None => {
+                Hasher::new(params.clone()).hash(password)?;
+                false
             }
+            Some(c) if c.failed_attempts >= threshold => false,
+            Some(c) if c.expires_at.is_some_and(|at| at <= now) => false,
+            Some(c) => hash::verify(password, &c.hash)?,
+        };
+        let stronger = match &checked {
+            Some(c) if matches && hash::is_weaker(&c.hash, params)? => {
+                Some(Hasher::new(params.clone()).hash(password)?)
+            }
+            _ => None,
+        };
+
+        let tx = store.write()?;
+        let current = active_credential(&tx, code)?;
+        let same = |a: &crate::model::Credential, b: &crate::model::Credential| {
+            a.id == b.id && a.hash == b.hash
+        };
+        let credential = match (&checked, current) {
+            (None, None) => {
+                audit::record(&tx, operator, "login.unknown", Some(code), "")?;
+                tx.commit()?;
+                return Ok(Verdict::Unknown);
+            }
+            (Some(checked), Some(current)) if same(checked, &current) => current,
+            // Changed while the hash ran: check again against what is there now.
+            _ => continue,
+        };
+        // Judged on the row as it is under the lock: failures counted meanwhile still lock.
+        let verdict = if credential.failed_attempts >= threshold {
+            Verdict::Locked
+        } else if credential.expires_at.is_some_and(|at| at <= now) {
+            lifecycle::destroy_expired_seals(&tx, now)?;
+            Verdict::Expired
+        } else if matches {
+            credentials::clear_failures(&tx, credential.id)?;
+            if let Some(stronger) = &stronger {
+                credentials::rehash(&tx, credential.id, &credential.hash, stronger)?;
+            }
+            Verdict::Valid {
+                must_change: credential.must_change,
+                expires_at: credential.expires_at,
+            }
+        } else {
+            // Counted in this transaction, so the credential is still the active one.
+            let attempts = credentials::count_failure(&tx, credential.id)?
+                .unwrap_or(credential.failed_attempts + 1);
+            if attempts >= threshold {
+                Verdict::Locked
+            } else {
+                Verdict::Wrong {
+                    attempts_left: threshold - attempts,
+                }
+            }
+        };
+        let action = match verdict {
+            Verdict::Valid { .. } => "login.ok",
+            Verdict::Wrong { .. } => "login.wrong",
+            Verdict::Locked => "login.locked",
+            Verdict::Expired => "login.expired",
+            Verdict::Unknown => "login.unknown",
+        };
+        audit::record(
+            &tx,
+            operator,
+            action,
+            Some(code),
+            &format!("credential {}", credential.version),
+        )?;
+        tx.commit()?;
+        return Ok(verdict);
+    }
+    bail!("the password of {code} changed {TRIES} times while it was being checked; try again")
+}
+
+/// The active credential of an active employee, if there is one.
+fn active_credential(
+    conn: &crate::store::db::Conn,
+    code: &str,
+) -> Result<Option<crate::model::Credential>> {
+    match employees::find(conn, code)? {
+        Some(e) if e.employee.status == crate::model::Status::Active => {
+            credentials::active(conn, e.id)
         }
-    };
-    let action = match verdict {
-        Verdict::Valid { .. } => "login.ok",
-        Verdict::Wrong { .. } => "login.wrong",
-        Verdict::Locked => "login.locked",
-        Verdict::Expired => "login.expired",
-        Verdict::Unknown => "login.unknown",
-    };
-    audit::record(
-        &tx,
-        operator,
-        action,
-        Some(code),
-        &format!("credential {}", credential.version),
-    )?;
-    tx.commit()?;
-    Ok(verdict)
+        _ => Ok(None),
+    }
 }
 
 /// What a password change came to.
