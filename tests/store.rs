@@ -94,6 +94,58 @@ fn init_store_creates_the_schema_on_postgresql_and_records_the_url() {
     );
 }
 
+/// TLS to a real server: with `sslmode=require` the connection is encrypted and the
+/// server's certificate checked against `[store] ca_file`; without that CA the certificate
+/// is refused, naming why, and nothing is created.
+#[test]
+fn tls_to_postgresql_checks_the_certificate_against_ca_file() {
+    let server = pg::server();
+    let db_url = server.database();
+    let db = database_of(&db_url);
+    let url = server.tls_url(db);
+
+    let env = TestEnv::home_only();
+    let out = env.cmd().args(["init", "--store", &url]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("certificate") && stderr.contains("UnknownIssuer"),
+        "{stderr}"
+    );
+    assert_eq!(
+        server
+            .psql(
+                db,
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+            )
+            .trim(),
+        "0",
+        "nothing created over a refused connection"
+    );
+
+    std::fs::write(
+        env.home.join("hrpass.toml"),
+        format!(
+            "[store]\nurl = \"{url}\"\nca_file = \"{}\"\n",
+            server.ca_file.display()
+        ),
+    )
+    .unwrap();
+    env.ok(&["init"]);
+    assert_eq!(status(&env)["engine"], "postgresql");
+    // The library over the same URL: the server says the session is encrypted.
+    let location = hrpass::store::location::Location::parse(&url).unwrap();
+    let store = hrpass::store::open_location(&location, Some(&server.ca_file)).unwrap();
+    let ssl: bool = store
+        .conn()
+        .value(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .unwrap();
+    assert!(ssl, "the session is not encrypted");
+}
+
 /// Two machines (homes) set up one store at once: the migrations take turns under the
 /// advisory lock, the schema, policy and templates are made once, and a home with another
 /// vault key is refused with both fingerprints.

@@ -91,6 +91,12 @@ impl Location {
                 );
             }
             config.ssl_mode(SslMode::Require);
+        } else if !url.contains("sslmode=") {
+            // Loopback and Unix sockets: nothing leaves the machine, so no TLS unless asked
+            // for. libpq's default (`prefer`) would take TLS without checking the
+            // certificate; rustls always checks it, so a local server with a self-signed one
+            // (Debian's packages enable TLS with a "snakeoil" certificate) would be refused.
+            config.ssl_mode(SslMode::Disable);
         }
         let shown = shown(&config);
         Ok(Location::Postgres(Box::new(PgUrl { config, shown })))
@@ -248,6 +254,20 @@ mod tests {
         };
         assert_eq!(local.config.get_ssl_mode(), SslMode::Disable);
         assert_eq!(local.shown, "postgresql://hr@127.0.0.1:5433/hrpass");
+        // On loopback, TLS only when asked for (then with the certificate checked).
+        let mode = |url: &str| match Location::parse(url).unwrap() {
+            Location::Postgres(pg) => pg.config.get_ssl_mode(),
+            Location::Sqlite(_) => unreachable!(),
+        };
+        assert_eq!(mode("postgres://hr@localhost/hrpass"), SslMode::Disable);
+        assert_eq!(
+            mode("postgres://hr@%2Frun%2Fpostgresql/hrpass"),
+            SslMode::Disable
+        );
+        assert_eq!(
+            mode("postgres://hr@localhost/hrpass?sslmode=require"),
+            SslMode::Require
+        );
     }
 
     #[test]

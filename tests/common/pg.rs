@@ -13,6 +13,9 @@ pub struct PgServer {
     /// The folder of the Unix socket (also the server's top folder).
     pub socket_dir: PathBuf,
     pub port: u16,
+    /// The private CA that signed the server's certificate (for `localhost` and 127.0.0.1):
+    /// the server takes TLS on its loopback port.
+    pub ca_file: PathBuf,
     bin: PathBuf,
 }
 
@@ -75,9 +78,10 @@ fn start() -> Result<PgServer, String> {
         .tempdir()
         .map_err(|e| e.to_string())?
         .keep();
+    let ca_file = write_certificates(&top)?;
     if is_root() {
         let status = Command::new("chown")
-            .args(["postgres:postgres"])
+            .args(["-R", "postgres:postgres"])
             .arg(&top)
             .status()
             .map_err(|e| e.to_string())?;
@@ -116,8 +120,9 @@ fn start() -> Result<PgServer, String> {
     )?;
     let port = free_port();
     let options = format!(
-        "-k {} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
-        top.display()
+        "-k {top} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 \
+         -c ssl=on -c ssl_cert_file={top}/server.pem -c ssl_key_file={top}/server.key",
+        top = top.display()
     );
     run(
         pg_command(&bin, "pg_ctl")
@@ -151,8 +156,36 @@ fn start() -> Result<PgServer, String> {
     Ok(PgServer {
         socket_dir: top,
         port,
+        ca_file,
         bin,
     })
+}
+
+/// A private CA and a server certificate for `localhost` and 127.0.0.1 signed by it, in
+/// `top` (the key readable by its owner only, as PostgreSQL insists); the CA's file.
+fn write_certificates(top: &Path) -> Result<PathBuf, String> {
+    use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair, SanType};
+    use std::os::unix::fs::PermissionsExt;
+    let e = |e: rcgen::Error| e.to_string();
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).map_err(e)?;
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().map_err(e)?).map_err(e)?;
+    let key = KeyPair::generate().map_err(e)?;
+    let mut params = CertificateParams::new(vec!["localhost".to_owned()]).map_err(e)?;
+    params
+        .subject_alt_names
+        .push(SanType::IpAddress([127, 0, 0, 1].into()));
+    let cert = params.signed_by(&key, &ca).map_err(e)?;
+    let write = |name: &str, pem: String| -> Result<PathBuf, String> {
+        let path = top.join(name);
+        std::fs::write(&path, pem).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(path)
+    };
+    write("server.pem", cert.pem())?;
+    let key_file = write("server.key", key.serialize_pem())?;
+    std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| e.to_string())?;
+    write("ca.pem", ca.pem())
 }
 
 impl PgServer {
@@ -177,6 +210,14 @@ impl PgServer {
     /// The same database over TCP on loopback.
     pub fn tcp_url(&self, name: &str) -> String {
         format!("postgresql://hrpass@127.0.0.1:{}/{name}", self.port)
+    }
+
+    /// The same database over TCP by host name, TLS required.
+    pub fn tls_url(&self, name: &str) -> String {
+        format!(
+            "postgresql://hrpass@localhost:{}/{name}?sslmode=require",
+            self.port
+        )
     }
 
     /// Runs SQL with psql against `url`'s database and returns its unaligned output.
