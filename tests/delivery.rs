@@ -53,10 +53,18 @@ impl SmtpServer {
             .filter(|p| p.extension().is_some_and(|x| x == "json"))
             .collect();
         names.sort();
-        names
+        let messages: Vec<serde_json::Value> = names
             .iter()
             .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
-            .collect()
+            .collect();
+        // What every automated message carries, and what transactional mail must not.
+        for m in &messages {
+            let headers = &m["headers"];
+            assert_eq!(headers["auto-submitted"], "auto-generated", "{m}");
+            assert_eq!(headers["x-auto-response-suppress"], "All", "{m}");
+            assert!(headers["list-unsubscribe"].is_null(), "{m}");
+        }
+        messages
     }
 
     fn stop(mut self) {

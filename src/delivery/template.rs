@@ -112,6 +112,13 @@ pub fn problems(t: &Template) -> Vec<String> {
                 ));
             }
         }
+        if part == "subject" && used.contains("password") {
+            found.push(
+                "subject: must not use {{ password }} (a subject shows in notifications, on \
+                 lock screens and in mail server logs)"
+                    .to_owned(),
+            );
+        }
         if part.starts_with("body") && !used.contains("password") {
             found.push(format!("{part}: does not use {{{{ password }}}}"));
         }
@@ -460,6 +467,15 @@ mod tests {
             "{found}"
         );
         assert!(found.contains("body.html:"), "{found}");
+        let in_subject = Template {
+            subject: "Your password: {{ password }}".into(),
+            ..builtin(NEW_PASSWORD).unwrap()
+        };
+        let found = problems(&in_subject).join("\n");
+        assert!(
+            found.contains("subject: must not use {{ password }}"),
+            "{found}"
+        );
     }
 
     #[test]

@@ -14,7 +14,8 @@ pub(crate) use smtp::{client_config, is_loopback};
 use anyhow::Result;
 use lettre::Message;
 use lettre::address::Envelope;
-use lettre::message::{Mailbox, MultiPart, SinglePart, header::ContentType};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
 use std::time::Duration;
 use zeroize::Zeroizing;
 
@@ -180,7 +181,17 @@ pub fn build(m: &Outgoing<'_>) -> Result<Message> {
         .from(m.from.clone())
         .to(m.to.clone())
         .subject(m.subject)
-        .message_id(Some(format!("<{}>", m.message_id)));
+        .message_id(Some(format!("<{}>", m.message_id)))
+        // Sent by a program, not a person (RFC 3834): out-of-office and other automatic
+        // replies are not sent back; Exchange and Outlook need their own header for that.
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Auto-Submitted"),
+            "auto-generated".into(),
+        ))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("X-Auto-Response-Suppress"),
+            "All".into(),
+        ));
     let message = match m.html {
         Some(html) => builder.multipart(
             MultiPart::alternative().singlepart(text).singlepart(

@@ -61,6 +61,15 @@ class Handler:
                 if isinstance(session.auth_data, LoginPassword)
                 else None,
                 "received_at": time.time(),
+                "headers": {
+                    name.lower(): str(msg[name])
+                    for name in (
+                        "Auto-Submitted",
+                        "X-Auto-Response-Suppress",
+                        "List-Unsubscribe",
+                    )
+                    if msg[name] is not None
+                },
             }
             n = len([name for name in os.listdir(self.out) if name.endswith(".json")])
             # Written aside and renamed, so a reader never sees half a file.
