@@ -65,6 +65,18 @@ pub enum Security {
     None,
 }
 
+/// How hrpass signs in to the SMTP server as `username`.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpAuth {
+    /// PLAIN or LOGIN with the password from `password_env`.
+    #[default]
+    Password,
+    /// XOAUTH2 with an OAuth2 access token printed by `token_command` (Microsoft 365,
+    /// Google Workspace).
+    Xoauth2,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Smtp {
@@ -72,8 +84,12 @@ pub struct Smtp {
     pub port: u16,
     pub security: Security,
     pub username: Option<String>,
+    pub auth: SmtpAuth,
     /// The name of the environment variable that holds the SMTP password.
     pub password_env: Option<String>,
+    /// With `auth = "xoauth2"`: a shell command whose standard output is an access token,
+    /// run each time a connection signs in (as msmtp's `passwordeval`).
+    pub token_command: Option<String>,
     pub from: String,
     pub ca_file: Option<std::path::PathBuf>,
     pub timeout_secs: u64,
@@ -86,7 +102,9 @@ impl Default for Smtp {
             port: 587,
             security: Security::Starttls,
             username: None,
+            auth: SmtpAuth::Password,
             password_env: None,
+            token_command: None,
             from: "HR <hr@example.com>".into(),
             ca_file: None,
             timeout_secs: 30,

@@ -1408,3 +1408,143 @@ fn the_mail_states_the_deadline_in_the_portal_time_zone_and_links_plainly() {
         "{html}"
     );
 }
+
+/// `[smtp] auth = "xoauth2"`: the access token comes from `token_command` (here, a file the
+/// test rewrites, as a real helper would print a fresh token), over plain loopback.
+fn use_xoauth2(env: &TestEnv, port: u16, token_command: &str) {
+    use_smtp(env, port);
+    let path = env.home.join("hrpass.toml");
+    let config = std::fs::read_to_string(&path).unwrap().replacen(
+        "[smtp]\n",
+        &format!(
+            "[smtp]\nusername = \"hr@acme.test\"\nauth = \"xoauth2\"\ntoken_command = {token_command:?}\n"
+        ),
+        1,
+    );
+    std::fs::write(path, config).unwrap();
+}
+
+/// All of stdout and stderr.
+fn said(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
+}
+
+#[test]
+fn xoauth2_signs_in_with_the_token_command_and_never_shows_the_token() {
+    const TOKEN: &str = "ya29.a0-canary-Token-5c1f0e";
+    let env = TestEnv::with_examples();
+    // An open store keeps the WAL from being checkpointed away when each command exits.
+    let _reader = env.store();
+    let server = SmtpServer::start(&["--xoauth2", &format!("hr@acme.test:{TOKEN}")]);
+    let token_file = env.dir.path().join("token");
+    std::fs::write(&token_file, format!("{TOKEN}\n")).unwrap();
+    use_xoauth2(&env, server.port, &format!("cat {}", token_file.display()));
+
+    let mut captured = Vec::new();
+    let out = send(&env, &["--regenerate", "--yes", "--to", "E0002", "E0003"]);
+    expect_exit(&out, 0);
+    captured.extend(said(&out).into_bytes());
+    // The token reaches neither the store (the config holds only the command) nor output.
+    let mut files = crate::common::home_files(&env);
+    files.retain(|(name, _)| !name.ends_with("hrpass.toml"));
+    let messages = server.messages();
+    assert_eq!(messages.len(), 2);
+    for (m, code) in messages.iter().zip(["E0002", "E0003"]) {
+        assert_eq!(m["auth_user"], "hr@acme.test");
+        assert!(verifies(&env, code, &password_in(m)), "{code}");
+    }
+    let test = env.run(&["mail", "test", "someone@acme.test"]);
+    assert_eq!(test.status.code(), Some(0), "{}", said(&test));
+    assert!(
+        said(&test).contains("signed in with XOAUTH2 as hr@acme.test"),
+        "{}",
+        said(&test)
+    );
+    captured.extend(said(&test).into_bytes());
+    for args in [
+        vec!["--format", "json", "outbox", "list"],
+        vec!["--format", "csv", "log"],
+        vec!["config", "show"],
+    ] {
+        captured.extend(said(&env.run(&args)).into_bytes());
+    }
+    files.push(("captured output".to_owned(), captured));
+    crate::common::assert_no_secret(&[TOKEN.to_owned()], &files);
+}
+
+#[test]
+fn a_refused_token_stops_the_run_with_the_rest_queued_and_says_how_to_renew() {
+    const GOOD: &str = "ya29.good-token-1";
+    const STALE: &str = "ya29.expired-Token-canary-8d2";
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&["--xoauth2", &format!("hr@acme.test:{GOOD}")]);
+    let token_file = env.dir.path().join("token");
+    std::fs::write(&token_file, STALE).unwrap();
+    use_xoauth2(&env, server.port, &format!("cat {}", token_file.display()));
+
+    let out = send(
+        &env,
+        &["--regenerate", "--yes", "--to", "E0021", "E0022", "E0023"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    let stopped = summary(&out)["stopped"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        stopped.contains("refused the OAuth2 access token") && stopped.contains("outbox retry"),
+        "{stopped}"
+    );
+    assert!(server.messages().is_empty());
+    assert_eq!(queued(&env), 3);
+    assert!(!said(&out).contains(STALE), "{}", said(&out));
+
+    // A renewed token: the queued deliveries go, each with its password.
+    std::fs::write(&token_file, GOOD).unwrap();
+    let retry = env.run(&["--format", "json", "outbox", "retry"]);
+    assert_eq!(retry.status.code(), Some(0), "{}", said(&retry));
+    assert_eq!(server.messages().len(), 3);
+    assert_eq!(queued(&env), 0);
+}
+
+#[test]
+fn a_failing_or_silent_token_command_stops_the_run_before_any_message() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&["--xoauth2", "hr@acme.test:t"]);
+    for (command, expected) in [
+        (
+            "echo 'ERROR: Please run az login to setup account.' >&2; exit 1",
+            "Please run az login",
+        ),
+        ("true", "printed no token"),
+        ("printf 'two words'", "more than one word"),
+        ("printf '\\033[31mred\\n' >&2; exit 2", "\\u{1b}[31mred"),
+    ] {
+        use_xoauth2(&env, server.port, command);
+        let out = send(&env, &["--regenerate", "--yes", "--to", "E0030"]);
+        assert_eq!(out.status.code(), Some(1), "{command}: {}", said(&out));
+        let stopped = summary(&out)["stopped"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            stopped.contains("[smtp] token_command") && stopped.contains(expected),
+            "{command}: {stopped}"
+        );
+        assert!(!said(&out).contains('\x1b'), "escaped: {}", said(&out));
+        assert_eq!(queued(&env), 1, "{command}");
+    }
+    assert!(server.messages().is_empty());
+    // Settings that cannot work are named before anything is queued.
+    let path = env.home.join("hrpass.toml");
+    let config = std::fs::read_to_string(&path).unwrap();
+    let no_command = config
+        .lines()
+        .filter(|l| !l.starts_with("token_command"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&path, no_command).unwrap();
+    let out = send(&env, &["--regenerate", "--yes", "--to", "E0031"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(said(&out).contains("needs token_command"), "{}", said(&out));
+}

@@ -117,7 +117,7 @@ mod tests {
             .values()
             .map(|s| s.as_object().unwrap().len())
             .sum();
-        // smtp 8, delivery 7, portal 3, hashing 3, store 2.
-        assert_eq!(keys, 23);
+        // smtp 10, delivery 7, portal 3, hashing 3, store 2.
+        assert_eq!(keys, 25);
     }
 }

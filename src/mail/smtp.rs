@@ -1,5 +1,6 @@
 //! SMTP through lettre with rustls: STARTTLS or implicit TLS (never opportunistic), a private
-//! CA from `ca_file`, the password from the environment, plain text only to loopback.
+//! CA from `ca_file`, the password from the environment or an OAuth2 access token from
+//! `token_command` (XOAUTH2), plain text only to loopback.
 //!
 //! Every connection runs on a socket of ours with TCP_NODELAY, handed to lettre's
 //! `AsyncSmtpConnection::connect_with_transport`. lettre 0.11.23 never sets it, so each
@@ -8,7 +9,7 @@
 //! kept open for the whole run, on one tokio thread.
 
 use super::{Failure, Letter, Outcome, Pace, Transport};
-use crate::config::{Security, Smtp};
+use crate::config::{Security, Smtp, SmtpAuth};
 use anyhow::{Context, Result, bail};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{
@@ -43,8 +44,122 @@ struct Server {
     port: u16,
     timeout: Duration,
     security: Secure,
-    credentials: Option<Credentials>,
+    sign_in: SignIn,
     hello: ClientId,
+}
+
+/// How a session signs in.
+enum SignIn {
+    /// No AUTH (no `[smtp] username`).
+    None,
+    /// PLAIN or LOGIN with the password from `password_env`.
+    Password(Credentials),
+    /// XOAUTH2 as `user`, with a token `command` prints, fetched for each new session (a
+    /// token lives about an hour; a long run opens sessions after that).
+    Xoauth2 { user: String, command: String },
+}
+
+/// The most an access token may be (Microsoft's JWTs are a few KiB).
+const MAX_TOKEN_BYTES: u64 = 64 * 1024;
+/// How much of a failing token command's error output is shown.
+const MAX_SHOWN_STDERR: usize = 600;
+
+/// Runs `[smtp] token_command` (with `sh -c`, stdin closed, within `limit`) and returns the
+/// access token it prints. Any failure stops the run before a message is sent; the token is
+/// never shown, and the command's error output is shown escaped and cut short.
+async fn access_token(command: &str, limit: Duration) -> Result<String, Failure> {
+    use tokio::io::AsyncReadExt;
+    let failed = |why: String| Failure::Fatal(format!("[smtp] token_command {why}"));
+    let mut child = tokio::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| failed(format!("cannot be started: {e}")))?;
+    let (mut stdout, mut stderr) = (
+        child.stdout.take().expect("piped"),
+        child.stderr.take().expect("piped"),
+    );
+    let run = async {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let (read_out, read_err) = futures_util::future::join(
+            (&mut stdout)
+                .take(MAX_TOKEN_BYTES + 1)
+                .read_to_end(&mut out),
+            (&mut stderr).take(16 * 1024).read_to_end(&mut err),
+        )
+        .await;
+        read_out?;
+        read_err?;
+        if out.len() as u64 > MAX_TOKEN_BYTES {
+            return Ok((None, out, err));
+        }
+        Ok::<_, io::Error>((Some(child.wait().await?), out, err))
+    };
+    let (status, out, err) = tokio::time::timeout(limit, run)
+        .await
+        .map_err(|_| failed(format!("did not finish within {} s", limit.as_secs())))?
+        .map_err(|e| failed(format!("failed: {e}")))?;
+    let Some(status) = status else {
+        return Err(failed(format!(
+            "printed more than {} KiB; an access token is one line",
+            MAX_TOKEN_BYTES / 1024
+        )));
+    };
+    if !status.success() {
+        let err = String::from_utf8_lossy(&err);
+        let mut shown: String = crate::output::escape_line(err.trim())
+            .chars()
+            .take(MAX_SHOWN_STDERR)
+            .collect();
+        if shown.is_empty() {
+            shown = "no error output".into();
+        }
+        return Err(failed(format!(
+            "failed ({status}): {shown}. Sign in again with the tool it runs (e.g. `az login`, \
+             `gcloud auth login`)"
+        )));
+    }
+    let token = String::from_utf8(out)
+        .map_err(|_| failed("printed something that is not UTF-8 text".into()))?;
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(failed("printed no token".into()));
+    }
+    if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(failed(
+            "printed more than one word; an access token is one line without spaces".into(),
+        ));
+    }
+    Ok(token.to_owned())
+}
+
+/// A failed XOAUTH2 sign-in. Google and Microsoft answer a bad token with a `334` error
+/// challenge (which lettre reports as a client error) or a `535`.
+fn token_refused(e: &lettre::transport::smtp::Error) -> Failure {
+    if let Failure::Transient(why) = classify(e) {
+        return Failure::Transient(why);
+    }
+    let reply = if e
+        .to_string()
+        .contains("No compatible authentication mechanism")
+    {
+        return Failure::Fatal(
+            "the mail server does not offer XOAUTH2 sign-in ([smtp] auth = \"xoauth2\")".into(),
+        );
+    } else if e.is_client() {
+        "it answered the sign-in with an error challenge".to_owned()
+    } else {
+        e.to_string()
+    };
+    Failure::Fatal(format!(
+        "the mail server refused the OAuth2 access token from [smtp] token_command ({reply}): \
+         get a new one (sign in again with the tool token_command runs, e.g. `az login` or \
+         `gcloud auth login`), then `hrpass outbox retry` sends what is queued"
+    ))
 }
 
 enum Secure {
@@ -146,8 +261,8 @@ impl Server {
             Secure::Plain => step("plain text, no TLS (allowed to a loopback host only)"),
             Secure::Implicit { .. } => {}
         }
-        match &self.credentials {
-            Some(credentials) => {
+        match &self.sign_in {
+            SignIn::Password(credentials) => {
                 timed(
                     self.step_limit(),
                     connection.auth(&[Mechanism::Plain, Mechanism::Login], credentials),
@@ -156,7 +271,20 @@ impl Server {
                 .map_err(|e| session_failure(&e))?;
                 step("signed in ([smtp] username and password)");
             }
-            None => step("no sign-in ([smtp] username is not set)"),
+            SignIn::Xoauth2 { user, command } => {
+                let token = access_token(command, self.step_limit()).await?;
+                let credentials = Credentials::new(user.clone(), token);
+                timed(
+                    self.step_limit(),
+                    connection.auth(&[Mechanism::Xoauth2], &credentials),
+                )
+                .await?
+                .map_err(|e| token_refused(&e))?;
+                step(&format!(
+                    "signed in with XOAUTH2 as {user} (token from [smtp] token_command)"
+                ));
+            }
+            SignIn::None => step("no sign-in ([smtp] username is not set)"),
         }
         Ok(connection)
     }
@@ -467,8 +595,13 @@ impl SmtpTransport {
 
     /// Checks the settings (before any connection) and builds the transport.
     pub fn new(smtp: &Smtp, pace: Pace) -> Result<SmtpTransport> {
-        let credentials = match &smtp.username {
-            Some(user) => {
+        let sign_in = match (smtp.auth, &smtp.username) {
+            (SmtpAuth::Password, _) if smtp.token_command.is_some() => bail!(
+                "[smtp] token_command is set but auth = \"password\"; set auth = \"xoauth2\" \
+                 to sign in with its token"
+            ),
+            (SmtpAuth::Password, None) => SignIn::None,
+            (SmtpAuth::Password, Some(user)) => {
                 let var = smtp
                     .password_env
                     .as_deref()
@@ -476,9 +609,32 @@ impl SmtpTransport {
                 let password = std::env::var(var).with_context(|| {
                     format!("the SMTP password: environment variable {var} is not set")
                 })?;
-                Some(Credentials::new(user.clone(), password))
+                SignIn::Password(Credentials::new(user.clone(), password))
             }
-            None => None,
+            (SmtpAuth::Xoauth2, None) => bail!(
+                "[smtp] auth = \"xoauth2\" needs username: the mailbox that sends, e.g. \
+                 \"hr@example.com\""
+            ),
+            (SmtpAuth::Xoauth2, Some(user)) => {
+                if smtp.password_env.is_some() {
+                    bail!(
+                        "[smtp] password_env is for auth = \"password\"; with \"xoauth2\" the \
+                         access token comes from token_command"
+                    );
+                }
+                let command = smtp
+                    .token_command
+                    .clone()
+                    .filter(|c| !c.trim().is_empty())
+                    .context(
+                        "[smtp] auth = \"xoauth2\" needs token_command: a command that prints an \
+                         OAuth2 access token (e.g. \"gcloud auth print-access-token\")",
+                    )?;
+                SignIn::Xoauth2 {
+                    user: user.clone(),
+                    command,
+                }
+            }
         };
         let security = match smtp.security {
             Security::Tls => Secure::Implicit {
@@ -519,7 +675,7 @@ impl SmtpTransport {
                 port: smtp.port,
                 timeout: Duration::from_secs(smtp.timeout_secs),
                 security,
-                credentials,
+                sign_in,
                 hello: ClientId::default(),
             },
             pace,

@@ -8,11 +8,14 @@ Behaviours for failure tests:
 --delay S waits S seconds before answering DATA; --tls-cert/--tls-key offer STARTTLS and
 require it before MAIL; with --implicit-tls as well, TLS starts at connect instead (SMTPS).
 --auth USER:PASSWORD requires AUTH (PLAIN or LOGIN, over TLS) before MAIL; each saved
-message then records "auth_user".
+message then records "auth_user". --xoauth2 USER:TOKEN offers only XOAUTH2 (also without TLS,
+as loopback tests run) and takes only that bearer token; a wrong one gets what Google and
+Microsoft send, a 334 error challenge, then 535 after the client's empty line.
 Prints READY once it listens; runs until killed.
 """
 import argparse
 import asyncio
+import base64
 import email
 import json
 import logging
@@ -20,6 +23,7 @@ import os
 import ssl
 import threading
 import time
+import warnings
 from email import policy
 
 from aiosmtpd.controller import Controller
@@ -80,10 +84,33 @@ class Handler:
         return "250 2.0.0 OK queued as %04d" % n
 
 
+class XoauthHandler(Handler):
+    """Handler plus the XOAUTH2 mechanism (aiosmtpd offers each handler's auth_* method)."""
+
+    def __init__(self, user, token, *args):
+        super().__init__(*args)
+        self.user, self.token = user, token
+
+    async def auth_XOAUTH2(self, server, args):
+        blob = args[1] if len(args) > 1 else await server.challenge_auth("", encode_to_b64=False)
+        try:
+            fields = base64.b64decode(blob).decode().split("\x01")
+            given = dict(f.split("=", 1) for f in fields if f)
+        except Exception:
+            return AuthResult(success=False, handled=False, message="501 5.5.2 bad XOAUTH2")
+        if given.get("user") == self.user and given.get("auth") == "Bearer " + self.token:
+            return AuthResult(success=True, auth_data=LoginPassword(self.user.encode(), b""))
+        error = json.dumps({"status": "401", "schemes": "bearer", "scope": "https://mail.google.com/"})
+        await server.challenge_auth(error)
+        return AuthResult(success=False, handled=False, message="535 5.7.8 Username and Password not accepted")
+
+
 def main():
     # The TLS tests make handshakes fail on purpose; aiosmtpd would log each with a
     # traceback, which a passing run must not print.
     logging.getLogger("mail.log").setLevel(logging.CRITICAL + 1)
+    # --xoauth2 without TLS is for loopback tests; aiosmtpd rightly warns about it.
+    warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--out", required=True)
@@ -94,6 +121,7 @@ def main():
     ap.add_argument("--tls-key")
     ap.add_argument("--implicit-tls", action="store_true")
     ap.add_argument("--auth")
+    ap.add_argument("--xoauth2")
     args = ap.parse_args()
     tls = {}
     if args.tls_cert:
@@ -115,6 +143,10 @@ def main():
 
         tls.update(authenticator=authenticator, auth_required=True)
     handler = Handler(args.out, args.reject, args.tempfail, args.delay)
+    if args.xoauth2:
+        user, token = args.xoauth2.split(":", 1)
+        handler = XoauthHandler(user, token, args.out, args.reject, args.tempfail, args.delay)
+        tls.update(auth_required=True, auth_require_tls=bool(args.tls_cert))
     controller = Controller(handler, hostname="127.0.0.1", port=args.port, **tls)
     controller.start()
     print("READY", flush=True)
