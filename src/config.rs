@@ -65,6 +65,67 @@ pub enum Security {
     None,
 }
 
+/// A mail provider whose settings and sending limits hrpass knows (`[smtp] provider`).
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    /// Nothing filled in: every key as written (or its default).
+    #[default]
+    Custom,
+    /// Exchange Online SMTP client submission: 30 messages a minute, 10,000 recipients a day.
+    Microsoft365,
+    /// Google Workspace: 2,000 messages a day.
+    Google,
+}
+
+/// One value a provider preset fills in when hrpass.toml does not set the key.
+#[derive(Debug, Clone, Copy)]
+enum Preset {
+    Host(&'static str),
+    Port(u16),
+    Security(Security),
+    RatePerMinute(u32),
+    MaxConnections(u32),
+    DailyLimit(u32),
+}
+
+impl Provider {
+    /// The (section, key, value) the preset fills in. Microsoft's and Google's published
+    /// limits; the per-minute rate for Google and both connection caps are hrpass's own
+    /// conservative choice (Google publishes no per-minute figure; both throttle bursts of
+    /// parallel sessions).
+    fn preset(self) -> &'static [(&'static str, &'static str, Preset)] {
+        use Preset::*;
+        match self {
+            Provider::Custom => &[],
+            Provider::Microsoft365 => &[
+                ("smtp", "host", Host("smtp.office365.com")),
+                ("smtp", "port", Port(587)),
+                ("smtp", "security", Security(self::Security::Starttls)),
+                ("delivery", "rate_per_minute", RatePerMinute(30)),
+                ("delivery", "max_connections", MaxConnections(3)),
+                ("delivery", "daily_limit", DailyLimit(10_000)),
+            ],
+            Provider::Google => &[
+                ("smtp", "host", Host("smtp.gmail.com")),
+                ("smtp", "port", Port(587)),
+                ("smtp", "security", Security(self::Security::Starttls)),
+                ("delivery", "rate_per_minute", RatePerMinute(60)),
+                ("delivery", "max_connections", MaxConnections(3)),
+                ("delivery", "daily_limit", DailyLimit(2_000)),
+            ],
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Provider::Custom => "custom",
+            Provider::Microsoft365 => "microsoft365",
+            Provider::Google => "google",
+        }
+    }
+}
+
 /// How hrpass signs in to the SMTP server as `username`.
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -80,6 +141,8 @@ pub enum SmtpAuth {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Smtp {
+    /// Fills host, port, security and the sending limits; keys written in the file win.
+    pub provider: Provider,
     pub host: String,
     pub port: u16,
     pub security: Security,
@@ -98,6 +161,7 @@ pub struct Smtp {
 impl Default for Smtp {
     fn default() -> Self {
         Smtp {
+            provider: Provider::Custom,
             host: "localhost".into(),
             port: 587,
             security: Security::Starttls,
@@ -130,6 +194,11 @@ pub struct Delivery {
     pub sendmail_command: std::path::PathBuf,
     pub concurrency: u32,
     pub rate_per_minute: Option<u32>,
+    /// A cap on `concurrency` a provider sets (sessions it allows at once per mailbox).
+    pub max_connections: Option<u32>,
+    /// Messages accepted in any 24 hours, across runs and processes (counted from the
+    /// outbox); a run sends up to it and leaves the rest queued.
+    pub daily_limit: Option<u32>,
     pub max_attempts: u32,
     pub retry_within_secs: u64,
 }
@@ -142,6 +211,8 @@ impl Default for Delivery {
             sendmail_command: "/usr/sbin/sendmail".into(),
             concurrency: 4,
             rate_per_minute: None,
+            max_connections: None,
+            daily_limit: None,
             max_attempts: 5,
             retry_within_secs: 30,
         }
@@ -204,8 +275,11 @@ impl Config {
         }
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        let config: Config = toml::from_str(&text)
+        let mut config: Config = toml::from_str(&text)
             .with_context(|| format!("{} is not a valid hrpass config", path.display()))?;
+        let written: toml::Table = toml::from_str(&text)
+            .with_context(|| format!("{} is not a valid hrpass config", path.display()))?;
+        config.apply_provider(&written);
         let mut problems = config.out_of_range();
         if let Err(e) = config.portal.time_zone() {
             problems.push(e.to_string());
@@ -224,6 +298,40 @@ impl Config {
             anyhow::bail!("{}:\n  {}", path.display(), problems.join("\n  "));
         }
         Ok(config)
+    }
+
+    /// Fills in what `[smtp] provider` presets and the file (`written`) does not set.
+    pub fn apply_provider(&mut self, written: &toml::Table) {
+        for (section, key, value) in self.smtp.provider.preset() {
+            if written.get(*section).and_then(|s| s.get(*key)).is_some() {
+                continue;
+            }
+            match *value {
+                Preset::Host(host) => self.smtp.host = host.to_owned(),
+                Preset::Port(port) => self.smtp.port = port,
+                Preset::Security(security) => self.smtp.security = security,
+                Preset::RatePerMinute(n) => self.delivery.rate_per_minute = Some(n),
+                Preset::MaxConnections(n) => self.delivery.max_connections = Some(n),
+                Preset::DailyLimit(n) => self.delivery.daily_limit = Some(n),
+            }
+        }
+    }
+
+    /// Whether `[section] key` took its value from the provider preset.
+    pub fn from_provider(&self, section: &str, key: &str, written: &toml::Table) -> bool {
+        written.get(section).and_then(|s| s.get(key)).is_none()
+            && self
+                .smtp
+                .provider
+                .preset()
+                .iter()
+                .any(|(s, k, _)| *s == section && *k == key)
+    }
+
+    /// SMTP sessions a run opens at once: `concurrency`, capped by `max_connections`.
+    pub fn connections(&self) -> usize {
+        let d = &self.delivery;
+        d.concurrency.min(d.max_connections.unwrap_or(u32::MAX)).max(1) as usize
     }
 
     /// The keys that still hold the example values `hrpass init` writes, as
@@ -283,6 +391,12 @@ impl Config {
         if let Some(rate) = d.rate_per_minute {
             check("[delivery] rate_per_minute", rate.into(), 1, 100_000);
         }
+        if let Some(n) = d.max_connections {
+            check("[delivery] max_connections", n.into(), 1, 32);
+        }
+        if let Some(n) = d.daily_limit {
+            check("[delivery] daily_limit", n.into(), 1, 10_000_000);
+        }
         check("[delivery] max_attempts", d.max_attempts.into(), 1, 10);
         check("[delivery] retry_within_secs", d.retry_within_secs, 0, 300);
         let work = u64::from(h.memory_kib) * u64::from(h.iterations);
@@ -341,6 +455,39 @@ mod tests {
         let mut demo = Config::default();
         demo.delivery.transport = Transport::File;
         assert!(demo.check_ready_to_mail().is_ok());
+    }
+
+    #[test]
+    fn a_provider_fills_what_the_file_leaves_out_and_written_keys_win() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hrpass.toml");
+        std::fs::write(
+            &path,
+            "[smtp]\nprovider = \"microsoft365\"\nport = 2525\n\n[delivery]\nrate_per_minute = 10\n",
+        )
+        .unwrap();
+        let config = Config::load(&path).unwrap();
+        assert_eq!(config.smtp.host, "smtp.office365.com");
+        assert_eq!(config.smtp.port, 2525, "written keys win");
+        assert_eq!(config.smtp.security, Security::Starttls);
+        assert_eq!(config.delivery.rate_per_minute, Some(10), "written keys win");
+        assert_eq!(config.delivery.daily_limit, Some(10_000));
+        assert_eq!(config.delivery.max_connections, Some(3));
+        assert_eq!(config.connections(), 3, "concurrency 4 capped at 3");
+
+        std::fs::write(&path, "[smtp]\nprovider = \"google\"\n").unwrap();
+        let google = Config::load(&path).unwrap();
+        assert_eq!(
+            (google.smtp.host.as_str(), google.delivery.daily_limit),
+            ("smtp.gmail.com", Some(2_000))
+        );
+        std::fs::write(&path, "[smtp]\nhost = \"relay\"\n").unwrap();
+        let custom = Config::load(&path).unwrap();
+        assert_eq!(custom.delivery.daily_limit, None);
+        assert_eq!(custom.connections(), 4);
+        std::fs::write(&path, "[smtp]\nprovider = \"yahoo\"\n").unwrap();
+        let err = format!("{:#}", Config::load(&path).unwrap_err());
+        assert!(err.contains("microsoft365"), "{err}");
     }
 
     #[test]

@@ -71,6 +71,9 @@ fn show(ctx: &mut Ctx) -> Result<()> {
             if !set && in_file == "hrpass.toml" {
                 source = "default".to_owned();
             }
+            if config.from_provider(section, key, &written) {
+                source = format!("[smtp] provider = {}", config.smtp.provider.name());
+            }
             let mut value = match value {
                 serde_json::Value::Null => "(not set)".to_owned(),
                 serde_json::Value::String(s) => s.clone(),
@@ -117,7 +120,7 @@ mod tests {
             .values()
             .map(|s| s.as_object().unwrap().len())
             .sum();
-        // smtp 10, delivery 7, portal 3, hashing 3, store 2.
-        assert_eq!(keys, 25);
+        // smtp 11, delivery 9, portal 3, hashing 3, store 2.
+        assert_eq!(keys, 28);
     }
 }

@@ -137,7 +137,7 @@ pub(super) fn transport(
 fn pace(config: &Config) -> Pace {
     let delivery = &config.delivery;
     Pace {
-        concurrency: delivery.concurrency.max(1) as usize,
+        concurrency: config.connections(),
         per_minute: delivery.rate_per_minute,
         max_attempts: delivery.max_attempts.max(1),
         retry_within: Duration::from_secs(delivery.retry_within_secs),
