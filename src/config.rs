@@ -331,7 +331,9 @@ impl Config {
     /// SMTP sessions a run opens at once: `concurrency`, capped by `max_connections`.
     pub fn connections(&self) -> usize {
         let d = &self.delivery;
-        d.concurrency.min(d.max_connections.unwrap_or(u32::MAX)).max(1) as usize
+        d.concurrency
+            .min(d.max_connections.unwrap_or(u32::MAX))
+            .max(1) as usize
     }
 
     /// The keys that still hold the example values `hrpass init` writes, as
@@ -470,7 +472,11 @@ mod tests {
         assert_eq!(config.smtp.host, "smtp.office365.com");
         assert_eq!(config.smtp.port, 2525, "written keys win");
         assert_eq!(config.smtp.security, Security::Starttls);
-        assert_eq!(config.delivery.rate_per_minute, Some(10), "written keys win");
+        assert_eq!(
+            config.delivery.rate_per_minute,
+            Some(10),
+            "written keys win"
+        );
         assert_eq!(config.delivery.daily_limit, Some(10_000));
         assert_eq!(config.delivery.max_connections, Some(3));
         assert_eq!(config.connections(), 3, "concurrency 4 capped at 3");

@@ -1556,3 +1556,102 @@ fn a_failing_or_silent_token_command_stops_the_run_before_any_message() {
     assert_eq!(out.status.code(), Some(1));
     assert!(said(&out).contains("needs token_command"), "{}", said(&out));
 }
+
+/// `[delivery] daily_limit` counts accepted messages over a rolling 24 hours from the outbox:
+/// a run sends up to it and leaves the rest queued saying when they can go, a later run
+/// sends none until the window moves, and the dry run says so beforehand.
+#[test]
+fn the_daily_limit_holds_the_rest_queued_across_runs() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    set_delivery(&env, "daily_limit = 3");
+    let targets = ["E0037", "E0038", "E0039", "E0040", "E0041"];
+    let mut args = vec!["--regenerate", "--yes", "--dry-run", "--to"];
+    args.extend(targets);
+    let dry = send(&env, &args);
+    let dry: serde_json::Value = serde_json::from_slice(&dry.stdout).unwrap();
+    assert_eq!(dry["daily_limit"]["left"], 3, "{dry}");
+    assert_eq!(dry["daily_limit"]["held"], 2, "{dry}");
+
+    args.retain(|a| *a != "--dry-run");
+    let out = send(&env, &args);
+    expect_exit(&out, 3);
+    let s = summary(&out);
+    assert_eq!(s["sent"].as_array().unwrap().len(), 3, "{s}");
+    let held = s["failed"].as_array().unwrap();
+    assert_eq!(held.len(), 2, "{s}");
+    assert!(
+        held.iter().all(|p| {
+            let reason = p["reason"].as_str().unwrap();
+            reason.contains("daily_limit of 3") && reason.contains("it can go from 20")
+        }),
+        "{s}"
+    );
+    assert_eq!(server.messages().len(), 3);
+    assert_eq!(queued(&env), 2);
+
+    // Another run within the 24 hours sends nothing and keeps both queued.
+    let retry = env.run(&["--format", "json", "outbox", "retry"]);
+    assert_eq!(retry.status.code(), Some(1), "{}", said(&retry));
+    assert_eq!(server.messages().len(), 3);
+    assert_eq!(queued(&env), 2);
+
+    // A day later (the accepted messages moved back 24 hours), the rest go.
+    env.sql("UPDATE outbox SET updated_at = updated_at - 86401 WHERE state = 'sent'");
+    let retry = env.run(&["--format", "json", "outbox", "retry"]);
+    assert_eq!(retry.status.code(), Some(0), "{}", said(&retry));
+    assert_eq!(queued(&env), 0);
+    each_mail_verifies(
+        &env,
+        &server,
+        &targets
+            .iter()
+            .map(|code| (email_of(&env, code), *code))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|(email, code)| (email.as_str(), *code))
+            .collect::<Vec<_>>(),
+    );
+}
+
+/// Two runs started at once (a cron job and an admin) share one daily limit.
+#[test]
+fn two_runs_at_once_share_one_daily_limit() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    set_delivery(&env, "daily_limit = 4");
+    let spawn = |codes: &[&str]| {
+        Command::new(BIN)
+            .env_clear()
+            .env("HRPASS_HOME", &env.home)
+            .envs(env.store_env())
+            .env("NO_COLOR", "1")
+            .args(["send-password", "--regenerate", "--yes", "--to"])
+            .args(codes)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let a = spawn(&["E0045", "E0046", "E0047"]);
+    let b = spawn(&["E0048", "E0049", "E0050"]);
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    let codes = [a.status.code(), b.status.code()];
+    assert!(
+        codes
+            .iter()
+            .all(|c| matches!(c, Some(1) | Some(3) | Some(0))),
+        "{codes:?}"
+    );
+    assert_eq!(server.messages().len(), 4, "exactly the limit, not 6");
+    assert_eq!(queued(&env), 2);
+}
+
+/// The address of employee `code`, from the store.
+fn email_of(env: &TestEnv, code: &str) -> String {
+    env.sql_value(&format!(
+        "SELECT email FROM employees WHERE code = '{code}'"
+    ))
+}

@@ -544,3 +544,46 @@ fn store_copy_round_trip_keeps_everything_and_refuses_a_full_target() {
     let text = b.fails(1, &["store", "copy", "--to", back.to_str().unwrap()]);
     assert!(text.contains("exists: copy into a new file"), "{text}");
 }
+
+/// Two machines sending at once from one PostgreSQL store (their send locks are their own)
+/// share one `[delivery] daily_limit`: the count is taken under the store's write lock.
+#[test]
+fn two_machines_share_one_daily_limit() {
+    use crate::common::fault_smtp::{FaultServer, OnData, Script};
+    use crate::lifecycle::{codes, send_args, spawn};
+    let server = FaultServer::start(Script {
+        data: Box::new(|_| OnData::Delay(std::time::Duration::from_millis(20))),
+        ..Script::default()
+    });
+    let url = pg::server().database();
+    let a = machine(&url, server.port, None);
+    let b = machine(&url, server.port, Some(&a));
+    for env in [&a, &b] {
+        let path = env.home.join("hrpass.toml");
+        let config = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            config.replacen("[delivery]\n", "[delivery]\ndaily_limit = 7\n", 1),
+        )
+        .unwrap();
+    }
+    let runs = [
+        spawn(&a, &send_args("--regenerate", &codes(2..8)), None),
+        spawn(&b, &send_args("--regenerate", &codes(20..26)), None),
+    ];
+    for run in runs {
+        let out = run.wait_with_output().unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 3)),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let accepted = server.accepted();
+    no_message_twice(&accepted);
+    assert_eq!(accepted.len(), 7, "exactly the limit of 7 out of 12");
+    assert_eq!(
+        a.sql_value("SELECT count(*) FROM outbox WHERE state = 'queued'"),
+        "5"
+    );
+}

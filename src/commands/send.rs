@@ -209,6 +209,7 @@ impl Sender {
             policy: &policy,
             settings: &settings,
             progress,
+            daily_limit: self.config.delivery.daily_limit,
         };
         work(store, self.transport.as_mut(), &run)
     }
@@ -297,6 +298,59 @@ struct DryRun {
     dry_run: bool,
     would_send: Vec<String>,
     refused: Vec<Problem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    daily_limit: Option<DailyLimit>,
+}
+
+/// What `[delivery] daily_limit` leaves for a run of `wanted` messages, seen beforehand.
+#[derive(Debug, serde::Serialize)]
+pub(super) struct DailyLimit {
+    limit: u32,
+    /// Messages that can still go in the current 24 hours.
+    left: u64,
+    /// Of this run's, those that would stay queued.
+    held: u64,
+    /// When the next one could go, if some are held.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_at: Option<String>,
+}
+
+impl DailyLimit {
+    pub(super) fn ahead(ctx: &mut Ctx, wanted: usize) -> Result<Option<DailyLimit>> {
+        let Some(limit) = ctx.config()?.delivery.daily_limit else {
+            return Ok(None);
+        };
+        let now = credential::now();
+        let usage = crate::store::outbox::daily_use(ctx.store()?.conn(), now)?;
+        let left = u64::try_from(i64::from(limit) - usage.used).unwrap_or(0);
+        let held = (wanted as u64).saturating_sub(left);
+        Ok(Some(DailyLimit {
+            limit,
+            left,
+            held,
+            next_at: (held > 0).then(|| {
+                crate::output::rfc3339(
+                    usage
+                        .frees_at
+                        .unwrap_or(now + crate::store::outbox::DAY_SECS),
+                )
+            }),
+        }))
+    }
+
+    /// "; daily limit: …" for a sentence, when some would be held.
+    pub(super) fn said(limit: &Option<DailyLimit>) -> String {
+        match limit {
+            Some(d) if d.held > 0 => format!(
+                "; [delivery] daily_limit {} leaves {} in the current 24 hours: {} would stay queued until {}",
+                d.limit,
+                d.left,
+                d.held,
+                d.next_at.as_deref().unwrap_or("later")
+            ),
+            _ => String::new(),
+        }
+    }
 }
 
 /// The `--report` file, created before anything is written so an unwritable path changes
@@ -380,14 +434,17 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     refused.extend(plan.refused.iter().cloned());
     let recipients = plan.recipients();
 
+    let daily_limit = DailyLimit::ahead(ctx, recipients.len())?;
     if args.dry_run {
+        let limit_text = DailyLimit::said(&daily_limit);
         let result = DryRun {
             dry_run: true,
             would_send: recipients,
             refused,
+            daily_limit,
         };
         let text = format!(
-            "Dry run, nothing sent or changed: would send {} ({} left queued by an earlier run, {} {}); {} refused.",
+            "Dry run, nothing sent or changed: would send {} ({} left queued by an earlier run, {} {}){limit_text}; {} refused.",
             count(result.would_send.len() as u64, "password", "passwords"),
             plan.resume.len(),
             plan.fresh.len(),
@@ -433,6 +490,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
             ));
         }
         question.push_str(&format!(", {}", where_mail_goes(ctx)?));
+        question.push_str(&DailyLimit::said(&daily_limit));
         if !refused.is_empty() {
             question.push_str(&format!(
                 " ({} will be refused: see --dry-run)",

@@ -47,6 +47,7 @@ pub(super) fn pipeline(
             oldest: None,
             summary: Summary::default(),
             done: 0,
+            daily_limit_reached: None,
         };
         let worked = work(&mut dispatcher);
         let summary = dispatcher.finish();
@@ -124,6 +125,8 @@ pub(super) struct Dispatcher<'r> {
     oldest: Option<Instant>,
     summary: Summary,
     done: u64,
+    /// Why deliveries were held back for the daily limit (the first time it was reached).
+    daily_limit_reached: Option<String>,
 }
 
 /// What the expiry line of a message says.
@@ -250,17 +253,25 @@ impl Dispatcher<'_> {
         }
         let tx = self.store.write()?;
         let (mut letters, mut moved) = (Vec::with_capacity(ready.len()), Vec::new());
+        // Each written delivery is held by this run (leased) until `hold_back` lets it go.
         for r in ready {
             match record_delivery(&tx, &r, request, self.run)? {
                 Ok((id, version, message_id)) => letters.push((id, version, message_id, r)),
                 Err(Moved(why)) => moved.push((r.employee.employee.code.clone(), why)),
             }
         }
+        let ids: Vec<i64> = letters.iter().map(|(id, ..)| *id).collect();
+        let (held, why) = hold_back(&tx, self.run, &ids)?;
         tx.commit()?;
+        self.daily_limit_reached = self.daily_limit_reached.take().or(why);
         for (code, why) in moved {
             self.refuse(&code, why);
         }
         crate::failpoint!("send.after_queue_commit");
+        let go = letters.len() - held.len();
+        for (_, _, _, r) in letters.drain(go..) {
+            self.held(&r.employee.employee.code);
+        }
         for (id, version, message_id, r) in letters {
             let code = r.employee.employee.code.clone();
             let outgoing = Outgoing {
@@ -329,7 +340,19 @@ impl Dispatcher<'_> {
                 busy.push((d.employee_code, owner, until));
             }
         }
+        let (held, why) = hold_back(&tx, self.run, &taken)?;
+        taken.truncate(taken.len() - held.len());
+        let mut held_codes = Vec::with_capacity(held.len());
+        for id in held {
+            if let Some(d) = outbox::get(&tx, id)? {
+                held_codes.push(d.employee_code);
+            }
+        }
         tx.commit()?;
+        self.daily_limit_reached = self.daily_limit_reached.take().or(why);
+        for code in held_codes {
+            self.held(&code);
+        }
         for (code, owner, until) in busy {
             self.refuse(
                 &code,
@@ -414,6 +437,19 @@ impl Dispatcher<'_> {
             )?;
         }
         Ok(())
+    }
+
+    /// Reports a delivery `hold_back` kept for later.
+    fn held(&mut self, code: &str) {
+        let reason = self
+            .daily_limit_reached
+            .clone()
+            .unwrap_or_else(|| "held back by the daily limit".to_owned());
+        self.summary.still_queued += 1;
+        self.summary.failed.push(Problem {
+            employee_code: code.to_owned(),
+            reason,
+        });
     }
 
     /// Records a queued delivery that can no longer go as obsolete.
@@ -677,4 +713,32 @@ fn record_delivery(
         )?;
         Ok(Ok((id, version, message_id)))
     })
+}
+
+/// With `[delivery] daily_limit`: of the deliveries `ids` this run has just taken (in this
+/// transaction, so every sender counts the same rows), lets go of those past the limit, from
+/// the end; they stay queued for a later run. Returns the ids let go, and why.
+fn hold_back(tx: &Tx<'_>, run: &Run<'_>, ids: &[i64]) -> Result<(Vec<i64>, Option<String>)> {
+    let Some(limit) = run.daily_limit else {
+        return Ok((Vec::new(), None));
+    };
+    let now = credential::now();
+    // Counts these deliveries too: they are queued and held by this run.
+    let usage = outbox::daily_use(tx, now)?;
+    let over = usize::try_from(usage.used - i64::from(limit))
+        .unwrap_or(0)
+        .min(ids.len());
+    let held = ids[ids.len() - over..].to_vec();
+    for &id in &held {
+        outbox::unclaim(tx, id, run.lease)?;
+    }
+    let why = (!held.is_empty()).then(|| {
+        let frees_at = usage.frees_at.unwrap_or(now + outbox::DAY_SECS);
+        format!(
+            "[delivery] daily_limit of {limit} messages in 24 hours is reached; still queued, \
+             it can go from {} (`hrpass outbox retry`)",
+            crate::output::rfc3339(frees_at)
+        )
+    });
+    Ok((held, why))
 }

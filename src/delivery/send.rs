@@ -128,6 +128,8 @@ pub struct Run<'a> {
     pub progress: Progress<'a>,
     /// This run's hold on the deliveries it queues or takes (see `outbox::Lease`).
     pub lease: &'a outbox::Lease,
+    /// `[delivery] daily_limit`: messages accepted in any 24 hours, across runs.
+    pub daily_limit: Option<u32>,
 }
 
 /// How long a sender's hold on its deliveries lasts from each renewal: far longer than any

@@ -282,3 +282,42 @@ pub(super) fn step(
         ],
     )? == 1)
 }
+
+/// The share of `[delivery] daily_limit` in use at `now`, across every run and machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DailyUse {
+    /// Messages accepted in the 24 hours before `now`, plus queued deliveries a live run
+    /// holds (in flight, or about to be).
+    pub used: i64,
+    /// When the oldest of those accepted messages leaves the 24 hours (the next one can go).
+    pub frees_at: Option<i64>,
+}
+
+/// The length of the window `daily_limit` counts over.
+pub const DAY_SECS: i64 = 24 * 60 * 60;
+
+pub fn daily_use(conn: &Conn, now: i64) -> Result<DailyUse> {
+    conn.query_one(
+        "SELECT count(*),
+                min(CASE WHEN state <> 'queued' THEN updated_at END)
+         FROM outbox
+         WHERE (state IN ('sent', 'superseded') AND updated_at > $2)
+            OR (state = 'queued' AND lease_until > $1)",
+        &[&now, &(now - DAY_SECS)],
+        |r| {
+            Ok(DailyUse {
+                used: r.get(0)?,
+                frees_at: r.get::<Option<i64>>(1)?.map(|at| at + DAY_SECS),
+            })
+        },
+    )
+}
+
+/// Gives up this run's hold on one delivery (it stays queued for a later run).
+pub fn unclaim(conn: &Conn, id: i64, lease: &Lease) -> Result<()> {
+    conn.execute(
+        "UPDATE outbox SET leased_by = NULL, lease_until = NULL WHERE id = $1 AND leased_by = $2",
+        &[&id, &lease.owner],
+    )?;
+    Ok(())
+}
