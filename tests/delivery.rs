@@ -1655,3 +1655,43 @@ fn email_of(env: &TestEnv, code: &str) -> String {
         "SELECT email FROM employees WHERE code = '{code}'"
     ))
 }
+
+/// A reply that asks to slow down (Microsoft 365's "432 4.3.2 … sender thread limit
+/// exceeded") pauses every connection and tries again, without using up `max_attempts`:
+/// with one attempt allowed, each message is still delivered once the server takes it.
+#[test]
+fn slow_down_replies_pause_the_run_and_then_deliver() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&["--slowdown", "2"]);
+    use_smtp(&env, server.port);
+    let path = env.home.join("hrpass.toml");
+    let config = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, config.replace("max_attempts = 3", "max_attempts = 1")).unwrap();
+    let started = std::time::Instant::now();
+    let out = send(
+        &env,
+        &["--regenerate", "--yes", "--to", "E0008", "E0009", "E0010"],
+    );
+    let took = started.elapsed();
+    expect_exit(&out, 0);
+    let codes = ["E0008", "E0009", "E0010"];
+    let pairs: Vec<(String, &str)> = codes.iter().map(|c| (email_of(&env, c), *c)).collect();
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(e, c)| (e.as_str(), *c)).collect();
+    each_mail_verifies(&env, &server, &pairs);
+    let slowdowns = std::fs::read_to_string(server.out.path().join("slowdowns.txt")).unwrap();
+    assert_eq!(slowdowns.lines().count(), 2);
+    // The pauses (1 s, then 2 s when the next try is told the same) were waited out.
+    assert!(took >= std::time::Duration::from_secs(1), "{took:?}");
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "outbox", "list"])).unwrap();
+    let tries: u64 = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["attempts"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        tries, 5,
+        "3 deliveries, 2 of their tries told to slow down: {list}"
+    );
+}

@@ -324,7 +324,10 @@ impl Server {
     }
 
     /// Sends one letter, retrying transient failures quickly (0.25 s, 0.5 s, 1 s, …) within
-    /// the pace's bounds. Returns the attempts made and the last result. A server that could
+    /// the pace's bounds. A reply that asks to slow down (`slow_down`) instead pauses every
+    /// connection of the run (1 s, 2 s, 4 s, … up to a minute) and tries again; those tries
+    /// do not count against `max_attempts`, and after `MAX_SLOW_DOWNS` in a row the letter
+    /// stays queued. Returns the attempts made and the last result. A server that could
     /// not even be reached by the last attempt stops the run (`Fatal`): every other letter
     /// would only wait out the same retries, so they stay queued for `hrpass outbox retry`.
     async fn deliver(
@@ -332,20 +335,41 @@ impl Server {
         session: &mut Option<AsyncSmtpConnection>,
         letter: &Letter,
         pace: &Pace,
-        rate: Option<&Mutex<Interval>>,
+        shared: &Shared<'_>,
     ) -> (u32, Result<String, Failure>) {
         let started = Instant::now();
-        let mut attempt = 0;
+        let (mut attempt, mut tries, mut slowed) = (0, 0, 0);
         loop {
-            attempt += 1;
-            if let Some(rate) = rate {
+            tries += 1;
+            shared.wait_for_pause().await;
+            if let Some(rate) = shared.rate {
                 rate.lock().await.tick().await;
             }
             let (failure, reached) = match self.attempt(session, letter).await {
-                Ok(reply) => return (attempt, Ok(reply)),
+                Ok(reply) => return (tries, Ok(reply)),
                 Err(Attempt::NoSession(failure)) => (failure, false),
                 Err(Attempt::Message(failure)) => (failure, true),
             };
+            if let Failure::Transient(reply) = &failure
+                && reply.starts_with(SLOW_DOWN)
+            {
+                slowed += 1;
+                if slowed > MAX_SLOW_DOWNS {
+                    return (
+                        tries,
+                        Err(Failure::Transient(format!(
+                            "the server asked to slow down {MAX_SLOW_DOWNS} times in a row \
+                             (last: {})",
+                            &reply[SLOW_DOWN.len()..]
+                        ))),
+                    );
+                }
+                // Every connection waits: the limit is the account's, not this session's.
+                shared.pause_for(Duration::from_secs(1 << (slowed - 1).min(6)).min(MAX_PAUSE));
+                continue;
+            }
+            slowed = 0;
+            attempt += 1;
             let again = matches!(failure, Failure::Transient(_))
                 && attempt < pace.max_attempts
                 && started.elapsed() < pace.retry_within;
@@ -356,7 +380,7 @@ impl Server {
                     }
                     other => other,
                 };
-                return (attempt, Err(failure));
+                return (tries, Err(failure));
             }
             let pause = Duration::from_millis(250 << (attempt - 1).min(5));
             let left = pace.retry_within.saturating_sub(started.elapsed());
@@ -371,17 +395,16 @@ impl Server {
         pace: &Pace,
         letters: &flume::Receiver<Letter>,
         outcomes: &flume::Sender<Outcome>,
-        stop: &Cell<bool>,
-        rate: Option<&Mutex<Interval>>,
+        shared: &Shared<'_>,
     ) {
         let mut session = None;
         while let Ok(letter) = letters.recv_async().await {
-            if stop.get() {
+            if shared.stop.get() {
                 break;
             }
-            let (attempts, result) = self.deliver(&mut session, &letter, pace, rate).await;
+            let (attempts, result) = self.deliver(&mut session, &letter, pace, shared).await;
             let fatal = matches!(result, Err(Failure::Fatal(_)));
-            stop.set(stop.get() || fatal);
+            shared.stop.set(shared.stop.get() || fatal);
             let outcome = Outcome {
                 key: letter.key,
                 attempts,
@@ -395,6 +418,65 @@ impl Server {
             let _ = timed(self.timeout, connection.quit()).await;
         }
     }
+}
+
+/// What the connections of one run share (they run on one thread).
+struct Shared<'a> {
+    /// Set by a fatal failure: the other connections stop too.
+    stop: Cell<bool>,
+    /// `[delivery] rate_per_minute`, one tick per message started.
+    rate: Option<&'a Mutex<Interval>>,
+    /// Until when every connection waits, after the server asked to slow down.
+    paused_until: Cell<Option<tokio::time::Instant>>,
+}
+
+impl Shared<'_> {
+    async fn wait_for_pause(&self) {
+        if let Some(until) = self.paused_until.get() {
+            tokio::time::sleep_until(until).await;
+        }
+    }
+
+    fn pause_for(&self, pause: Duration) {
+        let until = tokio::time::Instant::now() + pause;
+        if self.paused_until.get().is_none_or(|at| at < until) {
+            self.paused_until.set(Some(until));
+        }
+    }
+}
+
+/// How a reply that asks to slow down starts, once `classify` has recognised it.
+const SLOW_DOWN: &str = "the server asks to slow down: ";
+/// Slow-down replies in a row one letter waits out before it is left queued.
+const MAX_SLOW_DOWNS: u32 = 6;
+/// The longest pause after one slow-down reply.
+const MAX_PAUSE: Duration = Duration::from_secs(60);
+
+/// Whether a 4xx reply asks the sender to slow down rather than reporting a passing fault:
+/// 421 (the server closes the session: Gmail's "421 4.7.0 Try again later", "421 4.7.28"
+/// rate limits), Microsoft 365's "432 4.3.2 … sender thread limit exceeded", and 450–452
+/// with rate or limit wording ("4.7.1 … rate limited", "too many messages").
+fn slow_down(code: &str, message: &str) -> bool {
+    if code == "421" {
+        return true;
+    }
+    if !code.starts_with('4') {
+        return false;
+    }
+    let message = message.to_ascii_lowercase();
+    [
+        "4.3.2",
+        "4.7.28",
+        "rate",
+        "too many",
+        "slow down",
+        "throttl",
+        "limit exceeded",
+        "thread limit",
+    ]
+    .iter()
+    .any(|word| message.contains(word))
+        && matches!(code, "432" | "450" | "451" | "452")
 }
 
 /// A stream whose every read and write gives up after `limit` without progress. lettre's
@@ -690,15 +772,19 @@ impl Transport for SmtpTransport {
 
     fn run(&mut self, letters: flume::Receiver<Letter>, outcomes: flume::Sender<Outcome>) {
         let (server, pace) = (&self.server, &self.pace);
-        let stop = Cell::new(false);
         self.runtime.block_on(async {
             let rate = pace.per_minute.map(|n| {
                 let mut every = tokio::time::interval(Duration::from_secs(60) / n.max(1));
                 every.set_missed_tick_behavior(MissedTickBehavior::Delay);
                 Mutex::new(every)
             });
+            let shared = Shared {
+                stop: Cell::new(false),
+                rate: rate.as_ref(),
+                paused_until: Cell::new(None),
+            };
             let workers = (0..pace.concurrency.max(1))
-                .map(|_| server.worker(pace, &letters, &outcomes, &stop, rate.as_ref()));
+                .map(|_| server.worker(pace, &letters, &outcomes, &shared));
             futures_util::future::join_all(workers).await;
         });
     }
@@ -723,6 +809,10 @@ fn classify(e: &lettre::transport::smtp::Error) -> Failure {
         Failure::Permanent(format!("cannot be sent through this server: {e}"))
     } else if e.is_tls() || is_tls_failure(e) {
         Failure::Fatal(format!("TLS failed: {e}"))
+    } else if let Some(code) = e.status()
+        && slow_down(&code.to_string(), &e.to_string())
+    {
+        Failure::Transient(format!("{SLOW_DOWN}{e}"))
     } else {
         Failure::Transient(e.to_string())
     }
@@ -806,6 +896,30 @@ mod tests {
             ..Smtp::default()
         };
         assert!(SmtpTransport::new(&local, pace()).is_ok());
+    }
+
+    #[test]
+    fn replies_that_ask_to_slow_down_are_told_from_other_4xx() {
+        for (code, text) in [
+            ("421", "4.7.0 Try again later, closing connection. (TS01)"),
+            (
+                "432",
+                "4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded",
+            ),
+            ("450", "4.7.1 Rate limited, please slow down"),
+            ("451", "4.7.1 Too many messages from this sender"),
+            ("452", "4.5.3 Throttled: daily quota"),
+        ] {
+            assert!(slow_down(code, text), "{code} {text}");
+        }
+        for (code, text) in [
+            ("451", "4.3.0 try again later"),
+            ("450", "4.2.1 mailbox busy"),
+            ("550", "5.7.1 rate limit"),
+            ("452", "4.3.1 insufficient system storage"),
+        ] {
+            assert!(!slow_down(code, text), "{code} {text}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ Each accepted message is parsed with Python's email package and saved as JSON in
 {"to": [...], "subject", "message_id", "text", "html", "peer_port", "received_at"}.
 Behaviours for failure tests:
 --reject ADDR answers 550 to RCPT TO:<ADDR>; --tempfail N answers 451 to the first N DATA;
+--slowdown N answers Microsoft 365's "432 4.3.2 … sender thread limit exceeded" to the first N;
 --delay S waits S seconds before answering DATA; --tls-cert/--tls-key offer STARTTLS and
 require it before MAIL; with --implicit-tls as well, TLS starts at connect instead (SMTPS).
 --auth USER:PASSWORD requires AUTH (PLAIN or LOGIN, over TLS) before MAIL; each saved
@@ -31,9 +32,10 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler:
-    def __init__(self, out, reject, tempfail, delay):
+    def __init__(self, out, reject, tempfail, delay, slowdown=0):
         self.out = out
         self.delay = delay
+        self.slowdown = slowdown
         self.reject = set(reject)
         self.tempfail = tempfail
         self.lock = threading.Lock()
@@ -51,6 +53,11 @@ class Handler:
             if self.tempfail > 0:
                 self.tempfail -= 1
                 return "451 4.3.0 try again later"
+            if self.slowdown > 0:
+                self.slowdown -= 1
+                with open(os.path.join(self.out, "slowdowns.txt"), "a") as f:
+                    f.write("%f\n" % time.time())
+                return "432 4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded"
             msg = email.message_from_bytes(envelope.content, policy=policy.default)
             text = msg.get_body(preferencelist=("plain",))
             html = msg.get_body(preferencelist=("html",))
@@ -117,6 +124,7 @@ def main():
     ap.add_argument("--reject", action="append", default=[])
     ap.add_argument("--tempfail", type=int, default=0)
     ap.add_argument("--delay", type=float, default=0.0)
+    ap.add_argument("--slowdown", type=int, default=0)
     ap.add_argument("--tls-cert")
     ap.add_argument("--tls-key")
     ap.add_argument("--implicit-tls", action="store_true")
@@ -142,7 +150,7 @@ def main():
             return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
         tls.update(authenticator=authenticator, auth_required=True)
-    handler = Handler(args.out, args.reject, args.tempfail, args.delay)
+    handler = Handler(args.out, args.reject, args.tempfail, args.delay, args.slowdown)
     if args.xoauth2:
         user, token = args.xoauth2.split(":", 1)
         handler = XoauthHandler(user, token, args.out, args.reject, args.tempfail, args.delay)
