@@ -633,7 +633,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__add)
-            opts="-y -q -h --code --email --first-name --last-name --department --job-title --manager --status --home --format --yes --quiet --color --help"
+            opts="-y -q -h --code --email --first-name --last-name --department --job-title --manager --status --personal-email --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -668,6 +668,10 @@ _hrpass() {
                     return 0
                     ;;
                 --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --personal-email)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1001,7 +1005,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__update)
-            opts="-y -q -h --email --first-name --last-name --department --job-title --manager --status --home --format --yes --quiet --color --help"
+            opts="-y -q -h --email --first-name --last-name --department --job-title --manager --status --personal-email --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1032,6 +1036,10 @@ _hrpass() {
                     return 0
                     ;;
                 --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --personal-email)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -164,6 +164,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l job-title -d 'Job title' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l manager -d 'The manager\'s employee code' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l status -d 'active or inactive' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l personal-email -d 'A private address, for a new hire without a company mailbox yet (`send-password --address personal|auto`)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -181,6 +182,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l job-title -d 'New job title' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l manager -d 'The manager\'s employee code; an empty value removes the manager' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l status -d 'active or inactive' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l personal-email -d 'New private address; an empty value removes it' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''

@@ -38,6 +38,7 @@ fn main() -> Result<()> {
         job_title: "Analyst".into(),
         manager_code: None,
         status: Status::Active,
+        personal_email: None,
     };
     records::add(&mut store, &ana, "portal-demo")?;
 

@@ -54,6 +54,10 @@ pub struct Employee {
     pub job_title: String,
     pub manager_code: Option<String>,
     pub status: Status,
+    /// A private address for a new hire without a working company mailbox yet
+    /// (`send-password --address personal|auto`).
+    #[serde(default)]
+    pub personal_email: Option<String>,
 }
 
 impl Employee {

@@ -341,6 +341,7 @@ mod tests {
             job_title: "CEO".into(),
             manager_code: None,
             status: crate::model::Status::Active,
+            personal_email: None,
         }
     }
 

@@ -114,6 +114,10 @@ pub struct AddArgs {
     /// active or inactive
     #[arg(long, value_parser = parse_status, default_value = "active")]
     pub status: Status,
+    /// A private address, for a new hire without a company mailbox yet
+    /// (`send-password --address personal|auto`)
+    #[arg(long, value_name = "ADDRESS")]
+    pub personal_email: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -141,6 +145,9 @@ pub struct UpdateArgs {
     /// active or inactive
     #[arg(long, value_parser = parse_status)]
     pub status: Option<Status>,
+    /// New private address; an empty value removes it
+    #[arg(long, value_name = "ADDRESS")]
+    pub personal_email: Option<String>,
 }
 
 fn parse_status(s: &str) -> Result<Status, String> {
@@ -295,6 +302,7 @@ fn flag_of(column: Column) -> &'static str {
         Column::JobTitle => "--job-title",
         Column::ManagerCode => "--manager",
         Column::Status => "--status",
+        Column::PersonalEmail => "--personal-email",
     }
 }
 
@@ -326,6 +334,10 @@ fn add(args: AddArgs, ctx: &mut Ctx) -> Result<()> {
             .map(|m| m.trim().to_owned())
             .filter(|m| !m.is_empty()),
         status: args.status,
+        personal_email: args
+            .personal_email
+            .map(|m| m.trim().to_owned())
+            .filter(|m| !m.is_empty()),
     };
     let operator = ctx.operator.clone();
     records::add(ctx.store()?, &employee, &operator).map_err(explain)?;
@@ -343,6 +355,7 @@ fn update(args: UpdateArgs, ctx: &mut Ctx) -> Result<()> {
         job_title: trimmed(args.job_title),
         manager_code: trimmed(args.manager).map(|m| (!m.is_empty()).then_some(m)),
         status: args.status,
+        personal_email: trimmed(args.personal_email).map(|m| (!m.is_empty()).then_some(m)),
     };
     let operator = ctx.operator.clone();
     let (employee, changed) =

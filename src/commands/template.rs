@@ -169,6 +169,7 @@ pub fn run(command: TemplateCommand, ctx: &mut Ctx) -> Result<()> {
                         job_title: "Analyst".into(),
                         manager_code: None,
                         status: Status::Active,
+                        personal_email: None,
                     };
                     &sample
                 }

@@ -180,6 +180,7 @@ pub fn trial(t: &Template, login_url: &str, company: &str, operator: &str) -> Re
         job_title: "Sample".into(),
         manager_code: None,
         status: crate::model::Status::Active,
+        personal_email: None,
     };
     let mut sample = [0u8; 12];
     getrandom::fill(&mut sample).map_err(|e| anyhow!("the OS random source failed: {e}"))?;
@@ -370,6 +371,7 @@ mod tests {
             job_title: String::new(),
             manager_code: None,
             status: Status::Active,
+            personal_email: None,
         }
     }
 

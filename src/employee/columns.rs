@@ -13,10 +13,11 @@ pub enum Column {
     JobTitle,
     ManagerCode,
     Status,
+    PersonalEmail,
 }
 
 impl Column {
-    pub const ALL: [Column; 8] = [
+    pub const ALL: [Column; 9] = [
         Column::Code,
         Column::FirstName,
         Column::LastName,
@@ -25,6 +26,7 @@ impl Column {
         Column::JobTitle,
         Column::ManagerCode,
         Column::Status,
+        Column::PersonalEmail,
     ];
 
     /// The canonical header, as `employees export` writes it and JSON uses as a key.
@@ -38,6 +40,7 @@ impl Column {
             Column::JobTitle => "job_title",
             Column::ManagerCode => "manager_code",
             Column::Status => "status",
+            Column::PersonalEmail => "personal_email",
         }
     }
 
@@ -132,6 +135,19 @@ impl Column {
                 "linemanagerid",
                 "reportstoid",
                 "reportstoemployeeid",
+            ],
+            Column::PersonalEmail => &[
+                "personalemail", // Personio, HiBob
+                "personalemailaddress",
+                "privateemail",
+                "privateemailaddress",
+                "homeemail", // BambooHR, OrangeHRM ("Other Email" is ambiguous)
+                "homeemailaddress",
+                "emailpersonal",
+                "emailprivate",
+                "primaryhomeemail", // Workday
+                "privatemail",
+                "privateemailadresse",
             ],
             Column::Status => &[
                 "status", // Personio, SuccessFactors, BambooHR

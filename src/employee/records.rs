@@ -68,6 +68,7 @@ pub struct Changes {
     pub job_title: Option<String>,
     pub manager_code: Option<Option<String>>,
     pub status: Option<Status>,
+    pub personal_email: Option<Option<String>>,
 }
 
 /// Applies `changes` to the employee with `code`; returns the record as it now is and which
@@ -104,6 +105,9 @@ pub fn update(
     }
     if let Some(status) = changes.status {
         after.status = status;
+    }
+    if let Some(personal) = changes.personal_email {
+        after.personal_email = personal;
     }
     validate(&tx, &after)?;
     if let Some(manager) = &after.manager_code {

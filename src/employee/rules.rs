@@ -10,7 +10,7 @@ use email_address::{EmailAddress, Options};
 pub fn max_chars(column: Column) -> usize {
     match column {
         Column::Code | Column::ManagerCode => 64,
-        Column::Email => 254,
+        Column::Email | Column::PersonalEmail => 254,
         Column::Status => 16,
         Column::FirstName | Column::LastName | Column::Department | Column::JobTitle => 100,
     }
@@ -32,7 +32,7 @@ pub fn check_field(column: Column, value: &str) -> Result<(), String> {
             Err("must not contain spaces".into())
         }
         Column::Email if value.is_empty() => Err("is required".into()),
-        Column::Email => check_email(value),
+        Column::Email | Column::PersonalEmail if !value.is_empty() => check_email(value),
         Column::Status => value.parse::<Status>().map(drop),
         _ => Ok(()),
     }
@@ -70,7 +70,10 @@ fn check_characters(column: Column, value: &str) -> Result<(), String> {
         ));
     }
     // In identifiers, an invisible character makes two codes or addresses look the same.
-    let identifier = matches!(column, Column::Code | Column::ManagerCode | Column::Email);
+    let identifier = matches!(
+        column,
+        Column::Code | Column::ManagerCode | Column::Email | Column::PersonalEmail
+    );
     if let Some(c) = value.chars().find(|c| {
         identifier && matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
     }) {
@@ -126,20 +129,27 @@ fn mixed_script(value: &str) -> Option<String> {
 /// Warnings for a valid record: a code, manager code or email domain that mixes scripts
 /// (Cyrillic "а" in a Latin code looks the same and is not). Imported, but worth a look.
 pub fn warnings(e: &Employee) -> Vec<(Column, String)> {
-    let domain = e.email.rsplit_once('@').map_or("", |(_, d)| d);
+    let domain = |address: &str| address.rsplit_once('@').map_or("", |(_, d)| d).to_owned();
+    let personal = e.personal_email.as_deref().unwrap_or("");
+    let non_ascii = |column: Column, address: &str| {
+        (!address.is_ascii()).then(|| {
+            (
+                column,
+                "has non-ASCII characters: a mail server without SMTPUTF8 will refuse it"
+                    .to_owned(),
+            )
+        })
+    };
     [
-        (Column::Code, e.code.as_str()),
-        (Column::ManagerCode, e.manager_code.as_deref().unwrap_or("")),
-        (Column::Email, domain),
+        (Column::Code, e.code.clone()),
+        (Column::ManagerCode, e.manager_code.clone().unwrap_or_default()),
+        (Column::Email, domain(&e.email)),
+        (Column::PersonalEmail, domain(personal)),
     ]
     .into_iter()
-    .filter_map(|(column, value)| mixed_script(value).map(|why| (column, why)))
-    .chain((!e.email.is_ascii()).then(|| {
-        (
-            Column::Email,
-            "has non-ASCII characters: a mail server without SMTPUTF8 will refuse it".to_owned(),
-        )
-    }))
+    .filter_map(|(column, value)| mixed_script(&value).map(|why| (column, why)))
+    .chain(non_ascii(Column::Email, &e.email))
+    .chain(non_ascii(Column::PersonalEmail, personal))
     .collect()
 }
 
@@ -155,6 +165,10 @@ pub fn check_employee(e: &Employee) -> Vec<(Column, String)> {
         (Column::Department, &e.department),
         (Column::JobTitle, &e.job_title),
         (Column::ManagerCode, manager),
+        (
+            Column::PersonalEmail,
+            e.personal_email.as_deref().unwrap_or(""),
+        ),
     ]
     .into_iter()
     .filter_map(|(column, value)| check_field(column, value).err().map(|why| (column, why)))
@@ -181,6 +195,7 @@ pub fn employee_from_record(
     };
     let status_text = take(&mut fields, Column::Status);
     let manager = take(&mut fields, Column::ManagerCode);
+    let personal = take(&mut fields, Column::PersonalEmail);
     let employee = Employee {
         code: take(&mut fields, Column::Code),
         first_name: take(&mut fields, Column::FirstName),
@@ -190,6 +205,7 @@ pub fn employee_from_record(
         job_title: take(&mut fields, Column::JobTitle),
         manager_code: (!manager.is_empty()).then_some(manager),
         status: status_text.parse().unwrap_or_default(),
+        personal_email: (!personal.is_empty()).then_some(personal),
     };
     let mut problems = check_employee(&employee);
     if let Err(reason) = check_field(Column::Status, &status_text) {
@@ -231,6 +247,7 @@ pub fn value_of(e: &Employee, column: Column) -> String {
         Column::JobTitle => e.job_title.clone(),
         Column::ManagerCode => e.manager_code.clone().unwrap_or_default(),
         Column::Status => e.status.as_str().to_owned(),
+        Column::PersonalEmail => e.personal_email.clone().unwrap_or_default(),
     }
 }
 
@@ -249,6 +266,7 @@ mod tests {
             job_title: String::new(),
             manager_code: None,
             status: Status::Active,
+            personal_email: None,
         };
         let found = warnings(&e);
         // The code, the domain, and the address being non-ASCII at all.
@@ -313,6 +331,7 @@ mod tests {
             job_title: String::new(),
             manager_code: Some("E1".into()),
             status: Status::Active,
+            personal_email: None,
         };
         assert_eq!(
             check_employee(&e),

@@ -4,8 +4,8 @@ use super::db::{Conn, Engine, Param, Row, Value};
 use crate::model::{Employee, Status, StoredEmployee};
 use anyhow::Result;
 
-const COLUMNS: &str =
-    "id, code, first_name, last_name, email, department, job_title, manager_code, status";
+const COLUMNS: &str = "id, code, first_name, last_name, email, department, job_title, \
+     manager_code, status, personal_email";
 
 pub(super) fn from_row(row: &Row<'_>) -> Result<StoredEmployee> {
     let status: String = row.get(8)?;
@@ -21,6 +21,7 @@ pub(super) fn from_row(row: &Row<'_>) -> Result<StoredEmployee> {
             manager_code: row.get(7)?,
             // The table's CHECK constraint admits only the two known values.
             status: status.parse().unwrap_or(Status::Active),
+            personal_email: row.get(9)?,
         },
     })
 }
@@ -293,7 +294,7 @@ impl Query {
 
 /// The same columns, qualified for queries that join `employees e`.
 pub(super) const COLUMNS_E: &str = "e.id, e.code, e.first_name, e.last_name, e.email, \
-    e.department, e.job_title, e.manager_code, e.status";
+    e.department, e.job_title, e.manager_code, e.status, e.personal_email";
 
 /// Calls `visit` with every employee in code order, without holding them all in memory.
 pub fn for_each(conn: &Conn, mut visit: impl FnMut(&Employee) -> Result<()>) -> Result<()> {
@@ -340,7 +341,7 @@ pub enum Upsert {
 /// The values of `INSERT`'s nine columns, in its order.
 // A `&String`: a `&dyn Param` needs a sized value behind it.
 #[allow(clippy::ptr_arg)]
-fn insert_params<'a>(e: &'a Employee, key: &'a String) -> [&'a dyn Param; 9] {
+fn insert_params<'a>(e: &'a Employee, key: &'a String) -> [&'a dyn Param; 10] {
     [
         &e.code,
         &e.first_name,
@@ -351,6 +352,7 @@ fn insert_params<'a>(e: &'a Employee, key: &'a String) -> [&'a dyn Param; 9] {
         &e.manager_code,
         &e.status,
         key,
+        &e.personal_email,
     ]
 }
 
@@ -364,12 +366,12 @@ pub struct EmployeeWriter<'c> {
 }
 
 /// The columns `insert_params` gives values for, in its order.
-const INSERT_COLUMNS: &str =
-    "code, first_name, last_name, email, department, job_title, manager_code, status, search_key";
+const INSERT_COLUMNS: &str = "code, first_name, last_name, email, department, job_title, \
+     manager_code, status, search_key, personal_email";
 
 const INSERT: &str = "INSERT INTO employees (code, first_name, last_name, email, department,
-                                job_title, manager_code, status, search_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                                job_title, manager_code, status, search_key, personal_email)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (code) DO NOTHING";
 
 impl<'c> EmployeeWriter<'c> {
@@ -503,10 +505,11 @@ impl<'c> EmployeeWriter<'c> {
         let changed = self.conn.execute(
             "UPDATE employees SET first_name = $2, last_name = $3, email = $4,
                     department = $5, job_title = $6, manager_code = $7, status = $8,
-                    search_key = $9, updated_at = unixepoch()
+                    search_key = $9, personal_email = $10, updated_at = unixepoch()
              WHERE id = $1
-               AND (first_name, last_name, email, department, job_title, manager_code, status)
-                   IS DISTINCT FROM ($2, $3, $4, $5, $6, $7, $8)",
+               AND (first_name, last_name, email, department, job_title, manager_code, status,
+                    personal_email)
+                   IS DISTINCT FROM ($2, $3, $4, $5, $6, $7, $8, $10)",
             &[
                 &id,
                 &e.first_name,
@@ -517,6 +520,7 @@ impl<'c> EmployeeWriter<'c> {
                 &e.manager_code,
                 &e.status,
                 &search_key,
+                &e.personal_email,
             ],
         )?;
         Ok(changed == 1)

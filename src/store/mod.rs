@@ -59,6 +59,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0005_delivery_lifecycle.sql"),
     include_str!("../../migrations/sqlite/0006_meta.sql"),
     include_str!("../../migrations/sqlite/0007_outbox_leases.sql"),
+    include_str!("../../migrations/sqlite/0008_personal_email.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0005_delivery_lifecycle.sql"),
     include_str!("../../migrations/postgres/0006_meta.sql"),
     include_str!("../../migrations/postgres/0007_outbox_leases.sql"),
+    include_str!("../../migrations/postgres/0008_personal_email.sql"),
 ];
 
 /// The advisory lock that serialises schema changes across machines ("hrpass" in ASCII).
