@@ -2805,7 +2805,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__send__subcmd__password)
-            opts="-y -q -h --regenerate --existing --to --all --department --non-compliant --expired --dry-run --template --report --home --format --yes --quiet --color --help"
+            opts="-y -q -h --regenerate --existing --to --all --department --non-compliant --expired --dry-run --template --report --address --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2825,6 +2825,10 @@ _hrpass() {
                     ;;
                 --report)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -W "work personal auto" -- "${cur}"))
                     return 0
                     ;;
                 --home)

@@ -474,6 +474,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --department 'Everyone in this department'
             cand --template 'The email template (default: new-password or existing-password)'
             cand --report 'Write one row per employee with the outcome and reason'
+            cand --address 'Which address new deliveries go to: work (`email`), personal (`personal_email`; employees without one are refused) or auto (personal for a new hire who has it and no active password yet, else work)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
@@ -487,8 +488,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only results and errors: no status lines or progress bars'
             cand --quiet 'Print only results and errors: no status lines or progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'hrpass;outbox'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'

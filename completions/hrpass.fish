@@ -424,6 +424,9 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l to -d 'T
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l department -d 'Everyone in this department' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l template -d 'The email template (default: new-password or existing-password)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l report -d 'Write one row per employee with the outcome and reason' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l address -d 'Which address new deliveries go to: work (`email`), personal (`personal_email`; employees without one are refused) or auto (personal for a new hire who has it and no active password yet, else work)' -r -f -a "work\t'The work address (`email`)'
+personal\t'`personal_email`; an employee without one is refused'
+auto\t'`personal_email` when set and the employee has no active password yet (a new hire), else the work address'"
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -439,7 +442,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l expired 
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l dry-run -d 'Say what would happen; change and send nothing'
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
-complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_seen_subcommand_from list retry cancel help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_seen_subcommand_from list retry cancel help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''

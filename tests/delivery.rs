@@ -1666,7 +1666,11 @@ fn slow_down_replies_pause_the_run_and_then_deliver() {
     use_smtp(&env, server.port);
     let path = env.home.join("hrpass.toml");
     let config = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, config.replace("max_attempts = 3", "max_attempts = 1")).unwrap();
+    std::fs::write(
+        &path,
+        config.replace("max_attempts = 3", "max_attempts = 1"),
+    )
+    .unwrap();
     let started = std::time::Instant::now();
     let out = send(
         &env,
@@ -1694,4 +1698,129 @@ fn slow_down_replies_pause_the_run_and_then_deliver() {
         tries, 5,
         "3 deliveries, 2 of their tries told to slow down: {list}"
     );
+}
+
+/// `--address personal` mails a new hire's private address and refuses an employee without
+/// one; `--address auto` takes the private address only for someone with no active password
+/// yet. The address each password went to is in the summary, the report, the outbox and
+/// the audit trail.
+#[test]
+fn address_personal_and_auto_choose_where_a_password_goes() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    for (code, personal) in [
+        ("E0024", "new.hire.24@mail.test"),
+        ("E0025", "p25@mail.test"),
+    ] {
+        env.ok(&["employees", "update", code, "--personal-email", personal]);
+    }
+    let report = env.dir.path().join("report.csv");
+    let out = send(
+        &env,
+        &[
+            "--regenerate",
+            "--yes",
+            "--address",
+            "personal",
+            "--report",
+            report.to_str().unwrap(),
+            "--to",
+            "E0024",
+            "E0026",
+        ],
+    );
+    expect_exit(&out, 3);
+    let s = summary(&out);
+    assert_eq!(s["sent"], serde_json::json!(["E0024"]), "{s}");
+    assert_eq!(s["addresses"]["E0024"], "new.hire.24@mail.test", "{s}");
+    assert!(
+        s["refused"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no personal_email"),
+        "{s}"
+    );
+    each_mail_verifies(&env, &server, &[("new.hire.24@mail.test", "E0024")]);
+    let report = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        report.starts_with("employee_code,outcome,address,reason\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("E0024,sent,new.hire.24@mail.test,"),
+        "{report}"
+    );
+    let outbox = env.ok(&["--format", "json", "outbox", "list"]);
+    assert!(
+        outbox.contains("\"address\": \"new.hire.24@mail.test\""),
+        "{outbox}"
+    );
+    let log = env.ok(&["--format", "csv", "log"]);
+    assert!(log.contains("to new.hire.24@mail.test"), "{log}");
+
+    // auto: E0024 now has an active password (work address); E0025 has none yet (personal);
+    // E0027 has no personal address (work).
+    let before = server.messages().len();
+    let out = send(
+        &env,
+        &[
+            "--regenerate",
+            "--yes",
+            "--address",
+            "auto",
+            "--to",
+            "E0024",
+            "E0025",
+            "E0027",
+        ],
+    );
+    expect_exit(&out, 0);
+    let s = summary(&out);
+    assert_eq!(s["addresses"]["E0024"], email_of(&env, "E0024"), "{s}");
+    assert_eq!(s["addresses"]["E0025"], "p25@mail.test", "{s}");
+    assert_eq!(s["addresses"]["E0027"], email_of(&env, "E0027"), "{s}");
+    let mut to: Vec<String> = server.messages()[before..].iter().map(recipient).collect();
+    to.sort();
+    let mut expected = vec![
+        email_of(&env, "E0024"),
+        "p25@mail.test".to_owned(),
+        email_of(&env, "E0027"),
+    ];
+    expected.sort();
+    assert_eq!(to, expected);
+}
+
+/// A delivery left queued goes, when resent, to the address it was queued for, even after
+/// the employee's record changed.
+#[test]
+fn a_resent_delivery_keeps_the_address_it_was_queued_for() {
+    let env = TestEnv::with_examples();
+    env.ok(&[
+        "employees",
+        "update",
+        "E0028",
+        "--personal-email",
+        "hire28@mail.test",
+    ]);
+    let port = free_port();
+    use_smtp(&env, port);
+    let out = send(
+        &env,
+        &[
+            "--regenerate",
+            "--yes",
+            "--address",
+            "personal",
+            "--to",
+            "E0028",
+        ],
+    );
+    expect_exit(&out, 1);
+    assert_eq!(queued(&env), 1);
+    env.ok(&["employees", "update", "E0028", "--personal-email", ""]);
+    let server = SmtpServer::start_on(port, &[]);
+    let retry = env.run(&["--format", "json", "outbox", "retry"]);
+    assert_eq!(retry.status.code(), Some(0), "{}", said(&retry));
+    each_mail_verifies(&env, &server, &[("hire28@mail.test", "E0028")]);
 }

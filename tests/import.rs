@@ -753,3 +753,40 @@ fn a_repeated_warning_is_shown_three_times_and_counted() {
         "{stderr}"
     );
 }
+
+/// The optional personal address, under the names HR exports give it: checked like the work
+/// address (a bad one is an error at its row and column, and nothing is written).
+#[test]
+fn a_personal_email_column_is_read_under_its_usual_names_and_checked() {
+    let env = TestEnv::new();
+    let good = env.file(
+        "hires.csv",
+        "Employee ID,First Name,Last Name,Work Email,Personal Email\n\
+         N001,Ada,Byron,ada.byron@corp.example,ada.b@mail.example\n\
+         N002,Alan,Turing,alan.turing@corp.example,\n",
+    );
+    env.ok(&["employees", "import", &good]);
+    let ada = env.ok(&["--format", "json", "employees", "show", "N001"]);
+    assert!(
+        ada.contains("\"personal_email\": \"ada.b@mail.example\""),
+        "{ada}"
+    );
+    let alan = env.ok(&["--format", "json", "employees", "show", "N002"]);
+    assert!(alan.contains("\"personal_email\": null"), "{alan}");
+
+    let other = TestEnv::new();
+    let bad = other.file(
+        "bad.csv",
+        "employee_code,email,Private Email\nN003,grace@corp.example,grace(at)mail\n",
+    );
+    let out = other.run(&["employees", "import", &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.csv:2:3")
+            && err.contains("Private Email")
+            && err.contains("grace(at)mail"),
+        "{err}"
+    );
+    assert!(other.codes(&[]).is_empty(), "nothing written");
+}

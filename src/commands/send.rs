@@ -58,6 +58,11 @@ pub struct SendArgs {
     /// Write one row per employee with the outcome and reason
     #[arg(long, value_name = "FILE.csv")]
     pub report: Option<PathBuf>,
+    /// Which address new deliveries go to: work (`email`), personal (`personal_email`;
+    /// employees without one are refused) or auto (personal for a new hire who has it and
+    /// no active password yet, else work)
+    #[arg(long, value_enum, default_value_t = send::Address::Work)]
+    pub address: send::Address,
 }
 
 #[derive(Debug, Subcommand)]
@@ -373,15 +378,16 @@ impl Report {
     fn write(mut self, summary: &Summary) -> Result<()> {
         let path = self.path.display().to_string();
         self.writer
-            .header(&["employee_code", "outcome", "reason"])
+            .header(&["employee_code", "outcome", "address", "reason"])
             .with_context(|| format!("cannot write the report {path}"))?;
-        let mut row = |employee_code: &str, outcome: &str, reason: &str| {
+        let mut row = |employee_code: &str, outcome: &str, address: &str, reason: &str| {
             self.writer
-                .row([employee_code, outcome, reason])
+                .row([employee_code, outcome, address, reason])
                 .with_context(|| format!("cannot write the report {path}"))
         };
         for code in &summary.sent {
-            row(code, "sent", "")?;
+            let address = summary.addresses.get(code).map_or("", String::as_str);
+            row(code, "sent", address, "")?;
         }
         for (outcome, list) in [
             ("superseded", &summary.superseded),
@@ -389,7 +395,7 @@ impl Report {
             ("refused", &summary.refused),
         ] {
             for p in list {
-                row(&p.employee_code, outcome, &p.reason)?;
+                row(&p.employee_code, outcome, "", &p.reason)?;
             }
         }
         self.writer
@@ -429,7 +435,14 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     let now = credential::now();
     // Seen as this home's next sender would see it (a dead run's deliveries are its own).
     let looking = crate::store::outbox::Lease::new(0, &ctx.settings.home.dir)?;
-    let plan = send::plan(ctx.store()?, targets.clone(), mode, now, &looking)?;
+    let plan = send::plan(
+        ctx.store()?,
+        targets.clone(),
+        mode,
+        args.address,
+        now,
+        &looking,
+    )?;
     let mut refused = unknown.clone();
     refused.extend(plan.refused.iter().cloned());
     let recipients = plan.recipients();
@@ -527,6 +540,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     let request = Request {
         targets: &targets,
         mode,
+        address: args.address,
         template: &template,
         params: &params,
         now,

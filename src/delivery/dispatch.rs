@@ -105,6 +105,8 @@ impl Carried {
 /// A message rendered for a target, before anything is written for it.
 struct Ready<'e> {
     employee: &'e StoredEmployee,
+    /// The address chosen for it (`--address`).
+    address: String,
     to: Mailbox,
     rendered: template::Rendered,
     carried: Carried,
@@ -143,13 +145,13 @@ impl Dispatcher<'_> {
     fn render(
         &self,
         employee: &Employee,
+        address: &str,
         template: &Template,
         password: &SecretString,
         expires_at: Option<i64>,
     ) -> Result<(Mailbox, template::Rendered), String> {
         let settings = self.run.settings;
-        let to =
-            mail::mailbox(&employee.full_name(), &employee.email).map_err(|e| e.to_string())?;
+        let to = mail::mailbox(&employee.full_name(), address).map_err(|e| e.to_string())?;
         let rendered = template::render(
             template,
             &Values {
@@ -233,14 +235,23 @@ impl Dispatcher<'_> {
                 } => *expires_at,
                 _ => Some(self.pending_expiry()),
             };
+            let address = match request.address.choose(self.store.conn(), e)? {
+                Ok(address) => address,
+                Err(reason) => {
+                    self.refuse(&e.employee.code, reason);
+                    continue;
+                }
+            };
             match self.render(
                 &e.employee,
+                &address,
                 request.template,
                 carried.password(),
                 expires_at,
             ) {
                 Ok((to, rendered)) => ready.push(Ready {
                     employee: e,
+                    address,
                     to,
                     rendered,
                     carried,
@@ -283,7 +294,7 @@ impl Dispatcher<'_> {
                 message_id: &message_id,
             };
             let letter = Letter::new(id, &outgoing);
-            self.send(id, code, version, r.employee.employee.email.clone(), letter)?;
+            self.send(id, code, version, r.address.clone(), letter)?;
         }
         Ok(())
     }
@@ -394,7 +405,7 @@ impl Dispatcher<'_> {
                     .unseal(sealed, credential.employee_id, credential.version)
             else {
                 let damaged = anyhow!("its sealed password does not open with vault.key");
-                let (code, email) = (delivery.employee_code, employee.employee.email);
+                let (code, email) = (delivery.employee_code, delivery.address);
                 self.send(id, code, credential.version, email, Err(damaged))?;
                 continue;
             };
@@ -408,8 +419,10 @@ impl Dispatcher<'_> {
                 CredentialState::Active => credential.expires_at,
                 _ => Some(self.pending_expiry()),
             };
+            // To the address it was queued for, whatever the employee's record says now.
             let rendered = self.render(
                 &employee.employee,
+                &delivery.address,
                 &self.templates[&key],
                 &password,
                 expires_at,
@@ -432,7 +445,7 @@ impl Dispatcher<'_> {
                 id,
                 delivery.employee_code,
                 credential.version,
-                employee.employee.email,
+                delivery.address,
                 letter,
             )?;
         }
@@ -551,9 +564,15 @@ impl Dispatcher<'_> {
                         Ok(Accepted::Promoted(_) | Accepted::Sent) => {
                             note(
                                 "password.sent",
-                                &format!("credential {}: {reply}", info.version),
+                                &format!(
+                                    "credential {} to {}: {reply}",
+                                    info.version, info.address
+                                ),
                             )?;
                             self.summary.sent.push(code.to_owned());
+                            self.summary
+                                .addresses
+                                .insert(code.to_owned(), info.address.clone());
                         }
                         Ok(Accepted::Superseded(why)) => {
                             note(
@@ -690,7 +709,7 @@ fn record_delivery(
                 expect,
                 kind: request.mode.kind(),
                 template: (&request.template.name, request.template.version),
-                address: &e.employee.email,
+                address: &r.address,
                 domain: settings.domain,
                 now: request.now,
                 lease: Some(run.lease),
@@ -709,7 +728,11 @@ fn record_delivery(
             settings.operator,
             "password.queued",
             Some(&e.employee.code),
-            &format!("{} credential {version}", request.mode.kind()),
+            &format!(
+                "{} credential {version} to {}",
+                request.mode.kind(),
+                r.address
+            ),
         )?;
         Ok(Ok((id, version, message_id)))
     })

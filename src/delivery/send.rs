@@ -17,6 +17,7 @@ use crate::credential::{self, Hasher, Prepared};
 use crate::mail::Transport;
 use crate::model::{DeliveryState, Status, StoredEmployee};
 use crate::policy::VersionedPolicy;
+use crate::store::db::Conn;
 use crate::store::lifecycle::{self, Moved};
 use crate::store::{Store, audit, credentials, employees, meta, outbox};
 use crate::vault::Vault;
@@ -66,6 +67,9 @@ pub struct Summary {
     /// Accepted after the employee's own change or HR's cancel: the mail went out, its
     /// password never became active, and the employee's current password keeps working.
     pub superseded: Vec<Problem>,
+    /// The address each of `sent` was mailed to.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub addresses: std::collections::BTreeMap<String, String>,
     /// Set when the batch stopped early (TLS, authentication, an unreachable server): the
     /// rest stay queued.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,10 +98,45 @@ pub struct Settings<'a> {
     pub timezone: &'a jiff::tz::TimeZone,
 }
 
+/// Which of an employee's addresses a new delivery goes to (`--address`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Address {
+    /// The work address (`email`).
+    #[default]
+    Work,
+    /// `personal_email`; an employee without one is refused.
+    Personal,
+    /// `personal_email` when set and the employee has no active password yet (a new hire),
+    /// else the work address.
+    Auto,
+}
+
+impl Address {
+    /// The address for `e`, or why there is none.
+    pub fn choose(self, conn: &Conn, e: &StoredEmployee) -> Result<Result<String, String>> {
+        let personal = e.employee.personal_email.clone();
+        Ok(match (self, personal) {
+            (Address::Work, _) => Ok(e.employee.email.clone()),
+            (Address::Personal, Some(personal)) => Ok(personal),
+            (Address::Personal, None) => Err(format!(
+                "no personal_email (add one with `hrpass employees update {} --personal-email \
+                 ADDRESS`, or send to the work address)",
+                e.employee.code
+            )),
+            (Address::Auto, Some(personal)) if credentials::active(conn, e.id)?.is_none() => {
+                Ok(personal)
+            }
+            (Address::Auto, _) => Ok(e.employee.email.clone()),
+        })
+    }
+}
+
 /// What to send to the targets of a run.
 pub struct Request<'a> {
     pub targets: &'a [StoredEmployee],
     pub mode: Mode,
+    /// Which address new deliveries go to (resumed ones keep theirs).
+    pub address: Address,
     /// The template version in force, checked by `template::trial`.
     pub template: &'a Template,
     /// argon2 parameters for new passwords.
@@ -171,6 +210,7 @@ pub fn plan(
     store: &Store,
     targets: Vec<StoredEmployee>,
     mode: Mode,
+    address: Address,
     now: i64,
     lease: &outbox::Lease,
 ) -> Result<Plan> {
@@ -208,6 +248,8 @@ pub fn plan(
             && credential::existing_credential(conn, e.id, now)?.is_none()
         {
             Some("no issued password to send: they set their own, it expired, or hrpass never issued one".to_owned())
+        } else if let Err(reason) = address.choose(conn, &e)? {
+            Some(reason)
         } else {
             plan.fresh.push(e);
             continue;
@@ -272,6 +314,7 @@ pub fn send(
         store,
         request.targets.to_vec(),
         request.mode,
+        request.address,
         request.now,
         run.lease,
     )?;

@@ -142,7 +142,10 @@ pub fn warnings(e: &Employee) -> Vec<(Column, String)> {
     };
     [
         (Column::Code, e.code.clone()),
-        (Column::ManagerCode, e.manager_code.clone().unwrap_or_default()),
+        (
+            Column::ManagerCode,
+            e.manager_code.clone().unwrap_or_default(),
+        ),
         (Column::Email, domain(&e.email)),
         (Column::PersonalEmail, domain(personal)),
     ]
