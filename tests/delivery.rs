@@ -247,17 +247,25 @@ fn a_550_fails_one_employee_and_their_old_password_keeps_working() {
     );
     assert_eq!(out.status.code(), Some(3), "partly done");
     let rows = std::fs::read_to_string(&report).unwrap();
-    assert!(rows.starts_with("employee_code,outcome,reason\n"), "{rows}");
     assert!(
-        rows.contains("E0002,sent,\n") && rows.contains("E0004,sent,\n"),
+        rows.starts_with("employee_code,outcome,address,reason\n"),
         "{rows}"
+    );
+    assert!(
+        rows.contains("E0002,sent,jose.garcia@example.com,\n")
+            && rows.contains("E0004,sent,soren.kierkegaard@example.com,\n"),
+        "{rows}"
+    );
+    assert!(
+        rows.contains("E0003,failed,anais.lefevre@example.com,"),
+        "the address tried: {rows}"
     );
     assert!(
         rows.contains("E0003,failed,") && rows.contains("550"),
         "{rows}"
     );
     assert!(
-        rows.contains("E9999,refused,no employee has this code"),
+        rows.contains("E9999,refused,,no employee has this code"),
         "{rows}"
     );
     let s = summary(&out);

@@ -395,7 +395,13 @@ impl Report {
             ("refused", &summary.refused),
         ] {
             for p in list {
-                row(&p.employee_code, outcome, "", &p.reason)?;
+                let address = summary.addresses.get(&p.employee_code);
+                row(
+                    &p.employee_code,
+                    outcome,
+                    address.map_or("", String::as_str),
+                    &p.reason,
+                )?;
             }
         }
         self.writer

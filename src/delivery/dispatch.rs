@@ -553,6 +553,9 @@ impl Dispatcher<'_> {
             let note = |action: &str, detail: &str| {
                 audit::record(&tx, settings.operator, action, Some(code), detail)
             };
+            self.summary
+                .addresses
+                .insert(code.to_owned(), info.address.clone());
             match &outcome.result {
                 Ok(reply) => {
                     let attempts = Attempts {
@@ -570,9 +573,6 @@ impl Dispatcher<'_> {
                                 ),
                             )?;
                             self.summary.sent.push(code.to_owned());
-                            self.summary
-                                .addresses
-                                .insert(code.to_owned(), info.address.clone());
                         }
                         Ok(Accepted::Superseded(why)) => {
                             note(

@@ -67,7 +67,7 @@ pub struct Summary {
     /// Accepted after the employee's own change or HR's cancel: the mail went out, its
     /// password never became active, and the employee's current password keeps working.
     pub superseded: Vec<Problem>,
-    /// The address each of `sent` was mailed to.
+    /// The address each delivery of the run was mailed (or tried) to, by employee code.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub addresses: std::collections::BTreeMap<String, String>,
     /// Set when the batch stopped early (TLS, authentication, an unreachable server): the
