@@ -40,6 +40,8 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked')
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Set an employee''s own password (asked twice on a terminal, else read from stdin)')
             [CompletionResult]::new('send-password', 'send-password', [CompletionResultType]::ParameterValue, 'Send each target employee a portal password by email (the selection by default)')
+            [CompletionResult]::new('send-email', 'send-email', [CompletionResultType]::ParameterValue, 'Send each target employee a general email from a message template (no password), through the same outbox as passwords')
+            [CompletionResult]::new('notify-expiring', 'notify-expiring', [CompletionResultType]::ParameterValue, 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Deliveries that are queued, sent, failed or cancelled')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Email templates: list, show, set, edit, preview')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'The audit trail: who did what to whom, and when')
@@ -545,6 +547,43 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'hrpass;send-email' {
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'The message template to send (kind message: it must not use {{ password }})')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'These employees, by code (case does not matter; several after one --to, or comma-separated; default: the selection)')
+            [CompletionResult]::new('--department', '--department', [CompletionResultType]::ParameterName, 'Everyone in this department')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write one row per employee with the outcome and reason')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Which address it goes to: work, personal or auto (as send-password)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every employee')
+            [CompletionResult]::new('--non-compliant', '--non-compliant', [CompletionResultType]::ParameterName, 'Everyone whose password breaks the policy in force')
+            [CompletionResult]::new('--expired', '--expired', [CompletionResultType]::ParameterName, 'Everyone whose password has expired')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would happen; change and send nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hrpass;notify-expiring' {
+            [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'Remind employees whose issued password expires within this long: 3d, 36h, 90m')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'The message template (default: expiring-password)')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write one row per employee with the outcome and reason')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say who would be reminded; change and send nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'hrpass;outbox' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
@@ -629,7 +668,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The templates and the version of each in force')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a template (the version in force, or an older one)')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit one part in $EDITOR and store the result as a new version')
             [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Render a template with the password masked')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -661,6 +700,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;template;set' {
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'password (for send-password) or message (for send-email and notify-expiring; no password); default: the kind the name already has, else password')
             [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'The subject line (a template too; one line, at most 200 characters rendered)')
             [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'The plain-text part')
             [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'The HTML part (values are HTML-escaped in it)')
@@ -671,8 +711,8 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'hrpass;template;edit' {
@@ -704,7 +744,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;template;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The templates and the version of each in force')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a template (the version in force, or an older one)')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit one part in $EDITOR and store the result as a new version')
             [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Render a template with the password masked')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -943,6 +983,8 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked')
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Set an employee''s own password (asked twice on a terminal, else read from stdin)')
             [CompletionResult]::new('send-password', 'send-password', [CompletionResultType]::ParameterValue, 'Send each target employee a portal password by email (the selection by default)')
+            [CompletionResult]::new('send-email', 'send-email', [CompletionResultType]::ParameterValue, 'Send each target employee a general email from a message template (no password), through the same outbox as passwords')
+            [CompletionResult]::new('notify-expiring', 'notify-expiring', [CompletionResultType]::ParameterValue, 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Deliveries that are queued, sent, failed or cancelled')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Email templates: list, show, set, edit, preview')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'The audit trail: who did what to whom, and when')
@@ -1047,6 +1089,12 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;help;send-password' {
             break
         }
+        'hrpass;help;send-email' {
+            break
+        }
+        'hrpass;help;notify-expiring' {
+            break
+        }
         'hrpass;help;outbox' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Deliveries, newest last')
             [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Send again, with the same passwords: per employee the newest queued or failed delivery whose password can still be used (older ones become obsolete)')
@@ -1065,7 +1113,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;help;template' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The templates and the version of each in force')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a template (the version in force, or an older one)')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit one part in $EDITOR and store the result as a new version')
             [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Render a template with the password masked')
             break

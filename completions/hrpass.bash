@@ -40,6 +40,9 @@ _hrpass() {
             hrpass,man)
                 cmd="hrpass__subcmd__man"
                 ;;
+            hrpass,notify-expiring)
+                cmd="hrpass__subcmd__notify__subcmd__expiring"
+                ;;
             hrpass,outbox)
                 cmd="hrpass__subcmd__outbox"
                 ;;
@@ -54,6 +57,9 @@ _hrpass() {
                 ;;
             hrpass,select)
                 cmd="hrpass__subcmd__select"
+                ;;
+            hrpass,send-email)
+                cmd="hrpass__subcmd__send__subcmd__email"
                 ;;
             hrpass,send-password)
                 cmd="hrpass__subcmd__send__subcmd__password"
@@ -160,6 +166,9 @@ _hrpass() {
             hrpass__subcmd__help,man)
                 cmd="hrpass__subcmd__help__subcmd__man"
                 ;;
+            hrpass__subcmd__help,notify-expiring)
+                cmd="hrpass__subcmd__help__subcmd__notify__subcmd__expiring"
+                ;;
             hrpass__subcmd__help,outbox)
                 cmd="hrpass__subcmd__help__subcmd__outbox"
                 ;;
@@ -174,6 +183,9 @@ _hrpass() {
                 ;;
             hrpass__subcmd__help,select)
                 cmd="hrpass__subcmd__help__subcmd__select"
+                ;;
+            hrpass__subcmd__help,send-email)
+                cmd="hrpass__subcmd__help__subcmd__send__subcmd__email"
                 ;;
             hrpass__subcmd__help,send-password)
                 cmd="hrpass__subcmd__help__subcmd__send__subcmd__password"
@@ -461,7 +473,7 @@ _hrpass() {
 
     case "${cmd}" in
         hrpass)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help"
+            opts="-y -q -h -V --home --format --yes --quiet --color --help --version init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1113,7 +1125,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__help)
-            opts="init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help"
+            opts="init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1378,6 +1390,20 @@ _hrpass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hrpass__subcmd__help__subcmd__notify__subcmd__expiring)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hrpass__subcmd__help__subcmd__outbox)
             opts="list retry cancel"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1605,6 +1631,20 @@ _hrpass() {
         hrpass__subcmd__help__subcmd__select__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__send__subcmd__email)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1968,6 +2008,44 @@ _hrpass() {
             fi
             case "${prev}" in
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__notify__subcmd__expiring)
+            opts="-y -q -h --within --template --dry-run --report --home --format --yes --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2804,6 +2882,52 @@ _hrpass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hrpass__subcmd__send__subcmd__email)
+            opts="-y -q -h --template --to --all --department --non-compliant --expired --dry-run --report --address --home --format --yes --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --department)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -W "work personal auto" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hrpass__subcmd__send__subcmd__password)
             opts="-y -q -h --regenerate --existing --to --all --department --non-compliant --expired --dry-run --template --report --address --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3199,12 +3323,16 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__template__subcmd__set)
-            opts="-y -q -h --subject --text --html --home --format --yes --quiet --color --help"
+            opts="-y -q -h --kind --subject --text --html --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kind)
+                    COMPREPLY=($(compgen -W "password message" -- "${cur}"))
+                    return 0
+                    ;;
                 --subject)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -37,6 +37,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand verify 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
             cand passwd 'Set an employee''s own password (asked twice on a terminal, else read from stdin)'
             cand send-password 'Send each target employee a portal password by email (the selection by default)'
+            cand send-email 'Send each target employee a general email from a message template (no password), through the same outbox as passwords'
+            cand notify-expiring 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)'
             cand outbox 'Deliveries that are queued, sent, failed or cancelled'
             cand template 'Email templates: list, show, set, edit, preview'
             cand log 'The audit trail: who did what to whom, and when'
@@ -491,6 +493,41 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'hrpass;send-email'= {
+            cand --template 'The message template to send (kind message: it must not use {{ password }})'
+            cand --to 'These employees, by code (case does not matter; several after one --to, or comma-separated; default: the selection)'
+            cand --department 'Everyone in this department'
+            cand --report 'Write one row per employee with the outcome and reason'
+            cand --address 'Which address it goes to: work, personal or auto (as send-password)'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand --all 'Every employee'
+            cand --non-compliant 'Everyone whose password breaks the policy in force'
+            cand --expired 'Everyone whose password has expired'
+            cand --dry-run 'Say what would happen; change and send nothing'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hrpass;notify-expiring'= {
+            cand --within 'Remind employees whose issued password expires within this long: 3d, 36h, 90m'
+            cand --template 'The message template (default: expiring-password)'
+            cand --report 'Write one row per employee with the outcome and reason'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand --dry-run 'Say who would be reminded; change and send nothing'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'hrpass;outbox'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
@@ -566,7 +603,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --help 'Print help'
             cand list 'The templates and the version of each in force'
             cand show 'Print a template (the version in force, or an older one)'
-            cand set 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable'
+            cand set 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable'
             cand edit 'Edit one part in $EDITOR and store the result as a new version'
             cand preview 'Render a template with the password masked'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -595,6 +632,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --help 'Print help'
         }
         &'hrpass;template;set'= {
+            cand --kind 'password (for send-password) or message (for send-email and notify-expiring; no password); default: the kind the name already has, else password'
             cand --subject 'The subject line (a template too; one line, at most 200 characters rendered)'
             cand --text 'The plain-text part'
             cand --html 'The HTML part (values are HTML-escaped in it)'
@@ -605,8 +643,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only results and errors: no status lines or progress bars'
             cand --quiet 'Print only results and errors: no status lines or progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'hrpass;template;edit'= {
             cand --part 'Which part to edit'
@@ -635,7 +673,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;template;help'= {
             cand list 'The templates and the version of each in force'
             cand show 'Print a template (the version in force, or an older one)'
-            cand set 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable'
+            cand set 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable'
             cand edit 'Edit one part in $EDITOR and store the result as a new version'
             cand preview 'Render a template with the password masked'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -842,6 +880,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand verify 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
             cand passwd 'Set an employee''s own password (asked twice on a terminal, else read from stdin)'
             cand send-password 'Send each target employee a portal password by email (the selection by default)'
+            cand send-email 'Send each target employee a general email from a message template (no password), through the same outbox as passwords'
+            cand notify-expiring 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)'
             cand outbox 'Deliveries that are queued, sent, failed or cancelled'
             cand template 'Email templates: list, show, set, edit, preview'
             cand log 'The audit trail: who did what to whom, and when'
@@ -920,6 +960,10 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         }
         &'hrpass;help;send-password'= {
         }
+        &'hrpass;help;send-email'= {
+        }
+        &'hrpass;help;notify-expiring'= {
+        }
         &'hrpass;help;outbox'= {
             cand list 'Deliveries, newest last'
             cand retry 'Send again, with the same passwords: per employee the newest queued or failed delivery whose password can still be used (older ones become obsolete)'
@@ -934,7 +978,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;help;template'= {
             cand list 'The templates and the version of each in force'
             cand show 'Print a template (the version in force, or an older one)'
-            cand set 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable'
+            cand set 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable'
             cand edit 'Edit one part in $EDITOR and store the result as a new version'
             cand preview 'Render a template with the password masked'
         }

@@ -43,6 +43,8 @@ complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "policy" -d 'The passw
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "verify" -d 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "send-password" -d 'Send each target employee a portal password by email (the selection by default)'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "send-email" -d 'Send each target employee a general email from a message template (no password), through the same outbox as passwords'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "notify-expiring" -d 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "outbox" -d 'Deliveries that are queued, sent, failed or cancelled'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "template" -d 'Email templates: list, show, set, edit, preview'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "log" -d 'The audit trail: who did what to whom, and when'
@@ -443,6 +445,41 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l dry-run 
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l template -d 'The message template to send (kind message: it must not use {{ password }})' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l to -d 'These employees, by code (case does not matter; several after one --to, or comma-separated; default: the selection)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l department -d 'Everyone in this department' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l report -d 'Write one row per employee with the outcome and reason' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l address -d 'Which address it goes to: work, personal or auto (as send-password)' -r -f -a "work\t'The work address (`email`)'
+personal\t'`personal_email`; an employee without one is refused'
+auto\t'`personal_email` when set and the employee has no active password yet (a new hire), else the work address'"
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l all -d 'Every employee'
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l non-compliant -d 'Everyone whose password breaks the policy in force'
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l expired -d 'Everyone whose password has expired'
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l dry-run -d 'Say what would happen; change and send nothing'
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hrpass -n "__fish_hrpass_using_subcommand notify-expiring" -l within -d 'Remind employees whose issued password expires within this long: 3d, 36h, 90m' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand notify-expiring" -l template -d 'The message template (default: expiring-password)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand notify-expiring" -l report -d 'Write one row per employee with the outcome and reason' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand notify-expiring" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand notify-expiring" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand notify-expiring" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand notify-expiring" -l dry-run -d 'Say who would be reminded; change and send nothing'
+complete -c hrpass -n "__fish_hrpass_using_subcommand notify-expiring" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand notify-expiring" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand notify-expiring" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_seen_subcommand_from list retry cancel help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_seen_subcommand_from list retry cancel help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -504,7 +541,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_s
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "list" -d 'The templates and the version of each in force'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "show" -d 'Print a template (the version in force, or an older one)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "set" -d 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "set" -d 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "edit" -d 'Edit one part in $EDITOR and store the result as a new version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "preview" -d 'Render a template with the password masked'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -529,6 +566,8 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l kind -d 'password (for send-password) or message (for send-email and notify-expiring; no password); default: the kind the name already has, else password' -r -f -a "password\t'Must use `{{ password }}` in every body part'
+message\t'Must not use `{{ password }}` anywhere'"
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l subject -d 'The subject line (a template too; one line, at most 200 characters rendered)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l text -d 'The plain-text part' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l html -d 'The HTML part (values are HTML-escaped in it)' -r -F
@@ -541,7 +580,7 @@ always\t''
 never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
-complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from edit" -l part -d 'Which part to edit' -r -f -a "subject\t''
 text\t''
 html\t''"
@@ -568,7 +607,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from preview" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "list" -d 'The templates and the version of each in force'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a template (the version in force, or an older one)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "set" -d 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "set" -d 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit one part in $EDITOR and store the result as a new version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "preview" -d 'Render a template with the password masked'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -715,24 +754,26 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "init" -d 'Create the home: store, config and vault key (safe to run again)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "employees" -d 'Upload, check, find and edit employees'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "relations" -d 'Reporting relationships (who reports to whom)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "select" -d 'The "Selected employees" list that send-password works on'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "policy" -d 'The password policy: show, change (versioned), history, check a password'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "verify" -d 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "send-password" -d 'Send each target employee a portal password by email (the selection by default)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "outbox" -d 'Deliveries that are queued, sent, failed or cancelled'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "template" -d 'Email templates: list, show, set, edit, preview'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "log" -d 'The audit trail: who did what to whom, and when'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "vault" -d 'The vault key that seals issued passwords: its fingerprint'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "store" -d 'The store: which engine, where, its schema and what it holds'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "mail" -d 'Check the mail set-up: a test message without any password'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "config" -d 'The effective configuration and where each value came from'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "man" -d 'Print a man page (roff): the main one, or a command\'s; --dir writes them all'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password outbox template log vault store mail config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "init" -d 'Create the home: store, config and vault key (safe to run again)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "employees" -d 'Upload, check, find and edit employees'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "relations" -d 'Reporting relationships (who reports to whom)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "select" -d 'The "Selected employees" list that send-password works on'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "policy" -d 'The password policy: show, change (versioned), history, check a password'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "verify" -d 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "send-password" -d 'Send each target employee a portal password by email (the selection by default)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "send-email" -d 'Send each target employee a general email from a message template (no password), through the same outbox as passwords'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "notify-expiring" -d 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "outbox" -d 'Deliveries that are queued, sent, failed or cancelled'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "template" -d 'Email templates: list, show, set, edit, preview'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "log" -d 'The audit trail: who did what to whom, and when'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "vault" -d 'The vault key that seals issued passwords: its fingerprint'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "store" -d 'The store: which engine, where, its schema and what it holds'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "mail" -d 'Check the mail set-up: a test message without any password'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "config" -d 'The effective configuration and where each value came from'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "man" -d 'Print a man page (roff): the main one, or a command\'s; --dir writes them all'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "import" -d 'Bulk upload from CSV: every row is checked first; any error and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "validate" -d 'Check a CSV file the way import would, writing nothing'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "search" -d 'Find employees by code, name or email, and narrow by department, status, manager, title'
@@ -755,7 +796,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subc
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "cancel" -d 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "list" -d 'The templates and the version of each in force'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "show" -d 'Print a template (the version in force, or an older one)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "set" -d 'Store a new version from files; refused if it lacks {{ password }} or uses an unknown variable'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "set" -d 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "edit" -d 'Edit one part in $EDITOR and store the result as a new version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "preview" -d 'Render a template with the password masked'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "fingerprint" -d 'The fingerprint of vault.key and the one the store recorded (exit 1 when they differ): check a restored key before using it'

@@ -1,8 +1,8 @@
 //! The command line: global options, the command tree, and the one dispatching `match`.
 
 use crate::commands::{
-    config, employees, generate, init, log, login, mail, policy, relations, select, send, store,
-    template, vault,
+    config, employees, generate, init, log, login, mail, message, policy, relations, select, send,
+    store, template, vault,
 };
 use crate::context::{Ctx, Settings};
 use crate::output::Format;
@@ -120,6 +120,12 @@ pub enum Command {
     },
     /// Send each target employee a portal password by email (the selection by default)
     SendPassword(send::SendArgs),
+    /// Send each target employee a general email from a message template (no password),
+    /// through the same outbox as passwords
+    SendEmail(message::SendEmailArgs),
+    /// Remind employees whose issued password expires soon and is not changed yet (once per
+    /// password; cron-friendly)
+    NotifyExpiring(message::NotifyExpiringArgs),
     /// Deliveries that are queued, sent, failed or cancelled
     #[command(subcommand)]
     Outbox(send::OutboxCommand),
@@ -195,6 +201,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Verify { code } => login::verify(&code, &mut ctx),
         Command::Passwd { code } => login::passwd(&code, &mut ctx),
         Command::SendPassword(args) => send::send_password(args, &mut ctx),
+        Command::SendEmail(args) => message::send_email(args, &mut ctx),
+        Command::NotifyExpiring(args) => message::notify_expiring(args, &mut ctx),
         Command::Outbox(command) => send::outbox_run(command, &mut ctx),
         Command::Template(command) => template::run(command, &mut ctx),
         Command::Log(args) => log::run(args, &mut ctx),

@@ -275,6 +275,7 @@ pub struct Template {
     pub name: String,
     /// 0: the built-in default, before any `template set`.
     pub version: i64,
+    pub kind: TemplateKind,
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
@@ -339,5 +340,38 @@ impl FromStr for DeliveryState {
                 let names: Vec<_> = DeliveryState::ALL.iter().map(|s| s.as_str()).collect();
                 format!("unknown delivery state {s:?} (one of {})", names.join(", "))
             })
+    }
+}
+
+/// What a template is for: mail that carries a password (`send-password`), or mail that
+/// must not (`send-email`, `notify-expiring`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum TemplateKind {
+    /// Must use `{{ password }}` in every body part.
+    #[default]
+    Password,
+    /// Must not use `{{ password }}` anywhere.
+    Message,
+}
+
+impl TemplateKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplateKind::Password => "password",
+            TemplateKind::Message => "message",
+        }
+    }
+}
+
+impl FromStr for TemplateKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "password" => Ok(TemplateKind::Password),
+            "message" => Ok(TemplateKind::Message),
+            other => Err(format!("unknown template kind {other:?}")),
+        }
     }
 }

@@ -8,6 +8,7 @@ pub mod init;
 pub mod log;
 pub mod login;
 pub mod mail;
+pub mod message;
 pub mod policy;
 pub mod relations;
 pub mod select;

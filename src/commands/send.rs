@@ -33,22 +33,8 @@ pub struct SendArgs {
     /// Send the password hrpass already issued (refused where there is none)
     #[arg(long)]
     pub existing: bool,
-    /// These employees, by code (case does not matter; several after one --to, or
-    /// comma-separated; default: the selection)
-    #[arg(long, value_name = "CODE", num_args = 1.., value_delimiter = ',')]
-    pub to: Vec<String>,
-    /// Every employee
-    #[arg(long)]
-    pub all: bool,
-    /// Everyone in this department
-    #[arg(long, value_name = "D")]
-    pub department: Option<String>,
-    /// Everyone whose password breaks the policy in force
-    #[arg(long)]
-    pub non_compliant: bool,
-    /// Everyone whose password has expired
-    #[arg(long)]
-    pub expired: bool,
+    #[command(flatten)]
+    pub targets: TargetArgs,
     /// Say what would happen; change and send nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -151,7 +137,7 @@ fn pace(config: &Config) -> Pace {
 
 /// What a sending run holds: settings from config, the transport, the vault and the send lock
 /// (owned, so they outlive each borrow of `ctx`).
-struct Sender {
+pub(super) struct Sender {
     config: Config,
     from: lettre::message::Mailbox,
     domain: String,
@@ -166,7 +152,7 @@ struct Sender {
 impl Sender {
     /// Reads the config, takes the send lock (waiting for another run), opens the transport
     /// and the vault.
-    fn open(ctx: &mut Ctx) -> Result<Sender> {
+    pub(super) fn open(ctx: &mut Ctx) -> Result<Sender> {
         let config = ctx.config()?.clone();
         config.check_ready_to_mail()?;
         let from: lettre::message::Mailbox = config.smtp.from.parse().with_context(|| {
@@ -191,7 +177,7 @@ impl Sender {
 
     /// Runs `work` (`send::send` or `send::resume`) with the store, the transport and what a
     /// run needs from the config.
-    fn run(
+    pub(super) fn run(
         &mut self,
         ctx: &mut Ctx,
         progress: Progress<'_>,
@@ -220,8 +206,32 @@ impl Sender {
     }
 }
 
+/// Who a sending command mails (the same flags for send-password and send-email).
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// These employees, by code (case does not matter; several after one --to, or
+    /// comma-separated; default: the selection)
+    #[arg(long, value_name = "CODE", num_args = 1.., value_delimiter = ',')]
+    pub to: Vec<String>,
+    /// Every employee
+    #[arg(long)]
+    pub all: bool,
+    /// Everyone in this department
+    #[arg(long, value_name = "D")]
+    pub department: Option<String>,
+    /// Everyone whose password breaks the policy in force
+    #[arg(long)]
+    pub non_compliant: bool,
+    /// Everyone whose password has expired
+    #[arg(long)]
+    pub expired: bool,
+}
+
 /// The employees the flags name, or the selection.
-fn targets(args: &SendArgs, ctx: &mut Ctx) -> Result<(Vec<StoredEmployee>, Vec<Problem>)> {
+pub(super) fn targets(
+    args: &TargetArgs,
+    ctx: &mut Ctx,
+) -> Result<(Vec<StoredEmployee>, Vec<Problem>)> {
     let conn = ctx.store()?.conn();
     let mut found: BTreeMap<i64, StoredEmployee> = BTreeMap::new();
     let mut unknown = Vec::new();
@@ -299,12 +309,12 @@ fn targets(args: &SendArgs, ctx: &mut Ctx) -> Result<(Vec<StoredEmployee>, Vec<P
 }
 
 #[derive(Debug, serde::Serialize)]
-struct DryRun {
-    dry_run: bool,
-    would_send: Vec<String>,
-    refused: Vec<Problem>,
+pub(super) struct DryRun {
+    pub dry_run: bool,
+    pub would_send: Vec<String>,
+    pub refused: Vec<Problem>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    daily_limit: Option<DailyLimit>,
+    pub daily_limit: Option<DailyLimit>,
 }
 
 /// What `[delivery] daily_limit` leaves for a run of `wanted` messages, seen beforehand.
@@ -360,13 +370,13 @@ impl DailyLimit {
 
 /// The `--report` file, created before anything is written so an unwritable path changes
 /// nothing; filled in when the run ends.
-struct Report {
+pub(super) struct Report {
     path: PathBuf,
     writer: SafeCsv<PrivateFile>,
 }
 
 impl Report {
-    fn create(path: &std::path::Path) -> Result<Report> {
+    pub(super) fn create(path: &std::path::Path) -> Result<Report> {
         let file = PrivateFile::create(path)
             .with_context(|| format!("cannot write the report {}", path.display()))?;
         Ok(Report {
@@ -430,6 +440,12 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     // settings and the vault key.
     ctx.config()?.check_ready_to_mail()?;
     let template = template::current(ctx.store()?, &template_name)?;
+    if template.kind != template::TemplateKind::Password {
+        return Err(Failure::usage(format!(
+            "template {template_name:?} is a message template and carries no password: send it \
+             with `hrpass send-email --template {template_name}`"
+        )));
+    }
     {
         let portal = &ctx.config()?.portal;
         let (url, company) = (portal.login_url.clone(), portal.company.clone());
@@ -437,7 +453,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
             .with_context(|| format!("template {template_name:?} cannot be used"))?;
     }
     let params = ctx.config()?.hashing.params()?;
-    let (targets, unknown) = targets(&args, ctx)?;
+    let (targets, unknown) = targets(&args.targets, ctx)?;
     let now = credential::now();
     // Seen as this home's next sender would see it (a dead run's deliveries are its own).
     let looking = crate::store::outbox::Lease::new(0, &ctx.settings.home.dir)?;
@@ -476,7 +492,12 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         );
         print_refused(ctx, &result.refused);
         print_result(ctx.settings.format, &result, &text)?;
-        return exit_code(result.would_send.len(), result.refused.len(), true);
+        return exit_code(
+            result.would_send.len(),
+            result.refused.len(),
+            true,
+            Mail::Password,
+        );
     }
     let report = args.report.as_deref().map(Report::create).transpose()?;
 
@@ -562,7 +583,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         bar.finish_and_clear();
     }
     summary.refused.splice(0..0, unknown);
-    finish(ctx, &summary, report)
+    finish(ctx, &summary, report, Mail::Password)
 }
 
 /// Where the mail goes, for the confirmation: "by SMTP through host:port (STARTTLS)".
@@ -591,7 +612,7 @@ pub(super) fn where_mail_goes(ctx: &mut Ctx) -> Result<String> {
 
 /// A sending command's summary has no CSV form: say so (exit 2) rather than mix prose into
 /// what a script takes for CSV.
-fn no_csv(ctx: &Ctx) -> Result<()> {
+pub(super) fn no_csv(ctx: &Ctx) -> Result<()> {
     if ctx.settings.format == Format::Csv {
         return Err(Failure::usage(
             "a send prints its summary as a table or as JSON (--format json); --report FILE.csv \
@@ -603,7 +624,7 @@ fn no_csv(ctx: &Ctx) -> Result<()> {
 
 /// The exit code of a sending command from how many targets got (or would get) mail and how
 /// many did not: 0 all, 3 some, 1 none.
-fn exit_code(delivered: usize, not: usize, dry_run: bool) -> Result<()> {
+pub(super) fn exit_code(delivered: usize, not: usize, dry_run: bool, mail: Mail) -> Result<()> {
     let (got, did_not) = if dry_run {
         ("would get", "would not")
     } else {
@@ -612,17 +633,18 @@ fn exit_code(delivered: usize, not: usize, dry_run: bool) -> Result<()> {
     if not == 0 {
         Ok(())
     } else if delivered == 0 {
-        Err(Failure::Reported(format!("no employee {got} a password")).into())
+        Err(Failure::Reported(format!("no employee {got} {}", mail.one())).into())
     } else {
         Err(Failure::Partial(format!(
-            "{} {got} a password, {not} {did_not} (see the summary)",
-            count(delivered as u64, "employee", "employees")
+            "{} {got} {}, {not} {did_not} (see the summary)",
+            count(delivered as u64, "employee", "employees"),
+            mail.one()
         ))
         .into())
     }
 }
 
-fn print_refused(ctx: &Ctx, refused: &[Problem]) {
+pub(super) fn print_refused(ctx: &Ctx, refused: &[Problem]) {
     if ctx.settings.format == Format::Table {
         for p in refused {
             let line = format!("  refused {}: {}", p.employee_code, p.reason);
@@ -644,12 +666,18 @@ impl TableRow for Problem {
 /// Prints the summary, writes the report and picks the exit code: 0 every target
 /// delivered; 3 some delivered and some not; 1 none delivered (the summary is still printed
 /// and says what stays queued).
-fn finish(ctx: &Ctx, summary: &Summary, report: Option<Report>) -> Result<()> {
+pub(super) fn finish(
+    ctx: &Ctx,
+    summary: &Summary,
+    report: Option<Report>,
+    mail: Mail,
+) -> Result<()> {
     match ctx.settings.format {
         Format::Json => print_result(Format::Json, summary, "")?,
         _ => {
             println!(
-                "Passwords sent to {}.",
+                "{} sent to {}.",
+                mail.many(),
                 count(summary.sent.len() as u64, "employee", "employees")
             );
             if let Some(reason) = &summary.stopped {
@@ -693,7 +721,30 @@ fn finish(ctx: &Ctx, summary: &Summary, report: Option<Report>) -> Result<()> {
         ctx.warn(&format!("{e:#}"));
     }
     let not = summary.failed.len() + summary.refused.len();
-    exit_code(summary.delivered(), not, false)
+    exit_code(summary.delivered(), not, false, mail)
+}
+
+/// What a sending command mails, for its wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mail {
+    Password,
+    Message,
+}
+
+impl Mail {
+    fn one(self) -> &'static str {
+        match self {
+            Mail::Password => "a password",
+            Mail::Message => "the message",
+        }
+    }
+
+    fn many(self) -> &'static str {
+        match self {
+            Mail::Password => "Passwords",
+            Mail::Message => "Messages",
+        }
+    }
 }
 
 impl TableRow for outbox::Delivery {
@@ -757,7 +808,7 @@ pub fn outbox_run(command: OutboxCommand, ctx: &mut Ctx) -> Result<()> {
                 send::resume(store, transport, &ids, run)
             })?;
             bars[0].finish_and_clear();
-            finish(ctx, &summary, None)
+            finish(ctx, &summary, None, Mail::Password)
         }
         OutboxCommand::Cancel { ids } => {
             let operator = ctx.operator.clone();
@@ -800,7 +851,7 @@ mod tests {
             employee_id: 1,
             employee_code: "E1".into(),
             address: "e1@example.com".into(),
-            credential_id: 1,
+            credential_id: Some(1),
             kind: "regenerate".into(),
             template: "new-password".into(),
             template_version: Some(1),

@@ -20,11 +20,16 @@ pub enum TemplateCommand {
         #[arg(long, value_name = "N")]
         version: Option<i64>,
     },
-    /// Store a new version from files; refused if it lacks {{ password }} or uses an unknown
-    /// variable
+    /// Store a new version from files; a password template is refused if it lacks
+    /// {{ password }}, a message template if it uses it, either if it uses an unknown variable
     Set {
-        /// The template's name (new-password, existing-password, or a new one)
+        /// The template's name (new-password, existing-password, expiring-password, or a new
+        /// one)
         name: String,
+        /// password (for send-password) or message (for send-email and notify-expiring; no
+        /// password); default: the kind the name already has, else password
+        #[arg(long, value_enum)]
+        kind: Option<crate::model::TemplateKind>,
         /// The subject line (a template too; one line, at most 200 characters rendered)
         #[arg(long)]
         subject: String,
@@ -62,11 +67,11 @@ pub enum Part {
 
 impl TableRow for Template {
     fn csv_header() -> Vec<&'static str> {
-        vec!["name", "version", "subject", "text", "html"]
+        vec!["name", "version", "kind", "subject", "text", "html"]
     }
 
     fn header() -> Vec<&'static str> {
-        vec!["name", "version", "subject", "html"]
+        vec!["name", "version", "kind", "subject", "html"]
     }
 
     fn cells(&self) -> Vec<String> {
@@ -78,6 +83,7 @@ impl TableRow for Template {
         vec![
             self.name.clone(),
             version,
+            self.kind.as_str().to_owned(),
             self.subject.clone(),
             html.to_owned(),
         ]
@@ -112,10 +118,17 @@ pub fn run(command: TemplateCommand, ctx: &mut Ctx) -> Result<()> {
         }
         TemplateCommand::Set {
             name,
+            kind,
             subject,
             text,
             html,
         } => {
+            let kind = match kind {
+                Some(kind) => kind,
+                None => template::current(ctx.store()?, &name)
+                    .map(|t| t.kind)
+                    .unwrap_or_default(),
+            };
             let read = |path: &PathBuf| {
                 std::fs::read_to_string(path)
                     .with_context(|| format!("cannot read {}", path.display()))
@@ -123,6 +136,7 @@ pub fn run(command: TemplateCommand, ctx: &mut Ctx) -> Result<()> {
             let t = Template {
                 name,
                 version: 0,
+                kind,
                 subject,
                 text: read(&text)?,
                 html: html.as_ref().map(read).transpose()?,

@@ -3,12 +3,12 @@
 //! transaction a batch), hands the letters to the transport's thread, and records each
 //! outcome as a `store::lifecycle` event.
 
-use super::send::{Problem, Request, Run, Summary};
+use super::send::{MessageRequest, MessageTarget, Problem, Request, Run, Summary};
 use super::template::{self, Template, Values};
 use crate::credential::{self, Prepared};
 use crate::mail::{self, Failure, Letter, Outcome, Outgoing, Transport};
 use crate::model::{CredentialState, DeliveryState, Employee, Status, StoredEmployee};
-use crate::store::lifecycle::{self, Accepted, Attempts, Moved, NewDelivery};
+use crate::store::lifecycle::{self, Accepted, Attempts, Moved, NewDelivery, NewMessage};
 use crate::store::{Store, Tx, audit, credentials, employees, outbox};
 use anyhow::{Context, Result, anyhow};
 use lettre::message::Mailbox;
@@ -76,8 +76,20 @@ pub(super) enum Source {
 /// A delivery handed to the transport, and what recording its outcome needs.
 struct InFlight {
     code: String,
-    version: i64,
+    /// "credential N" for a password, "message" for mail without one.
+    about: String,
+    /// The audit trail's prefix: `password` or `message`.
+    subject: &'static str,
     address: String,
+}
+
+/// What a delivery is about, for `send` and the audit trail: the credential version a
+/// password delivery carries, or `None` for a message without a password.
+fn about(version: Option<i64>) -> (String, &'static str) {
+    match version {
+        Some(v) => (format!("credential {v}"), "password"),
+        None => ("message".to_owned(), "message"),
+    }
 }
 
 /// The password a new delivery carries.
@@ -294,7 +306,7 @@ impl Dispatcher<'_> {
                 message_id: &message_id,
             };
             let letter = Letter::new(id, &outgoing);
-            self.send(id, code, version, r.address.clone(), letter)?;
+            self.send(id, code, Some(version), r.address.clone(), letter)?;
         }
         Ok(())
     }
@@ -304,15 +316,17 @@ impl Dispatcher<'_> {
         &mut self,
         id: i64,
         code: String,
-        version: i64,
+        version: Option<i64>,
         address: String,
         letter: Result<Letter>,
     ) -> Result<()> {
+        let (about, subject) = about(version);
         self.in_flight.insert(
             id,
             InFlight {
                 code,
-                version,
+                about,
+                subject,
                 address,
             },
         );
@@ -381,7 +395,14 @@ impl Dispatcher<'_> {
             if delivery.state != DeliveryState::Queued {
                 continue;
             }
-            let credential = credentials::by_id(conn, delivery.credential_id)?
+            if !delivery.carries_password() {
+                self.resume_message(delivery)?;
+                continue;
+            }
+            let credential_id = delivery
+                .credential_id
+                .context("a password delivery without its credential")?;
+            let credential = credentials::by_id(conn, credential_id)?
                 .context("the delivery's credential is missing")?;
             let employee = employees::find(conn, &delivery.employee_code)?
                 .context("the delivery's employee is missing")?;
@@ -406,7 +427,7 @@ impl Dispatcher<'_> {
             else {
                 let damaged = anyhow!("its sealed password does not open with vault.key");
                 let (code, email) = (delivery.employee_code, delivery.address);
-                self.send(id, code, credential.version, email, Err(damaged))?;
+                self.send(id, code, Some(credential.version), email, Err(damaged))?;
                 continue;
             };
             let key = (delivery.template.clone(), delivery.template_version);
@@ -444,7 +465,7 @@ impl Dispatcher<'_> {
             self.send(
                 id,
                 delivery.employee_code,
-                credential.version,
+                Some(credential.version),
                 delivery.address,
                 letter,
             )?;
@@ -465,6 +486,171 @@ impl Dispatcher<'_> {
         });
     }
 
+    /// Queues a batch of messages without a password (`send-email`, reminders): renders each
+    /// first (a target whose message cannot be rendered is refused, nothing written for it),
+    /// writes the outbox rows in one transaction, then hands the letters over.
+    pub(super) fn queue_messages(
+        &mut self,
+        batch: &[MessageTarget<'_>],
+        request: &MessageRequest<'_>,
+    ) -> Result<()> {
+        let no_password = SecretString::from(String::new());
+        let mut ready = Vec::with_capacity(batch.len());
+        for target in batch {
+            let e = target.employee;
+            let chosen = match target.address {
+                Some(address) => Ok(address.to_owned()),
+                None => request.address.choose(self.store.conn(), e)?,
+            };
+            let address = match chosen {
+                Ok(address) => address,
+                Err(reason) => {
+                    self.refuse(&e.employee.code, reason);
+                    continue;
+                }
+            };
+            let expires_at = target.credential.and_then(|c| c.expires_at);
+            match self.render(
+                &e.employee,
+                &address,
+                request.template,
+                &no_password,
+                expires_at,
+            ) {
+                Ok((to, rendered)) => ready.push((target, address, to, rendered)),
+                Err(reason) => self.refuse(&e.employee.code, reason),
+            }
+        }
+        if ready.is_empty() {
+            return Ok(());
+        }
+        let settings = self.run.settings;
+        let tx = self.store.write()?;
+        let (mut letters, mut moved) = (Vec::with_capacity(ready.len()), Vec::new());
+        for (target, address, to, rendered) in ready {
+            let code = target.employee.employee.code.clone();
+            let queued = lifecycle::queue_message(
+                &tx,
+                &NewMessage {
+                    employee_id: target.employee.id,
+                    credential_id: target.credential.map(|c| c.id),
+                    kind: request.kind,
+                    template: (&request.template.name, request.template.version),
+                    address: &address,
+                    domain: settings.domain,
+                    now: request.now,
+                    lease: Some(self.run.lease),
+                },
+            )?;
+            match queued {
+                Ok((id, message_id)) => {
+                    audit::record(
+                        &tx,
+                        settings.operator,
+                        "message.queued",
+                        Some(&code),
+                        &format!(
+                            "{} with template {} to {address}",
+                            request.kind, request.template.name
+                        ),
+                    )?;
+                    letters.push((id, message_id, code, address, to, rendered));
+                }
+                Err(Moved(why)) => moved.push((code, why)),
+            }
+        }
+        let ids: Vec<i64> = letters.iter().map(|(id, ..)| *id).collect();
+        let (held, why) = hold_back(&tx, self.run, &ids)?;
+        tx.commit()?;
+        self.daily_limit_reached = self.daily_limit_reached.take().or(why);
+        for (code, why) in moved {
+            self.refuse(&code, why);
+        }
+        let go = letters.len() - held.len();
+        for (_, _, code, ..) in letters.drain(go..) {
+            self.held(&code);
+        }
+        for (id, message_id, code, address, to, rendered) in letters {
+            let letter = Letter::new(
+                id,
+                &Outgoing {
+                    from: settings.from,
+                    to,
+                    subject: &rendered.subject,
+                    text: &rendered.text,
+                    html: rendered.html.as_deref(),
+                    message_id: &message_id,
+                },
+            );
+            self.send(id, code, None, address, letter)?;
+        }
+        Ok(())
+    }
+
+    /// Sends a queued message without a password again, as it was queued (template version,
+    /// address, Message-ID). A reminder whose password was changed, replaced or has expired
+    /// meanwhile, or a message to an employee who left, becomes obsolete.
+    fn resume_message(&mut self, delivery: outbox::Delivery) -> Result<()> {
+        let conn = self.store.conn();
+        let employee = employees::find(conn, &delivery.employee_code)?
+            .context("the delivery's employee is missing")?;
+        let now = credential::now();
+        let mut expires_at = None;
+        let gone = if employee.employee.status == Status::Inactive {
+            Some("the employee is inactive")
+        } else if let Some(credential_id) = delivery.credential_id {
+            match credentials::by_id(conn, credential_id)? {
+                Some(c)
+                    if c.state == CredentialState::Active
+                        && c.must_change
+                        && c.expires_at.is_none_or(|at| at > now) =>
+                {
+                    expires_at = c.expires_at;
+                    None
+                }
+                _ => Some("the password it reminds of was changed, replaced or has expired"),
+            }
+        } else {
+            None
+        };
+        if let Some(reason) = gone {
+            return self.obsolete(&delivery, reason);
+        }
+        let key = (delivery.template.clone(), delivery.template_version);
+        if !self.templates.contains_key(&key) {
+            let t = template::version(self.store, &delivery.template, delivery.template_version)?;
+            self.templates.insert(key.clone(), t);
+        }
+        let no_password = SecretString::from(String::new());
+        let letter = match self.render(
+            &employee.employee,
+            &delivery.address,
+            &self.templates[&key],
+            &no_password,
+            expires_at,
+        ) {
+            Ok((to, rendered)) => Letter::new(
+                delivery.id,
+                &Outgoing {
+                    from: self.run.settings.from,
+                    to,
+                    subject: &rendered.subject,
+                    text: &rendered.text,
+                    html: rendered.html.as_deref(),
+                    message_id: &delivery.message_id,
+                },
+            ),
+            Err(reason) => Err(anyhow!(reason)),
+        };
+        self.send(
+            delivery.id,
+            delivery.employee_code,
+            None,
+            delivery.address,
+            letter,
+        )
+    }
+
     /// Records a queued delivery that can no longer go as obsolete.
     fn obsolete(&mut self, delivery: &outbox::Delivery, reason: &str) -> Result<()> {
         let tx = self.store.write()?;
@@ -473,7 +659,11 @@ impl Dispatcher<'_> {
             audit::record(
                 &tx,
                 self.run.settings.operator,
-                "password.obsolete",
+                if delivery.carries_password() {
+                    "password.obsolete"
+                } else {
+                    "message.obsolete"
+                },
                 Some(&delivery.employee_code),
                 reason,
             )?;
@@ -563,29 +753,21 @@ impl Dispatcher<'_> {
                         reply,
                         address: Some(&info.address),
                     };
+                    let action = |what: &str| format!("{}.{what}", info.subject);
                     match lifecycle::accepted(&tx, id, &attempts, now, expires_at)? {
                         Ok(Accepted::Promoted(_) | Accepted::Sent) => {
                             note(
-                                "password.sent",
-                                &format!(
-                                    "credential {} to {}: {reply}",
-                                    info.version, info.address
-                                ),
+                                &action("sent"),
+                                &format!("{} to {}: {reply}", info.about, info.address),
                             )?;
                             self.summary.sent.push(code.to_owned());
                         }
                         Ok(Accepted::Superseded(why)) => {
-                            note(
-                                "password.superseded",
-                                &format!("credential {}: {why}", info.version),
-                            )?;
+                            note(&action("superseded"), &format!("{}: {why}", info.about))?;
                             self.summary.superseded.push(problem(why));
                         }
                         Err(Moved(why)) => {
-                            note(
-                                "password.sent",
-                                &format!("credential {}: {reply}; {why}", info.version),
-                            )?;
+                            note(&action("sent"), &format!("{}: {reply}; {why}", info.about))?;
                             self.summary
                                 .failed
                                 .push(problem(format!("accepted, but {why}")));
@@ -602,7 +784,7 @@ impl Dispatcher<'_> {
                         Ok(_) => format!("{reply} (to {})", info.address),
                         Err(Moved(why)) => format!("{reply} ({why})"),
                     };
-                    note("password.failed", &reason)?;
+                    note(&format!("{}.failed", info.subject), &reason)?;
                     self.summary.failed.push(problem(reason));
                 }
                 Err(failure @ (Failure::Transient(reply) | Failure::Fatal(reply))) => {
@@ -622,7 +804,7 @@ impl Dispatcher<'_> {
                         }
                         Err(Moved(why)) => format!("{reply} ({why})"),
                     };
-                    note("password.deferred", reply)?;
+                    note(&format!("{}.deferred", info.subject), reply)?;
                     if matches!(failure, Failure::Fatal(_)) {
                         self.summary.stopped.get_or_insert_with(|| reply.clone());
                     }

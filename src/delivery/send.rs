@@ -144,6 +144,44 @@ pub struct Request<'a> {
     pub now: i64,
 }
 
+/// One employee a message without a password goes to.
+pub struct MessageTarget<'e> {
+    pub employee: &'e StoredEmployee,
+    /// The issued password a reminder is about (its expiry goes into the text).
+    pub credential: Option<&'e crate::model::Credential>,
+    /// Where it goes, when not the request's `address` (a reminder goes where the password
+    /// it is about went).
+    pub address: Option<&'e str>,
+}
+
+/// What a run of messages without a password sends: `send-email` or `notify-expiring`.
+pub struct MessageRequest<'a> {
+    /// `email` or `expiry` (the outbox kind).
+    pub kind: &'static str,
+    /// A message template (no `{{ password }}`).
+    pub template: &'a Template,
+    pub address: Address,
+    pub now: i64,
+}
+
+/// Sends a message to each target through the outbox, a batch at a time, as `send` does
+/// for passwords (same pipeline, limits, outcomes and summary).
+pub fn send_messages(
+    store: &mut Store,
+    transport: &mut dyn Transport,
+    targets: &[MessageTarget<'_>],
+    request: &MessageRequest<'_>,
+    run: &Run<'_>,
+) -> Result<Summary> {
+    pipeline(store, transport, run, |d| {
+        for batch in targets.chunks(BATCH) {
+            d.queue_messages(batch, request)?;
+            crate::failpoint!("send.between_batches");
+        }
+        Ok(())
+    })
+}
+
 /// Progress callbacks: passwords hashed (called from hashing threads), messages done.
 pub struct Progress<'a> {
     pub hashed: &'a (dyn Fn(u64) + Sync),
@@ -218,12 +256,20 @@ pub fn plan(
     let mut plan = Plan::default();
     let mut covered = HashSet::new();
     let mut busy = std::collections::HashMap::new();
-    for d in outbox::list(conn, Some(DeliveryState::Queued))? {
+    // Messages without a password (send-email, reminders) are not this run's to resend.
+    let queued = outbox::list(conn, Some(DeliveryState::Queued))?;
+    for d in queued
+        .into_iter()
+        .filter(outbox::Delivery::carries_password)
+    {
+        let Some(credential_id) = d.credential_id else {
+            continue;
+        };
         if let Some((owner, until)) = outbox::leased_elsewhere(conn, d.id, lease, now)? {
             busy.insert(d.employee_id, (owner, until));
             continue;
         }
-        let usable = credentials::by_id(conn, d.credential_id)?
+        let usable = credentials::by_id(conn, credential_id)?
             .is_some_and(|c| credential::deliverable(&c, now))
             && employees::find(conn, &d.employee_code)?
                 .is_some_and(|e| e.employee.status == Status::Active);

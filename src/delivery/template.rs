@@ -1,7 +1,7 @@
 //! Email templates: Jinja syntax (minijinja), versioned in the store, checked when set, and
 //! rendered with an allowlist of variables, strict undefined, and HTML escaping in HTML parts.
 
-pub use crate::model::Template;
+pub use crate::model::{Template, TemplateKind};
 
 use super::sandbox;
 use crate::model::Employee;
@@ -15,6 +15,8 @@ use std::collections::BTreeSet;
 pub const NEW_PASSWORD: &str = "new-password";
 /// The template `send-password --existing` uses unless told otherwise.
 pub const EXISTING_PASSWORD: &str = "existing-password";
+/// The reminder `notify-expiring` sends unless told otherwise (a message: no password).
+pub const EXPIRING_PASSWORD: &str = "expiring-password";
 
 /// Every variable a template may use.
 pub const VARIABLES: &[&str] = &[
@@ -34,22 +36,31 @@ pub const VARIABLES: &[&str] = &[
 
 /// The built-in templates.
 pub fn builtin(name: &str) -> Option<Template> {
-    let (subject, text, html) = match name {
+    let (kind, subject, text, html) = match name {
         NEW_PASSWORD => (
+            TemplateKind::Password,
             "Your new {{ company }} portal password",
             include_str!("templates/new-password.txt"),
             include_str!("templates/new-password.html"),
         ),
         EXISTING_PASSWORD => (
+            TemplateKind::Password,
             "Your {{ company }} portal password",
             include_str!("templates/existing-password.txt"),
             include_str!("templates/existing-password.html"),
+        ),
+        EXPIRING_PASSWORD => (
+            TemplateKind::Message,
+            "Your temporary {{ company }} portal password expires soon",
+            include_str!("templates/expiring-password.txt"),
+            include_str!("templates/expiring-password.html"),
         ),
         _ => return None,
     };
     Some(Template {
         name: name.to_owned(),
         version: 0,
+        kind,
         subject: subject.to_owned(),
         text: text.to_owned(),
         html: Some(html.to_owned()),
@@ -119,8 +130,17 @@ pub fn problems(t: &Template) -> Vec<String> {
                     .to_owned(),
             );
         }
-        if part.starts_with("body") && !used.contains("password") {
-            found.push(format!("{part}: does not use {{{{ password }}}}"));
+        match t.kind {
+            TemplateKind::Password if part.starts_with("body") && !used.contains("password") => {
+                found.push(format!("{part}: does not use {{{{ password }}}}"));
+            }
+            TemplateKind::Message if part != "subject" && used.contains("password") => {
+                found.push(format!(
+                    "{part}: uses {{{{ password }}}}, but a message template carries no \
+                     password (send passwords with send-password and a password template)"
+                ));
+            }
+            _ => {}
         }
     }
     found
@@ -185,6 +205,11 @@ pub fn trial(t: &Template, login_url: &str, company: &str, operator: &str) -> Re
     let mut sample = [0u8; 12];
     getrandom::fill(&mut sample).map_err(|e| anyhow!("the OS random source failed: {e}"))?;
     let password: String = sample.iter().map(|b| format!("{b:02x}")).collect();
+    // A message template is rendered as it will be: without any password.
+    let password = match t.kind {
+        TemplateKind::Password => password,
+        TemplateKind::Message => String::new(),
+    };
     render(
         t,
         &Values {
@@ -320,7 +345,9 @@ pub fn version(store: &Store, name: &str, version: Option<i64>) -> Result<Templa
 /// Every template name with the version in force.
 pub fn list(store: &Store) -> Result<Vec<Template>> {
     let mut all = Vec::new();
-    let mut names: BTreeSet<String> = [NEW_PASSWORD, EXISTING_PASSWORD].map(str::to_owned).into();
+    let mut names: BTreeSet<String> = [NEW_PASSWORD, EXISTING_PASSWORD, EXPIRING_PASSWORD]
+        .map(str::to_owned)
+        .into();
     names.extend(templates::names(store.conn())?);
     for name in names {
         all.push(current(store, &name)?);
@@ -454,6 +481,7 @@ mod tests {
         let t = Template {
             name: "x".into(),
             version: 0,
+            kind: TemplateKind::Password,
             subject: "Hi\nBcc: all@example.com".into(),
             text: "Hello {{ employee.salary }}".into(),
             html: Some("{{ password }} {% if %}".into()),
@@ -485,6 +513,7 @@ mod tests {
         let t = Template {
             name: "x".into(),
             version: 3,
+            kind: TemplateKind::Password,
             subject: "s".into(),
             text: "{{ password }} {{ nonsense.deep }}".into(),
             html: None,
@@ -519,6 +548,7 @@ mod tests {
                     let t = Template {
                         name: "deep".into(),
                         version: 1,
+                        kind: TemplateKind::Password,
                         subject: "s".into(),
                         text: body,
                         html: None,

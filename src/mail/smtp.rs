@@ -325,9 +325,10 @@ impl Server {
 
     /// Sends one letter, retrying transient failures quickly (0.25 s, 0.5 s, 1 s, …) within
     /// the pace's bounds. A reply that asks to slow down (`slow_down`) instead pauses every
-    /// connection of the run (1 s, 2 s, 4 s, … up to a minute) and tries again; those tries
-    /// do not count against `max_attempts`, and after `MAX_SLOW_DOWNS` in a row the letter
-    /// stays queued. Returns the attempts made and the last result. A server that could
+    /// connection of the run (1 s, 2 s, 4 s, … up to a minute) and tries again, within the
+    /// retry window and at most `MAX_SLOW_DOWNS` times; those tries do not count against
+    /// `max_attempts`. Past that the letter stays queued, and a server that would not open a
+    /// session stops the run. Returns the attempts made and the last result. A server that could
     /// not even be reached by the last attempt stops the run (`Fatal`): every other letter
     /// would only wait out the same retries, so they stay queued for `hrpass outbox retry`.
     async fn deliver(
@@ -354,18 +355,27 @@ impl Server {
                 && reply.starts_with(SLOW_DOWN)
             {
                 slowed += 1;
-                if slowed > MAX_SLOW_DOWNS {
-                    return (
-                        tries,
-                        Err(Failure::Transient(format!(
-                            "the server asked to slow down {MAX_SLOW_DOWNS} times in a row \
-                             (last: {})",
-                            &reply[SLOW_DOWN.len()..]
-                        ))),
+                let pause = Duration::from_secs(1 << (slowed - 1).min(6)).min(MAX_PAUSE);
+                // Within the run's retry window (at least one pause), and a few times at most.
+                let waited = started.elapsed();
+                if slowed > MAX_SLOW_DOWNS || (slowed > 1 && waited + pause > pace.retry_within)
+                {
+                    let why = format!(
+                        "the server asked to slow down {slowed} times in {} s (last: {})",
+                        waited.as_secs(),
+                        &reply[SLOW_DOWN.len()..]
                     );
+                    // A server that will not even open a session stops the run (the rest
+                    // stay queued); a refused message stays queued and the run goes on.
+                    let failure = if reached {
+                        Failure::Transient(why)
+                    } else {
+                        Failure::Fatal(why)
+                    };
+                    return (tries, Err(failure));
                 }
                 // Every connection waits: the limit is the account's, not this session's.
-                shared.pause_for(Duration::from_secs(1 << (slowed - 1).min(6)).min(MAX_PAUSE));
+                shared.pause_for(pause);
                 continue;
             }
             slowed = 0;

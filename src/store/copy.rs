@@ -42,7 +42,7 @@ const TABLES: &[(&str, &str, &str)] = &[
     ),
     (
         "templates",
-        "id, name, version, subject, text_body, html_body, created_at, created_by",
+        "id, name, version, subject, text_body, html_body, created_at, created_by, kind",
         "id",
     ),
     (

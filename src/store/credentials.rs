@@ -149,3 +149,17 @@ pub fn any_sealed(conn: &Conn) -> Result<Option<(i64, i64, Vec<u8>)>> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
 }
+
+/// Issued passwords the employee has not changed yet (active, must be changed) whose validity
+/// ends after `now` and by `until`, without a reminder yet: what `notify-expiring` reminds
+/// of. Oldest expiry first.
+pub fn expiring_unreminded(conn: &Conn, now: i64, until: i64) -> Result<Vec<Credential>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM credentials c
+         WHERE state = 'active' AND origin = 'issued' AND must_change = $3
+           AND expires_at > $1 AND expires_at <= $2
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.credential_id = c.id AND o.kind = 'expiry')
+         ORDER BY expires_at, id"
+    );
+    conn.query(&sql, &[&now, &until, &true], from_row)
+}

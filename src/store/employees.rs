@@ -32,6 +32,11 @@ pub fn find(conn: &Conn, code: &str) -> Result<Option<StoredEmployee>> {
 }
 
 /// The department as the store spells it, matched without case; `None` when nobody is in it.
+pub fn by_id(conn: &Conn, id: i64) -> Result<Option<StoredEmployee>> {
+    let sql = format!("SELECT {COLUMNS} FROM employees WHERE id = $1");
+    conn.query_opt(&sql, &[&id], from_row)
+}
+
 pub fn department(conn: &Conn, name: &str) -> Result<Option<String>> {
     conn.query_opt(
         "SELECT department FROM employees WHERE lower(department) = lower($1) LIMIT 1",

@@ -176,15 +176,18 @@ pub fn queue(conn: &Conn, d: &NewDelivery<'_>) -> Step<Queued> {
             return moved("a delivery is already queued (see `hrpass outbox list`)");
         }
         conn.execute(
-            "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch()
-             WHERE employee_id = $1 AND state = 'failed'",
+            &format!(
+                "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch()
+                 WHERE employee_id = $1 AND state = 'failed' AND kind IN {}",
+                outbox::PASSWORD_KINDS
+            ),
             &[&d.employee_id],
         )?;
         let (id, message_id) = outbox::insert(
             conn,
             d.employee_id,
-            d.credential_id,
-            version,
+            Some(d.credential_id),
+            Some(version),
             d.kind,
             d.template,
             d.address,
@@ -196,6 +199,60 @@ pub fn queue(conn: &Conn, d: &NewDelivery<'_>) -> Step<Queued> {
             version,
             message_id,
         }))
+    })
+}
+
+/// A message without a password to queue: a general email (`send-email`, no credential) or
+/// a reminder about an issued password (`notify-expiring`, that credential).
+pub struct NewMessage<'a> {
+    pub employee_id: i64,
+    pub credential_id: Option<i64>,
+    /// `email` or `expiry`.
+    pub kind: &'a str,
+    pub template: (&'a str, i64),
+    pub address: &'a str,
+    pub domain: &'a str,
+    pub now: i64,
+    pub lease: Option<&'a outbox::Lease>,
+}
+
+/// Queued: a message without a password. A reminder expects its credential still the
+/// employee's active, issued, unchanged password, and none sent for it before (once per
+/// credential). Returns the delivery and its Message-ID.
+pub fn queue_message(conn: &Conn, m: &NewMessage<'_>) -> Step<(i64, String)> {
+    atomically(conn, || {
+        if let Some(credential_id) = m.credential_id {
+            let still = conn.query_opt(
+                "SELECT 1 FROM credentials
+                 WHERE id = $1 AND employee_id = $2 AND state = 'active' AND origin = 'issued'
+                   AND must_change = $3",
+                &[&credential_id, &m.employee_id, &true],
+                |_| Ok(()),
+            )?;
+            if still.is_none() {
+                return moved("its password was changed or replaced meanwhile");
+            }
+            let reminded = conn.query_opt(
+                "SELECT 1 FROM outbox WHERE credential_id = $1 AND kind = 'expiry'",
+                &[&credential_id],
+                |_| Ok(()),
+            )?;
+            if reminded.is_some() {
+                return moved("already reminded about this password");
+            }
+        }
+        let queued = outbox::insert(
+            conn,
+            m.employee_id,
+            m.credential_id,
+            None,
+            m.kind,
+            m.template,
+            m.address,
+            m.domain,
+            m.lease.map(|lease| (lease, m.now)),
+        )?;
+        Ok(Ok(queued))
     })
 }
 
@@ -265,7 +322,12 @@ pub fn accepted(
     expires_at: i64,
 ) -> Step<Accepted> {
     atomically(conn, || {
-        let Some((state, credential_id)) = outbox::state(conn, delivery_id)? else {
+        let Some(outbox::Current {
+            state,
+            credential_id,
+            carries_password,
+        }) = outbox::state(conn, delivery_id)?
+        else {
             return moved("the delivery is gone");
         };
         let step = |to| {
@@ -285,7 +347,9 @@ pub fn accepted(
                 if !step(DeliveryState::Superseded)? {
                     return moved("the delivery moved on");
                 }
-                let why = if state == DeliveryState::Cancelled {
+                let why = if !carries_password {
+                    "accepted after it was cancelled or made obsolete"
+                } else if state == DeliveryState::Cancelled {
                     "accepted after HR cancelled it; its password was never activated"
                 } else {
                     "accepted after its password was superseded (the employee's own change, \
@@ -295,6 +359,13 @@ pub fn accepted(
             }
             other => return moved(format!("the delivery is already {other}")),
         }
+        // A message without a password (or a reminder about one) changes no credential.
+        let (true, Some(credential_id)) = (carries_password, credential_id) else {
+            if !step(DeliveryState::Sent)? {
+                return moved("the delivery moved on");
+            }
+            return Ok(Ok(Accepted::Sent));
+        };
         let credential = credentials::by_id(conn, credential_id)?;
         let outcome = match credential.map(|c| c.state) {
             Some(CredentialState::Pending) => match activate(conn, credential_id, now, expires_at)?
@@ -366,13 +437,17 @@ pub fn rejected(
     now: i64,
 ) -> Step<DeliveryState> {
     atomically(conn, || {
-        let Some((DeliveryState::Queued, credential_id)) = outbox::state(conn, delivery_id)? else {
+        let Some(outbox::Current {
+            state: DeliveryState::Queued,
+            credential_id,
+            carries_password,
+        }) = outbox::state(conn, delivery_id)?
+        else {
             return moved("the delivery is no longer queued");
         };
-        let to = if mailable(conn, credential_id, now)? {
-            DeliveryState::Failed
-        } else {
-            DeliveryState::Obsolete
+        let to = match credential_id {
+            Some(id) if carries_password && !mailable(conn, id, now)? => DeliveryState::Obsolete,
+            _ => DeliveryState::Failed,
         };
         let applied = outbox::step(
             conn,
@@ -423,7 +498,12 @@ fn retire_pending(conn: &Conn, credential_id: i64) -> Result<bool> {
 /// the server accepts it. Returns whether a pending password was dropped.
 pub fn cancel(conn: &Conn, delivery_id: i64) -> Step<bool> {
     atomically(conn, || {
-        let Some((state, credential_id)) = outbox::state(conn, delivery_id)? else {
+        let Some(outbox::Current {
+            state,
+            credential_id,
+            carries_password,
+        }) = outbox::state(conn, delivery_id)?
+        else {
             return moved("there is no such delivery");
         };
         if !matches!(state, DeliveryState::Queued | DeliveryState::Failed) {
@@ -440,7 +520,10 @@ pub fn cancel(conn: &Conn, delivery_id: i64) -> Step<bool> {
         )? {
             return moved("it moved on meanwhile");
         }
-        Ok(Ok(retire_pending(conn, credential_id)?))
+        match credential_id {
+            Some(id) if carries_password => Ok(Ok(retire_pending(conn, id)?)),
+            _ => Ok(Ok(false)),
+        }
     })
 }
 
@@ -461,7 +544,7 @@ pub fn employee_changed(conn: &Conn, new: &NewCredential<'_>) -> Step<i64> {
         conn.execute(
             "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch(),
                  last_reply = 'the employee set their own password'
-             WHERE employee_id = $1 AND state IN ('queued', 'failed')",
+             WHERE employee_id = $1 AND state IN ('queued', 'failed') AND kind <> 'email'",
             &[&new.employee_id],
         )?;
         let (_, version) = credentials::insert(conn, new)?;
@@ -484,7 +567,8 @@ pub fn expire(conn: &Conn, now: i64) -> Result<usize> {
         &format!(
             "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch(),
                  last_reply = 'its password expired or was replaced before it was delivered'
-             WHERE state IN ('queued', 'failed') AND credential_id NOT IN (
+             WHERE state IN ('queued', 'failed') AND credential_id IS NOT NULL
+               AND credential_id NOT IN (
                  SELECT id FROM credentials
                  WHERE state IN ('pending', 'active') AND {})",
             mailable_at(1)
@@ -512,12 +596,14 @@ pub fn retry(conn: &Conn, now: i64, lease: &outbox::Lease) -> Result<Vec<i64>> {
     let candidates: Vec<(i64, i64, String)> = conn.query(
         &format!(
             "SELECT id, employee_id, state FROM outbox o
-             WHERE state IN ('queued', 'failed')
+             WHERE state IN ('queued', 'failed') AND kind IN {kinds}
                AND NOT EXISTS (SELECT 1 FROM outbox busy
                                WHERE busy.employee_id = o.employee_id AND busy.state = 'queued'
-                                 AND busy.id IN (SELECT id FROM outbox WHERE {}))
+                                 AND busy.kind IN {kinds}
+                                 AND busy.id IN (SELECT id FROM outbox WHERE {held}))
              ORDER BY employee_id, id DESC",
-            outbox::Lease::held_elsewhere_sql()
+            kinds = outbox::PASSWORD_KINDS,
+            held = outbox::Lease::held_elsewhere_sql()
         ),
         &[&lease.owner, &now, &lease.scope],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -544,6 +630,22 @@ pub fn retry(conn: &Conn, now: i64, lease: &outbox::Lease) -> Result<Vec<i64>> {
             Some("a newer delivery to this employee replaces it"),
             None,
         )?;
+    }
+    // Messages without a password are each their own: every one queued or failed goes.
+    let messages: Vec<(i64, String)> = conn.query(
+        &format!(
+            "SELECT id, state FROM outbox
+             WHERE state IN ('queued', 'failed') AND kind NOT IN {}
+               AND id NOT IN (SELECT id FROM outbox WHERE {})
+             ORDER BY id",
+            outbox::PASSWORD_KINDS,
+            outbox::Lease::held_elsewhere_sql()
+        ),
+        &[&lease.owner, &now, &lease.scope],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    for (id, state) in messages {
+        chosen.push((id, state.parse().map_err(anyhow::Error::msg)?));
     }
     for &(id, state) in &chosen {
         if state == DeliveryState::Failed {
@@ -645,7 +747,7 @@ mod tests {
     }
 
     fn delivery_state(conn: &Conn, id: i64) -> DeliveryState {
-        outbox::state(conn, id).unwrap().unwrap().0
+        outbox::state(conn, id).unwrap().unwrap().state
     }
 
     fn ok(reply: &str) -> Attempts<'_> {

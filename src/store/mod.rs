@@ -60,6 +60,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0006_meta.sql"),
     include_str!("../../migrations/sqlite/0007_outbox_leases.sql"),
     include_str!("../../migrations/sqlite/0008_personal_email.sql"),
+    include_str!("../../migrations/sqlite/0009_messages.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.

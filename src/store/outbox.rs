@@ -16,8 +16,9 @@ pub struct Delivery {
     pub employee_code: String,
     /// Where it goes; for deliveries queued before hrpass kept it, the employee's email.
     pub address: String,
+    /// The password it carries, or the one a reminder is about; `None` for `email`.
     #[serde(skip)]
-    pub credential_id: i64,
+    pub credential_id: Option<i64>,
     pub kind: String,
     pub template: String,
     /// The template version it was rendered with (`None`: queued by an older hrpass).
@@ -55,6 +56,35 @@ fn from_row(r: &Row<'_>) -> Result<Delivery> {
     })
 }
 
+/// The kinds of delivery that carry a password (one queued per employee at a time).
+pub const PASSWORD_KINDS: &str = "('regenerate', 'existing')";
+
+impl Delivery {
+    /// Whether the message carries the credential's password (`send-password`), rather than
+    /// being a message without one (`send-email`, `notify-expiring`).
+    pub fn carries_password(&self) -> bool {
+        carries_password(&self.kind)
+    }
+}
+
+pub fn carries_password(kind: &str) -> bool {
+    matches!(kind, "regenerate" | "existing")
+}
+
+/// The address a credential's password was last delivered to (accepted by the server).
+pub fn delivered_to(conn: &Conn, credential_id: i64) -> Result<Option<String>> {
+    conn.query_opt(
+        &format!(
+            "SELECT address FROM outbox
+             WHERE credential_id = $1 AND kind IN {PASSWORD_KINDS} AND address IS NOT NULL
+               AND state IN ('sent', 'superseded')
+             ORDER BY id DESC LIMIT 1"
+        ),
+        &[&credential_id],
+        |r| r.get(0),
+    )
+}
+
 pub fn get(conn: &Conn, id: i64) -> Result<Option<Delivery>> {
     conn.query_opt(&format!("{SELECT} WHERE o.id = $1"), &[&id], from_row)
 }
@@ -71,21 +101,37 @@ pub fn list(conn: &Conn, state: Option<DeliveryState>) -> Result<Vec<Delivery>> 
 /// The queued delivery of an employee, if any.
 pub fn queued_for(conn: &Conn, employee_id: i64) -> Result<Option<Delivery>> {
     conn.query_opt(
-        &format!("{SELECT} WHERE o.employee_id = $1 AND o.state = 'queued'"),
+        &format!(
+            "{SELECT} WHERE o.employee_id = $1 AND o.state = 'queued'
+                         AND o.kind IN {PASSWORD_KINDS}"
+        ),
         &[&employee_id],
         from_row,
     )
 }
 
 /// A delivery's state, read inside the transaction that is about to move it.
-pub(super) fn state(conn: &Conn, id: i64) -> Result<Option<(DeliveryState, i64)>> {
-    let found: Option<(String, i64)> = conn.query_opt(
-        "SELECT state, credential_id FROM outbox WHERE id = $1",
+/// A delivery's state, what it is about, and whether it carries that password.
+pub(super) struct Current {
+    pub state: DeliveryState,
+    pub credential_id: Option<i64>,
+    pub carries_password: bool,
+}
+
+pub(super) fn state(conn: &Conn, id: i64) -> Result<Option<Current>> {
+    let found: Option<(String, Option<i64>, String)> = conn.query_opt(
+        "SELECT state, credential_id, kind FROM outbox WHERE id = $1",
         &[&id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     found
-        .map(|(state, credential)| Ok((state.parse().map_err(|e: String| anyhow!(e))?, credential)))
+        .map(|(state, credential_id, kind)| {
+            Ok(Current {
+                state: state.parse().map_err(|e: String| anyhow!(e))?,
+                credential_id,
+                carries_password: carries_password(&kind),
+            })
+        })
         .transpose()
 }
 
@@ -215,8 +261,8 @@ pub fn release(conn: &Conn, lease: &Lease) -> Result<usize> {
 pub(super) fn insert(
     conn: &Conn,
     employee_id: i64,
-    credential_id: i64,
-    version: i64,
+    credential_id: Option<i64>,
+    version: Option<i64>,
     kind: &str,
     template: (&str, i64),
     address: &str,
@@ -244,6 +290,8 @@ pub(super) fn insert(
             &lease.map(|(l, now)| now + l.secs),
         ],
     )?;
+    // Employee, credential version (`m` for a message without a password), delivery.
+    let version = version.map_or_else(|| "m".to_owned(), |v| v.to_string());
     let message_id = format!("hrpass.{employee_id}.{version}.{id}@{domain}");
     conn.execute(
         "UPDATE outbox SET message_id = $2 WHERE id = $1",

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0006_meta.sql"),
     include_str!("../../migrations/postgres/0007_outbox_leases.sql"),
     include_str!("../../migrations/postgres/0008_personal_email.sql"),
+    include_str!("../../migrations/postgres/0009_messages.sql"),
 ];
 
 /// The advisory lock that serialises schema changes across machines ("hrpass" in ASCII).

@@ -2,21 +2,23 @@
 
 use super::db::{Conn, Row};
 use crate::model::Template;
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 
 fn from_row(r: &Row<'_>) -> Result<Template> {
+    let kind: String = r.get(5)?;
     Ok(Template {
         name: r.get(0)?,
         version: r.get(1)?,
         subject: r.get(2)?,
         text: r.get(3)?,
         html: r.get(4)?,
+        kind: kind.parse().map_err(|e: String| anyhow!(e))?,
     })
 }
 
 pub fn latest(conn: &Conn, name: &str) -> Result<Option<Template>> {
     conn.query_opt(
-        "SELECT name, version, subject, text_body, html_body FROM templates
+        "SELECT name, version, subject, text_body, html_body, kind FROM templates
          WHERE name = $1 ORDER BY version DESC LIMIT 1",
         &[&name],
         from_row,
@@ -25,7 +27,7 @@ pub fn latest(conn: &Conn, name: &str) -> Result<Option<Template>> {
 
 pub fn get(conn: &Conn, name: &str, version: i64) -> Result<Option<Template>> {
     conn.query_opt(
-        "SELECT name, version, subject, text_body, html_body FROM templates
+        "SELECT name, version, subject, text_body, html_body, kind FROM templates
          WHERE name = $1 AND version = $2",
         &[&name, &version],
         from_row,
@@ -43,10 +45,17 @@ pub fn names(conn: &Conn) -> Result<Vec<String>> {
 /// Adds the next version of the template's name; returns it.
 pub fn insert(conn: &Conn, t: &Template, created_by: &str) -> Result<i64> {
     conn.value(
-        "INSERT INTO templates (name, version, subject, text_body, html_body, created_by)
+        "INSERT INTO templates (name, version, subject, text_body, html_body, created_by, kind)
          VALUES ($1, (SELECT coalesce(max(version), 0) + 1 FROM templates WHERE name = $1),
-                 $2, $3, $4, $5)
+                 $2, $3, $4, $5, $6)
          RETURNING version",
-        &[&t.name, &t.subject, &t.text, &t.html, &created_by],
+        &[
+            &t.name,
+            &t.subject,
+            &t.text,
+            &t.html,
+            &created_by,
+            &t.kind.as_str(),
+        ],
     )
 }
