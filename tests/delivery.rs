@@ -1832,3 +1832,311 @@ fn a_resent_delivery_keeps_the_address_it_was_queued_for() {
     assert_eq!(retry.status.code(), Some(0), "{}", said(&retry));
     each_mail_verifies(&env, &server, &[("hire28@mail.test", "E0028")]);
 }
+
+/// A message template stored for `send-email`.
+fn message_template(env: &TestEnv, name: &str) {
+    let text = env.file(
+        &format!("{name}.txt"),
+        "Hello {{ employee.first_name }},\n\nthe {{ company }} password policy changes on \
+         Monday: passwords need 16 characters. Sign in at {{ login_url }}.\n",
+    );
+    env.ok(&[
+        "template",
+        "set",
+        name,
+        "--kind",
+        "message",
+        "--subject",
+        "Password policy changes on Monday",
+        "--text",
+        &text,
+    ]);
+}
+
+fn send_email(env: &TestEnv, args: &[&str]) -> Output {
+    let mut full = vec!["--format", "json", "send-email"];
+    full.extend_from_slice(args);
+    env.run(&full)
+}
+
+/// `send-email`: a general message to the targets through the outbox, with no password in
+/// it and no credential changed; password templates are refused here, message templates by
+/// send-password, and a message template that uses the password is refused when set.
+#[test]
+fn send_email_mails_a_message_without_any_password() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    message_template(&env, "policy-change");
+    let credentials_before = env.sql_value("SELECT count(*) FROM credentials");
+
+    let out = send_email(
+        &env,
+        &[
+            "--template",
+            "policy-change",
+            "--yes",
+            "--to",
+            "E0002",
+            "E0003",
+        ],
+    );
+    expect_exit(&out, 0);
+    assert_eq!(summary(&out)["sent"], serde_json::json!(["E0002", "E0003"]));
+    let messages = server.messages();
+    assert_eq!(messages.len(), 2);
+    for m in &messages {
+        assert_eq!(m["subject"], "Password policy changes on Monday");
+        let text = m["text"].as_str().unwrap();
+        assert!(text.contains("Acme password policy changes"), "{text}");
+        assert!(!text.contains("Password:"), "{text}");
+        assert!(m["message_id"].as_str().unwrap().contains(".m."), "{m}");
+    }
+    assert_eq!(
+        env.sql_value("SELECT count(*) FROM credentials"),
+        credentials_before,
+        "no credential touched"
+    );
+    let outbox = env.ok(&["--format", "json", "outbox", "list"]);
+    let outbox: serde_json::Value = serde_json::from_str(&outbox).unwrap();
+    assert!(
+        outbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["kind"] == "email" && d["state"] == "sent"),
+        "{outbox}"
+    );
+    let log = env.ok(&["--format", "csv", "log"]);
+    assert!(log.contains("message.sent"), "{log}");
+
+    // The wrong kind of template, either way.
+    let out = send_email(
+        &env,
+        &["--template", "new-password", "--yes", "--to", "E0004"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(
+        said(&out).contains("is a password template"),
+        "{}",
+        said(&out)
+    );
+    let out = send(
+        &env,
+        &[
+            "--regenerate",
+            "--yes",
+            "--template",
+            "policy-change",
+            "--to",
+            "E0004",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(
+        said(&out).contains("is a message template"),
+        "{}",
+        said(&out)
+    );
+    let leaky = env.file("leaky.txt", "Your password is {{ password }}\n");
+    let out = env.run(&[
+        "template",
+        "set",
+        "leaky",
+        "--kind",
+        "message",
+        "--subject",
+        "Hi",
+        "--text",
+        &leaky,
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(said(&out).contains("uses {{ password }}"), "{}", said(&out));
+    assert_eq!(server.messages().len(), 2, "nothing more was sent");
+}
+
+/// send-email over the faults send-password survives: a server that is down (all stay
+/// queued, then `outbox retry` sends them), a 550 for one (exit 3), and a run killed right
+/// after it queued (the retry sends each once). A queued password delivery and a queued
+/// message to the same employee do not block each other.
+#[test]
+fn send_email_survives_a_down_server_a_550_and_a_crash() {
+    let env = TestEnv::with_examples();
+    message_template(&env, "notice");
+    let port = free_port();
+    use_smtp(&env, port);
+    // Down: both queued, exit 1; a password delivery to one of them queues beside it.
+    let out = send_email(
+        &env,
+        &["--template", "notice", "--yes", "--to", "E0005", "E0006"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    let out = send(&env, &["--regenerate", "--yes", "--to", "E0005"]);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert_eq!(queued(&env), 3);
+
+    let server = SmtpServer::start_on(port, &["--reject", "lin.wei@example.com"]);
+    let retry = env.run(&["--format", "json", "outbox", "retry"]);
+    assert_eq!(retry.status.code(), Some(0), "{}", said(&retry));
+    assert_eq!(queued(&env), 0);
+    let to: Vec<String> = server.messages().iter().map(recipient).collect();
+    assert_eq!(to.len(), 3, "{to:?}");
+    assert!(verifies(
+        &env,
+        "E0005",
+        &password_in(
+            server
+                .messages()
+                .iter()
+                .find(|m| m["text"].as_str().unwrap().contains("Password:"))
+                .unwrap()
+        )
+    ));
+
+    // A 550 for one of two: exit 3, the other delivered.
+    let rejected = email_of(&env, "E0008");
+    drop(server);
+    let server = SmtpServer::start_on(port, &["--reject", &rejected]);
+    let out = send_email(
+        &env,
+        &["--template", "notice", "--yes", "--to", "E0007", "E0008"],
+    );
+    expect_exit(&out, 3);
+    let s = summary(&out);
+    assert_eq!(s["sent"], serde_json::json!(["E0007"]), "{s}");
+    assert!(
+        s["failed"][0]["reason"].as_str().unwrap().contains("550"),
+        "{s}"
+    );
+
+    // Killed right after queueing: nothing sent; the retry sends each once.
+    let before = server.messages().len();
+    let crashed = crate::lifecycle::spawn(
+        &env,
+        &[
+            "send-email",
+            "--template",
+            "notice",
+            "--yes",
+            "--to",
+            "E0009",
+            "E0010",
+        ],
+        Some("send.after_queue_commit=return"),
+    )
+    .wait_with_output()
+    .unwrap();
+    assert_ne!(crashed.status.code(), Some(0));
+    assert_eq!(server.messages().len(), before);
+    env.sql("UPDATE outbox SET lease_until = 1 WHERE state = 'queued'");
+    // The retry also tries E0008's refused message again (refused again: exit 3).
+    let retry = env.run(&["--format", "json", "outbox", "retry"]);
+    assert_eq!(retry.status.code(), Some(3), "{}", said(&retry));
+    assert_eq!(
+        summary(&retry)["sent"],
+        serde_json::json!(["E0009", "E0010"])
+    );
+    assert!(
+        said(&retry).contains("2 employees got their mail"),
+        "{}",
+        said(&retry)
+    );
+    let after = server.messages();
+    assert_eq!(after.len(), before + 2);
+    let ids: std::collections::HashSet<_> = after.iter().map(|m| m["message_id"].clone()).collect();
+    assert_eq!(ids.len(), after.len(), "no message twice");
+}
+
+/// `notify-expiring`: an issued password not changed yet and expiring within the window gets
+/// one reminder (at the address its password went to), never a second; one the employee
+/// changed gets none. The dry run lists who would get one.
+#[test]
+fn notify_expiring_reminds_once_per_issued_password() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    env.ok(&[
+        "employees",
+        "update",
+        "E0012",
+        "--personal-email",
+        "new12@mail.test",
+    ]);
+    let out = send(&env, &["--regenerate", "--yes", "--to", "E0011", "E0013"]);
+    expect_exit(&out, 0);
+    let out = send(
+        &env,
+        &[
+            "--regenerate",
+            "--yes",
+            "--address",
+            "personal",
+            "--to",
+            "E0012",
+        ],
+    );
+    expect_exit(&out, 0);
+    // E0013 chose their own password: nothing to remind them of.
+    let out = env.feed("saffron-Walrus-canyon-58\n", &["passwd", "E0013"]);
+    assert!(out.status.success(), "{}", said(&out));
+    let mailed = server.messages().len();
+
+    // Issued passwords last the policy's window (72 h by default): 1 d finds none.
+    let none = env.run(&[
+        "--format",
+        "json",
+        "notify-expiring",
+        "--within",
+        "1d",
+        "--dry-run",
+    ]);
+    let none: serde_json::Value = serde_json::from_slice(&none.stdout).unwrap();
+    assert_eq!(none["would_send"], serde_json::json!([]), "{none}");
+    let dry = env.run(&[
+        "--format",
+        "json",
+        "notify-expiring",
+        "--within",
+        "4d",
+        "--dry-run",
+    ]);
+    let dry: serde_json::Value = serde_json::from_slice(&dry.stdout).unwrap();
+    assert_eq!(
+        dry["would_send"],
+        serde_json::json!(["E0011", "E0012"]),
+        "{dry}"
+    );
+    assert_eq!(server.messages().len(), mailed, "a dry run sends nothing");
+
+    let out = env.run(&[
+        "--format",
+        "json",
+        "--yes",
+        "notify-expiring",
+        "--within",
+        "4d",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    let reminders = &server.messages()[mailed..];
+    assert_eq!(reminders.len(), 2);
+    let mut to: Vec<String> = reminders.iter().map(recipient).collect();
+    to.sort();
+    assert_eq!(to, [email_of(&env, "E0011"), "new12@mail.test".to_owned()]);
+    for m in reminders {
+        let text = m["text"].as_str().unwrap();
+        assert!(text.contains("expires on"), "{text}");
+        assert!(!text.contains("Password:"), "{text}");
+    }
+    // Once per password: the next run finds nothing.
+    let again = env.run(&[
+        "--format",
+        "json",
+        "--yes",
+        "notify-expiring",
+        "--within",
+        "4d",
+    ]);
+    assert_eq!(again.status.code(), Some(0), "{}", said(&again));
+    assert_eq!(summary(&again)["sent"], serde_json::json!([]));
+    assert_eq!(server.messages().len(), mailed + 2);
+}

@@ -729,6 +729,8 @@ pub(super) fn finish(
 pub(super) enum Mail {
     Password,
     Message,
+    /// Whatever was queued (`outbox retry`).
+    Any,
 }
 
 impl Mail {
@@ -736,6 +738,7 @@ impl Mail {
         match self {
             Mail::Password => "a password",
             Mail::Message => "the message",
+            Mail::Any => "their mail",
         }
     }
 
@@ -743,6 +746,7 @@ impl Mail {
         match self {
             Mail::Password => "Passwords",
             Mail::Message => "Messages",
+            Mail::Any => "Mail",
         }
     }
 }
@@ -808,7 +812,7 @@ pub fn outbox_run(command: OutboxCommand, ctx: &mut Ctx) -> Result<()> {
                 send::resume(store, transport, &ids, run)
             })?;
             bars[0].finish_and_clear();
-            finish(ctx, &summary, None, Mail::Password)
+            finish(ctx, &summary, None, Mail::Any)
         }
         OutboxCommand::Cancel { ids } => {
             let operator = ctx.operator.clone();

@@ -566,6 +566,7 @@ impl Dispatcher<'_> {
         for (code, why) in moved {
             self.refuse(&code, why);
         }
+        crate::failpoint!("send.after_queue_commit");
         let go = letters.len() - held.len();
         for (_, _, code, ..) in letters.drain(go..) {
             self.held(&code);

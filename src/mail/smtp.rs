@@ -358,8 +358,7 @@ impl Server {
                 let pause = Duration::from_secs(1 << (slowed - 1).min(6)).min(MAX_PAUSE);
                 // Within the run's retry window (at least one pause), and a few times at most.
                 let waited = started.elapsed();
-                if slowed > MAX_SLOW_DOWNS || (slowed > 1 && waited + pause > pace.retry_within)
-                {
+                if slowed > MAX_SLOW_DOWNS || (slowed > 1 && waited + pause > pace.retry_within) {
                     let why = format!(
                         "the server asked to slow down {slowed} times in {} s (last: {})",
                         waited.as_secs(),
