@@ -2,8 +2,8 @@
 //! limits, confirmation, dry run, report and exit codes as `send-password`.
 
 use super::send::{
-    DailyLimit, DryRun, Mail, Report, Sender, TargetArgs, exit_code, finish, no_csv, print_refused,
-    targets, where_mail_goes,
+    DailyLimit, DryRun, Mail, Report, Sender, TargetArgs, confirm_send, exit_code, finish, no_csv,
+    print_refused, targets, where_mail_goes,
 };
 use crate::context::Ctx;
 use crate::credential;
@@ -180,7 +180,7 @@ fn run(ctx: &mut Ctx, job: Run<'_>, targets: Vec<Target>, mut refused: Vec<Probl
         } else {
             String::new()
         };
-        let mut question = format!(
+        let question = format!(
             "Send {} to {} ({}{more}), {}{}",
             job.what,
             count(go.len() as u64, "employee", "employees"),
@@ -188,19 +188,7 @@ fn run(ctx: &mut Ctx, job: Run<'_>, targets: Vec<Target>, mut refused: Vec<Probl
             where_mail_goes(ctx)?,
             DailyLimit::said(&daily_limit)
         );
-        if !refused.is_empty() {
-            question.push_str(&format!(
-                " ({} will be refused: see --dry-run)",
-                count(refused.len() as u64, "target", "targets")
-            ));
-        }
-        question.push('?');
-        if !ctx
-            .prompter
-            .confirm(&question, "pass --yes to send without asking")?
-        {
-            return Err(Failure::Cancelled.into());
-        }
+        confirm_send(ctx, question, refused.len())?;
     }
     let mut sender = Sender::open(ctx)?;
     let bars = ctx.count_bars(&[(go.len() as u64, "Sending")]);

@@ -531,19 +531,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         }
         question.push_str(&format!(", {}", where_mail_goes(ctx)?));
         question.push_str(&DailyLimit::said(&daily_limit));
-        if !refused.is_empty() {
-            question.push_str(&format!(
-                " ({} will be refused: see --dry-run)",
-                count(refused.len() as u64, "target", "targets")
-            ));
-        }
-        question.push('?');
-        if !ctx
-            .prompter
-            .confirm(&question, "pass --yes to send without asking")?
-        {
-            return Err(Failure::Cancelled.into());
-        }
+        confirm_send(ctx, question, refused.len())?;
     }
 
     let mut sender = Sender::open(ctx)?;
@@ -584,6 +572,26 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     }
     summary.refused.splice(0..0, unknown);
     finish(ctx, &summary, report, Mail::Password)
+}
+
+/// Asks `question` (with how many targets will be refused) before a send; `Cancelled` when
+/// the answer is no.
+pub(super) fn confirm_send(ctx: &mut Ctx, mut question: String, refused: usize) -> Result<()> {
+    if refused > 0 {
+        question.push_str(&format!(
+            " ({} will be refused: see --dry-run)",
+            count(refused as u64, "target", "targets")
+        ));
+    }
+    question.push('?');
+    if ctx
+        .prompter
+        .confirm(&question, "pass --yes to send without asking")?
+    {
+        Ok(())
+    } else {
+        Err(Failure::Cancelled.into())
+    }
 }
 
 /// Where the mail goes, for the confirmation: "by SMTP through host:port (STARTTLS)".

@@ -184,6 +184,27 @@ impl Dispatcher<'_> {
         credential::now() + credential::temp_validity(&self.run.policy.policy)
     }
 
+    /// The letter of delivery `id` from its rendered message (or why it has none).
+    fn letter(
+        &self,
+        id: i64,
+        message_id: &str,
+        rendered: Result<(Mailbox, template::Rendered), String>,
+    ) -> Result<Letter> {
+        let (to, rendered) = rendered.map_err(|reason| anyhow!(reason))?;
+        Letter::new(
+            id,
+            &Outgoing {
+                from: self.run.settings.from,
+                to,
+                subject: &rendered.subject,
+                text: &rendered.text,
+                html: rendered.html.as_deref(),
+                message_id,
+            },
+        )
+    }
+
     fn refuse(&mut self, code: &str, reason: String) {
         self.summary.refused.push(Problem {
             employee_code: code.to_owned(),
@@ -297,16 +318,8 @@ impl Dispatcher<'_> {
         }
         for (id, version, message_id, r) in letters {
             let code = r.employee.employee.code.clone();
-            let outgoing = Outgoing {
-                from: self.run.settings.from,
-                to: r.to.clone(),
-                subject: &r.rendered.subject,
-                text: &r.rendered.text,
-                html: r.rendered.html.as_deref(),
-                message_id: &message_id,
-            };
-            let letter = Letter::new(id, &outgoing);
-            self.send(id, code, Some(version), r.address.clone(), letter)?;
+            let letter = self.letter(id, &message_id, Ok((r.to, r.rendered)));
+            self.send(id, code, Some(version), r.address, letter)?;
         }
         Ok(())
     }
@@ -448,20 +461,7 @@ impl Dispatcher<'_> {
                 &password,
                 expires_at,
             );
-            let letter = match rendered {
-                Ok((to, rendered)) => Letter::new(
-                    id,
-                    &Outgoing {
-                        from: self.run.settings.from,
-                        to,
-                        subject: &rendered.subject,
-                        text: &rendered.text,
-                        html: rendered.html.as_deref(),
-                        message_id: &delivery.message_id,
-                    },
-                ),
-                Err(reason) => Err(anyhow!(reason)),
-            };
+            let letter = self.letter(id, &delivery.message_id, rendered);
             self.send(
                 id,
                 delivery.employee_code,
@@ -572,17 +572,7 @@ impl Dispatcher<'_> {
             self.held(&code);
         }
         for (id, message_id, code, address, to, rendered) in letters {
-            let letter = Letter::new(
-                id,
-                &Outgoing {
-                    from: settings.from,
-                    to,
-                    subject: &rendered.subject,
-                    text: &rendered.text,
-                    html: rendered.html.as_deref(),
-                    message_id: &message_id,
-                },
-            );
+            let letter = self.letter(id, &message_id, Ok((to, rendered)));
             self.send(id, code, None, address, letter)?;
         }
         Ok(())
@@ -623,26 +613,14 @@ impl Dispatcher<'_> {
             self.templates.insert(key.clone(), t);
         }
         let no_password = SecretString::from(String::new());
-        let letter = match self.render(
+        let rendered = self.render(
             &employee.employee,
             &delivery.address,
             &self.templates[&key],
             &no_password,
             expires_at,
-        ) {
-            Ok((to, rendered)) => Letter::new(
-                delivery.id,
-                &Outgoing {
-                    from: self.run.settings.from,
-                    to,
-                    subject: &rendered.subject,
-                    text: &rendered.text,
-                    html: rendered.html.as_deref(),
-                    message_id: &delivery.message_id,
-                },
-            ),
-            Err(reason) => Err(anyhow!(reason)),
-        };
+        );
+        let letter = self.letter(delivery.id, &delivery.message_id, rendered);
         self.send(
             delivery.id,
             delivery.employee_code,
