@@ -26,6 +26,13 @@
 //! | `employee_changed` | nothing: the employee's own change wins over any state | every other credential retired, seals destroyed, deliveries obsolete |
 //! | `expire` | credentials whose validity ended | seals destroyed; pending → retired; their deliveries obsolete |
 //! | `retry` | per employee, the newest queued or failed delivery whose password works | failed → queued; the others obsolete |
+//! | `queue_message` | for a reminder: its credential still active, issued, unchanged, and never reminded of | a queued message without a password |
+//!
+//! Messages without a password (`email`, `expiry` reminders) go through the same outbox and
+//! the same events, but carry no credential's password: `accepted` only marks them sent,
+//! `cancel` retires nothing, they are not one-queued-per-employee, and `retry` takes each
+//! queued or failed one. A reminder becomes obsolete with its credential (the employee's own
+//! change, expiry); a general email only by HR's cancel.
 //!
 //! Each event runs in a savepoint of the caller's write transaction. Every UPDATE names the
 //! state it expects and its row count is checked; when a row has moved on, the savepoint is
