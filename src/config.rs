@@ -437,6 +437,23 @@ mod tests {
     }
 
     #[test]
+    fn the_microsoft_365_example_file_parses_with_its_preset() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hrpass.toml");
+        std::fs::write(&path, include_str!("../examples/microsoft365.toml")).unwrap();
+        let config = Config::load(&path).unwrap();
+        assert_eq!(config.smtp.host, "smtp.office365.com");
+        assert_eq!(config.smtp.auth, SmtpAuth::Xoauth2);
+        assert_eq!(config.delivery.rate_per_minute, Some(30));
+        assert_eq!(
+            config.delivery.daily_limit,
+            Some(5000),
+            "the file's key wins"
+        );
+        assert_eq!(config.connections(), 3);
+    }
+
+    #[test]
     fn example_values_stop_real_mail_but_not_the_file_transport() {
         let mut config = Config::default();
         let err = config.check_ready_to_mail().unwrap_err().to_string();

@@ -1373,6 +1373,26 @@ fn config_show_gives_each_value_its_source_and_masks_the_secret() {
         table.contains("smtp.password_env") && table.contains("NOT set"),
         "{table}"
     );
+
+    // A provider preset is named as the source of what it filled; a written key wins.
+    std::fs::write(
+        env.home.join("hrpass.toml"),
+        "[smtp]\nprovider = \"google\"\nport = 465\nsecurity = \"tls\"\n",
+    )
+    .unwrap();
+    let shown = rows(&env, None);
+    assert_eq!(
+        find(&shown, "smtp.host"),
+        ("smtp.gmail.com".into(), "[smtp] provider = google".into())
+    );
+    assert_eq!(
+        find(&shown, "delivery.daily_limit"),
+        ("2000".into(), "[smtp] provider = google".into())
+    );
+    assert_eq!(
+        find(&shown, "smtp.port"),
+        ("465".into(), "hrpass.toml".into())
+    );
 }
 
 /// The deadline in a password mail is a local time a person reads, in `[portal] timezone`
