@@ -330,6 +330,12 @@ fn unknown_and_inactive_employees_do_not_verify() {
         "{}",
         text(&out)
     );
+    // Nor can anyone set a new one for them while they are inactive.
+    let before = env.sql_value("SELECT count(*) FROM credentials");
+    let out = env.feed("saffron-Walrus-canyon-58\n", &["passwd", "E0004"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("E0004 is inactive"), "{}", text(&out));
+    assert_eq!(env.sql_value("SELECT count(*) FROM credentials"), before);
 }
 
 #[test]

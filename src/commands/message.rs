@@ -2,8 +2,8 @@
 //! limits, confirmation, dry run, report and exit codes as `send-password`.
 
 use super::send::{
-    DailyLimit, DryRun, Mail, Report, Sender, TargetArgs, confirm_send, exit_code, finish, no_csv,
-    print_refused, targets, where_mail_goes,
+    DailyLimit, DryRun, Mail, Report, Sender, TargetArgs, confirm_send, finish, no_csv, targets,
+    where_mail_goes,
 };
 use crate::context::Ctx;
 use crate::credential;
@@ -11,7 +11,7 @@ use crate::delivery::send::{self, Address, MessageRequest, MessageTarget, Proble
 use crate::delivery::template::{self, TemplateKind};
 use crate::error::Failure;
 use crate::model::{Credential, Status, StoredEmployee};
-use crate::output::{count, print_result};
+use crate::output::count;
 use crate::store::{credentials, employees, outbox};
 use anyhow::{Context as _, Result};
 use clap::Args;
@@ -159,14 +159,7 @@ fn run(ctx: &mut Ctx, job: Run<'_>, targets: Vec<Target>, mut refused: Vec<Probl
             job.what,
             result.refused.len()
         );
-        print_refused(ctx, &result.refused);
-        print_result(ctx.settings.format, &result, &text)?;
-        return exit_code(
-            result.would_send.len(),
-            result.refused.len(),
-            true,
-            Mail::Message,
-        );
+        return result.print(ctx, &text, Mail::Message);
     }
     let report = job.report.as_deref().map(Report::create).transpose()?;
     if !go.is_empty() && !ctx.settings.yes {

@@ -317,6 +317,15 @@ pub(super) struct DryRun {
     pub daily_limit: Option<DailyLimit>,
 }
 
+impl DryRun {
+    /// Prints what a dry run found and exits with the code the real run would.
+    pub(super) fn print(&self, ctx: &Ctx, text: &str, mail: Mail) -> Result<()> {
+        print_refused(ctx, &self.refused);
+        print_result(ctx.settings.format, self, text)?;
+        exit_code(self.would_send.len(), self.refused.len(), true, mail)
+    }
+}
+
 /// What `[delivery] daily_limit` leaves for a run of `wanted` messages, seen beforehand.
 #[derive(Debug, serde::Serialize)]
 pub(super) struct DailyLimit {
@@ -490,14 +499,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
             },
             result.refused.len()
         );
-        print_refused(ctx, &result.refused);
-        print_result(ctx.settings.format, &result, &text)?;
-        return exit_code(
-            result.would_send.len(),
-            result.refused.len(),
-            true,
-            Mail::Password,
-        );
+        return result.print(ctx, &text, Mail::Password);
     }
     let report = args.report.as_deref().map(Report::create).transpose()?;
 

@@ -192,6 +192,12 @@ pub fn change(
     let Some(employee) = employees::find(store.conn(), code)? else {
         bail!("no employee has code {code:?}");
     };
+    if employee.employee.status == crate::model::Status::Inactive {
+        bail!(
+            "{code} is inactive: someone who left gets no new password (reactivate them first \
+             with `hrpass employees update {code} --status active`)"
+        );
+    }
     let password = new_password.expose_secret();
     let mut reasons = policy
         .policy

@@ -305,14 +305,8 @@ impl Dispatcher<'_> {
             }
         }
         let ids: Vec<i64> = letters.iter().map(|(id, ..)| *id).collect();
-        let (held, why) = hold_back(&tx, self.run, &ids)?;
-        tx.commit()?;
-        self.daily_limit_reached = self.daily_limit_reached.take().or(why);
-        for (code, why) in moved {
-            self.refuse(&code, why);
-        }
-        crate::failpoint!("send.after_queue_commit");
-        let go = letters.len() - held.len();
+        let (go, why) = commit_queued(tx, self.run, &ids)?;
+        self.after_queued(why, moved);
         for (_, _, _, r) in letters.drain(go..) {
             self.held(&r.employee.employee.code);
         }
@@ -473,6 +467,15 @@ impl Dispatcher<'_> {
         Ok(())
     }
 
+    /// After `commit_queued`: notes why deliveries were held back, and refuses the targets
+    /// whose state had moved on.
+    fn after_queued(&mut self, held_because: Option<String>, moved: Vec<(String, String)>) {
+        self.daily_limit_reached = self.daily_limit_reached.take().or(held_because);
+        for (code, why) in moved {
+            self.refuse(&code, why);
+        }
+    }
+
     /// Reports a delivery `hold_back` kept for later.
     fn held(&mut self, code: &str) {
         let reason = self
@@ -560,14 +563,8 @@ impl Dispatcher<'_> {
             }
         }
         let ids: Vec<i64> = letters.iter().map(|(id, ..)| *id).collect();
-        let (held, why) = hold_back(&tx, self.run, &ids)?;
-        tx.commit()?;
-        self.daily_limit_reached = self.daily_limit_reached.take().or(why);
-        for (code, why) in moved {
-            self.refuse(&code, why);
-        }
-        crate::failpoint!("send.after_queue_commit");
-        let go = letters.len() - held.len();
+        let (go, why) = commit_queued(tx, self.run, &ids)?;
+        self.after_queued(why, moved);
         for (_, _, code, ..) in letters.drain(go..) {
             self.held(&code);
         }
@@ -897,6 +894,16 @@ fn record_delivery(
         )?;
         Ok(Ok((id, version, message_id)))
     })
+}
+
+/// Commits the transaction that queued deliveries `ids` (in the order they will go), after
+/// letting go of those past the daily limit. Returns how many of `ids`, from the start, go
+/// now (the caller reports the rest with `held`), and why the rest were held.
+fn commit_queued(tx: Tx<'_>, run: &Run<'_>, ids: &[i64]) -> Result<(usize, Option<String>)> {
+    let (held, why) = hold_back(&tx, run, ids)?;
+    tx.commit()?;
+    crate::failpoint!("send.after_queue_commit");
+    Ok((ids.len() - held.len(), why))
 }
 
 /// With `[delivery] daily_limit`: of the deliveries `ids` this run has just taken (in this
