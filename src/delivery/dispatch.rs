@@ -705,6 +705,8 @@ impl Dispatcher<'_> {
         let now = credential::now();
         let expires_at = now + credential::temp_validity(&policy.policy);
         let tx = self.store.write()?;
+        // The audit entries of the batch go in with one statement at the end.
+        let mut notes: Vec<(String, String, String)> = Vec::with_capacity(self.received.len());
         for outcome in &self.received {
             let info = self
                 .in_flight
@@ -716,8 +718,8 @@ impl Dispatcher<'_> {
                 employee_code: code.to_owned(),
                 reason,
             };
-            let note = |action: &str, detail: &str| {
-                audit::record(&tx, settings.operator, action, Some(code), detail)
+            let mut note = |action: &str, detail: &str| {
+                notes.push((action.to_owned(), code.to_owned(), detail.to_owned()));
             };
             self.summary
                 .addresses
@@ -735,15 +737,15 @@ impl Dispatcher<'_> {
                             note(
                                 &action("sent"),
                                 &format!("{} to {}: {reply}", info.about, info.address),
-                            )?;
+                            );
                             self.summary.sent.push(code.to_owned());
                         }
                         Ok(Accepted::Superseded(why)) => {
-                            note(&action("superseded"), &format!("{}: {why}", info.about))?;
+                            note(&action("superseded"), &format!("{}: {why}", info.about));
                             self.summary.superseded.push(problem(why));
                         }
                         Err(Moved(why)) => {
-                            note(&action("sent"), &format!("{}: {reply}; {why}", info.about))?;
+                            note(&action("sent"), &format!("{}: {reply}; {why}", info.about));
                             self.summary
                                 .failed
                                 .push(problem(format!("accepted, but {why}")));
@@ -760,7 +762,7 @@ impl Dispatcher<'_> {
                         Ok(_) => format!("{reply} (to {})", info.address),
                         Err(Moved(why)) => format!("{reply} ({why})"),
                     };
-                    note(&format!("{}.failed", info.subject), &reason)?;
+                    note(&format!("{}.failed", info.subject), &reason);
                     self.summary.failed.push(problem(reason));
                 }
                 Err(failure @ (Failure::Transient(reply) | Failure::Fatal(reply))) => {
@@ -780,7 +782,7 @@ impl Dispatcher<'_> {
                         }
                         Err(Moved(why)) => format!("{reply} ({why})"),
                     };
-                    note(&format!("{}.deferred", info.subject), reply)?;
+                    note(&format!("{}.deferred", info.subject), reply);
                     if matches!(failure, Failure::Fatal(_)) {
                         self.summary.stopped.get_or_insert_with(|| reply.clone());
                     }
@@ -788,6 +790,7 @@ impl Dispatcher<'_> {
                 }
             }
         }
+        audit::record_many(&tx, settings.operator, &notes)?;
         // Progress renews this run's hold on what it still has in flight.
         outbox::renew(&tx, self.run.lease, now)?;
         tx.commit()?;

@@ -18,6 +18,33 @@ pub fn record(
     Ok(())
 }
 
+/// Appends several entries by `operator`, each (action, employee code, detail), in order, a
+/// few hundred a statement.
+pub fn record_many(
+    conn: &Conn,
+    operator: &str,
+    entries: &[(String, String, String)],
+) -> Result<()> {
+    for chunk in entries.chunks(200) {
+        let mut values = Vec::with_capacity(chunk.len());
+        let mut params: Vec<&dyn super::db::Param> = Vec::with_capacity(chunk.len() * 3 + 1);
+        params.push(&operator);
+        for (action, code, detail) in chunk {
+            let n = params.len();
+            values.push(format!("($1, ${}, ${}, ${})", n + 1, n + 2, n + 3));
+            params.extend([action as &dyn super::db::Param, code, detail]);
+        }
+        conn.execute(
+            &format!(
+                "INSERT INTO audit (operator, action, employee_code, detail) VALUES {}",
+                values.join(", ")
+            ),
+            &params,
+        )?;
+    }
+    Ok(())
+}
+
 /// One audit entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {

@@ -36,7 +36,10 @@
 //!
 //! Each event runs in a savepoint of the caller's write transaction. Every UPDATE names the
 //! state it expects and its row count is checked; when a row has moved on, the savepoint is
-//! rolled back and the event reports `Moved` with why, so nothing is half-applied. SQLite's
+//! rolled back and the event reports `Moved` with why, so nothing is half-applied. Events that
+//! can only move before their first write (`issue`, `queue`, `queue_message`) take no
+//! savepoint of their own: there is nothing to roll back, and on PostgreSQL each savepoint
+//! costs two round trips. SQLite's
 //! `BEGIN IMMEDIATE` already serialises writers; the conditions are what keep each step right
 //! where it does not. An active credential is retired only by the step that activates its
 //! successor or stores the employee's own, and the schema allows one active credential per
@@ -106,35 +109,35 @@ pub fn issue(
     new: &NewIssue<'_>,
     seal: impl FnOnce(i64) -> Result<Vec<u8>>,
 ) -> Step<(i64, i64)> {
-    atomically(conn, || {
-        if let Some(pending) = credentials::pending(conn, new.employee_id)? {
-            return moved(format!(
-                "another password (version {}) is already waiting to be delivered",
-                pending.version
-            ));
-        }
-        let (id, version) = credentials::insert(
-            conn,
-            &NewCredential {
-                employee_id: new.employee_id,
-                state: CredentialState::Pending,
-                origin: crate::model::Origin::Issued,
-                hash: new.hash,
-                must_change: true,
-                issued_at: new.issued_at,
-                expires_at: Some(new.expires_at),
-                policy_version: new.policy_version,
-                facts: new.facts,
-            },
-        )?;
-        let sealed = seal(version)?;
-        set(
-            conn,
-            "UPDATE credentials SET sealed = $2 WHERE id = $1 AND state = 'pending'",
-            &[&id, &sealed],
-        )?;
-        Ok(Ok((id, version)))
-    })
+    // It moves only before it writes, so it needs no savepoint of its own: a caller that
+    // makes it part of a larger event (a password and its delivery) rolls that back.
+    if let Some(pending) = credentials::pending(conn, new.employee_id)? {
+        return moved(format!(
+            "another password (version {}) is already waiting to be delivered",
+            pending.version
+        ));
+    }
+    let (id, version) = credentials::insert(
+        conn,
+        &NewCredential {
+            employee_id: new.employee_id,
+            state: CredentialState::Pending,
+            origin: crate::model::Origin::Issued,
+            hash: new.hash,
+            must_change: true,
+            issued_at: new.issued_at,
+            expires_at: Some(new.expires_at),
+            policy_version: new.policy_version,
+            facts: new.facts,
+        },
+    )?;
+    let sealed = seal(version)?;
+    set(
+        conn,
+        "UPDATE credentials SET sealed = $2 WHERE id = $1 AND state = 'pending'",
+        &[&id, &sealed],
+    )?;
+    Ok(Ok((id, version)))
 }
 
 /// A delivery to queue.
@@ -166,47 +169,46 @@ pub struct Queued {
 }
 
 pub fn queue(conn: &Conn, d: &NewDelivery<'_>) -> Step<Queued> {
-    atomically(conn, || {
-        let version: Option<i64> = conn.query_opt(
-            &format!(
-                "SELECT version FROM credentials
-                 WHERE id = $1 AND employee_id = $2 AND state = $3 AND {}",
-                mailable_at(4)
-            ),
-            &[&d.credential_id, &d.employee_id, &d.expect.as_str(), &d.now],
-            |r| r.get(0),
-        )?;
-        let Some(version) = version else {
-            return moved("its password changed, expired or was replaced meanwhile");
-        };
-        if outbox::queued_for(conn, d.employee_id)?.is_some() {
-            return moved("a delivery is already queued (see `hrpass outbox list`)");
-        }
-        conn.execute(
-            &format!(
-                "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch()
-                 WHERE employee_id = $1 AND state = 'failed' AND kind IN {}",
-                outbox::PASSWORD_KINDS
-            ),
-            &[&d.employee_id],
-        )?;
-        let (id, message_id) = outbox::insert(
-            conn,
-            d.employee_id,
-            Some(d.credential_id),
-            Some(version),
-            d.kind,
-            d.template,
-            d.address,
-            d.domain,
-            d.lease.map(|lease| (lease, d.now)),
-        )?;
-        Ok(Ok(Queued {
-            id,
-            version,
-            message_id,
-        }))
-    })
+    // Moves only before it writes: no savepoint of its own (see `issue`).
+    let version: Option<i64> = conn.query_opt(
+        &format!(
+            "SELECT version FROM credentials
+             WHERE id = $1 AND employee_id = $2 AND state = $3 AND {}",
+            mailable_at(4)
+        ),
+        &[&d.credential_id, &d.employee_id, &d.expect.as_str(), &d.now],
+        |r| r.get(0),
+    )?;
+    let Some(version) = version else {
+        return moved("its password changed, expired or was replaced meanwhile");
+    };
+    if outbox::queued_for(conn, d.employee_id)?.is_some() {
+        return moved("a delivery is already queued (see `hrpass outbox list`)");
+    }
+    conn.execute(
+        &format!(
+            "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch()
+             WHERE employee_id = $1 AND state = 'failed' AND kind IN {}",
+            outbox::PASSWORD_KINDS
+        ),
+        &[&d.employee_id],
+    )?;
+    let (id, message_id) = outbox::insert(
+        conn,
+        d.employee_id,
+        Some(d.credential_id),
+        Some(version),
+        d.kind,
+        d.template,
+        d.address,
+        d.domain,
+        d.lease.map(|lease| (lease, d.now)),
+    )?;
+    Ok(Ok(Queued {
+        id,
+        version,
+        message_id,
+    }))
 }
 
 /// A message without a password to queue: a general email (`send-email`, no credential) or
@@ -227,40 +229,39 @@ pub struct NewMessage<'a> {
 /// employee's active, issued, unchanged password, and none sent for it before (once per
 /// credential). Returns the delivery and its Message-ID.
 pub fn queue_message(conn: &Conn, m: &NewMessage<'_>) -> Step<(i64, String)> {
-    atomically(conn, || {
-        if let Some(credential_id) = m.credential_id {
-            let still = conn.query_opt(
-                "SELECT 1 FROM credentials
-                 WHERE id = $1 AND employee_id = $2 AND state = 'active' AND origin = 'issued'
-                   AND must_change = $3",
-                &[&credential_id, &m.employee_id, &true],
-                |_| Ok(()),
-            )?;
-            if still.is_none() {
-                return moved("its password was changed or replaced meanwhile");
-            }
-            let reminded = conn.query_opt(
-                "SELECT 1 FROM outbox WHERE credential_id = $1 AND kind = 'expiry'",
-                &[&credential_id],
-                |_| Ok(()),
-            )?;
-            if reminded.is_some() {
-                return moved("already reminded about this password");
-            }
-        }
-        let queued = outbox::insert(
-            conn,
-            m.employee_id,
-            m.credential_id,
-            None,
-            m.kind,
-            m.template,
-            m.address,
-            m.domain,
-            m.lease.map(|lease| (lease, m.now)),
+    // Moves only before it writes: no savepoint of its own (see `issue`).
+    if let Some(credential_id) = m.credential_id {
+        let still = conn.query_opt(
+            "SELECT 1 FROM credentials
+             WHERE id = $1 AND employee_id = $2 AND state = 'active' AND origin = 'issued'
+               AND must_change = $3",
+            &[&credential_id, &m.employee_id, &true],
+            |_| Ok(()),
         )?;
-        Ok(Ok(queued))
-    })
+        if still.is_none() {
+            return moved("its password was changed or replaced meanwhile");
+        }
+        let reminded = conn.query_opt(
+            "SELECT 1 FROM outbox WHERE credential_id = $1 AND kind = 'expiry'",
+            &[&credential_id],
+            |_| Ok(()),
+        )?;
+        if reminded.is_some() {
+            return moved("already reminded about this password");
+        }
+    }
+    let queued = outbox::insert(
+        conn,
+        m.employee_id,
+        m.credential_id,
+        None,
+        m.kind,
+        m.template,
+        m.address,
+        m.domain,
+        m.lease.map(|lease| (lease, m.now)),
+    )?;
+    Ok(Ok(queued))
 }
 
 /// Activates a pending credential and retires the active one it replaces, in one step.
