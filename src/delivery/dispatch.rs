@@ -298,12 +298,18 @@ impl Dispatcher<'_> {
         let tx = self.store.write()?;
         let (mut letters, mut moved) = (Vec::with_capacity(ready.len()), Vec::new());
         // Each written delivery is held by this run (leased) until `hold_back` lets it go.
+        let mut notes = Vec::with_capacity(ready.len());
         for r in ready {
             match record_delivery(&tx, &r, request, self.run)? {
-                Ok((id, version, message_id)) => letters.push((id, version, message_id, r)),
+                Ok((id, version, message_id, detail)) => {
+                    let code = r.employee.employee.code.clone();
+                    notes.push(("password.queued".to_owned(), code, detail));
+                    letters.push((id, version, message_id, r));
+                }
                 Err(Moved(why)) => moved.push((r.employee.employee.code.clone(), why)),
             }
         }
+        audit::record_many(&tx, self.run.settings.operator, &notes)?;
         let ids: Vec<i64> = letters.iter().map(|(id, ..)| *id).collect();
         let (go, why) = commit_queued(tx, self.run, &ids)?;
         self.after_queued(why, moved);
@@ -530,6 +536,7 @@ impl Dispatcher<'_> {
         let settings = self.run.settings;
         let tx = self.store.write()?;
         let (mut letters, mut moved) = (Vec::with_capacity(ready.len()), Vec::new());
+        let mut notes = Vec::with_capacity(ready.len());
         for (target, address, to, rendered) in ready {
             let code = target.employee.employee.code.clone();
             let queued = lifecycle::queue_message(
@@ -547,21 +554,17 @@ impl Dispatcher<'_> {
             )?;
             match queued {
                 Ok((id, message_id)) => {
-                    audit::record(
-                        &tx,
-                        settings.operator,
-                        "message.queued",
-                        Some(&code),
-                        &format!(
-                            "{} with template {} to {address}",
-                            request.kind, request.template.name
-                        ),
-                    )?;
+                    let detail = format!(
+                        "{} with template {} to {address}",
+                        request.kind, request.template.name
+                    );
+                    notes.push(("message.queued".to_owned(), code.clone(), detail));
                     letters.push((id, message_id, code, address, to, rendered));
                 }
                 Err(Moved(why)) => moved.push((code, why)),
             }
         }
+        audit::record_many(&tx, settings.operator, &notes)?;
         let ids: Vec<i64> = letters.iter().map(|(id, ..)| *id).collect();
         let (go, why) = commit_queued(tx, self.run, &ids)?;
         self.after_queued(why, moved);
@@ -841,28 +844,18 @@ impl Dispatcher<'_> {
 }
 
 /// Writes one rendered target: its new pending password (if it has one) and its delivery,
-/// as one step. `Moved` when the employee's state changed since it was read.
+/// as one step. `Moved` when the employee's state changed since it was read. Returns the
+/// delivery, the version it carries, its Message-ID and the detail of its audit entry (the
+/// caller writes a batch's entries together).
 fn record_delivery(
     tx: &Tx<'_>,
     r: &Ready<'_>,
     request: &Request<'_>,
     run: &Run<'_>,
-) -> Result<Result<(i64, i64, String), Moved>> {
+) -> Result<Result<(i64, i64, String, String), Moved>> {
     let e = r.employee;
-    let settings = run.settings;
-    lifecycle::atomically(tx, || {
-        let (credential_id, expect) = match &r.carried {
-            Carried::New(prepared) => {
-                let issued =
-                    credential::record_issue(tx, e, prepared, run.policy, run.vault, request.now)?;
-                match issued {
-                    Ok((id, _)) => (id, CredentialState::Pending),
-                    Err(moved) => return Ok(Err(moved)),
-                }
-            }
-            Carried::Issued { id, state, .. } => (*id, *state),
-        };
-        let queued = lifecycle::queue(
+    let queue = |credential_id, expect| {
+        lifecycle::queue(
             tx,
             &NewDelivery {
                 employee_id: e.id,
@@ -871,32 +864,35 @@ fn record_delivery(
                 kind: request.mode.kind(),
                 template: (&request.template.name, request.template.version),
                 address: &r.address,
-                domain: settings.domain,
+                domain: run.settings.domain,
                 now: request.now,
                 lease: Some(run.lease),
             },
-        )?;
-        let lifecycle::Queued {
-            id,
-            version,
-            message_id,
-        } = match queued {
-            Ok(queued) => queued,
-            Err(moved) => return Ok(Err(moved)),
-        };
-        audit::record(
-            tx,
-            settings.operator,
-            "password.queued",
-            Some(&e.employee.code),
-            &format!(
-                "{} credential {version} to {}",
-                request.mode.kind(),
-                r.address
-            ),
-        )?;
-        Ok(Ok((id, version, message_id)))
-    })
+        )
+    };
+    let queued = match &r.carried {
+        // A new password and its delivery are one step: the password goes if the delivery
+        // cannot be queued.
+        Carried::New(prepared) => lifecycle::atomically(tx, || {
+            let issued =
+                credential::record_issue(tx, e, prepared, run.policy, run.vault, request.now)?;
+            match issued {
+                Ok((id, _)) => queue(id, CredentialState::Pending),
+                Err(moved) => Ok(Err(moved)),
+            }
+        })?,
+        // Queueing alone moves only before it writes: no savepoint needed.
+        Carried::Issued { id, state, .. } => queue(*id, *state)?,
+    };
+    Ok(queued.map(|q| {
+        let detail = format!(
+            "{} credential {} to {}",
+            request.mode.kind(),
+            q.version,
+            r.address
+        );
+        (q.id, q.version, q.message_id, detail)
+    }))
 }
 
 /// Commits the transaction that queued deliveries `ids` (in the order they will go), after

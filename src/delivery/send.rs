@@ -395,12 +395,16 @@ pub fn send(
         })?,
         Mode::Regenerate => {
             // A pending password still deliverable is sent again rather than replaced.
-            let mut has_pending = Vec::with_capacity(fresh.len());
-            for e in fresh {
-                let pending = credentials::pending(store.conn(), e.id)?;
-                has_pending
-                    .push(pending.is_some_and(|c| credential::can_be_mailed(&c, request.now)));
-            }
+            let ids: Vec<i64> = fresh.iter().map(|e| e.id).collect();
+            let pending = credentials::pending_of(store.conn(), &ids)?;
+            let has_pending: Vec<bool> = fresh
+                .iter()
+                .map(|e| {
+                    pending
+                        .get(&e.id)
+                        .is_some_and(|c| credential::can_be_mailed(c, request.now))
+                })
+                .collect();
             std::thread::scope(|scope| {
                 let (hashed, batches) = flume::bounded(1);
                 let has_pending = &has_pending;

@@ -163,3 +163,25 @@ pub fn expiring_unreminded(conn: &Conn, now: i64, until: i64) -> Result<Vec<Cred
     );
     conn.query(&sql, &[&now, &until, &true], from_row)
 }
+
+/// The pending credential of each of `employee_ids` that has one, a few hundred employees a
+/// query (one round trip each on PostgreSQL, rather than one an employee).
+pub fn pending_of(
+    conn: &Conn,
+    employee_ids: &[i64],
+) -> Result<std::collections::HashMap<i64, Credential>> {
+    let mut found = std::collections::HashMap::new();
+    for chunk in employee_ids.chunks(500) {
+        let list: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let params: Vec<&dyn super::db::Param> =
+            chunk.iter().map(|id| id as &dyn super::db::Param).collect();
+        let sql = format!(
+            "SELECT {COLUMNS} FROM credentials WHERE state = 'pending' AND employee_id IN ({})",
+            list.join(", ")
+        );
+        for c in conn.query(&sql, &params, from_row)? {
+            found.insert(c.employee_id, c);
+        }
+    }
+    Ok(found)
+}
