@@ -1650,18 +1650,10 @@ fn two_runs_at_once_share_one_daily_limit() {
     let server = SmtpServer::start(&[]);
     use_smtp(&env, server.port);
     set_delivery(&env, "daily_limit = 4");
+    let send = ["send-password", "--regenerate", "--yes", "--to"];
     let spawn = |codes: &[&str]| {
-        Command::new(BIN)
-            .env_clear()
-            .env("HRPASS_HOME", &env.home)
-            .envs(env.store_env())
-            .env("NO_COLOR", "1")
-            .args(["send-password", "--regenerate", "--yes", "--to"])
-            .args(codes)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap()
+        let args: Vec<&str> = send.iter().chain(codes).copied().collect();
+        crate::lifecycle::spawn(&env, &args, None)
     };
     let a = spawn(&["E0045", "E0046", "E0047"]);
     let b = spawn(&["E0048", "E0049", "E0050"]);

@@ -315,6 +315,20 @@ fn machine(url: &str, port: u16, key_from: Option<&TestEnv>) -> TestEnv {
     env
 }
 
+/// A fault server that answers each message after `delay_ms`, and two machines on one new
+/// PostgreSQL store sending through it.
+fn two_machines(delay_ms: u64) -> (crate::common::fault_smtp::FaultServer, TestEnv, TestEnv) {
+    use crate::common::fault_smtp::{FaultServer, OnData, Script};
+    let server = FaultServer::start(Script {
+        data: Box::new(move |_| OnData::Delay(std::time::Duration::from_millis(delay_ms))),
+        ..Script::default()
+    });
+    let url = pg::server().database();
+    let a = machine(&url, server.port, None);
+    let b = machine(&url, server.port, Some(&a));
+    (server, a, b)
+}
+
 /// Asserts that no Message-ID arrived twice.
 fn no_message_twice(accepted: &[crate::common::fault_smtp::Arrived]) {
     let mut ids = std::collections::HashSet::new();
@@ -334,15 +348,8 @@ fn no_message_twice(accepted: &[crate::common::fault_smtp::Arrived]) {
 /// deliveries alone while the lease runs, and sends them once it ran out, each once.
 #[test]
 fn two_machines_on_one_postgresql_store_never_send_one_delivery_twice() {
-    use crate::common::fault_smtp::{FaultServer, OnData, Script};
     use crate::lifecycle::{Invariant, codes, expect_exit, send_args, spawn};
-    let server = FaultServer::start(Script {
-        data: Box::new(|_| OnData::Delay(std::time::Duration::from_millis(40))),
-        ..Script::default()
-    });
-    let url = pg::server().database();
-    let a = machine(&url, server.port, None);
-    let b = machine(&url, server.port, Some(&a));
+    let (server, a, b) = two_machines(40);
     let invariant = Invariant::before(&a);
 
     let (first, second) = (codes(2..20), codes(10..28));
@@ -549,15 +556,8 @@ fn store_copy_round_trip_keeps_everything_and_refuses_a_full_target() {
 /// share one `[delivery] daily_limit`: the count is taken under the store's write lock.
 #[test]
 fn two_machines_share_one_daily_limit() {
-    use crate::common::fault_smtp::{FaultServer, OnData, Script};
     use crate::lifecycle::{codes, send_args, spawn};
-    let server = FaultServer::start(Script {
-        data: Box::new(|_| OnData::Delay(std::time::Duration::from_millis(20))),
-        ..Script::default()
-    });
-    let url = pg::server().database();
-    let a = machine(&url, server.port, None);
-    let b = machine(&url, server.port, Some(&a));
+    let (server, a, b) = two_machines(20);
     for env in [&a, &b] {
         let path = env.home.join("hrpass.toml");
         let config = std::fs::read_to_string(&path).unwrap();
@@ -585,5 +585,49 @@ fn two_machines_share_one_daily_limit() {
     assert_eq!(
         a.sql_value("SELECT count(*) FROM outbox WHERE state = 'queued'"),
         "5"
+    );
+}
+
+/// Two machines running `notify-expiring` at once on one PostgreSQL store remind each issued
+/// password once: the second finds the first's reminders under the store's write lock.
+#[test]
+fn two_machines_reminding_at_once_remind_each_password_once() {
+    use crate::lifecycle::{codes, expect_exit, send_args, spawn};
+    let (server, a, b) = two_machines(20);
+    let targets = codes(2..10);
+    expect_exit(&a.run(&send_args("--regenerate", &targets)), 0);
+    let issued = server.accepted().len();
+    assert_eq!(issued, targets.len());
+
+    let remind = [
+        "--format",
+        "json",
+        "--yes",
+        "notify-expiring",
+        "--within",
+        "4d",
+    ];
+    let runs = [spawn(&a, &remind, None), spawn(&b, &remind, None)];
+    for run in runs {
+        let out = run.wait_with_output().unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1 | 3)),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let accepted = server.accepted();
+    no_message_twice(&accepted);
+    let reminders: Vec<_> = accepted[issued..].iter().map(|m| m.to[0].clone()).collect();
+    let unique: std::collections::BTreeSet<_> = reminders.iter().collect();
+    assert_eq!(reminders.len(), targets.len(), "{reminders:?}");
+    assert_eq!(
+        unique.len(),
+        targets.len(),
+        "one reminder each: {reminders:?}"
+    );
+    assert_eq!(
+        a.sql_value("SELECT count(*) FROM outbox WHERE kind = 'expiry'"),
+        targets.len().to_string()
     );
 }

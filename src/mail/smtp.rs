@@ -469,7 +469,7 @@ fn slow_down(code: &str, message: &str) -> bool {
     if code == "421" {
         return true;
     }
-    if !code.starts_with('4') {
+    if !matches!(code, "432" | "450" | "451" | "452") {
         return false;
     }
     let message = message.to_ascii_lowercase();
@@ -485,7 +485,6 @@ fn slow_down(code: &str, message: &str) -> bool {
     ]
     .iter()
     .any(|word| message.contains(word))
-        && matches!(code, "432" | "450" | "451" | "452")
 }
 
 /// A stream whose every read and write gives up after `limit` without progress. lettre's
