@@ -123,7 +123,9 @@ fn main() -> Result<()> {
         verdict
             == Verdict::Valid {
                 must_change: false,
-                expires_at: None
+                must_enroll: false,
+                expires_at: None,
+                recovery_codes_left: None,
             }
     );
     let old = credential::verify(

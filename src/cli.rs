@@ -1,8 +1,8 @@
 //! The command line: global options, the command tree, and the one dispatching `match`.
 
 use crate::commands::{
-    config, employees, generate, init, log, login, mail, message, policy, relations, select, send,
-    store, template, vault,
+    config, employees, factor, forgot, generate, init, log, login, mail, message, policy,
+    relations, select, send, store, template, vault,
 };
 use crate::context::{Ctx, Settings};
 use crate::output::Format;
@@ -107,8 +107,9 @@ pub enum Command {
     /// The password policy: show, change (versioned), history, check a password
     #[command(subcommand)]
     Policy(policy::PolicyCommand),
-    /// Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when
-    /// valid, 1 when not, 4 when it could not be checked
+    /// Check a portal sign-in: password on the first line of stdin, the one-time or recovery
+    /// code on the second (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when
+    /// it could not be checked
     Verify {
         /// The employee's code, exactly as the portal has it
         code: String,
@@ -118,6 +119,12 @@ pub enum Command {
         /// The employee's code
         code: String,
     },
+    /// Employees' second factor (TOTP): enrol, confirm, status, reset
+    #[command(name = "2fa", subcommand)]
+    TwoFactor(factor::FactorCommand),
+    /// "Forgot password" for the portal: a new password by mail to the employee, if one
+    /// matches, rate-limited; the same answer either way
+    Forgot(forgot::ForgotArgs),
     /// Send each target employee a portal password by email (the selection by default)
     SendPassword(send::SendArgs),
     /// Send each target employee a general email from a message template (no password),
@@ -200,6 +207,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Policy(command) => policy::run(command, &mut ctx),
         Command::Verify { code } => login::verify(&code, &mut ctx),
         Command::Passwd { code } => login::passwd(&code, &mut ctx),
+        Command::TwoFactor(command) => factor::run(command, &mut ctx),
+        Command::Forgot(args) => forgot::forgot(args, &mut ctx),
         Command::SendPassword(args) => send::send_password(args, &mut ctx),
         Command::SendEmail(args) => message::send_email(args, &mut ctx),
         Command::NotifyExpiring(args) => message::notify_expiring(args, &mut ctx),

@@ -191,6 +191,13 @@ pub struct PasswordPolicy {
     pub symbols: SymbolSet,
     /// Words in a generated passphrase (`style = passphrase`), 12.9 bits each.
     pub passphrase_words: u32,
+    /// Every employee must have a second factor: `verify` answers "must enrol" for one
+    /// without.
+    pub require_2fa: bool,
+    /// `hrpass forgot`: new passwords one employee can get in an hour (0: forgot is off).
+    pub forgot_per_employee: u32,
+    /// `hrpass forgot`: requests in all in an hour, known or not (0: no overall limit).
+    pub forgot_per_hour: u32,
 }
 
 /// How generated passwords look.
@@ -254,6 +261,9 @@ impl Default for PasswordPolicy {
             style: Style::Random,
             symbols: SymbolSet::Typeable,
             passphrase_words: 6,
+            require_2fa: false,
+            forgot_per_employee: 3,
+            forgot_per_hour: 300,
         }
     }
 }

@@ -81,6 +81,14 @@ fn associated_data(employee_id: i64, version: i64) -> [u8; 16] {
     ad
 }
 
+/// A second factor's associated data: a label, then employee and version (longer than a
+/// password's, so the two can never be equal).
+fn factor_data(employee_id: i64, version: i64) -> Vec<u8> {
+    let mut ad = b"hrpass totp secret v1\0".to_vec();
+    ad.extend_from_slice(&associated_data(employee_id, version));
+    ad
+}
+
 impl Vault {
     /// Opens the key file; a missing, damaged or readable-by-others key is a clear error.
     pub fn open(path: &Path) -> Result<Vault> {
@@ -122,65 +130,100 @@ impl Vault {
         }
     }
 
-    /// nonce ‖ ciphertext ‖ tag.
+    /// Seals an issued password: nonce ‖ ciphertext ‖ tag, bound to its employee and
+    /// credential version.
     pub fn seal(
         &self,
         password: &secrecy::SecretString,
         employee_id: i64,
         version: i64,
     ) -> Result<Vec<u8>> {
-        use chacha20poly1305::aead::{Aead, Payload};
         use secrecy::ExposeSecret;
-        let mut nonce = [0u8; NONCE_LEN];
-        getrandom::fill(&mut nonce)
-            .map_err(|e| anyhow::anyhow!("the OS random source failed: {e}"))?;
-        let ad = associated_data(employee_id, version);
-        let payload = Payload {
-            msg: password.expose_secret().as_bytes(),
-            aad: &ad,
-        };
-        let sealed = self
-            .cipher
-            .encrypt(&nonce.into(), payload)
-            .map_err(|_| anyhow::anyhow!("sealing failed"))?;
-        let mut blob = nonce.to_vec();
-        blob.extend_from_slice(&sealed);
-        Ok(blob)
+        self.seal_with(
+            password.expose_secret().as_bytes(),
+            &associated_data(employee_id, version),
+        )
     }
 
-    /// Opens a sealed copy; a wrong key or a copy from another row is an error, never a panic.
+    /// Opens a sealed password; a wrong key or a copy from another row is an error, never a
+    /// panic.
     pub fn unseal(
         &self,
         blob: &[u8],
         employee_id: i64,
         version: i64,
     ) -> Result<secrecy::SecretString> {
-        use chacha20poly1305::aead::{Aead, Payload};
-        if blob.len() < NONCE_LEN {
-            bail!("a sealed password is damaged (too short)");
-        }
-        let (nonce, sealed) = blob.split_at(NONCE_LEN);
-        let nonce: [u8; NONCE_LEN] = nonce.try_into().expect("split at NONCE_LEN");
-        let ad = associated_data(employee_id, version);
-        let plain = zeroize::Zeroizing::new(
-            self.cipher
-                .decrypt(
-                    &nonce.into(),
-                    Payload {
-                        msg: sealed,
-                        aad: &ad,
-                    },
-                )
-                .map_err(|_| {
-                    anyhow::anyhow!(
-                        "cannot open the sealed password of credential {version}: the vault key \
-                         does not match the one it was sealed with (was vault.key replaced?)"
-                    )
-                })?,
-        );
+        let plain = self
+            .open_with(blob, &associated_data(employee_id, version))
+            .map_err(|e| {
+                anyhow::anyhow!("cannot open the sealed password of credential {version}: {e}")
+            })?;
         let text = std::str::from_utf8(&plain)
             .map_err(|_| anyhow::anyhow!("a sealed password is not text"))?;
         Ok(secrecy::SecretString::from(text.to_owned()))
+    }
+
+    /// Seals a second factor's secret, bound to its employee and enrolment version. The
+    /// associated data is labelled, so a sealed secret moved into a password's place (or the
+    /// other way round) does not open.
+    pub fn seal_factor(&self, secret: &[u8], employee_id: i64, version: i64) -> Result<Vec<u8>> {
+        self.seal_with(secret, &factor_data(employee_id, version))
+    }
+
+    /// Opens a second factor's sealed secret (`seal_factor`).
+    pub fn unseal_factor(
+        &self,
+        blob: &[u8],
+        employee_id: i64,
+        version: i64,
+    ) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+        self.open_with(blob, &factor_data(employee_id, version))
+            .map_err(|e| anyhow::anyhow!("cannot open the sealed second-factor secret: {e}"))
+    }
+
+    fn seal_with(&self, plain: &[u8], ad: &[u8]) -> Result<Vec<u8>> {
+        use chacha20poly1305::aead::{Aead, Payload};
+        let mut nonce = [0u8; NONCE_LEN];
+        getrandom::fill(&mut nonce)
+            .map_err(|e| anyhow::anyhow!("the OS random source failed: {e}"))?;
+        let sealed = self
+            .cipher
+            .encrypt(
+                &nonce.into(),
+                Payload {
+                    msg: plain,
+                    aad: ad,
+                },
+            )
+            .map_err(|_| anyhow::anyhow!("sealing failed"))?;
+        let mut blob = nonce.to_vec();
+        blob.extend_from_slice(&sealed);
+        Ok(blob)
+    }
+
+    fn open_with(&self, blob: &[u8], ad: &[u8]) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+        use chacha20poly1305::aead::{Aead, Payload};
+        if blob.len() < NONCE_LEN {
+            bail!("the sealed copy is damaged (too short)");
+        }
+        let (nonce, sealed) = blob.split_at(NONCE_LEN);
+        let nonce: [u8; NONCE_LEN] = nonce.try_into().expect("split at NONCE_LEN");
+        let plain = self
+            .cipher
+            .decrypt(
+                &nonce.into(),
+                Payload {
+                    msg: sealed,
+                    aad: ad,
+                },
+            )
+            .map_err(|_| {
+                anyhow::anyhow!(
+                    "the vault key does not match the one it was sealed with (was vault.key \
+                     replaced?)"
+                )
+            })?;
+        Ok(zeroize::Zeroizing::new(plain))
     }
 }
 
@@ -209,6 +252,28 @@ mod tests {
         let err = other.unseal(&blob, 12, 3).unwrap_err().to_string();
         assert!(err.contains("vault key does not match"), "{err}");
         assert!(vault.unseal(&blob[..10], 12, 3).is_err());
+    }
+
+    #[test]
+    fn a_factor_secret_and_a_password_never_open_as_each_other() {
+        let vault = Vault::from_key(&[7u8; 32]).unwrap();
+        let secret = [42u8; 20];
+        let blob = vault.seal_factor(&secret, 12, 3).unwrap();
+        assert_eq!(
+            vault.unseal_factor(&blob, 12, 3).unwrap().as_slice(),
+            secret
+        );
+        assert!(vault.unseal(&blob, 12, 3).is_err(), "opened as a password");
+        assert!(
+            vault.unseal_factor(&blob, 12, 4).is_err(),
+            "another version"
+        );
+        let password = SecretString::from("Kw9#pT2$vL7!mQ4&xR8*".to_owned());
+        let sealed = vault.seal(&password, 12, 3).unwrap();
+        assert!(
+            vault.unseal_factor(&sealed, 12, 3).is_err(),
+            "opened as a secret"
+        );
     }
 
     #[test]

@@ -360,7 +360,9 @@ fn an_issued_password_must_be_changed_and_expires() {
         verdict,
         Verdict::Valid {
             must_change: true,
-            expires_at: Some(t0 + 72 * 3600)
+            must_enroll: false,
+            expires_at: Some(t0 + 72 * 3600),
+            recovery_codes_left: None,
         }
     );
     // The sealed copy is what --existing sends.

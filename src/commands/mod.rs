@@ -3,6 +3,8 @@
 
 pub mod config;
 pub mod employees;
+pub mod factor;
+pub mod forgot;
 pub mod generate;
 pub mod init;
 pub mod log;
@@ -35,8 +37,16 @@ pub fn read_password(ctx: &mut crate::context::Ctx, prompt: &str) -> Result<Secr
 
 /// The first line of stdin, without its line ending: how scripts and portals pass passwords.
 pub fn read_secret_line() -> Result<SecretString> {
-    // A password line is short: read at most this much, so a hostile stdin (a 256 MB line)
-    // costs nothing. One byte more tells a line that is too long from one that fits.
+    match read_stdin_line("password")? {
+        Some(password) => Ok(password),
+        None => bail!("no password on stdin: pass it as the first line"),
+    }
+}
+
+/// The next line of stdin without its line ending, `None` at the end of input or for an
+/// empty line. Bounded: a line is short, so a hostile stdin (a 256 MB line) costs nothing.
+pub fn read_stdin_line(what: &str) -> Result<Option<SecretString>> {
+    // One byte more than allowed tells a line that is too long from one that fits.
     const MAX_LINE: u64 = 4096;
     let mut line = zeroize::Zeroizing::new(Vec::new());
     std::io::stdin()
@@ -44,13 +54,10 @@ pub fn read_secret_line() -> Result<SecretString> {
         .take(MAX_LINE + 1)
         .read_until(b'\n', &mut line)?;
     if line.len() as u64 > MAX_LINE {
-        bail!("the password line on stdin is longer than {MAX_LINE} bytes");
+        bail!("the {what} line on stdin is longer than {MAX_LINE} bytes");
     }
     let text = std::str::from_utf8(&line)
-        .map_err(|_| anyhow::anyhow!("the password on stdin is not UTF-8"))?;
-    let password = text.trim_end_matches(['\n', '\r']).to_owned();
-    if password.is_empty() {
-        bail!("no password on stdin: pass it as the first line");
-    }
-    Ok(SecretString::from(password))
+        .map_err(|_| anyhow::anyhow!("the {what} on stdin is not UTF-8"))?;
+    let text = text.trim_end_matches(['\n', '\r']);
+    Ok((!text.is_empty()).then(|| SecretString::from(text.to_owned())))
 }

@@ -87,6 +87,15 @@ pub struct SetArgs {
     /// Words in a generated passphrase (4-20; 12.9 bits each)
     #[arg(long, value_name = "N")]
     pub passphrase_words: Option<u32>,
+    /// Every employee must have a second factor: verify answers "must enrol" until they do
+    #[arg(long = "require-2fa", value_name = "BOOL")]
+    pub require_2fa: Option<bool>,
+    /// New passwords `hrpass forgot` gives one employee in an hour (0: forgot is off)
+    #[arg(long, value_name = "N")]
+    pub forgot_per_employee: Option<u32>,
+    /// `hrpass forgot` requests in all in an hour, known or not (0: no overall limit)
+    #[arg(long, value_name = "N")]
+    pub forgot_per_hour: Option<u32>,
 }
 
 impl SetArgs {
@@ -110,7 +119,10 @@ impl SetArgs {
             min_strength,
             style,
             symbols,
-            passphrase_words
+            passphrase_words,
+            require_2fa,
+            forgot_per_employee,
+            forgot_per_hour
         );
         for word in self.block_words {
             if !p.blocked_words.contains(&word) {
@@ -147,6 +159,9 @@ fn pairs(v: &VersionedPolicy) -> Vec<(&'static str, String)> {
         ("style", p.style.as_str().to_owned()),
         ("symbols", p.symbols.as_str().to_owned()),
         ("passphrase_words", p.passphrase_words.to_string()),
+        ("require_2fa", p.require_2fa.to_string()),
+        ("forgot_per_employee", p.forgot_per_employee.to_string()),
+        ("forgot_per_hour", p.forgot_per_hour.to_string()),
         // The entropy of a generated password, as drawn.
         (
             "generated_bits",

@@ -3,6 +3,8 @@
 //! `examples/portal.rs`). Every function takes the time as `now` (unix seconds), so callers
 //! and tests choose the clock.
 
+pub mod factor;
+pub mod forgot;
 pub mod generate;
 pub mod hash;
 
@@ -12,7 +14,7 @@ use crate::model::{CredentialState, Origin, StoredEmployee};
 use crate::policy::{self, Context, PasswordFacts, VersionedPolicy};
 use crate::store::credentials::{self, NewCredential};
 use crate::store::lifecycle::{self, Moved};
-use crate::store::{Store, Tx, audit, employees};
+use crate::store::{Store, Tx, audit, employees, factors};
 use crate::vault::Vault;
 use anyhow::{Result, bail};
 use argon2::Params;
@@ -30,13 +32,25 @@ pub fn now() -> i64 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Verdict {
-    /// The password is right. With `must_change`, the portal must make them change it now.
+    /// The password (and the second factor, when the employee has one) is right. With
+    /// `must_change`, the portal must make them change it now; with `must_enroll` (the
+    /// policy's `require_2fa`, and no second factor yet), enrol one now.
     Valid {
         must_change: bool,
+        must_enroll: bool,
         expires_at: Option<i64>,
+        /// Set when a recovery code signed them in: how many they have left.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        recovery_codes_left: Option<u32>,
     },
     /// Wrong password; `attempts_left` before the credential locks.
     Wrong { attempts_left: u32 },
+    /// The password is right, and the employee has a second factor: ask for its code and
+    /// check both again. Counts nothing.
+    SecondFactorRequired,
+    /// The password is right, the one-time or recovery code is not (or was used before, at
+    /// the same or a later time step): counted toward the lockout like a wrong password.
+    WrongCode { attempts_left: u32, reused: bool },
     /// Too many wrong attempts; an HR admin must issue a new password.
     Locked,
     /// The password's validity window has ended.
@@ -51,14 +65,8 @@ impl Verdict {
     }
 }
 
-/// Checks a sign-in. Counts failures, locks at the policy's threshold, rehashes a valid
-/// password whose stored parameters are weaker than `params`, and audits every outcome
-/// (never the password).
-///
-/// argon2 runs outside the write transaction, so other sign-ins, imports and sends on the
-/// store are not held up for the hash's time (on PostgreSQL the write lock is the whole
-/// store's). What is written afterwards is a compare-and-set: under the lock the credential
-/// must still be the one that was checked (same row, same hash), or the check starts over.
+/// Checks a sign-in by password alone: `sign_in` without a one-time code. An employee with a
+/// second factor gets `SecondFactorRequired`, never `Valid`.
 pub fn verify(
     store: &mut Store,
     code: &str,
@@ -67,6 +75,51 @@ pub fn verify(
     params: &Params,
     operator: &str,
 ) -> Result<Verdict> {
+    sign_in(
+        store,
+        &Attempt {
+            code,
+            password,
+            one_time: None,
+        },
+        now,
+        params,
+        None,
+        operator,
+    )
+}
+
+/// What the employee typed at the portal's sign-in.
+#[derive(Clone, Copy)]
+pub struct Attempt<'a> {
+    pub code: &'a str,
+    pub password: &'a str,
+    /// The authenticator's code, or a recovery code (employees with a second factor).
+    pub one_time: Option<&'a str>,
+}
+
+/// Checks a sign-in. Counts failures (wrong passwords and wrong codes alike), locks at the
+/// policy's threshold, rehashes a valid password whose stored parameters are weaker than
+/// `params`, and audits every outcome (never the password or code). The vault opens the
+/// second factor's secret; without it a code cannot be checked (an error, nothing counted).
+///
+/// argon2 runs outside the write transaction, so other sign-ins, imports and sends on the
+/// store are not held up for the hash's time (on PostgreSQL the write lock is the whole
+/// store's). What is written afterwards is a compare-and-set: under the lock the credential
+/// must still be the one that was checked (same row, same hash), or the check starts over.
+pub fn sign_in(
+    store: &mut Store,
+    attempt: &Attempt<'_>,
+    now: i64,
+    params: &Params,
+    vault: Option<&Vault>,
+    operator: &str,
+) -> Result<Verdict> {
+    let Attempt {
+        code,
+        password,
+        one_time,
+    } = *attempt;
     // Each retry means a new password was set while the hash ran; a few in a row means the
     // credential is being changed faster than it can be checked.
     const TRIES: usize = 3;
@@ -113,13 +166,49 @@ pub fn verify(
             lifecycle::destroy_expired_seals(&tx, now)?;
             Verdict::Expired
         } else if matches {
-            credentials::clear_failures(&tx, credential.id)?;
-            if let Some(stronger) = &stronger {
-                credentials::rehash(&tx, credential.id, &credential.hash, stronger)?;
-            }
-            Verdict::Valid {
-                must_change: credential.must_change,
-                expires_at: credential.expires_at,
+            let factor = factors::active(&tx, credential.employee_id)?;
+            let checked = match (&factor, one_time) {
+                (None, _) => None,
+                (Some(_), None) => Some(None),
+                (Some(f), Some(input)) => {
+                    let vault = vault.ok_or_else(|| {
+                        anyhow::anyhow!("the vault key is needed to check a one-time code")
+                    })?;
+                    Some(Some(factor::check_code(&tx, f, vault, input, now)?))
+                }
+            };
+            match checked {
+                // The password alone: the portal asks for the code (nothing counted, so a
+                // right password cannot reset the count of wrong codes).
+                Some(None) => Verdict::SecondFactorRequired,
+                None
+                | Some(Some(factor::CodeCheck::OneTime | factor::CodeCheck::Recovery { .. })) => {
+                    credentials::clear_failures(&tx, credential.id)?;
+                    if let Some(stronger) = &stronger {
+                        credentials::rehash(&tx, credential.id, &credential.hash, stronger)?;
+                    }
+                    Verdict::Valid {
+                        must_change: credential.must_change,
+                        must_enroll: factor.is_none() && policy.policy.require_2fa,
+                        expires_at: credential.expires_at,
+                        recovery_codes_left: match checked {
+                            Some(Some(factor::CodeCheck::Recovery { left })) => Some(left),
+                            _ => None,
+                        },
+                    }
+                }
+                Some(Some(wrong)) => {
+                    let attempts = credentials::count_failure(&tx, credential.id)?
+                        .unwrap_or(credential.failed_attempts + 1);
+                    if attempts >= threshold {
+                        Verdict::Locked
+                    } else {
+                        Verdict::WrongCode {
+                            attempts_left: threshold - attempts,
+                            reused: wrong == factor::CodeCheck::Reused,
+                        }
+                    }
+                }
             }
         } else {
             // Counted in this transaction, so the credential is still the active one.
@@ -134,8 +223,15 @@ pub fn verify(
             }
         };
         let action = match verdict {
+            Verdict::Valid {
+                recovery_codes_left: Some(_),
+                ..
+            } => "login.ok_recovery_code",
             Verdict::Valid { .. } => "login.ok",
             Verdict::Wrong { .. } => "login.wrong",
+            Verdict::WrongCode { reused: false, .. } => "login.wrong_code",
+            Verdict::WrongCode { reused: true, .. } => "login.reused_code",
+            Verdict::SecondFactorRequired => "login.second_factor_required",
             Verdict::Locked => "login.locked",
             Verdict::Expired => "login.expired",
             Verdict::Unknown => "login.unknown",

@@ -15,6 +15,8 @@ use std::collections::BTreeSet;
 pub const NEW_PASSWORD: &str = "new-password";
 /// The template `send-password --existing` uses unless told otherwise.
 pub const EXISTING_PASSWORD: &str = "existing-password";
+/// The mail `hrpass forgot` sends: a new temporary password the employee asked for.
+pub const FORGOT_PASSWORD: &str = "forgot-password";
 /// The reminder `notify-expiring` sends unless told otherwise (a message: no password).
 pub const EXPIRING_PASSWORD: &str = "expiring-password";
 
@@ -48,6 +50,12 @@ pub fn builtin(name: &str) -> Option<Template> {
             "Your {{ company }} portal password",
             include_str!("templates/existing-password.txt"),
             include_str!("templates/existing-password.html"),
+        ),
+        FORGOT_PASSWORD => (
+            TemplateKind::Password,
+            "Your new {{ company }} portal password (you asked for it)",
+            include_str!("templates/forgot-password.txt"),
+            include_str!("templates/forgot-password.html"),
         ),
         EXPIRING_PASSWORD => (
             TemplateKind::Message,
@@ -345,9 +353,14 @@ pub fn version(store: &Store, name: &str, version: Option<i64>) -> Result<Templa
 /// Every template name with the version in force.
 pub fn list(store: &Store) -> Result<Vec<Template>> {
     let mut all = Vec::new();
-    let mut names: BTreeSet<String> = [NEW_PASSWORD, EXISTING_PASSWORD, EXPIRING_PASSWORD]
-        .map(str::to_owned)
-        .into();
+    let mut names: BTreeSet<String> = [
+        NEW_PASSWORD,
+        EXISTING_PASSWORD,
+        FORGOT_PASSWORD,
+        EXPIRING_PASSWORD,
+    ]
+    .map(str::to_owned)
+    .into();
     names.extend(templates::names(store.conn())?);
     for name in names {
         all.push(current(store, &name)?);
@@ -415,7 +428,12 @@ mod tests {
 
     #[test]
     fn the_builtin_templates_pass_their_own_checks() {
-        for name in [NEW_PASSWORD, EXISTING_PASSWORD] {
+        for name in [
+            NEW_PASSWORD,
+            EXISTING_PASSWORD,
+            FORGOT_PASSWORD,
+            EXPIRING_PASSWORD,
+        ] {
             assert_eq!(
                 problems(&builtin(name).unwrap()),
                 Vec::<String>::new(),

@@ -52,6 +52,13 @@ const TABLES: &[(&str, &str, &str)] = &[
         "id",
     ),
     ("meta", "key, value", "key"),
+    (
+        "second_factors",
+        "id, employee_id, version, state, sealed, last_step, created_at, confirmed_at",
+        "id",
+    ),
+    ("recovery_codes", "id, factor_id, hash, used_at", "id"),
+    ("forgot_requests", "id, at, employee_id, outcome", "id"),
 ];
 
 /// One table as copied.
@@ -186,7 +193,16 @@ pub fn copy(source: &mut Store, target: &mut Store) -> Result<Vec<Copied>> {
     match write.engine() {
         // Identities go on after the highest id copied.
         Engine::Postgres => {
-            for table in ["employees", "audit", "credentials", "templates", "outbox"] {
+            for table in [
+                "employees",
+                "audit",
+                "credentials",
+                "templates",
+                "outbox",
+                "second_factors",
+                "recovery_codes",
+                "forgot_requests",
+            ] {
                 write.batch(&format!(
                     "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
                                    coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"

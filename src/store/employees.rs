@@ -61,6 +61,13 @@ pub fn count(conn: &Conn) -> Result<u64> {
     conn.value("SELECT count(*) FROM employees", &[])
 }
 
+pub fn count_active(conn: &Conn) -> Result<u64> {
+    conn.value(
+        "SELECT count(*) FROM employees WHERE status = $1",
+        &[&Status::Active],
+    )
+}
+
 /// The highest row id so far: rows a bulk upload adds get higher ones.
 pub fn max_id(conn: &Conn) -> Result<i64> {
     conn.value("SELECT coalesce(max(id), 0) FROM employees", &[])

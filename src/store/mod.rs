@@ -32,6 +32,7 @@ pub mod copy;
 pub mod credentials;
 pub mod db;
 pub mod employees;
+pub mod factors;
 pub mod lifecycle;
 pub mod location;
 pub mod meta;
@@ -61,6 +62,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0007_outbox_leases.sql"),
     include_str!("../../migrations/sqlite/0008_personal_email.sql"),
     include_str!("../../migrations/sqlite/0009_messages.sql"),
+    include_str!("../../migrations/sqlite/0010_second_factor.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.

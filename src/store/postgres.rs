@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0007_outbox_leases.sql"),
     include_str!("../../migrations/postgres/0008_personal_email.sql"),
     include_str!("../../migrations/postgres/0009_messages.sql"),
+    include_str!("../../migrations/postgres/0010_second_factor.sql"),
 ];
 
 /// The advisory lock that serialises schema changes across machines ("hrpass" in ASCII).

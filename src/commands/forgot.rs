@@ -1,0 +1,100 @@
+//! `hrpass forgot CODE_OR_EMAIL`: what the portal's "Forgot password" link calls. One answer
+//! for every request, printed before anything is sent; then, when the request named an
+//! active employee within the limits, a new password through the outbox.
+
+use super::send::{Sender, no_csv};
+use crate::context::Ctx;
+use crate::credential::{self, forgot};
+use crate::delivery::send::{self, Mode, Progress, Request};
+use crate::delivery::template;
+use crate::output::print_result;
+use crate::vault::Vault;
+use anyhow::{Context, Result};
+use clap::Args;
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The answer is the same whether or not the employee exists, and is \
+printed before the mail goes: a portal can reply as soon as it has read the line. Limits: \
+hrpass policy set --forgot-per-employee N --forgot-per-hour N.\n\nExample:\n  \
+hrpass forgot ana.lima@example.com"
+)]
+pub struct ForgotArgs {
+    /// The employee's code or work email address, as typed on the portal
+    #[arg(value_name = "CODE_OR_EMAIL")]
+    pub who: String,
+}
+
+#[derive(serde::Serialize)]
+struct Answer {
+    answer: &'static str,
+}
+
+pub fn forgot(args: ForgotArgs, ctx: &mut Ctx) -> Result<()> {
+    no_csv(ctx)?;
+    // Everything that could fail is checked first, the same way for every request, so a
+    // failure says nothing about who exists.
+    ctx.config()?.check_ready_to_mail()?;
+    let template = template::current(ctx.store()?, template::FORGOT_PASSWORD)?;
+    {
+        let portal = &ctx.config()?.portal;
+        let (url, company) = (portal.login_url.clone(), portal.company.clone());
+        template::trial(&template, &url, &company, &ctx.operator)
+            .with_context(|| format!("template {:?} cannot be used", template::FORGOT_PASSWORD))?;
+    }
+    let params = ctx.config()?.hashing.params()?;
+    let vault = Vault::open(&ctx.settings.home.vault_key())?;
+    send::check_vault(ctx.store()?, &vault)?;
+    drop(vault);
+
+    let operator = ctx.operator.clone();
+    let now = credential::now();
+    let outcome = forgot::request(ctx.store()?, &args.who, now, &operator)?;
+    print_result(
+        ctx.settings.format,
+        &Answer {
+            answer: forgot::ANSWER,
+        },
+        forgot::ANSWER,
+    )?;
+    let forgot::Outcome::Issue { employee, address } = outcome else {
+        return Ok(());
+    };
+    // The answer is out; what follows is for the operator's log (stderr), not the asker.
+    let targets = [*employee];
+    let request = Request {
+        targets: &targets,
+        mode: Mode::Regenerate,
+        address,
+        template: &template,
+        params: &params,
+        now,
+    };
+    let sent = Sender::open(ctx).and_then(|mut sender| {
+        sender.run(ctx, Progress::none(), |store, transport, run| {
+            send::send(store, transport, &request, run)
+        })
+    });
+    match sent {
+        Ok(summary) if summary.delivered() > 0 => {}
+        Ok(summary) => {
+            let why = summary
+                .failed
+                .iter()
+                .chain(&summary.refused)
+                .map(|p| p.reason.clone())
+                .next()
+                .or(summary.stopped)
+                .unwrap_or_else(|| "not delivered".to_owned());
+            ctx.warn(&format!(
+                "forgot {}: the new password was not delivered: {why}",
+                targets[0].employee.code
+            ));
+        }
+        Err(e) => ctx.warn(&format!(
+            "forgot {}: the new password was not sent: {e:#}",
+            targets[0].employee.code
+        )),
+    }
+    Ok(())
+}
