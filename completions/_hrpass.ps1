@@ -37,8 +37,10 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('relations', 'relations', [CompletionResultType]::ParameterValue, 'Reporting relationships (who reports to whom)')
             [CompletionResult]::new('select', 'select', [CompletionResultType]::ParameterValue, 'The "Selected employees" list that send-password works on')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'The password policy: show, change (versioned), history, check a password')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a portal sign-in: password on the first line of stdin, the one-time or recovery code on the second (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked')
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Set an employee''s own password (asked twice on a terminal, else read from stdin)')
+            [CompletionResult]::new('2fa', '2fa', [CompletionResultType]::ParameterValue, 'Employees'' second factor (TOTP): enrol, confirm, status, reset')
+            [CompletionResult]::new('forgot', 'forgot', [CompletionResultType]::ParameterValue, '"Forgot password" for the portal: a new password by mail to the employee, if one matches, rate-limited; the same answer either way')
             [CompletionResult]::new('send-password', 'send-password', [CompletionResultType]::ParameterValue, 'Send each target employee a portal password by email (the selection by default)')
             [CompletionResult]::new('send-email', 'send-email', [CompletionResultType]::ParameterValue, 'Send each target employee a general email from a message template (no password), through the same outbox as passwords')
             [CompletionResult]::new('notify-expiring', 'notify-expiring', [CompletionResultType]::ParameterValue, 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)')
@@ -441,6 +443,9 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--style', '--style', [CompletionResultType]::ParameterName, 'How generated passwords look: random characters, or a passphrase of words')
             [CompletionResult]::new('--symbols', '--symbols', [CompletionResultType]::ParameterName, 'The symbols of random generated passwords: typeable on every common keyboard layout, or all ASCII punctuation')
             [CompletionResult]::new('--passphrase-words', '--passphrase-words', [CompletionResultType]::ParameterName, 'Words in a generated passphrase (4-20; 12.9 bits each)')
+            [CompletionResult]::new('--require-2fa', '--require-2fa', [CompletionResultType]::ParameterName, 'Every employee must have a second factor: verify answers "must enrol" until they do')
+            [CompletionResult]::new('--forgot-per-employee', '--forgot-per-employee', [CompletionResultType]::ParameterName, 'New passwords `hrpass forgot` gives one employee in an hour (0: forgot is off)')
+            [CompletionResult]::new('--forgot-per-hour', '--forgot-per-hour', [CompletionResultType]::ParameterName, '`hrpass forgot` requests in all in an hour, known or not (0: no overall limit)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
@@ -513,6 +518,107 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;passwd' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;2fa' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('enroll', 'enroll', [CompletionResultType]::ParameterValue, 'Start an employee''s enrolment: print the otpauth:// URI and its QR code for their authenticator app (not active until confirmed)')
+            [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Activate the enrolment with a current code from the app (on stdin, or asked); prints ten single-use recovery codes, this once')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Whether an employee has a second factor (without CODE: how many employees have one)')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Remove an employee''s second factor, e.g. after a lost phone (audited); they sign in with their password alone until they enrol again')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hrpass;2fa;enroll' {
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also write the QR code to FILE (.png or .svg), readable by you only')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;2fa;confirm' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;2fa;status' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;2fa;reset' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;2fa;help' {
+            [CompletionResult]::new('enroll', 'enroll', [CompletionResultType]::ParameterValue, 'Start an employee''s enrolment: print the otpauth:// URI and its QR code for their authenticator app (not active until confirmed)')
+            [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Activate the enrolment with a current code from the app (on stdin, or asked); prints ten single-use recovery codes, this once')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Whether an employee has a second factor (without CODE: how many employees have one)')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Remove an employee''s second factor, e.g. after a lost phone (audited); they sign in with their password alone until they enrol again')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hrpass;2fa;help;enroll' {
+            break
+        }
+        'hrpass;2fa;help;confirm' {
+            break
+        }
+        'hrpass;2fa;help;status' {
+            break
+        }
+        'hrpass;2fa;help;reset' {
+            break
+        }
+        'hrpass;2fa;help;help' {
+            break
+        }
+        'hrpass;forgot' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
@@ -980,8 +1086,10 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('relations', 'relations', [CompletionResultType]::ParameterValue, 'Reporting relationships (who reports to whom)')
             [CompletionResult]::new('select', 'select', [CompletionResultType]::ParameterValue, 'The "Selected employees" list that send-password works on')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'The password policy: show, change (versioned), history, check a password')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a portal sign-in: password on the first line of stdin, the one-time or recovery code on the second (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked')
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Set an employee''s own password (asked twice on a terminal, else read from stdin)')
+            [CompletionResult]::new('2fa', '2fa', [CompletionResultType]::ParameterValue, 'Employees'' second factor (TOTP): enrol, confirm, status, reset')
+            [CompletionResult]::new('forgot', 'forgot', [CompletionResultType]::ParameterValue, '"Forgot password" for the portal: a new password by mail to the employee, if one matches, rate-limited; the same answer either way')
             [CompletionResult]::new('send-password', 'send-password', [CompletionResultType]::ParameterValue, 'Send each target employee a portal password by email (the selection by default)')
             [CompletionResult]::new('send-email', 'send-email', [CompletionResultType]::ParameterValue, 'Send each target employee a general email from a message template (no password), through the same outbox as passwords')
             [CompletionResult]::new('notify-expiring', 'notify-expiring', [CompletionResultType]::ParameterValue, 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)')
@@ -1084,6 +1192,28 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;help;passwd' {
+            break
+        }
+        'hrpass;help;2fa' {
+            [CompletionResult]::new('enroll', 'enroll', [CompletionResultType]::ParameterValue, 'Start an employee''s enrolment: print the otpauth:// URI and its QR code for their authenticator app (not active until confirmed)')
+            [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Activate the enrolment with a current code from the app (on stdin, or asked); prints ten single-use recovery codes, this once')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Whether an employee has a second factor (without CODE: how many employees have one)')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Remove an employee''s second factor, e.g. after a lost phone (audited); they sign in with their password alone until they enrol again')
+            break
+        }
+        'hrpass;help;2fa;enroll' {
+            break
+        }
+        'hrpass;help;2fa;confirm' {
+            break
+        }
+        'hrpass;help;2fa;status' {
+            break
+        }
+        'hrpass;help;2fa;reset' {
+            break
+        }
+        'hrpass;help;forgot' {
             break
         }
         'hrpass;help;send-password' {

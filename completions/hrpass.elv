@@ -34,8 +34,10 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand relations 'Reporting relationships (who reports to whom)'
             cand select 'The "Selected employees" list that send-password works on'
             cand policy 'The password policy: show, change (versioned), history, check a password'
-            cand verify 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
+            cand verify 'Check a portal sign-in: password on the first line of stdin, the one-time or recovery code on the second (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
             cand passwd 'Set an employee''s own password (asked twice on a terminal, else read from stdin)'
+            cand 2fa 'Employees'' second factor (TOTP): enrol, confirm, status, reset'
+            cand forgot '"Forgot password" for the portal: a new password by mail to the employee, if one matches, rate-limited; the same answer either way'
             cand send-password 'Send each target employee a portal password by email (the selection by default)'
             cand send-email 'Send each target employee a general email from a message template (no password), through the same outbox as passwords'
             cand notify-expiring 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)'
@@ -399,6 +401,9 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --style 'How generated passwords look: random characters, or a passphrase of words'
             cand --symbols 'The symbols of random generated passwords: typeable on every common keyboard layout, or all ASCII punctuation'
             cand --passphrase-words 'Words in a generated passphrase (4-20; 12.9 bits each)'
+            cand --require-2fa 'Every employee must have a second factor: verify answers "must enrol" until they do'
+            cand --forgot-per-employee 'New passwords `hrpass forgot` gives one employee in an hour (0: forgot is off)'
+            cand --forgot-per-hour '`hrpass forgot` requests in all in an hour, known or not (0: no overall limit)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
@@ -461,6 +466,95 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --help 'Print help'
         }
         &'hrpass;passwd'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;2fa'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand enroll 'Start an employee''s enrolment: print the otpauth:// URI and its QR code for their authenticator app (not active until confirmed)'
+            cand confirm 'Activate the enrolment with a current code from the app (on stdin, or asked); prints ten single-use recovery codes, this once'
+            cand status 'Whether an employee has a second factor (without CODE: how many employees have one)'
+            cand reset 'Remove an employee''s second factor, e.g. after a lost phone (audited); they sign in with their password alone until they enrol again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;2fa;enroll'= {
+            cand --qr 'Also write the QR code to FILE (.png or .svg), readable by you only'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;2fa;confirm'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;2fa;status'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;2fa;reset'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;2fa;help'= {
+            cand enroll 'Start an employee''s enrolment: print the otpauth:// URI and its QR code for their authenticator app (not active until confirmed)'
+            cand confirm 'Activate the enrolment with a current code from the app (on stdin, or asked); prints ten single-use recovery codes, this once'
+            cand status 'Whether an employee has a second factor (without CODE: how many employees have one)'
+            cand reset 'Remove an employee''s second factor, e.g. after a lost phone (audited); they sign in with their password alone until they enrol again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;2fa;help;enroll'= {
+        }
+        &'hrpass;2fa;help;confirm'= {
+        }
+        &'hrpass;2fa;help;status'= {
+        }
+        &'hrpass;2fa;help;reset'= {
+        }
+        &'hrpass;2fa;help;help'= {
+        }
+        &'hrpass;forgot'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
@@ -877,8 +971,10 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand relations 'Reporting relationships (who reports to whom)'
             cand select 'The "Selected employees" list that send-password works on'
             cand policy 'The password policy: show, change (versioned), history, check a password'
-            cand verify 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
+            cand verify 'Check a portal sign-in: password on the first line of stdin, the one-time or recovery code on the second (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
             cand passwd 'Set an employee''s own password (asked twice on a terminal, else read from stdin)'
+            cand 2fa 'Employees'' second factor (TOTP): enrol, confirm, status, reset'
+            cand forgot '"Forgot password" for the portal: a new password by mail to the employee, if one matches, rate-limited; the same answer either way'
             cand send-password 'Send each target employee a portal password by email (the selection by default)'
             cand send-email 'Send each target employee a general email from a message template (no password), through the same outbox as passwords'
             cand notify-expiring 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)'
@@ -957,6 +1053,22 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;help;verify'= {
         }
         &'hrpass;help;passwd'= {
+        }
+        &'hrpass;help;2fa'= {
+            cand enroll 'Start an employee''s enrolment: print the otpauth:// URI and its QR code for their authenticator app (not active until confirmed)'
+            cand confirm 'Activate the enrolment with a current code from the app (on stdin, or asked); prints ten single-use recovery codes, this once'
+            cand status 'Whether an employee has a second factor (without CODE: how many employees have one)'
+            cand reset 'Remove an employee''s second factor, e.g. after a lost phone (audited); they sign in with their password alone until they enrol again'
+        }
+        &'hrpass;help;2fa;enroll'= {
+        }
+        &'hrpass;help;2fa;confirm'= {
+        }
+        &'hrpass;help;2fa;status'= {
+        }
+        &'hrpass;help;2fa;reset'= {
+        }
+        &'hrpass;help;forgot'= {
         }
         &'hrpass;help;send-password'= {
         }

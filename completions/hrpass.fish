@@ -40,8 +40,10 @@ complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "employees" -d 'Upload
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "relations" -d 'Reporting relationships (who reports to whom)'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "select" -d 'The "Selected employees" list that send-password works on'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "policy" -d 'The password policy: show, change (versioned), history, check a password'
-complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "verify" -d 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "verify" -d 'Check a portal sign-in: password on the first line of stdin, the one-time or recovery code on the second (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "2fa" -d 'Employees\' second factor (TOTP): enrol, confirm, status, reset'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "forgot" -d '"Forgot password" for the portal: a new password by mail to the employee, if one matches, rate-limited; the same answer either way'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "send-password" -d 'Send each target employee a portal password by email (the selection by default)'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "send-email" -d 'Send each target employee a general email from a message template (no password), through the same outbox as passwords'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "notify-expiring" -d 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)'
@@ -366,6 +368,10 @@ passphrase\t'Capitalised words from the EFF long word list joined by `-`, and a 
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l symbols -d 'The symbols of random generated passwords: typeable on every common keyboard layout, or all ASCII punctuation' -r -f -a "typeable\t'Symbols on the same keys of US, UK, German, French, Spanish, Italian and Nordic layouts, without AltGr or dead keys: ! % & * ( ) + - = ? _ : /'
 all\t'All ASCII punctuation (\\ ^ ~ { } and the like need AltGr or dead keys on many layouts)'"
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l passphrase-words -d 'Words in a generated passphrase (4-20; 12.9 bits each)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l require-2fa -d 'Every employee must have a second factor: verify answers "must enrol" until they do' -r -f -a "true\t''
+false\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l forgot-per-employee -d 'New passwords `hrpass forgot` gives one employee in an hour (0: forgot is off)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l forgot-per-hour -d '`hrpass forgot` requests in all in an hour, known or not (0: no overall limit)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -422,6 +428,77 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_subcommand_from enroll confirm status reset help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_subcommand_from enroll confirm status reset help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_subcommand_from enroll confirm status reset help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_subcommand_from enroll confirm status reset help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_subcommand_from enroll confirm status reset help" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_subcommand_from enroll confirm status reset help" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_subcommand_from enroll confirm status reset help" -f -a "enroll" -d 'Start an employee\'s enrolment: print the otpauth:// URI and its QR code for their authenticator app (not active until confirmed)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_subcommand_from enroll confirm status reset help" -f -a "confirm" -d 'Activate the enrolment with a current code from the app (on stdin, or asked); prints ten single-use recovery codes, this once'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_subcommand_from enroll confirm status reset help" -f -a "status" -d 'Whether an employee has a second factor (without CODE: how many employees have one)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_subcommand_from enroll confirm status reset help" -f -a "reset" -d 'Remove an employee\'s second factor, e.g. after a lost phone (audited); they sign in with their password alone until they enrol again'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_subcommand_from enroll confirm status reset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from enroll" -l qr -d 'Also write the QR code to FILE (.png or .svg), readable by you only' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from enroll" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from enroll" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from enroll" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from enroll" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from enroll" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from enroll" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from confirm" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from confirm" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from confirm" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from confirm" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from confirm" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from confirm" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from reset" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from reset" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from reset" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from reset" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from help" -f -a "enroll" -d 'Start an employee\'s enrolment: print the otpauth:// URI and its QR code for their authenticator app (not active until confirmed)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from help" -f -a "confirm" -d 'Activate the enrolment with a current code from the app (on stdin, or asked); prints ten single-use recovery codes, this once'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from help" -f -a "status" -d 'Whether an employee has a second factor (without CODE: how many employees have one)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Remove an employee\'s second factor, e.g. after a lost phone (audited); they sign in with their password alone until they enrol again'
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand forgot" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand forgot" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand forgot" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand forgot" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand forgot" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand forgot" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l to -d 'These employees, by code (case does not matter; several after one --to, or comma-separated; default: the selection)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l department -d 'Everyone in this department' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l template -d 'The email template (default: new-password or existing-password)' -r
@@ -754,26 +831,28 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "init" -d 'Create the home: store, config and vault key (safe to run again)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "employees" -d 'Upload, check, find and edit employees'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "relations" -d 'Reporting relationships (who reports to whom)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "select" -d 'The "Selected employees" list that send-password works on'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "policy" -d 'The password policy: show, change (versioned), history, check a password'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "verify" -d 'Check a portal sign-in: password on stdin (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "send-password" -d 'Send each target employee a portal password by email (the selection by default)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "send-email" -d 'Send each target employee a general email from a message template (no password), through the same outbox as passwords'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "notify-expiring" -d 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "outbox" -d 'Deliveries that are queued, sent, failed or cancelled'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "template" -d 'Email templates: list, show, set, edit, preview'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "log" -d 'The audit trail: who did what to whom, and when'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "vault" -d 'The vault key that seals issued passwords: its fingerprint'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "store" -d 'The store: which engine, where, its schema and what it holds'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "mail" -d 'Check the mail set-up: a test message without any password'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "config" -d 'The effective configuration and where each value came from'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "man" -d 'Print a man page (roff): the main one, or a command\'s; --dir writes them all'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "init" -d 'Create the home: store, config and vault key (safe to run again)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "employees" -d 'Upload, check, find and edit employees'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "relations" -d 'Reporting relationships (who reports to whom)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "select" -d 'The "Selected employees" list that send-password works on'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "policy" -d 'The password policy: show, change (versioned), history, check a password'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "verify" -d 'Check a portal sign-in: password on the first line of stdin, the one-time or recovery code on the second (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "2fa" -d 'Employees\' second factor (TOTP): enrol, confirm, status, reset'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "forgot" -d '"Forgot password" for the portal: a new password by mail to the employee, if one matches, rate-limited; the same answer either way'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "send-password" -d 'Send each target employee a portal password by email (the selection by default)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "send-email" -d 'Send each target employee a general email from a message template (no password), through the same outbox as passwords'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "notify-expiring" -d 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "outbox" -d 'Deliveries that are queued, sent, failed or cancelled'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "template" -d 'Email templates: list, show, set, edit, preview'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "log" -d 'The audit trail: who did what to whom, and when'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "vault" -d 'The vault key that seals issued passwords: its fingerprint'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "store" -d 'The store: which engine, where, its schema and what it holds'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "mail" -d 'Check the mail set-up: a test message without any password'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "config" -d 'The effective configuration and where each value came from'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "man" -d 'Print a man page (roff): the main one, or a command\'s; --dir writes them all'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "import" -d 'Bulk upload from CSV: every row is checked first; any error and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "validate" -d 'Check a CSV file the way import would, writing nothing'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "search" -d 'Find employees by code, name or email, and narrow by department, status, manager, title'
@@ -791,6 +870,10 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subc
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Change settings: makes a new version; contradictions are refused'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "history" -d 'Every version, who made it and when'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Check a password from stdin against the policy (exit 1 with every broken rule)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from 2fa" -f -a "enroll" -d 'Start an employee\'s enrolment: print the otpauth:// URI and its QR code for their authenticator app (not active until confirmed)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from 2fa" -f -a "confirm" -d 'Activate the enrolment with a current code from the app (on stdin, or asked); prints ten single-use recovery codes, this once'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from 2fa" -f -a "status" -d 'Whether an employee has a second factor (without CODE: how many employees have one)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from 2fa" -f -a "reset" -d 'Remove an employee\'s second factor, e.g. after a lost phone (audited); they sign in with their password alone until they enrol again'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'Deliveries, newest last'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "retry" -d 'Send again, with the same passwords: per employee the newest queued or failed delivery whose password can still be used (older ones become obsolete)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "cancel" -d 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped'

@@ -6,14 +6,14 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
 /// aiosmtpd in a child process, saving each accepted message as JSON.
-struct SmtpServer {
+pub(crate) struct SmtpServer {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     out: tempfile::TempDir,
 }
 
 impl SmtpServer {
-    fn start(extra: &[&str]) -> SmtpServer {
+    pub(crate) fn start(extra: &[&str]) -> SmtpServer {
         SmtpServer::start_on(free_port(), extra)
     }
 
@@ -46,7 +46,7 @@ impl SmtpServer {
     }
 
     /// Accepted messages, in order.
-    fn messages(&self) -> Vec<serde_json::Value> {
+    pub(crate) fn messages(&self) -> Vec<serde_json::Value> {
         let mut names: Vec<_> = std::fs::read_dir(self.out.path())
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -81,7 +81,7 @@ impl Drop for SmtpServer {
 }
 
 /// Points the home's config at a loopback SMTP server on `port`.
-fn use_smtp(env: &TestEnv, port: u16) {
+pub(crate) fn use_smtp(env: &TestEnv, port: u16) {
     let config = format!(
         "[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\nfrom = \"Acme HR <hr@acme.test>\"\ntimeout_secs = 5\n\n\
          [delivery]\ntransport = \"smtp\"\nmax_attempts = 3\nretry_within_secs = 5\n\n\
@@ -91,7 +91,7 @@ fn use_smtp(env: &TestEnv, port: u16) {
 }
 
 /// The password line of a mailed message's text part.
-fn password_in(message: &serde_json::Value) -> String {
+pub(crate) fn password_in(message: &serde_json::Value) -> String {
     let text = message["text"].as_str().unwrap();
     let line = text
         .lines()
@@ -103,7 +103,7 @@ fn password_in(message: &serde_json::Value) -> String {
         .to_owned()
 }
 
-fn recipient(message: &serde_json::Value) -> String {
+pub(crate) fn recipient(message: &serde_json::Value) -> String {
     message["to"][0].as_str().unwrap().to_owned()
 }
 

@@ -7,6 +7,8 @@ mod crashes;
 mod credentials;
 mod delivery;
 mod employees;
+mod factor;
+mod forgot;
 mod generate;
 mod import;
 mod init;
