@@ -453,3 +453,36 @@ fn the_portal_2fa_example_runs() {
     );
     assert!(stdout.contains("recovery_codes_left: Some(9)"), "{stdout}");
 }
+
+/// On a real terminal, verify asks for the code after the password (hidden), only of an
+/// employee with a second factor.
+#[test]
+fn verify_asks_for_the_code_on_a_real_terminal() {
+    let env = TestEnv::with_examples();
+    own_password(&env, "E0022");
+    let (app, _) = enroll(&env, "E0022");
+    confirm(&env, "E0022", &app);
+    let now = settled_now();
+    let next = code(&app, now, 30);
+    let mut cmd = std::process::Command::new(crate::common::BIN);
+    cmd.env_clear()
+        .env("HRPASS_HOME", &env.home)
+        .envs(env.store_env())
+        .env("TERM", "xterm")
+        .args(["verify", "E0022"]);
+    let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).expect("spawn in a pty");
+    session.exp_string("Password for E0022").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    session.send_line(GOOD).unwrap();
+    session
+        .exp_string("One-time or recovery code for E0022")
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    session.send_line(&next).unwrap();
+    let screen = session.exp_eof().unwrap();
+    assert!(screen.contains("E0022: valid"), "{screen}");
+    assert!(
+        !screen.contains(GOOD) && !screen.contains(&next),
+        "echoed: {screen}"
+    );
+}

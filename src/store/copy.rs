@@ -264,5 +264,20 @@ mod tests {
                 schema.iter().map(String::as_str).collect();
             assert_eq!(listed, schema, "{table}");
         }
+        // And a table added by a migration is on the list.
+        let tables: std::collections::BTreeSet<String> = store
+            .conn()
+            .query(
+                "SELECT name FROM sqlite_master WHERE type = 'table'
+                   AND name NOT LIKE 'employee_search%' AND name NOT LIKE 'sqlite_%'",
+                &[],
+                |r| r.get(0),
+            )
+            .unwrap()
+            .into_iter()
+            .collect();
+        let listed: std::collections::BTreeSet<String> =
+            TABLES.iter().map(|(t, _, _)| (*t).to_owned()).collect();
+        assert_eq!(tables, listed);
     }
 }
