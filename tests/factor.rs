@@ -486,3 +486,120 @@ fn verify_asks_for_the_code_on_a_real_terminal() {
         "echoed: {screen}"
     );
 }
+
+/// Hostile second lines (control characters, other scripts' digits, signs, NULs, huge
+/// lines): each is a wrong code, nothing panics, the factor and its recovery codes are as
+/// they were; a line over 4 KiB is refused unread and counts nothing.
+#[test]
+fn hostile_codes_are_wrong_codes_and_change_nothing_else() {
+    let env = TestEnv::with_examples();
+    env.ok(&["policy", "set", "--lockout-threshold", "100000"]);
+    own_password(&env, "E0023");
+    let vault = Vault::open(&env.home.join("vault.key")).unwrap();
+    let mut store = env.store();
+    let t0: i64 = 1_900_000_005;
+    let enrolment = factor::enroll(&mut store, "E0023", &vault, "Acme", t0, "t").unwrap();
+    let app = totp_rs::Totp::from_url(enrolment.uri.expose_secret()).unwrap();
+    let at = |t: i64| app.generate(t as u64).to_string();
+    assert!(matches!(
+        factor::confirm(&mut store, "E0023", &at(t0), &vault, t0, "t").unwrap(),
+        Confirmation::Confirmed { .. }
+    ));
+    let before = env.dump(&["second_factors", "recovery_codes"]);
+    let t = t0 + 3_000;
+    let valid = [at(t - 30), at(t), at(t + 30)];
+    let mut inputs: Vec<String> = [
+        "",
+        " ",
+        "\0\0\0\0\0\0",
+        "+12345",
+        "-12345",
+        "1234567",
+        "12345",
+        "١٢٣٤٥٦",
+        "１２３４５６",
+        "123\u{202e}456",
+        "AAAA-AAAA-AAAA-AAA",
+        "AAAA-AAAA-AAAA-AAAAA",
+        "' OR 1=1 --",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    inputs.push("7".repeat(100_000));
+    // And 400 random lines of digits, letters, dashes, controls and other scripts.
+    let alphabet: Vec<char> = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ234567- \t\x1b\u{7f}é٣"
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x2fa_5eed;
+    for _ in 0..400 {
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let len = (next() % 24) as usize;
+        inputs.push(
+            (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect(),
+        );
+    }
+    let params = argon2::Params::new(256, 1, 1, None).unwrap();
+    let mut refused = 0;
+    for input in inputs.iter().filter(|i| !valid.contains(i)) {
+        let verdict = credential::sign_in(
+            &mut store,
+            &Attempt {
+                code: "E0023",
+                password: GOOD,
+                one_time: Some(input),
+            },
+            t,
+            &params,
+            Some(&vault),
+            "t",
+        )
+        .unwrap();
+        assert_eq!(
+            verdict,
+            Verdict::WrongCode {
+                attempts_left: verdict_left(&verdict),
+                reused: false
+            },
+            "{input:?}"
+        );
+        refused += 1;
+    }
+    assert!(refused >= 410, "{refused}");
+    assert_eq!(env.dump(&["second_factors", "recovery_codes"]), before);
+    let failed = env.sql_value(
+        "SELECT failed_attempts FROM credentials c JOIN employees e ON e.id = c.employee_id
+         WHERE e.code = 'E0023' AND c.state = 'active'",
+    );
+    assert_eq!(failed, refused.to_string());
+    // Through the CLI: a second line over 4 KiB is not read whole and counts nothing.
+    let out = env.feed(
+        &format!("{GOOD}\n{}\n", "9".repeat(1 << 20)),
+        &["verify", "E0023"],
+    );
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        text(&out).contains("longer than 4096 bytes"),
+        "{}",
+        text(&out)
+    );
+    let after = env.sql_value(
+        "SELECT failed_attempts FROM credentials c JOIN employees e ON e.id = c.employee_id
+         WHERE e.code = 'E0023' AND c.state = 'active'",
+    );
+    assert_eq!(after, failed);
+}
+
+fn verdict_left(v: &Verdict) -> u32 {
+    match v {
+        Verdict::WrongCode { attempts_left, .. } => *attempts_left,
+        _ => u32::MAX,
+    }
+}

@@ -152,45 +152,15 @@ pub fn recovery_codes_left(conn: &Conn, factor_id: i64) -> Result<u32> {
     )
 }
 
-/// How many employees have an active factor and how many a pending one.
+/// How many active employees have an active factor, and how many a pending enrolment.
 pub fn counts(conn: &Conn) -> Result<(u64, u64)> {
     conn.query_one(
-        "SELECT coalesce(sum(CASE WHEN state = 'active' THEN 1 ELSE 0 END), 0),
-                coalesce(sum(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), 0)
-         FROM second_factors WHERE state <> 'retired'",
-        &[],
+        "SELECT coalesce(sum(CASE WHEN f.state = 'active' THEN 1 ELSE 0 END), 0),
+                coalesce(sum(CASE WHEN f.state = 'pending' THEN 1 ELSE 0 END), 0)
+         FROM second_factors f JOIN employees e ON e.id = f.employee_id
+         WHERE f.state <> 'retired' AND e.status = $1",
+        &[&crate::model::Status::Active],
         |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-}
-
-/// Every factor that is not retired, by employee code: for `2fa status` without a code.
-pub fn all_live(conn: &Conn) -> Result<Vec<(String, Factor)>> {
-    conn.query(
-        &format!(
-            "SELECT e.code, {} FROM second_factors f JOIN employees e ON e.id = f.employee_id
-             WHERE f.state <> 'retired' ORDER BY e.code, f.state",
-            COLUMNS
-                .split(", ")
-                .map(|c| format!("f.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        &[],
-        |r| {
-            Ok((
-                r.get(0)?,
-                Factor {
-                    id: r.get(1)?,
-                    employee_id: r.get(2)?,
-                    version: r.get(3)?,
-                    state: r.get(4)?,
-                    sealed: r.get(5)?,
-                    last_step: r.get(6)?,
-                    created_at: r.get(7)?,
-                    confirmed_at: r.get(8)?,
-                },
-            ))
-        },
     )
 }
 
