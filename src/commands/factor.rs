@@ -104,6 +104,17 @@ fn enroll(ctx: &mut Ctx, code: &str, qr: Option<&Path>) -> Result<()> {
         )));
     }
     let issuer = ctx.config()?.portal.company.clone();
+    if ctx
+        .config()?
+        .placeholders()
+        .iter()
+        .any(|p| p.starts_with("[portal] company"))
+    {
+        ctx.warn(&format!(
+            "[portal] company is still init's example {issuer:?}: the authenticator app will \
+             show that name for this account until the employee enrols again"
+        ));
+    }
     let vault = Vault::open(&ctx.settings.home.vault_key())?;
     crate::delivery::send::check_vault(ctx.store()?, &vault)?;
     let operator = ctx.operator.clone();
