@@ -268,38 +268,51 @@ pub fn queue_message(conn: &Conn, m: &NewMessage<'_>) -> Step<(i64, String)> {
 /// Expects the credential pending and its validity not over; every other sealed copy of the
 /// employee's is destroyed.
 pub fn activate(conn: &Conn, credential_id: i64, now: i64, expires_at: i64) -> Step<i64> {
-    atomically(conn, || {
-        let claimed: Option<(i64, i64)> = conn.query_opt(
-            "UPDATE credentials SET failed_attempts = 0
-             WHERE id = $1 AND state = 'pending' AND (expires_at IS NULL OR expires_at > $2)
-             RETURNING employee_id, version",
-            &[&credential_id, &now],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let Some((employee_id, version)) = claimed else {
-            return moved("its password is no longer pending: superseded, cancelled or expired");
-        };
-        conn.execute(
-            "UPDATE credentials SET state = 'retired', sealed = NULL
-             WHERE employee_id = $1 AND state = 'active'",
-            &[&employee_id],
-        )?;
-        crate::failpoint!("promote.between_retire_and_activate");
-        if !set(
-            conn,
-            "UPDATE credentials SET state = 'active', issued_at = $2, expires_at = $3
-             WHERE id = $1 AND state = 'pending'",
-            &[&credential_id, &now, &expires_at],
-        )? {
-            return moved("its password is no longer pending");
-        }
-        conn.execute(
-            "UPDATE credentials SET sealed = NULL
-             WHERE employee_id = $1 AND id <> $2 AND sealed IS NOT NULL",
-            &[&employee_id, &credential_id],
-        )?;
-        Ok(Ok(version))
-    })
+    let claimed: Option<(i64, i64)> = conn.query_opt(
+        "SELECT employee_id, version FROM credentials
+         WHERE id = $1 AND state = 'pending' AND (expires_at IS NULL OR expires_at > $2)",
+        &[&credential_id, &now],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let Some((employee_id, version)) = claimed else {
+        return moved("its password is no longer pending: superseded, cancelled or expired");
+    };
+    switch(conn, credential_id, employee_id, now, expires_at)?;
+    Ok(Ok(version))
+}
+
+/// The writes of an activation, decided on a read made under the write lock (so no other
+/// writer can have moved the rows since): the active password and every other sealed copy
+/// of the employee's go, then the pending one becomes active. Two statements, no savepoint:
+/// the second is still a compare-and-set, and if it ever found the row moved the error
+/// rolls the whole transaction back, so no employee is left without a password.
+fn switch(
+    conn: &Conn,
+    credential_id: i64,
+    employee_id: i64,
+    now: i64,
+    expires_at: i64,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE credentials
+         SET state = CASE WHEN state = 'active' THEN 'retired' ELSE state END, sealed = NULL
+         WHERE employee_id = $1 AND id <> $2 AND (state = 'active' OR sealed IS NOT NULL)",
+        &[&employee_id, &credential_id],
+    )?;
+    crate::failpoint!("promote.between_retire_and_activate");
+    if !set(
+        conn,
+        "UPDATE credentials SET state = 'active', failed_attempts = 0, issued_at = $2,
+             expires_at = $3
+         WHERE id = $1 AND state = 'pending'",
+        &[&credential_id, &now, &expires_at],
+    )? {
+        anyhow::bail!(
+            "credential {credential_id} stopped being pending while it was activated under \
+             the write lock; nothing was changed"
+        );
+    }
+    Ok(())
 }
 
 /// What the mail server said, and where the message went.
@@ -322,6 +335,11 @@ pub enum Accepted {
 }
 
 /// Accepted: the mail server took the message (250 after DATA).
+///
+/// Decided on one read of the delivery and its credential, made under the write lock, then
+/// written: the outbox row's compare-and-set first (a delivery that moved on changes
+/// nothing), then the credential's. Four round trips for a new password on PostgreSQL,
+/// where an event a statement at a time with savepoints took eleven.
 pub fn accepted(
     conn: &Conn,
     delivery_id: i64,
@@ -329,77 +347,88 @@ pub fn accepted(
     now: i64,
     expires_at: i64,
 ) -> Step<Accepted> {
-    atomically(conn, || {
-        let Some(outbox::Current {
+    let Some((
+        outbox::Current {
             state,
             credential_id,
             carries_password,
-        }) = outbox::state(conn, delivery_id)?
-        else {
-            return moved("the delivery is gone");
-        };
-        let step = |to| {
-            outbox::step(
-                conn,
-                delivery_id,
-                state,
-                to,
-                attempts.count,
-                Some(attempts.reply),
-                attempts.address,
-            )
-        };
-        match state {
-            DeliveryState::Queued => {}
-            DeliveryState::Cancelled | DeliveryState::Obsolete => {
-                if !step(DeliveryState::Superseded)? {
-                    return moved("the delivery moved on");
-                }
-                let why = if !carries_password {
-                    "accepted after it was cancelled or made obsolete"
-                } else if state == DeliveryState::Cancelled {
-                    "accepted after HR cancelled it; its password was never activated"
-                } else {
-                    "accepted after its password was superseded (the employee's own change, \
-                     a replacement or its expiry); it was never activated"
-                };
-                return Ok(Ok(Accepted::Superseded(why.to_owned())));
-            }
-            other => return moved(format!("the delivery is already {other}")),
-        }
-        // A message without a password (or a reminder about one) changes no credential.
-        let (true, Some(credential_id)) = (carries_password, credential_id) else {
-            if !step(DeliveryState::Sent)? {
+        },
+        credential,
+    )) = outbox::state_with_credential(conn, delivery_id)?
+    else {
+        return moved("the delivery is gone");
+    };
+    let step = |to| {
+        outbox::step(
+            conn,
+            delivery_id,
+            state,
+            to,
+            attempts.count,
+            Some(attempts.reply),
+            attempts.address,
+        )
+    };
+    match state {
+        DeliveryState::Queued => {}
+        DeliveryState::Cancelled | DeliveryState::Obsolete => {
+            if !step(DeliveryState::Superseded)? {
                 return moved("the delivery moved on");
             }
-            return Ok(Ok(Accepted::Sent));
-        };
-        let credential = credentials::by_id(conn, credential_id)?;
-        let outcome = match credential.map(|c| c.state) {
-            Some(CredentialState::Pending) => match activate(conn, credential_id, now, expires_at)?
-            {
-                Ok(version) => Accepted::Promoted(version),
-                Err(why) => {
-                    // Expired while in flight: it must not replace a password that works.
-                    retire_pending(conn, credential_id)?;
-                    Accepted::Superseded(format!("accepted, but {why}; not activated"))
-                }
-            },
-            Some(CredentialState::Active) => Accepted::Sent,
-            _ => Accepted::Superseded(
-                "accepted after its password was replaced; the current one keeps working"
-                    .to_owned(),
-            ),
-        };
-        let to = match outcome {
-            Accepted::Superseded(_) => DeliveryState::Superseded,
-            _ => DeliveryState::Sent,
-        };
-        if !step(to)? {
+            let why = if !carries_password {
+                "accepted after it was cancelled or made obsolete"
+            } else if state == DeliveryState::Cancelled {
+                "accepted after HR cancelled it; its password was never activated"
+            } else {
+                "accepted after its password was superseded (the employee's own change, \
+                 a replacement or its expiry); it was never activated"
+            };
+            return Ok(Ok(Accepted::Superseded(why.to_owned())));
+        }
+        other => return moved(format!("the delivery is already {other}")),
+    }
+    // A message without a password (or a reminder about one) changes no credential.
+    let (true, Some(credential_id)) = (carries_password, credential_id) else {
+        if !step(DeliveryState::Sent)? {
             return moved("the delivery moved on");
         }
-        Ok(Ok(outcome))
-    })
+        return Ok(Ok(Accepted::Sent));
+    };
+    let outcome = match &credential {
+        Some(c) if c.state == CredentialState::Pending => {
+            if c.expires_at.is_none_or(|at| at > now) {
+                Accepted::Promoted(c.version)
+            } else {
+                Accepted::Superseded(
+                    "accepted, but its password is no longer pending: superseded, cancelled \
+                     or expired; not activated"
+                        .to_owned(),
+                )
+            }
+        }
+        Some(c) if c.state == CredentialState::Active => Accepted::Sent,
+        _ => Accepted::Superseded(
+            "accepted after its password was replaced; the current one keeps working".to_owned(),
+        ),
+    };
+    let to = match outcome {
+        Accepted::Superseded(_) => DeliveryState::Superseded,
+        _ => DeliveryState::Sent,
+    };
+    if !step(to)? {
+        return moved("the delivery moved on");
+    }
+    match (&outcome, credential) {
+        (Accepted::Promoted(_), Some(c)) => {
+            switch(conn, credential_id, c.employee_id, now, expires_at)?
+        }
+        // Expired while in flight: it must not replace a password that works.
+        (Accepted::Superseded(_), Some(c)) if c.state == CredentialState::Pending => {
+            retire_pending(conn, credential_id)?;
+        }
+        _ => {}
+    }
+    Ok(Ok(outcome))
 }
 
 /// Deferred: a 4xx, a timeout or a stop; the delivery stays queued with the same password.

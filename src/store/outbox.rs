@@ -135,6 +135,70 @@ pub(super) fn state(conn: &Conn, id: i64) -> Result<Option<Current>> {
         .transpose()
 }
 
+/// What `accepted` decides on: a delivery's state and, in the same read, its credential's.
+pub(super) struct CredentialFacts {
+    pub state: crate::model::CredentialState,
+    pub employee_id: i64,
+    pub version: i64,
+    pub expires_at: Option<i64>,
+}
+
+/// The delivery `id` and its credential (if it names one), in one query.
+pub(super) fn state_with_credential(
+    conn: &Conn,
+    id: i64,
+) -> Result<Option<(Current, Option<CredentialFacts>)>> {
+    type Found = (
+        String,
+        Option<i64>,
+        String,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+    );
+    let found: Option<Found> = conn.query_opt(
+        "SELECT o.state, o.credential_id, o.kind, c.state, c.employee_id, c.version,
+                c.expires_at
+         FROM outbox o LEFT JOIN credentials c ON c.id = o.credential_id WHERE o.id = $1",
+        &[&id],
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        },
+    )?;
+    let Some((state, credential_id, kind, c_state, employee_id, version, expires_at)) = found
+    else {
+        return Ok(None);
+    };
+    let current = Current {
+        state: state.parse().map_err(|e: String| anyhow!(e))?,
+        credential_id,
+        carries_password: carries_password(&kind),
+    };
+    let credential = match (c_state, employee_id, version) {
+        (Some(s), Some(employee_id), Some(version)) => Some(CredentialFacts {
+            state: match s.as_str() {
+                "pending" => crate::model::CredentialState::Pending,
+                "active" => crate::model::CredentialState::Active,
+                _ => crate::model::CredentialState::Retired,
+            },
+            employee_id,
+            version,
+            expires_at,
+        }),
+        _ => None,
+    };
+    Ok(Some((current, credential)))
+}
+
 /// Who sends a queued delivery, and until when (`store` Unix seconds). A sender leases the
 /// deliveries it queues or takes, renews the lease while it runs and releases it when it
 /// ends; one that crashed loses its deliveries to the next sender once the lease ran out.
