@@ -585,23 +585,7 @@ fn canary_no_plaintext_password_reaches_the_store_wal_or_output() {
 
 #[test]
 fn the_portal_example_runs() {
-    // cargo builds examples next to the test binary's folder: target/<profile>/examples.
-    let exe = std::env::current_exe().unwrap();
-    let example = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join("portal");
-    let mut cmd = std::process::Command::new(&example);
-    if crate::common::engine() == crate::common::Engine::Postgres {
-        // The library against PostgreSQL: the example takes a store URL.
-        cmd.arg(crate::common::pg::server().database());
-    }
-    let out = cmd
-        .output()
-        .expect("examples/portal.rs is built by cargo test");
+    let out = crate::common::run_example("portal");
     assert!(out.status.success(), "{}", text(&out));
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("Valid { must_change: false"),

@@ -430,21 +430,7 @@ fn canary_no_totp_secret_or_recovery_code_reaches_the_store_or_other_output() {
 
 #[test]
 fn the_portal_2fa_example_runs() {
-    let exe = std::env::current_exe().unwrap();
-    let example = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join("portal_2fa");
-    let mut cmd = std::process::Command::new(&example);
-    if crate::common::engine() == crate::common::Engine::Postgres {
-        cmd.arg(crate::common::pg::server().database());
-    }
-    let out = cmd
-        .output()
-        .expect("examples/portal_2fa.rs is built by cargo test");
+    let out = crate::common::run_example("portal_2fa");
     assert!(out.status.success(), "{}", text(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(

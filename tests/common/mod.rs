@@ -44,6 +44,25 @@ macro_rules! sqlite_only {
     };
 }
 
+/// Runs `examples/NAME.rs` (cargo builds examples beside the test binary's folder), with a
+/// new database of the test server as its store on a PostgreSQL run.
+pub fn run_example(name: &str) -> Output {
+    let exe = std::env::current_exe().unwrap();
+    let example = exe
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .join("examples")
+        .join(name);
+    let mut cmd = std::process::Command::new(&example);
+    if engine() == Engine::Postgres {
+        // The library against PostgreSQL: the examples take a store URL.
+        cmd.arg(pg::server().database());
+    }
+    cmd.output()
+        .unwrap_or_else(|e| panic!("examples/{name}.rs is built by cargo test: {e}"))
+}
+
 pub struct TestEnv {
     pub dir: TempDir,
     pub home: PathBuf,
