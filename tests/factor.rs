@@ -111,8 +111,17 @@ fn enrolment_is_not_active_before_confirm_and_a_wrong_code_changes_nothing() {
     assert!(text(&out).contains("nothing changed"), "{}", text(&out));
     assert_eq!(env.dump(&["second_factors", "recovery_codes"]), before);
 
+    let shown = env.ok(&["--format", "json", "employees", "show", "E0003"]);
+    assert!(shown.contains("\"second_factor\": \"pending\""), "{shown}");
     let codes = confirm(&env, "E0003", &app);
     assert_eq!(codes.len(), 10);
+    let shown = env.ok(&["employees", "show", "E0003"]);
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("second factor") && l.contains("active")),
+        "{shown}"
+    );
     let (exit, json) = verify(&env, "E0003", GOOD, None);
     assert_eq!(exit, 1);
     assert_eq!(json["outcome"], "second_factor_required");

@@ -256,6 +256,8 @@ struct Shown {
     #[serde(flatten)]
     employee: Employee,
     password: crate::credential::PasswordState,
+    /// `none`, `pending` or `active`.
+    second_factor: &'static str,
 }
 
 fn show(code: &str, ctx: &mut Ctx) -> Result<()> {
@@ -264,9 +266,18 @@ fn show(code: &str, ctx: &mut Ctx) -> Result<()> {
     let threshold = crate::policy::current(conn)?.policy.lockout_threshold;
     let password =
         crate::credential::password_state(conn, found.id, crate::credential::now(), threshold)?;
+    let second_factor = crate::credential::factor::status(conn, &found)?.state;
     let employee = found.employee;
     match ctx.settings.format {
-        Format::Json => print_result(Format::Json, &Shown { employee, password }, ""),
+        Format::Json => print_result(
+            Format::Json,
+            &Shown {
+                employee,
+                password,
+                second_factor,
+            },
+            "",
+        ),
         Format::Csv => print_list(Format::Csv, &[employee]),
         Format::Table => {
             let mut pairs: Vec<(&str, String)> = Column::ALL
@@ -286,6 +297,7 @@ fn show(code: &str, ctx: &mut Ctx) -> Result<()> {
             if password.pending_delivery {
                 pairs.push(("new password", "waiting for its mail to be accepted".into()));
             }
+            pairs.push(("second factor", second_factor.to_owned()));
             print_record(&pairs)
         }
     }
