@@ -167,22 +167,24 @@ pub fn sign_in(
             Verdict::Expired
         } else if matches {
             let factor = factors::active(&tx, credential.employee_id)?;
-            let checked = match (&factor, one_time) {
-                (None, _) => None,
-                (Some(_), None) => Some(None),
+            let second = match (&factor, one_time) {
+                (None, _) => Second::NotNeeded,
+                (Some(_), None) => Second::Missing,
                 (Some(f), Some(input)) => {
                     let vault = vault.ok_or_else(|| {
                         anyhow::anyhow!("the vault key is needed to check a one-time code")
                     })?;
-                    Some(Some(factor::check_code(&tx, f, vault, input, now)?))
+                    Second::Checked(factor::check_code(&tx, f, vault, input, now)?)
                 }
             };
-            match checked {
+            match second {
                 // The password alone: the portal asks for the code (nothing counted, so a
                 // right password cannot reset the count of wrong codes).
-                Some(None) => Verdict::SecondFactorRequired,
-                None
-                | Some(Some(factor::CodeCheck::OneTime | factor::CodeCheck::Recovery { .. })) => {
+                Second::Missing => Verdict::SecondFactorRequired,
+                Second::NotNeeded
+                | Second::Checked(
+                    factor::CodeCheck::OneTime | factor::CodeCheck::Recovery { .. },
+                ) => {
                     credentials::clear_failures(&tx, credential.id)?;
                     if let Some(stronger) = &stronger {
                         credentials::rehash(&tx, credential.id, &credential.hash, stronger)?;
@@ -191,13 +193,13 @@ pub fn sign_in(
                         must_change: credential.must_change,
                         must_enroll: factor.is_none() && policy.policy.require_2fa,
                         expires_at: credential.expires_at,
-                        recovery_codes_left: match checked {
-                            Some(Some(factor::CodeCheck::Recovery { left })) => Some(left),
+                        recovery_codes_left: match second {
+                            Second::Checked(factor::CodeCheck::Recovery { left }) => Some(left),
                             _ => None,
                         },
                     }
                 }
-                Some(Some(wrong)) => {
+                Second::Checked(wrong) => {
                     let attempts = credentials::count_failure(&tx, credential.id)?
                         .unwrap_or(credential.failed_attempts + 1);
                     if attempts >= threshold {
@@ -247,6 +249,16 @@ pub fn sign_in(
         return Ok(verdict);
     }
     bail!("the password of {code} changed {TRIES} times while it was being checked; try again")
+}
+
+/// Where a right password's second factor stands.
+enum Second {
+    /// The employee has none.
+    NotNeeded,
+    /// They have one and no code was given.
+    Missing,
+    /// The code given, checked (and used up if accepted).
+    Checked(factor::CodeCheck),
 }
 
 /// The active credential of an active employee, if there is one.
