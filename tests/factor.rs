@@ -122,6 +122,9 @@ fn enrolment_is_not_active_before_confirm_and_a_wrong_code_changes_nothing() {
             .any(|l| l.contains("second factor") && l.contains("active")),
         "{shown}"
     );
+    let status: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "store", "status"])).unwrap();
+    assert_eq!(status["second_factors"], 1, "{status}");
     let (exit, json) = verify(&env, "E0003", GOOD, None);
     assert_eq!(exit, 1);
     assert_eq!(json["outcome"], "second_factor_required");

@@ -191,6 +191,7 @@ fn status(ctx: &mut Ctx) -> Result<()> {
             "deliveries",
             format!("{} ({} queued)", c.deliveries, c.queued_deliveries),
         ),
+        ("second factors", c.second_factors.to_string()),
         ("selected", c.selected.to_string()),
         ("audit entries", c.audit_entries.to_string()),
         ("policy version", c.policy_version.to_string()),

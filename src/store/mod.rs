@@ -248,6 +248,8 @@ pub struct Counts {
     pub selected: u64,
     pub audit_entries: u64,
     pub policy_version: u64,
+    /// Second factors confirmed and in use.
+    pub second_factors: u64,
 }
 
 impl Store {
@@ -273,7 +275,8 @@ impl Store {
                 (SELECT count(*) FROM outbox),
                 (SELECT count(*) FROM selection),
                 (SELECT count(*) FROM audit),
-                (SELECT coalesce(max(version), 0) FROM policies)",
+                (SELECT coalesce(max(version), 0) FROM policies),
+                (SELECT count(*) FROM second_factors WHERE state = 'active')",
             &[],
             |r| {
                 let n = |i: usize| -> Result<u64> { Ok(r.get::<i64>(i)?.max(0) as u64) };
@@ -287,6 +290,7 @@ impl Store {
                     selected: n(6)?,
                     audit_entries: n(7)?,
                     policy_version: n(8)?,
+                    second_factors: n(9)?,
                 })
             },
         )
