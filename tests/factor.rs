@@ -39,7 +39,7 @@ pub(crate) fn enroll(env: &TestEnv, code: &str) -> (totp_rs::Totp, String) {
 
 /// Now, in whole seconds, at least 5 s before the current 30 s step ends (waiting for the
 /// next step if need be), so a code made now is still current when hrpass checks it.
-fn settled_now() -> u64 {
+pub(crate) fn settled_now() -> u64 {
     loop {
         let now = credential::now() as u64;
         if now % 30 < 25 {
@@ -50,7 +50,7 @@ fn settled_now() -> u64 {
 }
 
 /// The app's code `offset` seconds from now.
-fn code(app: &totp_rs::Totp, now: u64, offset: i64) -> String {
+pub(crate) fn code(app: &totp_rs::Totp, now: u64, offset: i64) -> String {
     app.generate(now.checked_add_signed(offset).unwrap())
         .to_string()
 }

@@ -490,6 +490,12 @@ fn store_copy_round_trip_keeps_everything_and_refuses_a_full_target() {
             .status
             .success()
     );
+    // E0003 signs in with a second factor too: its sealed secret and recovery codes travel.
+    let (app, _) = crate::factor::enroll(&a, "E0003");
+    let recovery = crate::factor::confirm(&a, "E0003", &app);
+    let with_code = |env: &TestEnv, one_time: &str| {
+        crate::factor::verify(env, "E0003", OWN, Some(one_time)).0 == 0
+    };
     a.ok(&["send-password", "--regenerate", "--yes", "--to", "E0004"]);
     let issued = mailed_passwords(&a).pop().unwrap();
     assert!(verifies(&a, "E0004", &issued));
@@ -517,7 +523,13 @@ fn store_copy_round_trip_keeps_everything_and_refuses_a_full_target() {
         std::fs::copy(a.home.join(file), b.home.join(file)).unwrap();
     }
     assert_eq!(b.ok(&["employees", "export"]), export);
-    assert!(verifies(&b, "E0003", OWN));
+    assert!(!verifies(&b, "E0003", OWN), "the second factor came along");
+    let now = crate::factor::settled_now();
+    assert!(
+        with_code(&b, &crate::factor::code(&app, now, 30)),
+        "its secret opens there"
+    );
+    assert!(with_code(&b, &recovery[0]));
     assert!(verifies(&b, "E0004", &issued));
     // The sealed copy opens there: --existing mails the same password again.
     b.ok(&["send-password", "--existing", "--yes", "--to", "E0004"]);
@@ -539,7 +551,11 @@ fn store_copy_round_trip_keeps_everything_and_refuses_a_full_target() {
     }
     std::fs::copy(&back, c.db()).unwrap();
     assert_eq!(c.ok(&["employees", "export"]), export);
-    assert!(verifies(&c, "E0003", OWN));
+    assert!(
+        !with_code(&c, &recovery[0]),
+        "a used recovery code stays used"
+    );
+    assert!(with_code(&c, &recovery[1]));
     assert!(verifies(&c, "E0004", &issued));
     assert_eq!(
         c.codes(&["muller"]),
