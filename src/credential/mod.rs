@@ -199,30 +199,17 @@ pub fn sign_in(
                         },
                     }
                 }
-                Second::Checked(wrong) => {
-                    let attempts = credentials::count_failure(&tx, credential.id)?
-                        .unwrap_or(credential.failed_attempts + 1);
-                    if attempts >= threshold {
-                        Verdict::Locked
-                    } else {
-                        Verdict::WrongCode {
-                            attempts_left: threshold - attempts,
-                            reused: wrong == factor::CodeCheck::Reused,
-                        }
+                Second::Checked(wrong) => failed(&tx, &credential, threshold, |attempts_left| {
+                    Verdict::WrongCode {
+                        attempts_left,
+                        reused: wrong == factor::CodeCheck::Reused,
                     }
-                }
+                })?,
             }
         } else {
-            // Counted in this transaction, so the credential is still the active one.
-            let attempts = credentials::count_failure(&tx, credential.id)?
-                .unwrap_or(credential.failed_attempts + 1);
-            if attempts >= threshold {
-                Verdict::Locked
-            } else {
-                Verdict::Wrong {
-                    attempts_left: threshold - attempts,
-                }
-            }
+            failed(&tx, &credential, threshold, |attempts_left| {
+                Verdict::Wrong { attempts_left }
+            })?
         };
         let action = match verdict {
             Verdict::Valid {
@@ -249,6 +236,24 @@ pub fn sign_in(
         return Ok(verdict);
     }
     bail!("the password of {code} changed {TRIES} times while it was being checked; try again")
+}
+
+/// Counts a failed sign-in (a wrong password or code) on the active credential, in the
+/// caller's transaction (so it is still the active one): `Locked` at the threshold, else
+/// `wrong` with the attempts left.
+fn failed(
+    tx: &Tx<'_>,
+    credential: &crate::model::Credential,
+    threshold: u32,
+    wrong: impl FnOnce(u32) -> Verdict,
+) -> Result<Verdict> {
+    let attempts =
+        credentials::count_failure(tx, credential.id)?.unwrap_or(credential.failed_attempts + 1);
+    Ok(if attempts >= threshold {
+        Verdict::Locked
+    } else {
+        wrong(threshold - attempts)
+    })
 }
 
 /// Where a right password's second factor stands.
