@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 kills=${KILLS:-500}
 rounds=${ROUNDS:-5}
 run() { cargo test --locked --features failpoints --test main -- --nocapture --test-threads 1 "$@"; }
-HRPASS_KILLS=$kills run crashes::kill_9 2>&1 | grep -E 'trial|test result|panicked'
+# A failure shows its message: the lines after "panicked" say which employee and why.
+HRPASS_KILLS=$kills run crashes::kill_9 2>&1 | grep -E -A4 'trial|test result|panicked'
 for _ in $(seq "$rounds"); do
     run crashes::two_processes crashes::four_processes 2>&1 |
-        grep -E 'concurrency trial:|test result|panicked'
+        grep -E -A4 'concurrency trial:|test result|panicked'
 done
-run crashes::a_crash_at_every_step_boundary lifecycle:: 2>&1 | grep -E 'test result|panicked'
+run crashes::a_crash_at_every_step_boundary lifecycle:: 2>&1 | grep -E -A4 'test result|panicked'
