@@ -320,6 +320,38 @@ fn cancel_while_the_mail_is_in_flight_keeps_the_old_password() {
     invariant.check(&env, &server.accepted(), None);
 }
 
+/// What the concurrency trial once tripped over: HR cancels the first password of a new
+/// hire while its mail is in flight. The server accepts the mail, but its password was
+/// dropped: it never becomes active, and the new hire has no password (nothing they had was
+/// taken away). The delivery says `superseded`, so HR sees what happened.
+#[test]
+fn cancel_in_flight_of_a_new_hires_first_password_activates_nothing() {
+    let server = FaultServer::start(Script {
+        data: Box::new(|_| OnData::Hold),
+        ..Script::default()
+    });
+    let env = home(server.port, 5);
+    let target = vec!["E0003".to_owned()];
+    let child = spawn(&env, &send_args("--regenerate", &target), None);
+    server.wait_held(1);
+    let id = outbox(&env)[0]["id"].to_string();
+    env.ok(&["outbox", "cancel", &id]);
+    server.release();
+    let out = child.wait_with_output().unwrap();
+    expect_exit(&out, 0);
+    assert_eq!(json(&out)["superseded"][0]["employee_code"], "E0003");
+    assert_eq!(server.accepted().len(), 1, "the mail went");
+    assert!(!verifies(&env, "E0003", &server.accepted()[0].password()));
+    assert_eq!(outbox(&env)[0]["state"], "superseded");
+    assert_eq!(
+        env.sql_value(
+            "SELECT count(*) FROM credentials c JOIN employees e ON e.id = c.employee_id
+             WHERE e.code = 'E0003' AND c.state IN ('active', 'pending')"
+        ),
+        "0"
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // The other defects
 
