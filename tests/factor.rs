@@ -601,3 +601,92 @@ fn verdict_left(v: &Verdict) -> u32 {
         _ => u32::MAX,
     }
 }
+
+/// One HTTP/1.1 request to the example server; the status and the JSON body.
+fn http(address: &str, request: &str) -> (u16, serde_json::Value) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    // A server that refuses a request unread may close before all of it is written.
+    let _ = stream.write_all(request.as_bytes());
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("an HTTP status: {response}"));
+    let body = response.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let json = serde_json::from_str(body).unwrap_or_else(|_| panic!("JSON: {response}"));
+    (status, json)
+}
+
+fn sign_in_form(address: &str, form: &str) -> (u16, serde_json::Value) {
+    http(
+        address,
+        &format!(
+            "POST /sign-in HTTP/1.1\r\nHost: portal\r\nContent-Type: \
+             application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: \
+             close\r\n\r\n{form}",
+            form.len()
+        ),
+    )
+}
+
+/// examples/portal_http.rs: the library behind a tiny HTTP endpoint, on the test's store.
+#[test]
+fn the_http_sign_in_example_answers_each_verdict() {
+    use std::io::BufRead;
+    let env = TestEnv::with_examples();
+    own_password(&env, "E0024");
+    own_password(&env, "E0025");
+    let (app, _) = enroll(&env, "E0025");
+    confirm(&env, "E0025", &app);
+    let mut child = std::process::Command::new(crate::common::example_binary("portal_http"))
+        .env_clear()
+        .envs(env.store_env())
+        .args([env.home.to_str().unwrap(), "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("examples/portal_http.rs is built by cargo test");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let address = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_owned();
+
+    let (status, json) = sign_in_form(&address, &format!("code=E0024&password={GOOD}"));
+    assert_eq!((status, &json["outcome"]), (200, &"valid".into()), "{json}");
+    let (status, json) = sign_in_form(&address, "code=E0024&password=not-it-at-all");
+    assert_eq!((status, &json["outcome"]), (401, &"wrong".into()), "{json}");
+    let (status, json) = sign_in_form(&address, &format!("code=E0025&password={GOOD}"));
+    assert_eq!(status, 401);
+    assert_eq!(json["second_factor_required"], true, "{json}");
+    let now = settled_now();
+    let otp = code(&app, now, 30);
+    let (status, json) = sign_in_form(&address, &format!("code=E0025&password={GOOD}&otp={otp}"));
+    assert_eq!((status, &json["outcome"]), (200, &"valid".into()), "{json}");
+    let (status, _) = sign_in_form(&address, "code=E0024");
+    assert_eq!(status, 400, "no password");
+    let (status, _) = http(
+        &address,
+        "GET /sign-in HTTP/1.1\r\nHost: p\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 405);
+    let (status, _) = http(
+        &address,
+        "GET / HTTP/1.1\r\nHost: p\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 404);
+    let big = "x".repeat(9000);
+    let (status, _) = sign_in_form(&address, &format!("code=E0024&password={big}"));
+    assert_eq!(status, 413, "a form over 8 KiB is refused unread");
+    let _ = child.kill();
+    let _ = child.wait();
+    let log = env.ok(&["--format", "csv", "log", "--employee", "E0025"]);
+    assert!(log.contains("portal-http"), "audited as the portal: {log}");
+}

@@ -50,7 +50,10 @@ pub(super) fn pipeline(
             daily_limit_reached: None,
         };
         let worked = work(&mut dispatcher);
-        let summary = dispatcher.finish();
+        let summary = dispatcher.finish().map(|mut summary| {
+            summary.sort_by_code();
+            summary
+        });
         // What this run leaves queued (deferred, never tried) can go with the next sender
         // at once; a run that dies instead lets its leases run out.
         let released = store.write().and_then(|tx| {

@@ -84,6 +84,15 @@ impl Summary {
     pub fn delivered(&self) -> usize {
         self.sent.len() + self.superseded.len()
     }
+
+    /// Each list in employee-code order: outcomes arrive in whatever order the connections
+    /// finish, and a summary a script reads should not depend on that.
+    pub(super) fn sort_by_code(&mut self) {
+        self.sent.sort();
+        for list in [&mut self.failed, &mut self.superseded] {
+            list.sort_by(|a, b| a.employee_code.cmp(&b.employee_code));
+        }
+    }
 }
 
 /// Everything sending needs besides the store and the transport.

@@ -44,17 +44,20 @@ macro_rules! sqlite_only {
     };
 }
 
-/// Runs `examples/NAME.rs` (cargo builds examples beside the test binary's folder), with a
-/// new database of the test server as its store on a PostgreSQL run.
-pub fn run_example(name: &str) -> Output {
+/// The built `examples/NAME.rs`: cargo builds examples beside the test binary's folder.
+pub fn example_binary(name: &str) -> PathBuf {
     let exe = std::env::current_exe().unwrap();
-    let example = exe
-        .parent()
+    exe.parent()
         .and_then(Path::parent)
         .unwrap()
         .join("examples")
-        .join(name);
-    let mut cmd = std::process::Command::new(&example);
+        .join(name)
+}
+
+/// Runs `examples/NAME.rs` (cargo builds examples beside the test binary's folder), with a
+/// new database of the test server as its store on a PostgreSQL run.
+pub fn run_example(name: &str) -> Output {
+    let mut cmd = std::process::Command::new(example_binary(name));
     if engine() == Engine::Postgres {
         // The library against PostgreSQL: the examples take a store URL.
         cmd.arg(pg::server().database());
