@@ -266,7 +266,8 @@ pub fn queue_message(conn: &Conn, m: &NewMessage<'_>) -> Step<(i64, String)> {
 
 /// Activates a pending credential and retires the active one it replaces, in one step.
 /// Expects the credential pending and its validity not over; every other sealed copy of the
-/// employee's is destroyed.
+/// employee's is destroyed. Runs inside a write transaction (`Store::write`), whose lock the
+/// read-then-write relies on; an error means the caller must not commit.
 pub fn activate(conn: &Conn, credential_id: i64, now: i64, expires_at: i64) -> Step<i64> {
     let claimed: Option<(i64, i64)> = conn.query_opt(
         "SELECT employee_id, version FROM credentials
