@@ -218,3 +218,25 @@ fn requests_racing_for_one_employee_pass_the_limit_once() {
     let (exit, json) = verify(&env, "E0021", &password_in(&messages[0]), None);
     assert_eq!(exit, 0, "{json}");
 }
+
+/// An address inside many others ("an@acme.test" in "dan@acme.test", "jordan@acme.test", …)
+/// still finds its one employee, and a fragment finds nobody.
+#[test]
+fn an_address_inside_many_others_finds_exactly_its_employee() {
+    let env = TestEnv::with_examples();
+    let mut rows =
+        String::from("code,first_name,last_name,email,department,job_title,manager_code,status\n");
+    for n in 0..80 {
+        rows.push_str(&format!(
+            "S{n:03},Sam,Suffix{n},x{n}an@acme.test,Ops,Clerk,,active\n"
+        ));
+    }
+    rows.push_str("S999,An,Exact,AN@acme.test,Ops,Clerk,,active\n");
+    let file = env.file("suffix.csv", rows);
+    env.ok(&["employees", "import", &file]);
+    assert!(forgot(&env, "an@acme.test", false).status.success());
+    assert_eq!(mails_to(&env, "AN@acme.test"), 1);
+    assert!(forgot(&env, "@acme.test", false).status.success());
+    assert_eq!(actions(&env, "forgot.issued").len(), 1);
+    assert_eq!(actions(&env, "forgot.unknown").len(), 1);
+}

@@ -234,6 +234,7 @@ fn search(args: SearchArgs, ctx: &mut Ctx) -> Result<()> {
             ),
             false => None,
         },
+        email: None,
         limit: args.limit,
     };
     let found = employees::search(ctx.store()?.conn(), &filter)?;

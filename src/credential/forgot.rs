@@ -57,20 +57,18 @@ fn named(conn: &crate::store::db::Conn, who: &str) -> Result<Option<(StoredEmplo
         return Ok(None);
     }
     if who.contains('@') {
-        // The search index narrows to a few candidates; the address must match whole.
-        let candidates = employees::search(
+        // The search index narrows the rows; the address must match whole.
+        let mut matching = employees::search(
             conn,
             &EmployeeFilter {
                 text: Some(who.to_owned()),
-                limit: Some(50),
+                email: Some(who.to_owned()),
+                limit: Some(2),
                 ..EmployeeFilter::default()
             },
         )?;
-        let mut matching = candidates
-            .into_iter()
-            .filter(|e| e.employee.email.eq_ignore_ascii_case(who));
-        return Ok(match (matching.next(), matching.next()) {
-            (Some(e), None) => Some((e, Address::Work)),
+        return Ok(match (matching.pop(), matching.is_empty()) {
+            (Some(e), true) => Some((e, Address::Work)),
             _ => None,
         });
     }
@@ -84,12 +82,16 @@ fn named(conn: &crate::store::db::Conn, who: &str) -> Result<Option<(StoredEmplo
 pub fn request(store: &mut Store, who: &str, now: i64, operator: &str) -> Result<Outcome> {
     let policy = crate::policy::current(store.conn())?.policy;
     let tx = store.write()?;
-    let found = named(&tx, who)?;
+    let (all, _) = factors::forgot_since(&tx, now - HOUR, None)?;
+    let closed = policy.forgot_per_employee == 0
+        || (policy.forgot_per_hour > 0 && all >= policy.forgot_per_hour);
+    // Off or over the hour's limit: nobody is looked up, so a flood costs no search.
+    let found = if closed { None } else { named(&tx, who)? };
     let employee_id = found.as_ref().map(|(e, _)| e.id);
-    let (all, issued_to_them) = factors::forgot_since(&tx, now - HOUR, employee_id)?;
+    let (_, issued_to_them) = factors::forgot_since(&tx, now - HOUR, employee_id)?;
     let outcome = match found {
         _ if policy.forgot_per_employee == 0 => Outcome::Disabled,
-        _ if policy.forgot_per_hour > 0 && all >= policy.forgot_per_hour => Outcome::Limited,
+        _ if closed => Outcome::Limited,
         None => Outcome::Unknown,
         Some((e, _)) if e.employee.status == Status::Inactive => Outcome::Inactive,
         Some(_) if issued_to_them >= policy.forgot_per_employee => Outcome::Limited,

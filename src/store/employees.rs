@@ -141,6 +141,9 @@ pub struct EmployeeFilter {
     pub expired_at: Option<i64>,
     /// Employees whose active password has this many failed sign-ins or more (locked).
     pub locked_at: Option<u32>,
+    /// Employees whose work address is this one, case aside (with `text` set to it, the
+    /// trigram index narrows the rows this is checked on).
+    pub email: Option<String>,
     pub limit: Option<u64>,
 }
 
@@ -237,6 +240,12 @@ pub fn search(conn: &Conn, filter: &EmployeeFilter) -> Result<Vec<StoredEmployee
             "EXISTS (SELECT 1 FROM credentials c WHERE c.employee_id = e.id AND c.state = 'active'
                      AND c.failed_attempts >= {p})"
         ));
+    }
+    if let Some(email) = &filter.email {
+        let p = query.bind(email.trim().to_owned());
+        query
+            .conditions
+            .push(format!("lower(e.email) = lower({p})"));
     }
     // Matches are taken in the order they were added (the index's own order, so a LIMIT
     // stops the index scan early instead of collecting every match to sort), then shown
