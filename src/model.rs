@@ -115,6 +115,15 @@ impl CredentialState {
             CredentialState::Retired => "retired",
         }
     }
+
+    /// The state a `credentials.state` value names (the schema allows only the three).
+    pub fn from_column(value: &str) -> CredentialState {
+        match value {
+            "pending" => CredentialState::Pending,
+            "active" => CredentialState::Active,
+            _ => CredentialState::Retired,
+        }
+    }
 }
 
 /// Who chose the password.

@@ -690,3 +690,59 @@ fn the_http_sign_in_example_answers_each_verdict() {
     let log = env.ok(&["--format", "csv", "log", "--employee", "E0025"]);
     assert!(log.contains("portal-http"), "audited as the portal: {log}");
 }
+
+/// Two confirmations of one enrolment at once: one activates it with ten recovery codes, the
+/// other finds nothing waiting. Then four sign-ins at once with one recovery code: one in.
+#[test]
+fn racing_confirmations_and_recovery_codes_each_take_effect_once() {
+    let env = TestEnv::with_examples();
+    own_password(&env, "E0026");
+    let (app, _) = enroll(&env, "E0026");
+    let now = settled_now();
+    let current = code(&app, now, 0);
+    let outs: Vec<Output> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2)
+            .map(|_| {
+                s.spawn(|| {
+                    env.feed(
+                        &format!("{current}\n"),
+                        &["--format", "json", "2fa", "confirm", "E0026"],
+                    )
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let confirmed: Vec<&Output> = outs.iter().filter(|o| o.status.success()).collect();
+    assert_eq!(
+        confirmed.len(),
+        1,
+        "{:?}",
+        outs.iter().map(text).collect::<Vec<_>>()
+    );
+    let other = outs.iter().find(|o| !o.status.success()).unwrap();
+    assert!(
+        text(other).contains("no enrolment waiting"),
+        "{}",
+        text(other)
+    );
+    assert_eq!(env.sql_value("SELECT count(*) FROM recovery_codes"), "10");
+    let json: serde_json::Value = serde_json::from_slice(&confirmed[0].stdout).unwrap();
+    let recovery = json["recovery_codes"][0].as_str().unwrap().to_owned();
+
+    let results: Vec<(i32, serde_json::Value)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| verify(&env, "E0026", GOOD, Some(&recovery))))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(
+        results.iter().filter(|(exit, _)| *exit == 0).count(),
+        1,
+        "{results:?}"
+    );
+    assert_eq!(
+        env.sql_value("SELECT count(*) FROM recovery_codes WHERE used_at IS NOT NULL"),
+        "1"
+    );
+}

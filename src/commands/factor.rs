@@ -140,14 +140,12 @@ fn enroll(ctx: &mut Ctx, code: &str, qr: Option<&Path>) -> Result<()> {
         written.with_context(|| format!("cannot write the QR code to {}", path.display()))?;
         qr_file = Some(path.display().to_string());
     }
-    let code = crate::store::employees::find_code(ctx.store()?.conn(), code)?
-        .map(|e| e.employee.code)
-        .unwrap_or_else(|| code.to_owned());
+    let code = enrolment.employee_code.as_str();
     if ctx.settings.format == Format::Json {
         return print_result(
             Format::Json,
             &Enrolled {
-                employee_code: &code,
+                employee_code: code,
                 version: enrolment.version,
                 uri: enrolment.uri.expose_secret(),
                 secret: enrolment.secret.expose_secret(),
@@ -161,7 +159,7 @@ fn enroll(ctx: &mut Ctx, code: &str, qr: Option<&Path>) -> Result<()> {
         writeln!(
             out,
             "Scan this with the authenticator app of {}:\n",
-            crate::output::escape_line(&code)
+            crate::output::escape_line(code)
         )?;
         writeln!(out, "{}", factor::qr_text(&enrolment.uri)?)?;
     }

@@ -50,6 +50,8 @@ fn totp(secret: Vec<u8>, issuer: Option<&str>, account: &str) -> Result<totp_rs:
 /// What `enroll` gives the employee's authenticator app. Secret: show it once, never store,
 /// log or mail it.
 pub struct Enrolment {
+    /// The employee's code as the store spells it.
+    pub employee_code: String,
     pub version: i64,
     /// `otpauth://totp/Issuer:account?secret=…&issuer=…`, for the QR code.
     pub uri: SecretString,
@@ -99,6 +101,7 @@ pub fn enroll(
     let base32 = t.secret().to_base32();
     tx.commit()?;
     Ok(Enrolment {
+        employee_code: e.employee.code,
         version,
         uri: SecretString::from(uri),
         secret: SecretString::from(base32),
@@ -153,7 +156,7 @@ pub fn confirm(
         .collect::<Result<_>>()?;
     let hashes: Vec<String> = recovery_codes
         .iter()
-        .map(|c| recovery_hash(e.id, c.expose_secret()))
+        .map(|c| recovery_hash(e.id, &c.expose_secret().replace('-', "")))
         .collect();
     factors::add_recovery_codes(&tx, pending.id, &hashes)?;
     audit::record(
@@ -257,10 +260,10 @@ fn normal_recovery_code(input: &str) -> Option<String> {
     (code.len() == RECOVERY_LEN && code.bytes().all(|b| BASE32.contains(&b))).then_some(code)
 }
 
-/// How a recovery code is kept: BLAKE2b-256 over a label, the employee and the code.
-fn recovery_hash(employee_id: i64, code: &str) -> String {
+/// How a recovery code is kept: BLAKE2b-256 over a label, the employee and the code in its
+/// normal form (`normal_recovery_code`).
+fn recovery_hash(employee_id: i64, normal: &str) -> String {
     use blake2::Digest;
-    let normal = normal_recovery_code(code).unwrap_or_default();
     let digest = blake2::Blake2b512::new()
         .chain_update(b"hrpass recovery code v1\0")
         .chain_update(employee_id.to_be_bytes())
@@ -377,14 +380,20 @@ mod tests {
         assert_eq!(shown.len(), 19, "{shown}");
         assert_eq!(shown.matches('-').count(), 3);
         let typed = shown.to_lowercase().replace('-', " ");
+        let normal = normal_recovery_code(shown).unwrap();
         assert_eq!(
-            recovery_hash(7, &typed),
-            recovery_hash(7, shown),
+            normal,
+            shown.replace('-', ""),
+            "what confirm stores the hash of"
+        );
+        assert_eq!(
+            normal_recovery_code(&typed),
+            Some(normal.clone()),
             "case and separators do not matter"
         );
         assert_ne!(
-            recovery_hash(7, shown),
-            recovery_hash(8, shown),
+            recovery_hash(7, &normal),
+            recovery_hash(8, &normal),
             "bound to the employee"
         );
         assert!(normal_recovery_code("123456").is_none());

@@ -82,32 +82,30 @@ fn named(conn: &crate::store::db::Conn, who: &str) -> Result<Option<(StoredEmplo
 pub fn request(store: &mut Store, who: &str, now: i64, operator: &str) -> Result<Outcome> {
     let policy = crate::policy::current(store.conn())?.policy;
     let tx = store.write()?;
-    let (all, _) = factors::forgot_since(&tx, now - HOUR, None)?;
     let closed = policy.forgot_per_employee == 0
-        || (policy.forgot_per_hour > 0 && all >= policy.forgot_per_hour);
+        || (policy.forgot_per_hour > 0
+            && factors::forgot_count_since(&tx, now - HOUR)? >= policy.forgot_per_hour);
     // Off or over the hour's limit: nobody is looked up, so a flood costs no search.
     let found = if closed { None } else { named(&tx, who)? };
     let employee_id = found.as_ref().map(|(e, _)| e.id);
-    let (_, issued_to_them) = factors::forgot_since(&tx, now - HOUR, employee_id)?;
+    let code = found.as_ref().map(|(e, _)| e.employee.code.clone());
     let outcome = match found {
         _ if policy.forgot_per_employee == 0 => Outcome::Disabled,
         _ if closed => Outcome::Limited,
         None => Outcome::Unknown,
         Some((e, _)) if e.employee.status == Status::Inactive => Outcome::Inactive,
-        Some(_) if issued_to_them >= policy.forgot_per_employee => Outcome::Limited,
+        Some((e, _))
+            if factors::forgot_issued_since(&tx, now - HOUR, e.id)?
+                >= policy.forgot_per_employee =>
+        {
+            Outcome::Limited
+        }
         Some((e, address)) => Outcome::Issue {
             employee: Box::new(e),
             address,
         },
     };
     factors::record_forgot(&tx, now, employee_id, outcome.as_str())?;
-    let code = match &outcome {
-        Outcome::Issue { employee, .. } => Some(employee.employee.code.clone()),
-        _ => match employee_id {
-            Some(id) => employees::by_id(&tx, id)?.map(|e| e.employee.code),
-            None => None,
-        },
-    };
     let detail = match &outcome {
         Outcome::Issue { address, .. } => format!("to the {} address", address_word(*address)),
         Outcome::Unknown => "no employee has that code or work address".to_owned(),

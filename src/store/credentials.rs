@@ -15,11 +15,7 @@ fn from_row(r: &Row<'_>) -> Result<Credential> {
         id: r.get(0)?,
         employee_id: r.get(1)?,
         version: r.get(2)?,
-        state: match state.as_str() {
-            "pending" => CredentialState::Pending,
-            "active" => CredentialState::Active,
-            _ => CredentialState::Retired,
-        },
+        state: CredentialState::from_column(&state),
         origin: if origin == "issued" {
             Origin::Issued
         } else {

@@ -178,13 +178,19 @@ pub fn record_forgot(conn: &Conn, now: i64, employee_id: Option<i64>, outcome: &
     Ok(())
 }
 
-/// Requests since `since`: all of them, and those that issued a password to `employee_id`.
-pub fn forgot_since(conn: &Conn, since: i64, employee_id: Option<i64>) -> Result<(u32, u32)> {
-    conn.query_one(
-        "SELECT count(*),
-                coalesce(sum(CASE WHEN employee_id = $2 AND outcome = 'issued' THEN 1 ELSE 0 END), 0)
-         FROM forgot_requests WHERE at >= $1",
-        &[&since, &employee_id.unwrap_or(-1)],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+/// `hrpass forgot` requests since `since`, whoever they named.
+pub fn forgot_count_since(conn: &Conn, since: i64) -> Result<u32> {
+    conn.value(
+        "SELECT count(*) FROM forgot_requests WHERE at >= $1",
+        &[&since],
+    )
+}
+
+/// New passwords `hrpass forgot` gave `employee_id` since `since`.
+pub fn forgot_issued_since(conn: &Conn, since: i64, employee_id: i64) -> Result<u32> {
+    conn.value(
+        "SELECT count(*) FROM forgot_requests
+         WHERE employee_id = $1 AND at >= $2 AND outcome = 'issued'",
+        &[&employee_id, &since],
     )
 }

@@ -110,7 +110,6 @@ pub fn queued_for(conn: &Conn, employee_id: i64) -> Result<Option<Delivery>> {
     )
 }
 
-/// A delivery's state, read inside the transaction that is about to move it.
 /// A delivery's state, what it is about, and whether it carries that password.
 pub(super) struct Current {
     pub state: DeliveryState,
@@ -118,21 +117,9 @@ pub(super) struct Current {
     pub carries_password: bool,
 }
 
+/// A delivery's state, read inside the transaction that is about to move it.
 pub(super) fn state(conn: &Conn, id: i64) -> Result<Option<Current>> {
-    let found: Option<(String, Option<i64>, String)> = conn.query_opt(
-        "SELECT state, credential_id, kind FROM outbox WHERE id = $1",
-        &[&id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    found
-        .map(|(state, credential_id, kind)| {
-            Ok(Current {
-                state: state.parse().map_err(|e: String| anyhow!(e))?,
-                credential_id,
-                carries_password: carries_password(&kind),
-            })
-        })
-        .transpose()
+    Ok(state_with_credential(conn, id)?.map(|(current, _)| current))
 }
 
 /// What `accepted` decides on: a delivery's state and, in the same read, its credential's.
@@ -185,11 +172,7 @@ pub(super) fn state_with_credential(
     };
     let credential = match (c_state, employee_id, version) {
         (Some(s), Some(employee_id), Some(version)) => Some(CredentialFacts {
-            state: match s.as_str() {
-                "pending" => crate::model::CredentialState::Pending,
-                "active" => crate::model::CredentialState::Active,
-                _ => crate::model::CredentialState::Retired,
-            },
+            state: crate::model::CredentialState::from_column(&s),
             employee_id,
             version,
             expires_at,
