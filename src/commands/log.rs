@@ -87,25 +87,14 @@ fn parse_since(text: &str, now: i64) -> Result<i64> {
         "yesterday" => return midnight(1),
         _ => {}
     }
-    if let Some((number, unit)) = text
-        .char_indices()
-        .last()
-        .map(|(i, unit)| (&text[..i], unit))
-        .filter(|(n, u)| {
-            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && "dhm".contains(*u)
-        })
+    // 7d, 12h, 30m ago (not seconds: the log is read by the minute at the finest).
+    if !text.ends_with('s')
+        && let Some(seconds) = super::duration_secs(text)
     {
-        let n: i64 = number
-            .parse()
-            .ok()
-            .filter(|&n| n <= 100_000)
-            .with_context(|| format!("--since {text:?}: too far back"))?;
-        let seconds = match unit {
-            'd' => 86_400,
-            'h' => 3_600,
-            _ => 60,
-        };
-        return Ok(now - n * seconds);
+        if seconds > 100_000 * 86_400 {
+            anyhow::bail!("--since {text:?}: too far back");
+        }
+        return Ok(now - seconds);
     }
     if let Ok(t) = text.parse::<jiff::Timestamp>() {
         return Ok(t.as_second());

@@ -61,27 +61,15 @@ pub struct NotifyExpiringArgs {
 /// The longest `--within`: past a year a "reminder" is no longer one.
 const MAX_WITHIN_SECS: i64 = 366 * 24 * 3600;
 
-/// "3d", "36h", "90m" or "45s" as seconds.
+/// "3d", "36h", "90m" or "45s" as seconds, from 1 s to `MAX_WITHIN_SECS`.
 fn parse_duration(text: &str) -> Result<i64, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .ok_or_else(|| format!("{text:?} has no unit: write it as 3d, 36h, 90m or 45s"))?;
-    let (number, unit) = text.split_at(split);
-    let n: i64 = number
-        .parse()
-        .map_err(|_| format!("{text:?} is not a duration such as 3d, 36h, 90m or 45s"))?;
-    let unit = match unit {
-        "d" => 86_400,
-        "h" => 3_600,
-        "m" => 60,
-        "s" => 1,
-        other => return Err(format!("unknown unit {other:?}: use d, h, m or s")),
-    };
-    let seconds = n
-        .checked_mul(unit)
-        .filter(|s| (1..=MAX_WITHIN_SECS).contains(s));
-    seconds.ok_or_else(|| format!("{text:?} must be between 1s and 366d"))
+    let seconds = super::duration_secs(text)
+        .ok_or_else(|| format!("{text:?} is not a duration such as 3d, 36h, 90m or 45s"))?;
+    if (1..=MAX_WITHIN_SECS).contains(&seconds) {
+        Ok(seconds)
+    } else {
+        Err(format!("{text:?} must be between 1s and 366d"))
+    }
 }
 
 /// The message template `name`, refused unless it is a message template.

@@ -35,6 +35,25 @@ pub fn read_password(ctx: &mut crate::context::Ctx, prompt: &str) -> Result<Secr
     }
 }
 
+/// A count and a unit, "3d", "36h", "90m" or "45s", as seconds; `None` for anything else
+/// (or a count too large to hold).
+pub(crate) fn duration_secs(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let unit = text.chars().last()?;
+    let number = &text[..text.len() - unit.len_utf8()];
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let unit = match unit {
+        'd' => 86_400,
+        'h' => 3_600,
+        'm' => 60,
+        's' => 1,
+        _ => return None,
+    };
+    number.parse::<i64>().ok()?.checked_mul(unit)
+}
+
 /// The first line of stdin, without its line ending: how scripts and portals pass passwords.
 pub fn read_secret_line() -> Result<SecretString> {
     match read_stdin_line("password")? {
