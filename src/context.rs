@@ -89,6 +89,9 @@ impl Ctx {
     /// `hrpass.toml`, read once on first use.
     pub fn config(&mut self) -> Result<&Config> {
         if self.config.is_none() {
+            // Every command that uses the home reads its config first: the one place to
+            // refuse a pipe or a directory among its files before anything opens one.
+            self.settings.home.check_files()?;
             self.config = Some(Config::load(&self.settings.home.config())?);
         }
         Ok(self.config.as_ref().expect("loaded above"))
@@ -97,14 +100,14 @@ impl Ctx {
     /// A status line on stderr, unless `--quiet`.
     pub fn status(&self, message: &str) {
         if !self.settings.quiet {
-            eprintln!("{}", crate::output::escape_text(message));
+            eprintln!("{}", crate::text::escape_text(message));
         }
     }
 
     /// A warning on stderr; `--quiet` does not hide it.
     pub fn warn(&self, message: &str) {
         let prefix = console::style("warning:").yellow().bold().for_stderr();
-        eprintln!("{prefix} {}", crate::output::escape_text(message));
+        eprintln!("{prefix} {}", crate::text::escape_text(message));
     }
 
     /// A progress bar over `total` bytes on stderr, hidden where progress bars are off.

@@ -77,11 +77,13 @@ pub fn report(outcome: anyhow::Result<()>) -> ExitCode {
         Some(Failure::Unchecked(_)) => exit::UNCHECKED,
         Some(Failure::Reported(_) | Failure::Cancelled) | None => exit::ERROR,
     };
-    let prefix = console::style("error:").red().bold().for_stderr();
-    let mut text = format!("{prefix} {err}");
+    // Only what came from the error is escaped: the prefix is hrpass's own styling, and
+    // escaping it too printed its colour codes as `\u{1b}[31m` text.
+    let mut text = err.to_string();
     for cause in err.chain().skip(1) {
         text.push_str(&format!("\n  caused by: {cause}"));
     }
-    eprintln!("{}", crate::output::escape_text(&text));
+    let prefix = console::style("error:").red().bold().for_stderr();
+    eprintln!("{prefix} {}", crate::text::escape_text(&text));
     ExitCode::from(code)
 }

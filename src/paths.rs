@@ -63,6 +63,56 @@ impl Home {
     pub fn is_initialised(&self) -> bool {
         self.db().is_file()
     }
+
+    /// Refuses a home whose files are anything but regular files, before any of them is
+    /// opened: opening a named pipe blocks until a writer comes (`init` hung on one), and a
+    /// directory or device in the store's place would be taken for "no store yet".
+    pub fn check_files(&self) -> Result<()> {
+        let db = self.db().into_os_string();
+        let mut wal = db.clone();
+        wal.push("-wal");
+        let mut shm = db.clone();
+        shm.push("-shm");
+        let files = [
+            PathBuf::from(db),
+            PathBuf::from(wal),
+            PathBuf::from(shm),
+            self.config(),
+            self.vault_key(),
+        ];
+        for path in files {
+            check_regular(&path)?;
+        }
+        Ok(())
+    }
+}
+
+/// Fails when `path` exists and is not a regular file (or a link to one), naming what it is.
+pub fn check_regular(path: &Path) -> Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = match std::fs::metadata(path) {
+        Ok(meta) => meta.file_type(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let what = if kind.is_file() {
+        return Ok(());
+    } else if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    };
+    anyhow::bail!(
+        "{} is {what}, not a file; hrpass keeps its store, config and vault key in regular \
+         files: move it out of the way (or pass --home for another home). Nothing was opened",
+        path.display()
+    )
 }
 
 /// Creates a file that only its owner may read or write, failing if it exists.

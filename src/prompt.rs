@@ -1,6 +1,6 @@
 //! Questions for the admin at a terminal, and the non-interactive stand-in that names the flag.
 
-use crate::output::escape_line;
+use crate::text::escape_line;
 use anyhow::{Result, bail};
 use secrecy::SecretString;
 
@@ -22,34 +22,58 @@ pub trait Prompter {
 /// Asks on the terminal with dialoguer (drawn on stderr, so stdout stays data).
 pub struct TerminalPrompter;
 
-/// dialoguer hides the cursor while it reads keys, and console answers Ctrl-C by raising
-/// SIGINT, whose default action ends the process with the cursor still hidden. The first
-/// question installs a handler that shows the cursor again and exits 130, as a shell
-/// reports an interrupted command. (Nothing is half-written then: a question is never asked
-/// inside a write transaction, and SQLite rolls back an unfinished one anyway.)
-fn restore_cursor_on_ctrl_c() {
+/// The terminal's mode as it was before hrpass asked anything: dialoguer's hidden entry
+/// turns echo off while it reads, and a process ended inside it (Ctrl-C) would leave the
+/// shell without echo. Every way out of a question puts this mode back.
+static TERMINAL_MODE: std::sync::OnceLock<Option<(std::fs::File, rustix::termios::Termios)>> =
+    std::sync::OnceLock::new();
+
+fn remember_terminal_mode() {
+    TERMINAL_MODE.get_or_init(|| {
+        let tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .ok()?;
+        let mode = rustix::termios::tcgetattr(&tty).ok()?;
+        Some((tty, mode))
+    });
+}
+
+/// Puts back the mode `remember_terminal_mode` saw, and shows the cursor again.
+fn restore_terminal() {
+    if let Some(Some((tty, mode))) = TERMINAL_MODE.get() {
+        let _ = rustix::termios::tcsetattr(tty, rustix::termios::OptionalActions::Now, mode);
+    }
+    let _ = console::Term::stderr().show_cursor();
+}
+
+/// dialoguer hides the cursor (and, for passwords, echo) while it reads keys, and console
+/// answers Ctrl-C by raising SIGINT, whose default action ends the process with both still
+/// off. The first question installs a handler that restores the terminal and exits 130, as
+/// a shell reports an interrupted command. (Nothing is half-written then: a question is
+/// never asked inside a write transaction, and SQLite rolls back an unfinished one anyway.)
+fn restore_terminal_on_ctrl_c() {
+    remember_terminal_mode();
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
         let _ = ctrlc::set_handler(|| {
-            let term = console::Term::stderr();
-            let _ = term.show_cursor();
-            let _ = term.write_line("");
+            restore_terminal();
+            let _ = console::Term::stderr().write_line("");
             std::process::exit(130);
         });
     });
 }
 
-/// Shows the cursor again when a question ends in an error (a closed terminal). Ctrl-C
-/// also arrives here (console raises SIGINT and returns "interrupted"): it ends the process
-/// with 130 on this thread, so the handler's exit and this one cannot race to a different
-/// code.
-fn shown_cursor<T>(result: dialoguer::Result<T>) -> Result<T> {
+/// Restores the terminal when a question ends in an error (a closed terminal). Ctrl-C also
+/// arrives here (console raises SIGINT and returns "interrupted"): it ends the process with
+/// 130 on this thread, so the handler's exit and this one cannot race to a different code.
+fn restored<T>(result: dialoguer::Result<T>) -> Result<T> {
     if let Err(e) = &result {
-        let term = console::Term::stderr();
-        let _ = term.show_cursor();
+        restore_terminal();
         let dialoguer::Error::IO(io) = e;
         if io.kind() == std::io::ErrorKind::Interrupted {
-            let _ = term.write_line("");
+            let _ = console::Term::stderr().write_line("");
             std::process::exit(130);
         }
     }
@@ -59,13 +83,13 @@ fn shown_cursor<T>(result: dialoguer::Result<T>) -> Result<T> {
 impl Prompter for TerminalPrompter {
     // What a prompt shows can hold names from the store: escaped like every other output.
     fn confirm(&mut self, question: &str, _flag: &str) -> Result<bool> {
-        restore_cursor_on_ctrl_c();
+        restore_terminal_on_ctrl_c();
         let answer = dialoguer::Confirm::new()
             .with_prompt(escape_line(question))
             .default(false)
             .interact_opt();
         // Esc (or q) is a no.
-        Ok(shown_cursor(answer)?.unwrap_or(false))
+        Ok(restored(answer)?.unwrap_or(false))
     }
 
     /// A filtering list: typing narrows it, Enter marks or unmarks the highlighted one (or,
@@ -77,7 +101,7 @@ impl Prompter for TerminalPrompter {
         options: &[String],
         _flag: &str,
     ) -> Result<Option<Vec<usize>>> {
-        restore_cursor_on_ctrl_c();
+        restore_terminal_on_ctrl_c();
         let options: Vec<String> = options
             .iter()
             .map(|o| escape_line(o).into_owned())
@@ -103,7 +127,7 @@ impl Prompter for TerminalPrompter {
                 .highlight_matches(false)
                 .report(false)
                 .interact_opt();
-            match shown_cursor(chosen)? {
+            match restored(chosen)? {
                 None => return Ok(None),
                 Some(0) => {
                     return Ok(Some((0..options.len()).filter(|&i| marked[i]).collect()));
@@ -117,12 +141,12 @@ impl Prompter for TerminalPrompter {
     }
 
     fn password(&mut self, prompt: &str, confirm: bool, _flag: &str) -> Result<SecretString> {
-        restore_cursor_on_ctrl_c();
+        restore_terminal_on_ctrl_c();
         let mut input = dialoguer::Password::new().with_prompt(escape_line(prompt));
         if confirm {
             input = input.with_confirmation("Repeat it", "The two entries differ; try again.");
         }
-        Ok(SecretString::from(shown_cursor(input.interact())?))
+        Ok(SecretString::from(restored(input.interact())?))
     }
 }
 

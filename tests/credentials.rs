@@ -664,6 +664,39 @@ fn verify_and_policy_check_read_the_password_hidden_on_a_terminal() {
     }
 }
 
+/// Ctrl-C at a hidden prompt exits 130 and leaves the terminal as it found it: the shell
+/// that ran hrpass reads its mode back with `stty` and finds echo on (issue 19).
+#[test]
+fn ctrl_c_at_a_hidden_prompt_gives_the_terminal_its_echo_back() {
+    let env = TestEnv::with_examples();
+    for (args, prompt) in [
+        ("passwd E0012", "New password for E0012"),
+        ("verify E0012", "Password for E0012"),
+    ] {
+        let mut cmd = std::process::Command::new("sh");
+        cmd.env_clear()
+            .env("HRPASS_HOME", &env.home)
+            .envs(env.store_env())
+            .env("TERM", "xterm")
+            .env("PATH", "/usr/bin:/bin")
+            .arg("-c")
+            .arg(format!(
+                "trap : INT; stty echo; {} {args}; echo \"exit=$?\"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?echo' | sed 's/^/mode=/'",
+                crate::common::BIN
+            ));
+        let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).expect("a pty");
+        session.exp_string(prompt).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        session.send_control('c').unwrap();
+        let rest = session.exp_eof().unwrap();
+        assert!(rest.contains("exit=130"), "{args}: {rest:?}");
+        assert!(
+            rest.contains("mode=echo") && !rest.contains("mode=-echo"),
+            "{args}: the terminal's echo is on again: {rest:?}"
+        );
+    }
+}
+
 /// A right password checked while the store cannot be used exits 4 ("could not check"),
 /// never 1 ("wrong"), says what failed, and counts no attempt (issue 9).
 #[test]

@@ -342,6 +342,37 @@ fn from_latin1(text: &str) -> String {
     }
 }
 
+/// On a terminal an error's `error:` is red and the rest is plain text: hrpass's own colour
+/// codes are sent as codes, never printed escaped, while what came from input still is
+/// (issue 19).
+#[test]
+fn errors_on_a_terminal_are_red_and_never_show_escaped_colour_codes() {
+    let env = TestEnv::with_examples();
+    for colour in ["", "--color always "] {
+        let mut cmd = std::process::Command::new(crate::common::BIN);
+        cmd.env_clear()
+            .env("HRPASS_HOME", &env.home)
+            .envs(env.store_env())
+            .env("TERM", "xterm")
+            .args(colour.split_whitespace())
+            .args(["employees", "show", "NOPE\u{1b}[2J"]);
+        let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).expect("a pty");
+        let shown = from_latin1(&session.exp_eof().unwrap());
+        assert!(
+            shown.contains("\u{1b}[31m") && shown.contains("error:"),
+            "{colour}: a red prefix: {shown:?}"
+        );
+        assert!(
+            !shown.contains("\\u{1b}[31m"),
+            "{colour}: no escaped colour code: {shown:?}"
+        );
+        assert!(
+            shown.contains("NOPE\\u{1b}[2J") && !shown.contains("NOPE\u{1b}[2J"),
+            "{colour}: the typed code is escaped: {shown:?}"
+        );
+    }
+}
+
 /// Tables fit the terminal: on an 80-column pty `employees search` and `log` wrap their
 /// widest columns instead of overflowing; piped, lines stay whole for scripts (issue 10).
 #[test]

@@ -231,3 +231,77 @@ fn init_says_what_comes_next_and_empty_listings_say_so() {
             .contains("Nothing")
     );
 }
+
+/// Runs `hrpass args` and gives up after `secs` seconds, killing it: a hang fails the test
+/// instead of stalling the suite.
+fn run_bounded(env: &TestEnv, args: &[&str], secs: u64) -> std::process::Output {
+    let mut child = std::process::Command::new(crate::common::BIN)
+        .env_clear()
+        .env("HRPASS_HOME", &env.home)
+        .env("NO_COLOR", "1")
+        .envs(env.store_env())
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("hrpass {args:?} still ran after {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A named pipe, a socket or a directory in place of one of the home's files is named and
+/// refused, by `init` and every other command, before anything opens it: `init` used to
+/// block forever on a FIFO (issue 19).
+#[test]
+fn a_pipe_socket_or_directory_among_the_home_files_is_named_and_refused() {
+    for (file, kind, what) in [
+        ("hrpass.db", "fifo", "a named pipe (FIFO)"),
+        ("hrpass.toml", "fifo", "a named pipe (FIFO)"),
+        ("vault.key", "fifo", "a named pipe (FIFO)"),
+        ("hrpass.db-wal", "fifo", "a named pipe (FIFO)"),
+        ("hrpass.db", "socket", "a socket"),
+        ("hrpass.db", "dir", "a directory"),
+    ] {
+        let env = TestEnv::bare();
+        std::fs::create_dir_all(&env.home).unwrap();
+        let path = env.home.join(file);
+        let _socket = match kind {
+            "fifo" => {
+                let made = std::process::Command::new("mkfifo").arg(&path).status();
+                assert!(made.unwrap().success(), "mkfifo (coreutils) makes {file}");
+                None
+            }
+            "socket" => Some(std::os::unix::net::UnixListener::bind(&path).unwrap()),
+            _ => {
+                std::fs::create_dir(&path).unwrap();
+                None
+            }
+        };
+        for args in [
+            &["init"][..],
+            &["employees", "search"],
+            &["store", "status"],
+        ] {
+            let out = run_bounded(&env, args, 10);
+            let text = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{file} {kind} {args:?}: {text}");
+            assert!(
+                text.contains(&format!("{} is {what}, not a file", path.display())),
+                "{file} {kind} {args:?}: {text}"
+            );
+            assert!(!text.contains("run `hrpass init` first"), "{text}");
+        }
+        assert!(
+            !env.home.join("hrpass.db").is_file(),
+            "{file} {kind}: no store made"
+        );
+    }
+}

@@ -292,7 +292,7 @@ fn show(code: &str, ctx: &mut Ctx) -> Result<()> {
             };
             pairs.push(("password", format!("{}{origin}", password.state)));
             if let Some(at) = password.expires_at {
-                pairs.push(("password expires", crate::output::timestamp(at)));
+                pairs.push(("password expires", crate::text::timestamp(at)));
             }
             pairs.push(("failed sign-ins", password.failed_attempts.to_string()));
             if password.pending_delivery {

@@ -75,7 +75,7 @@ impl QrFile {
             Some("svg") => Ok(QrFile::Svg),
             _ => Err(Failure::usage(format!(
                 "--qr {}: the file must end in .png or .svg",
-                crate::output::escape_line(&path.display().to_string())
+                crate::text::escape_line(&path.display().to_string())
             ))),
         }
     }
@@ -100,7 +100,7 @@ fn enroll(ctx: &mut Ctx, code: &str, qr: Option<&Path>) -> Result<()> {
     {
         return Err(Failure::usage(format!(
             "--qr {}: the file exists; hrpass does not replace it",
-            crate::output::escape_line(&path.display().to_string())
+            crate::text::escape_line(&path.display().to_string())
         )));
     }
     let issuer = ctx.config()?.portal.company.clone();
@@ -159,7 +159,7 @@ fn enroll(ctx: &mut Ctx, code: &str, qr: Option<&Path>) -> Result<()> {
         writeln!(
             out,
             "Scan this with the authenticator app of {}:\n",
-            crate::output::escape_line(code)
+            crate::text::escape_line(code)
         )?;
         writeln!(out, "{}", factor::qr_text(&enrolment.uri)?)?;
     }
@@ -169,7 +169,7 @@ fn enroll(ctx: &mut Ctx, code: &str, qr: Option<&Path>) -> Result<()> {
         writeln!(
             out,
             "QR:   {} (delete it once scanned)",
-            crate::output::escape_line(path)
+            crate::text::escape_line(path)
         )?;
     }
     out.flush()?;
@@ -235,7 +235,7 @@ fn confirm(ctx: &mut Ctx, code: &str) -> Result<()> {
                 out,
                 "Second factor {version} is active for {}. Recovery codes, each good for one \
                  sign-in without the phone (shown only now; keep them somewhere safe):",
-                crate::output::escape_line(code)
+                crate::text::escape_line(code)
             )?;
             for c in codes {
                 writeln!(out, "  {c}")?;
@@ -263,8 +263,8 @@ fn status(ctx: &mut Ctx, code: Option<&str>) -> Result<()> {
         let text = format!(
             "{} of {} have a second factor; {} waiting for confirmation{}.",
             enrolled,
-            crate::output::count(active_employees, "active employee", "active employees"),
-            crate::output::count(pending, "enrolment", "enrolments"),
+            crate::text::count(active_employees, "active employee", "active employees"),
+            crate::text::count(pending, "enrolment", "enrolments"),
             if require_2fa {
                 "; the policy requires one"
             } else {
@@ -294,7 +294,7 @@ fn status(ctx: &mut Ctx, code: Option<&str>) -> Result<()> {
             (
                 "confirmed",
                 s.confirmed_at
-                    .map(crate::output::timestamp)
+                    .map(crate::text::timestamp)
                     .unwrap_or_default(),
             ),
             (

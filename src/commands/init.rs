@@ -33,6 +33,7 @@ struct Initialised {
 
 pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<()> {
     let home = ctx.settings.home.clone();
+    home.check_files()?;
     let mut created = Vec::new();
     // Checked before anything is created: a bad URL leaves no half-made home behind.
     let given = args
@@ -108,7 +109,7 @@ pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<()> {
                      from the backup taken with the store and check it with `hrpass vault \
                      fingerprint` (nothing was changed)",
                     key_path.display(),
-                    crate::output::count(sealed as u64, "sealed password", "sealed passwords"),
+                    crate::text::count(sealed as u64, "sealed password", "sealed passwords"),
                     recorded.as_deref().unwrap_or("not recorded")
                 );
             }
@@ -176,7 +177,7 @@ fn init_postgres(
                  is {recorded} ({}). Copy the vault.key the other machines use into the home \
                  and check it with `hrpass vault fingerprint` (nothing was changed)",
                 key_path.display(),
-                crate::output::count(sealed as u64, "sealed password", "sealed passwords"),
+                crate::text::count(sealed as u64, "sealed password", "sealed passwords"),
                 url.shown,
             );
         }

@@ -1,8 +1,9 @@
 //! `hrpass log [--employee CODE] [--since DATE]`: the audit trail.
 
 use crate::context::Ctx;
-use crate::output::{TableRow, print_list, timestamp};
+use crate::output::{TableRow, print_list};
 use crate::store::audit::{self, Entry};
+use crate::text::timestamp;
 use anyhow::{Context, Result};
 use clap::Args;
 use serde::Serialize;
@@ -28,7 +29,7 @@ pub struct LogArgs {
 #[derive(Debug, Serialize)]
 struct Row {
     /// RFC 3339 in JSON and CSV; the table shows it for people.
-    #[serde(serialize_with = "crate::output::serialize_rfc3339")]
+    #[serde(serialize_with = "crate::text::serialize_rfc3339")]
     at: i64,
     operator: String,
     action: String,

@@ -63,7 +63,7 @@ pub fn verify(code: &str, ctx: &mut Ctx) -> Result<()> {
             "{code}: the password could not be checked (no attempt was counted): {e:#}"
         ))
     })?;
-    let left = |n: u32| crate::output::count(u64::from(n), "attempt", "attempts");
+    let left = |n: u32| crate::text::count(u64::from(n), "attempt", "attempts");
     let text = match &verdict {
         Verdict::Valid {
             must_change,
@@ -81,7 +81,7 @@ pub fn verify(code: &str, ctx: &mut Ctx) -> Result<()> {
             if let Some(n) = recovery_codes_left {
                 text.push_str(&format!(
                     "; signed in with a recovery code, {} left",
-                    crate::output::count(u64::from(*n), "code", "codes")
+                    crate::text::count(u64::from(*n), "code", "codes")
                 ));
             }
             text
@@ -174,7 +174,7 @@ pub fn passwd(code: &str, ctx: &mut Ctx) -> Result<()> {
                 )?;
             } else {
                 for reason in &reasons {
-                    eprintln!("  - the password {}", crate::output::escape_line(reason));
+                    eprintln!("  - the password {}", crate::text::escape_line(reason));
                 }
             }
             Err(Failure::Reported(format!(

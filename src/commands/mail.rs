@@ -4,8 +4,9 @@
 use crate::context::Ctx;
 use crate::error::Failure;
 use crate::mail::{Letter, Outgoing, mailbox};
-use crate::output::{escape_text, print_result};
+use crate::output::print_result;
 use crate::store::audit;
+use crate::text::escape_text;
 use anyhow::{Context, Result};
 use clap::Subcommand;
 use serde::Serialize;

@@ -11,8 +11,8 @@ use crate::delivery::send::{self, Address, MessageRequest, MessageTarget, Proble
 use crate::delivery::template::{self, TemplateKind};
 use crate::error::Failure;
 use crate::model::{Credential, Status, StoredEmployee};
-use crate::output::count;
 use crate::store::{credentials, employees, outbox};
+use crate::text::count;
 use anyhow::{Context as _, Result};
 use clap::Args;
 use std::path::PathBuf;

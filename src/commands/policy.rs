@@ -264,7 +264,7 @@ pub fn run(command: PolicyCommand, ctx: &mut Ctx) -> Result<()> {
                 .into_iter()
                 .map(|r| HistoryRow {
                     version: r.version,
-                    created_at: crate::output::timestamp(r.created_at),
+                    created_at: crate::text::timestamp(r.created_at),
                     created_by: r.created_by,
                 })
                 .collect();
@@ -297,7 +297,7 @@ pub fn run(command: PolicyCommand, ctx: &mut Ctx) -> Result<()> {
                 print_result(Format::Json, &checked, "")?;
             } else {
                 for reason in &checked.reasons {
-                    eprintln!("  - the password {}", crate::output::escape_line(reason));
+                    eprintln!("  - the password {}", crate::text::escape_line(reason));
                 }
             }
             Err(Failure::Reported(format!(

@@ -69,7 +69,7 @@ fn import(
         }
         return Err(Failure::Reported(format!(
             "{} in {}; no reporting line was changed",
-            crate::output::count(report.error_count, "problem", "problems"),
+            crate::text::count(report.error_count, "problem", "problems"),
             report.file
         ))
         .into());

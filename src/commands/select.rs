@@ -190,5 +190,5 @@ fn change(args: PickArgs, ctx: &mut Ctx, add: bool) -> Result<()> {
 }
 
 fn count(n: usize) -> String {
-    crate::output::count(n as u64, "employee", "employees")
+    crate::text::count(n as u64, "employee", "employees")
 }

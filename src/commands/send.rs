@@ -8,9 +8,10 @@ use crate::delivery::template;
 use crate::error::Failure;
 use crate::mail::{FileTransport, Pace, SendmailTransport, SmtpTransport, Transport};
 use crate::model::{DeliveryState, StoredEmployee};
-use crate::output::{Format, SafeCsv, TableRow, count, print_list, print_result};
+use crate::output::{Format, TableRow, print_list, print_result};
 use crate::paths::PrivateFile;
 use crate::store::{EmployeeFilter, Store, employees, outbox, selection};
+use crate::text::{SafeCsv, count};
 use crate::vault::Vault;
 use anyhow::{Context, Result, bail};
 use clap::{ArgGroup, Args, Subcommand};
@@ -353,7 +354,7 @@ impl DailyLimit {
             left,
             held,
             next_at: (held > 0).then(|| {
-                crate::output::rfc3339(
+                crate::text::rfc3339(
                     usage
                         .frees_at
                         .unwrap_or(now + crate::store::outbox::DAY_SECS),
@@ -658,7 +659,7 @@ pub(super) fn print_refused(ctx: &Ctx, refused: &[Problem]) {
     if ctx.settings.format == Format::Table {
         for p in refused {
             let line = format!("  refused {}: {}", p.employee_code, p.reason);
-            eprintln!("{}", crate::output::escape_line(&line));
+            eprintln!("{}", crate::text::escape_line(&line));
         }
     }
 }
@@ -798,7 +799,7 @@ impl TableRow for outbox::Delivery {
             self.state.to_string(),
             self.attempts.to_string(),
             self.last_reply.clone().unwrap_or_default(),
-            crate::output::timestamp(self.updated_at),
+            crate::text::timestamp(self.updated_at),
         ]
     }
 }

@@ -189,7 +189,7 @@ pub fn run(command: TemplateCommand, ctx: &mut Ctx) -> Result<()> {
                 }
             };
             let zone = config.portal.time_zone()?;
-            let expires = crate::output::local_time(crate::credential::now() + 72 * 3600, &zone);
+            let expires = crate::text::local_time(crate::credential::now() + 72 * 3600, &zone);
             let rendered = template::render(
                 &t,
                 &Values {
@@ -262,7 +262,7 @@ mod tests {
 
     #[test]
     fn the_template_csv_header_is_the_same_empty_or_not() {
-        let mut csv = crate::output::SafeCsv::new(Vec::new());
+        let mut csv = crate::text::SafeCsv::new(Vec::new());
         csv.serialize(&template::builtin(template::NEW_PASSWORD).unwrap())
             .unwrap();
         let text = String::from_utf8(csv.finish().unwrap()).unwrap();

@@ -121,7 +121,7 @@ fn run_import(
     for (reason, n) in by_reason.into_iter().filter(|&(_, n)| n > 3) {
         ctx.warn(&format!(
             "… and {} with the same warning: {reason}",
-            crate::output::count((n - 3) as u64, "more row", "more rows")
+            crate::text::count((n - 3) as u64, "more row", "more rows")
         ));
     }
     if result.report.warnings.len() >= ValidationReport::KEPT {
@@ -181,14 +181,14 @@ fn print_errors(ctx: &Ctx, report: &ValidationReport) -> Result<()> {
                 told += hidden;
                 eprintln!(
                     "… and {} with the same reason: {reason}",
-                    crate::output::count(hidden, "more row", "more rows")
+                    crate::text::count(hidden, "more row", "more rows")
                 );
             }
             let more = report.error_count.saturating_sub(told);
             if more > 0 {
                 eprintln!(
                     "… and {} (employees validate --report OUT.csv lists them all)",
-                    crate::output::count(more, "more error", "more errors")
+                    crate::text::count(more, "more error", "more errors")
                 );
             }
             Ok(())
@@ -246,14 +246,14 @@ pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
             "{} in {} ({})",
             error_count(report),
             report.file,
-            crate::output::count(report.rows, "row", "rows")
+            crate::text::count(report.rows, "row", "rows")
         ))
         .into());
     }
     let text = format!(
         "{}: {}, no errors.",
         report.file,
-        crate::output::count(report.rows, "row", "rows")
+        crate::text::count(report.rows, "row", "rows")
     );
     print_result(ctx.settings.format, report, &text)
 }

@@ -280,7 +280,7 @@ pub struct FactorStatus {
     pub state: &'static str,
     /// An enrolment is waiting for its code (besides an active factor, when replacing one).
     pub pending: bool,
-    #[serde(serialize_with = "crate::output::serialize_opt_rfc3339")]
+    #[serde(serialize_with = "crate::text::serialize_opt_rfc3339")]
     pub confirmed_at: Option<i64>,
     pub recovery_codes_left: Option<u32>,
 }

@@ -516,7 +516,7 @@ pub struct PasswordState {
     /// `none`, `active`, `temporary` (issued, must be changed), `locked` or `expired`.
     pub state: &'static str,
     pub origin: Option<Origin>,
-    #[serde(serialize_with = "crate::output::serialize_opt_rfc3339")]
+    #[serde(serialize_with = "crate::text::serialize_opt_rfc3339")]
     pub expires_at: Option<i64>,
     pub failed_attempts: u32,
     /// A new password is waiting for its mail to be accepted.

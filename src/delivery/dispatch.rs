@@ -150,7 +150,7 @@ pub(super) struct Dispatcher<'r> {
 fn expiry_text(expires_at: Option<i64>, zone: &jiff::tz::TimeZone) -> String {
     expires_at.map_or_else(
         || "no expiry".to_owned(),
-        |at| crate::output::local_time(at, zone),
+        |at| crate::text::local_time(at, zone),
     )
 }
 
@@ -399,7 +399,7 @@ impl Dispatcher<'_> {
                 &code,
                 format!(
                     "another hrpass ({owner}) is sending it, holding it until {}",
-                    crate::output::rfc3339(until)
+                    crate::text::rfc3339(until)
                 ),
             );
         }
@@ -930,7 +930,7 @@ fn hold_back(tx: &Tx<'_>, run: &Run<'_>, ids: &[i64]) -> Result<(Vec<i64>, Optio
         format!(
             "[delivery] daily_limit of {limit} messages in 24 hours is reached; still queued, \
              it can go from {} (`hrpass outbox retry`)",
-            crate::output::rfc3339(frees_at)
+            crate::text::rfc3339(frees_at)
         )
     });
     Ok((held, why))

@@ -295,7 +295,7 @@ pub fn plan(
         } else if let Some((owner, until)) = busy.get(&e.id) {
             Some(format!(
                 "another hrpass ({owner}) is sending to them, holding the delivery until {}",
-                crate::output::rfc3339(*until)
+                crate::text::rfc3339(*until)
             ))
         } else if covered.contains(&e.id) {
             None

@@ -499,7 +499,7 @@ fn unknown_statuses(
     };
     let listed: Vec<String> = seen
         .iter()
-        .map(|(value, n)| format!("{value:?} ({})", crate::output::count(*n, "row", "rows")))
+        .map(|(value, n)| format!("{value:?} ({})", crate::text::count(*n, "row", "rows")))
         .collect();
     let quoted = if example.contains(' ') {
         format!("\"{example}={status}\"")
@@ -722,7 +722,7 @@ pub fn write_report(
     }
     let mut file = crate::paths::PrivateFile::create(out)
         .with_context(|| format!("cannot write the report {}", out.display()))?;
-    let mut writer = crate::output::SafeCsv::new(&mut file);
+    let mut writer = crate::text::SafeCsv::new(&mut file);
     let mut source = CsvSource::open(input, reading, &Column::ALL, &[])?;
     let width = source.headers.len();
     let mut header: Vec<String> = source.headers.clone();

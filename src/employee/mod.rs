@@ -82,7 +82,7 @@ impl RowError {
             out.push_str(": ");
         }
         out.push_str(&self.reason);
-        crate::output::escape_line(&out).into_owned()
+        crate::text::escape_line(&out).into_owned()
     }
 }
 

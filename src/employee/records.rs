@@ -166,7 +166,7 @@ pub fn deactivate(store: &mut Store, code: &str, operator: &str) -> Result<bool>
 
 /// Writes every employee as CSV with our column names; returns how many.
 pub fn export(conn: &Connection, out: impl Write) -> Result<u64> {
-    let mut writer = crate::output::SafeCsv::new(out);
+    let mut writer = crate::text::SafeCsv::new(out);
     writer.header(&Column::ALL.map(Column::name))?;
     let mut count = 0;
     employees::for_each(conn, |e| {

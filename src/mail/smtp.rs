@@ -111,7 +111,7 @@ async fn access_token(command: &str, limit: Duration) -> Result<String, Failure>
     };
     if !status.success() {
         let err = String::from_utf8_lossy(&err);
-        let mut shown: String = crate::output::escape_line(err.trim())
+        let mut shown: String = crate::text::escape_line(err.trim())
             .chars()
             .take(MAX_SHOWN_STDERR)
             .collect();

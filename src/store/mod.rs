@@ -36,6 +36,7 @@ pub mod factors;
 pub mod lifecycle;
 pub mod location;
 pub mod meta;
+pub mod offboarding;
 pub mod outbox;
 pub mod policies;
 pub mod postgres;

@@ -28,7 +28,7 @@ pub struct Delivery {
     pub attempts: u32,
     pub last_reply: Option<String>,
     pub message_id: String,
-    #[serde(serialize_with = "crate::output::serialize_rfc3339")]
+    #[serde(serialize_with = "crate::text::serialize_rfc3339")]
     pub updated_at: i64,
 }
 
