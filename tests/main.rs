@@ -14,6 +14,7 @@ mod import;
 mod init;
 mod lifecycle;
 mod mutations;
+mod offboarding;
 mod relations;
 mod search;
 mod select;

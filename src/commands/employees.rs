@@ -388,6 +388,19 @@ fn update(args: UpdateArgs, ctx: &mut Ctx) -> Result<()> {
             names.join(", ")
         )
     };
+    if changed.contains(&Column::Status) {
+        match employee.status {
+            Status::Active => ctx.status(&format!(
+                "{} is active again with no password (offboarding retired it): send one with \
+                 `hrpass send-password --regenerate --to {}`.",
+                employee.code, employee.code
+            )),
+            Status::Inactive => ctx.status(&format!(
+                "{}'s passwords, queued mail and second factor no longer work.",
+                employee.code
+            )),
+        }
+    }
     print_result(ctx.settings.format, &employee, &text)
 }
 
@@ -396,7 +409,11 @@ fn deactivate(code: &str, ctx: &mut Ctx) -> Result<()> {
     let changed = records::deactivate(ctx.store()?, code, &operator)?;
     let employee = find(ctx, code)?.employee;
     let text = if changed {
-        format!("Deactivated {} ({code}).", employee.full_name())
+        format!(
+            "Deactivated {} ({code}): their passwords, queued mail and second factor no \
+             longer work; if they come back, send them a new password.",
+            employee.full_name()
+        )
     } else {
         format!(
             "{} ({code}) was already inactive; nothing changed.",

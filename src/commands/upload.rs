@@ -221,10 +221,17 @@ pub fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
     } else {
         "Imported"
     };
-    let text = format!(
+    let mut text = format!(
         "{verb} {}: {} added, {} updated, {} unchanged, {} skipped.",
         s.file, s.added, s.updated, s.unchanged, s.skipped
     );
+    if s.offboarded > 0 {
+        text.push_str(&format!(
+            "\n{} now inactive lost their passwords, queued mail and second factors (see \
+             `hrpass log`).",
+            crate::text::count(s.offboarded as u64, "employee", "employees")
+        ));
+    }
     print_result(ctx.settings.format, s, &text)
 }
 

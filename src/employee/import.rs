@@ -79,6 +79,8 @@ pub struct ImportSummary {
     pub updated: u64,
     pub unchanged: u64,
     pub skipped: u64,
+    /// Employees the file marked inactive who lost their passwords, mail and factors.
+    pub offboarded: usize,
     pub dry_run: bool,
     /// The field separator read: comma, semicolon or tab.
     pub delimiter: Delimiter,
@@ -200,6 +202,11 @@ pub fn import(
             s.added, s.updated, s.unchanged, s.skipped
         );
         audit::record(&tx, &options.operator, "employees.import", None, &detail)?;
+        // Rows the file marked inactive lose their passwords, mail and factors with it (a
+        // first upload into an empty store has nothing to take away).
+        if !bulk {
+            import.summary.offboarded = super::records::offboard(&tx, None, &options.operator)?;
+        }
         tx.commit()?;
     }
     Ok(import)

@@ -129,9 +129,32 @@ pub fn update(
             Some(code),
             &names.join(","),
         )?;
+    }
+    // After the row is written (offboarding expects the employee inactive), and for an
+    // employee already inactive too: one deactivated before offboarding existed may still
+    // hold a password.
+    let offboarded = if after.status == Status::Inactive {
+        offboard(&tx, Some(id), operator)?
+    } else {
+        0
+    };
+    if !changed.is_empty() || offboarded > 0 {
         tx.commit()?;
     }
     Ok((after, changed))
+}
+
+/// Ends what inactive employees (all of them, or only `only`) still hold: passwords, sealed
+/// copies, queued mail, second factors; each one's loss is in the audit trail. Runs inside
+/// the write transaction that marked them inactive. Returns how many lost anything.
+pub fn offboard(conn: &Connection, only: Option<i64>, operator: &str) -> Result<usize> {
+    let ended = crate::store::offboarding::offboard(conn, only)?;
+    let entries: Vec<(String, String, String)> = ended
+        .iter()
+        .map(|o| ("employee.offboard".to_owned(), o.code.clone(), o.detail()))
+        .collect();
+    audit::record_many(conn, operator, &entries)?;
+    Ok(ended.len())
 }
 
 /// Refuses a manager whose own reporting line leads back to `code`.

@@ -16,17 +16,17 @@
 //!
 //! | event | expects | applies |
 //! |---|---|---|
-//! | `issue` | no pending credential | a pending credential, sealed |
+//! | `issue` | the employee active, with no pending credential | a pending credential, sealed |
 //! | `queue` | the credential in the state the caller read, mailable; no queued delivery | a queued delivery; the employee's failed ones become obsolete |
 //! | `accepted` | the delivery queued (or cancelled/obsolete: in flight) | pending → active and the old active → retired, in one step; or `superseded` |
 //! | `deferred` | the delivery queued | attempts counted, still queued |
 //! | `rejected` | the delivery queued | failed (obsolete when its password can no longer be used) |
 //! | `obsolete` | the delivery queued | obsolete: its password is gone |
 //! | `cancel` | the delivery queued or failed | cancelled; a pending password it carried retired |
-//! | `employee_changed` | nothing: the employee's own change wins over any state | every other credential retired, seals destroyed, deliveries obsolete |
+//! | `employee_changed` | the employee active; the employee's own change wins over any state | every other credential retired, seals destroyed, deliveries obsolete |
 //! | `expire` | credentials whose validity ended | seals destroyed; pending → retired; their deliveries obsolete |
 //! | `retry` | per employee, the newest queued or failed delivery whose password works | failed → queued; the others obsolete |
-//! | `queue_message` | for a reminder: its credential still active, issued, unchanged, and never reminded of | a queued message without a password |
+//! | `queue_message` | the employee active; for a reminder: its credential still active, issued, unchanged, and never reminded of | a queued message without a password |
 //!
 //! Messages without a password (`email`, `expiry` reminders) go through the same outbox and
 //! the same events, but carry no credential's password: `accepted` only marks them sent,
@@ -111,11 +111,26 @@ pub fn issue(
 ) -> Step<(i64, i64)> {
     // It moves only before it writes, so it needs no savepoint of its own: a caller that
     // makes it part of a larger event (a password and its delivery) rolls that back.
-    if let Some(pending) = credentials::pending(conn, new.employee_id)? {
-        return moved(format!(
-            "another password (version {}) is already waiting to be delivered",
-            pending.version
-        ));
+    // One read for both expectations: the employee still active (offboarding may have
+    // run since the caller planned) and no pending password.
+    let found: Option<(String, Option<i64>)> = conn.query_opt(
+        "SELECT e.status, (SELECT c.version FROM credentials c
+                           WHERE c.employee_id = e.id AND c.state = 'pending')
+         FROM employees e WHERE e.id = $1",
+        &[&new.employee_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    match found {
+        None => return moved("the employee is no longer in the store"),
+        Some((status, _)) if status != "active" => {
+            return moved("the employee was deactivated meanwhile");
+        }
+        Some((_, Some(version))) => {
+            return moved(format!(
+                "another password (version {version}) is already waiting to be delivered"
+            ));
+        }
+        Some((_, None)) => {}
     }
     let (id, version) = credentials::insert(
         conn,
@@ -230,6 +245,9 @@ pub struct NewMessage<'a> {
 /// credential). Returns the delivery and its Message-ID.
 pub fn queue_message(conn: &Conn, m: &NewMessage<'_>) -> Step<(i64, String)> {
     // Moves only before it writes: no savepoint of its own (see `issue`).
+    if !super::offboarding::is_active(conn, m.employee_id)? {
+        return moved("the employee was deactivated meanwhile");
+    }
     if let Some(credential_id) = m.credential_id {
         let still = conn.query_opt(
             "SELECT 1 FROM credentials
@@ -569,6 +587,9 @@ pub fn cancel(conn: &Conn, delivery_id: i64) -> Step<bool> {
 /// copy destroyed; queued and failed deliveries become obsolete (one in flight is recorded
 /// `superseded` when accepted). Returns the new credential's version.
 pub fn employee_changed(conn: &Conn, new: &NewCredential<'_>) -> Step<i64> {
+    if !super::offboarding::is_active(conn, new.employee_id)? {
+        return moved("the employee is inactive: an offboarded employee sets no password");
+    }
     atomically(conn, || {
         conn.execute(
             "UPDATE credentials SET state = 'retired', sealed = NULL
