@@ -17,6 +17,7 @@ pub mod policy;
 pub mod prompt;
 pub mod store;
 pub mod text;
+pub mod tls;
 pub mod vault;
 
 /// A crash point for the fault trials: with the `failpoints` feature (test builds only) and

@@ -9,7 +9,6 @@ mod smtp;
 pub use file::FileTransport;
 pub use sendmail::SendmailTransport;
 pub use smtp::SmtpTransport;
-pub(crate) use smtp::{client_config, is_loopback};
 
 use anyhow::Result;
 use lettre::Message;

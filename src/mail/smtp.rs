@@ -8,25 +8,28 @@
 //! messages a second on loopback). `[delivery] concurrency` connections send at once, each
 //! kept open for the whole run, on one tokio thread.
 
+mod deadline;
+mod replies;
+mod token;
+
 use super::{Failure, Letter, Outcome, Pace, Transport};
 use crate::config::{Security, Smtp, SmtpAuth};
 use anyhow::{Context, Result, bail};
+use deadline::Deadline;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{
     AsyncSmtpConnection, AsyncTokioStream, Certificate, TlsParameters,
 };
 use lettre::transport::smtp::extension::ClientId;
-use lettre::transport::smtp::response::Response;
-use rustls::pki_types::{CertificateDer, ServerName, pem::PemObject};
+use replies::{
+    MAX_PAUSE, MAX_SLOW_DOWNS, SLOW_DOWN, classify, handshake_failure, reply_text, session_failure,
+};
+use rustls::pki_types::ServerName;
 use std::cell::Cell;
 use std::io;
-use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
-use std::path::Path;
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context as TaskContext, Poll};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use token::{access_token, token_refused};
 use tokio::net::TcpStream;
 use tokio::sync::Mutex;
 use tokio::time::{Interval, MissedTickBehavior};
@@ -57,109 +60,6 @@ enum SignIn {
     /// XOAUTH2 as `user`, with a token `command` prints, fetched for each new session (a
     /// token lives about an hour; a long run opens sessions after that).
     Xoauth2 { user: String, command: String },
-}
-
-/// The most an access token may be (Microsoft's JWTs are a few KiB).
-const MAX_TOKEN_BYTES: u64 = 64 * 1024;
-/// How much of a failing token command's error output is shown.
-const MAX_SHOWN_STDERR: usize = 600;
-
-/// Runs `[smtp] token_command` (with `sh -c`, stdin closed, within `limit`) and returns the
-/// access token it prints. Any failure stops the run before a message is sent; the token is
-/// never shown, and the command's error output is shown escaped and cut short.
-async fn access_token(command: &str, limit: Duration) -> Result<String, Failure> {
-    use tokio::io::AsyncReadExt;
-    let failed = |why: String| Failure::Fatal(format!("[smtp] token_command {why}"));
-    let mut child = tokio::process::Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .map_err(|e| failed(format!("cannot be started: {e}")))?;
-    let (mut stdout, mut stderr) = (
-        child.stdout.take().expect("piped"),
-        child.stderr.take().expect("piped"),
-    );
-    let run = async {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let (read_out, read_err) = futures_util::future::join(
-            (&mut stdout)
-                .take(MAX_TOKEN_BYTES + 1)
-                .read_to_end(&mut out),
-            (&mut stderr).take(16 * 1024).read_to_end(&mut err),
-        )
-        .await;
-        read_out?;
-        read_err?;
-        if out.len() as u64 > MAX_TOKEN_BYTES {
-            return Ok((None, out, err));
-        }
-        Ok::<_, io::Error>((Some(child.wait().await?), out, err))
-    };
-    let (status, out, err) = tokio::time::timeout(limit, run)
-        .await
-        .map_err(|_| failed(format!("did not finish within {} s", limit.as_secs())))?
-        .map_err(|e| failed(format!("failed: {e}")))?;
-    let Some(status) = status else {
-        return Err(failed(format!(
-            "printed more than {} KiB; an access token is one line",
-            MAX_TOKEN_BYTES / 1024
-        )));
-    };
-    if !status.success() {
-        let err = String::from_utf8_lossy(&err);
-        let mut shown: String = crate::text::escape_line(err.trim())
-            .chars()
-            .take(MAX_SHOWN_STDERR)
-            .collect();
-        if shown.is_empty() {
-            shown = "no error output".into();
-        }
-        return Err(failed(format!(
-            "failed ({status}): {shown}. Sign in again with the tool it runs (e.g. `az login`, \
-             `gcloud auth login`)"
-        )));
-    }
-    let token = String::from_utf8(out)
-        .map_err(|_| failed("printed something that is not UTF-8 text".into()))?;
-    let token = token.trim();
-    if token.is_empty() {
-        return Err(failed("printed no token".into()));
-    }
-    if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(failed(
-            "printed more than one word; an access token is one line without spaces".into(),
-        ));
-    }
-    Ok(token.to_owned())
-}
-
-/// A failed XOAUTH2 sign-in. Google and Microsoft answer a bad token with a `334` error
-/// challenge (which lettre reports as a client error) or a `535`.
-fn token_refused(e: &lettre::transport::smtp::Error) -> Failure {
-    if let Failure::Transient(why) = classify(e) {
-        return Failure::Transient(why);
-    }
-    let reply = if e
-        .to_string()
-        .contains("No compatible authentication mechanism")
-    {
-        return Failure::Fatal(
-            "the mail server does not offer XOAUTH2 sign-in ([smtp] auth = \"xoauth2\")".into(),
-        );
-    } else if e.is_client() {
-        "it answered the sign-in with an error challenge".to_owned()
-    } else {
-        e.to_string()
-    };
-    Failure::Fatal(format!(
-        "the mail server refused the OAuth2 access token from [smtp] token_command ({reply}): \
-         get a new one (sign in again with the tool token_command runs, e.g. `az login` or \
-         `gcloud auth login`), then `hrpass outbox retry` sends what is queued"
-    ))
 }
 
 enum Secure {
@@ -454,214 +354,6 @@ impl Shared<'_> {
     }
 }
 
-/// How a reply that asks to slow down starts, once `classify` has recognised it.
-const SLOW_DOWN: &str = "the server asks to slow down: ";
-/// Slow-down replies in a row one letter waits out before it is left queued.
-const MAX_SLOW_DOWNS: u32 = 6;
-/// The longest pause after one slow-down reply.
-const MAX_PAUSE: Duration = Duration::from_secs(60);
-
-/// Whether a 4xx reply asks the sender to slow down rather than reporting a passing fault:
-/// 421 (the server closes the session: Gmail's "421 4.7.0 Try again later", "421 4.7.28"
-/// rate limits), Microsoft 365's "432 4.3.2 … sender thread limit exceeded", and 450–452
-/// with rate or limit wording ("4.7.1 … rate limited", "too many messages").
-fn slow_down(code: &str, message: &str) -> bool {
-    if code == "421" {
-        return true;
-    }
-    if !matches!(code, "432" | "450" | "451" | "452") {
-        return false;
-    }
-    let message = message.to_ascii_lowercase();
-    [
-        "4.3.2",
-        "4.7.28",
-        "rate",
-        "too many",
-        "slow down",
-        "throttl",
-        "limit exceeded",
-        "thread limit",
-    ]
-    .iter()
-    .any(|word| message.contains(word))
-}
-
-/// A stream whose every read and write gives up after `limit` without progress. lettre's
-/// session has no timeouts of its own, and after an SMTP error it sends QUIT and waits for
-/// the answer: a server that stops answering would hold the run for ever. Wrapped under TLS
-/// (STARTTLS upgrades this stream), so it bounds the handshake too.
-struct Deadline<S> {
-    inner: S,
-    limit: Duration,
-    reading: Pin<Box<tokio::time::Sleep>>,
-    writing: Pin<Box<tokio::time::Sleep>>,
-    read_armed: bool,
-    write_armed: bool,
-}
-
-impl<S> Deadline<S> {
-    fn new(inner: S, limit: Duration) -> Deadline<S> {
-        Deadline {
-            inner,
-            limit,
-            reading: Box::pin(tokio::time::sleep(limit)),
-            writing: Box::pin(tokio::time::sleep(limit)),
-            read_armed: false,
-            write_armed: false,
-        }
-    }
-}
-
-/// Polls `step`; while it is pending, the timer (armed at the first wait) runs out into a
-/// `TimedOut` error.
-fn within<T>(
-    step: Poll<io::Result<T>>,
-    timer: &mut Pin<Box<tokio::time::Sleep>>,
-    armed: &mut bool,
-    limit: Duration,
-    cx: &mut TaskContext<'_>,
-) -> Poll<io::Result<T>> {
-    if step.is_ready() {
-        *armed = false;
-        return step;
-    }
-    if !*armed {
-        timer.as_mut().reset(tokio::time::Instant::now() + limit);
-        *armed = true;
-    }
-    match timer.as_mut().poll(cx) {
-        Poll::Ready(()) => {
-            *armed = false;
-            Poll::Ready(Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                format!("the server did not answer within {} s", limit.as_secs()),
-            )))
-        }
-        Poll::Pending => Poll::Pending,
-    }
-}
-
-impl<S: AsyncRead + Unpin> AsyncRead for Deadline<S> {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut TaskContext<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        let this = &mut *self;
-        let step = Pin::new(&mut this.inner).poll_read(cx, buf);
-        within(
-            step,
-            &mut this.reading,
-            &mut this.read_armed,
-            this.limit,
-            cx,
-        )
-    }
-}
-
-impl<S: AsyncWrite + Unpin> AsyncWrite for Deadline<S> {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        cx: &mut TaskContext<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        let this = &mut *self;
-        let step = Pin::new(&mut this.inner).poll_write(cx, buf);
-        within(
-            step,
-            &mut this.writing,
-            &mut this.write_armed,
-            this.limit,
-            cx,
-        )
-    }
-
-    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
-        let this = &mut *self;
-        let step = Pin::new(&mut this.inner).poll_flush(cx);
-        within(
-            step,
-            &mut this.writing,
-            &mut this.write_armed,
-            this.limit,
-            cx,
-        )
-    }
-
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
-        let this = &mut *self;
-        let step = Pin::new(&mut this.inner).poll_shutdown(cx);
-        within(
-            step,
-            &mut this.writing,
-            &mut this.write_armed,
-            this.limit,
-            cx,
-        )
-    }
-}
-
-impl<S> std::fmt::Debug for Deadline<S> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Deadline({:?})", self.limit)
-    }
-}
-
-impl AsyncTokioStream for Deadline<TcpStream> {
-    fn peer_addr(&self) -> io::Result<SocketAddr> {
-        self.inner.peer_addr()
-    }
-}
-
-impl AsyncTokioStream for Deadline<tokio_rustls::client::TlsStream<TcpStream>> {
-    fn peer_addr(&self) -> io::Result<SocketAddr> {
-        self.inner.get_ref().0.peer_addr()
-    }
-}
-
-/// The roots an implicit-TLS server's certificate must chain to: the Web PKI (as lettre's
-/// `rustls-tls` uses) and the private CA of `ca_file`.
-pub(crate) fn client_config(ca_file: Option<&Path>) -> Result<rustls::ClientConfig> {
-    let mut roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
-    if let Some(ca) = ca_file {
-        let unreadable = |e: &dyn std::fmt::Display| {
-            anyhow::anyhow!("ca_file {} is not a PEM certificate: {e}", ca.display())
-        };
-        let mut added = 0;
-        for cert in CertificateDer::pem_file_iter(ca).map_err(|e| unreadable(&e))? {
-            roots
-                .add(cert.map_err(|e| unreadable(&e))?)
-                .map_err(|e| unreadable(&e))?;
-            added += 1;
-        }
-        if added == 0 {
-            return Err(unreadable(&"no certificate in it"));
-        }
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    Ok(rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()?
-        .with_root_certificates(roots)
-        .with_no_client_auth())
-}
-
-/// Whether every address `host` resolves to is a loopback one.
-pub(crate) fn is_loopback(host: &str, port: u16) -> bool {
-    if let Ok(ip) = host.parse::<IpAddr>() {
-        return ip.is_loopback();
-    }
-    match (host, port).to_socket_addrs() {
-        Ok(addrs) => {
-            let addrs: Vec<_> = addrs.collect();
-            !addrs.is_empty() && addrs.iter().all(|a| a.ip().is_loopback())
-        }
-        Err(_) => false,
-    }
-}
-
 impl SmtpTransport {
     /// One message through a new session, each stage reported (`hrpass mail test`).
     fn probe_session(
@@ -728,7 +420,9 @@ impl SmtpTransport {
         };
         let security = match smtp.security {
             Security::Tls => Secure::Implicit {
-                connector: TlsConnector::from(Arc::new(client_config(smtp.ca_file.as_deref())?)),
+                connector: TlsConnector::from(Arc::new(crate::tls::client_config(
+                    smtp.ca_file.as_deref(),
+                )?)),
                 name: ServerName::try_from(smtp.host.clone())
                     .with_context(|| format!("[smtp] host {:?} is not a host name", smtp.host))?,
             },
@@ -745,7 +439,7 @@ impl SmtpTransport {
                 Secure::Starttls(params.build_rustls()?)
             }
             Security::None => {
-                if !is_loopback(&smtp.host, smtp.port) {
+                if !crate::tls::is_loopback(&smtp.host, smtp.port) {
                     bail!(
                         "[smtp] security = \"none\" sends passwords in plain text; it is allowed \
                          only to a loopback host, not {:?}",
@@ -798,84 +492,6 @@ impl Transport for SmtpTransport {
     }
 }
 
-/// Sorts an SMTP error into what the dispatcher does next.
-fn classify(e: &lettre::transport::smtp::Error) -> Failure {
-    if e.is_permanent() {
-        if e.status().is_some_and(|c| c.to_string().starts_with("535")) {
-            return Failure::Fatal(format!("authentication failed: {e}"));
-        }
-        Failure::Permanent(e.to_string())
-    } else if e.is_client() {
-        // The message cannot go to this server as it is: trying again would change nothing.
-        if e.to_string().contains("SMTPUTF8") {
-            return Failure::Permanent(
-                "the mail server does not take non-ASCII addresses (it offers no SMTPUTF8): \
-                 give the employee an ASCII address"
-                    .to_owned(),
-            );
-        }
-        Failure::Permanent(format!("cannot be sent through this server: {e}"))
-    } else if e.is_tls() || is_tls_failure(e) {
-        Failure::Fatal(format!("TLS failed: {e}"))
-    } else if let Some(code) = e.status()
-        && slow_down(&code.to_string(), &e.to_string())
-    {
-        Failure::Transient(format!("{SLOW_DOWN}{e}"))
-    } else {
-        Failure::Transient(e.to_string())
-    }
-}
-
-/// An error while opening a session: a refusal there (no STARTTLS, a 5xx greeting) would
-/// refuse every message, so it stops the run like a TLS failure.
-fn session_failure(e: &lettre::transport::smtp::Error) -> Failure {
-    match classify(e) {
-        Failure::Permanent(reply) => {
-            Failure::Fatal(format!("the server refused the session: {reply}"))
-        }
-        other => other,
-    }
-}
-
-/// An error from the implicit-TLS handshake.
-fn handshake_failure(e: &io::Error) -> Failure {
-    if e.get_ref()
-        .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
-    {
-        Failure::Fatal(format!("TLS failed: {e}"))
-    } else {
-        Failure::Transient(format!("TLS handshake: {e}"))
-    }
-}
-
-fn reply_text(reply: &Response) -> String {
-    format!(
-        "{} {}",
-        reply.code(),
-        reply.message().collect::<Vec<_>>().join(" ")
-    )
-}
-
-/// Whether a rustls error is behind `e`: lettre reports a certificate the CA does not vouch
-/// for as a network error, which a retry would only repeat.
-fn is_tls_failure(e: &lettre::transport::smtp::Error) -> bool {
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(c) = cause {
-        if c.downcast_ref::<rustls::Error>().is_some() {
-            return true;
-        }
-        if let Some(io) = c.downcast_ref::<std::io::Error>()
-            && io
-                .get_ref()
-                .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
-        {
-            return true;
-        }
-        cause = c.source();
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -904,38 +520,5 @@ mod tests {
             ..Smtp::default()
         };
         assert!(SmtpTransport::new(&local, pace()).is_ok());
-    }
-
-    #[test]
-    fn replies_that_ask_to_slow_down_are_told_from_other_4xx() {
-        for (code, text) in [
-            ("421", "4.7.0 Try again later, closing connection. (TS01)"),
-            (
-                "432",
-                "4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded",
-            ),
-            ("450", "4.7.1 Rate limited, please slow down"),
-            ("451", "4.7.1 Too many messages from this sender"),
-            ("452", "4.5.3 Throttled: daily quota"),
-        ] {
-            assert!(slow_down(code, text), "{code} {text}");
-        }
-        for (code, text) in [
-            ("451", "4.3.0 try again later"),
-            ("450", "4.2.1 mailbox busy"),
-            ("550", "5.7.1 rate limit"),
-            ("452", "4.3.1 insufficient system storage"),
-        ] {
-            assert!(!slow_down(code, text), "{code} {text}");
-        }
-    }
-
-    #[test]
-    fn a_ca_file_without_a_certificate_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let ca = dir.path().join("ca.pem");
-        std::fs::write(&ca, "not a certificate\n").unwrap();
-        let err = client_config(Some(&ca)).err().unwrap().to_string();
-        assert!(err.contains("ca.pem is not a PEM certificate"), "{err}");
     }
 }

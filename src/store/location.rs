@@ -77,7 +77,7 @@ impl Location {
             .filter_map(|(i, host)| match host {
                 Host::Tcp(name) => {
                     let port = ports.get(i).or(ports.first()).copied().unwrap_or(5432);
-                    (!crate::mail::is_loopback(name, port)).then(|| name.clone())
+                    (!crate::tls::is_loopback(name, port)).then(|| name.clone())
                 }
                 Host::Unix(_) => None,
             })

@@ -39,7 +39,7 @@ impl PgStore {
         }
         config.connect_timeout(std::time::Duration::from_secs(10));
         config.application_name("hrpass");
-        let tls = crate::mail::client_config(ca_file)?;
+        let tls = crate::tls::client_config(ca_file)?;
         let connector = tokio_postgres_rustls::MakeRustlsConnect::new(tls);
         let client = config.connect(connector).map_err(|e| {
             anyhow::anyhow!(
