@@ -2,6 +2,7 @@
 //! dispatcher (the outbox's states live in `store::lifecycle`).
 
 mod dispatch;
+pub mod request;
 pub mod sandbox;
 pub mod send;
 pub mod template;
