@@ -1,7 +1,7 @@
 //! The command line: global options, the command tree, and the one dispatching `match`.
 
 use crate::commands::{
-    config, employees, factor, forgot, generate, init, log, login, mail, message, policy,
+    config, employees, factor, forgot, generate, init, log, login, mail, message, outbox, policy,
     relations, select, send, store, template, vault,
 };
 use crate::context::{Ctx, Settings};
@@ -135,7 +135,7 @@ pub enum Command {
     NotifyExpiring(message::NotifyExpiringArgs),
     /// Deliveries that are queued, sent, failed or cancelled
     #[command(subcommand)]
-    Outbox(send::OutboxCommand),
+    Outbox(outbox::OutboxCommand),
     /// Email templates: list, show, set, edit, preview
     #[command(subcommand)]
     Template(template::TemplateCommand),
@@ -212,7 +212,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::SendPassword(args) => send::send_password(args, &mut ctx),
         Command::SendEmail(args) => message::send_email(args, &mut ctx),
         Command::NotifyExpiring(args) => message::notify_expiring(args, &mut ctx),
-        Command::Outbox(command) => send::outbox_run(command, &mut ctx),
+        Command::Outbox(command) => outbox::outbox_run(command, &mut ctx),
         Command::Template(command) => template::run(command, &mut ctx),
         Command::Log(args) => log::run(args, &mut ctx),
         Command::Vault(command) => vault::run(command, &mut ctx),

@@ -2,7 +2,8 @@
 //! for every request, printed before anything is sent; then, when the request named an
 //! active employee within the limits, a new password through the outbox.
 
-use super::send::{Sender, no_csv};
+use super::send::no_csv;
+use super::sender::Sender;
 use crate::context::Ctx;
 use crate::credential::{self, forgot};
 use crate::delivery::send::{self, Mode, Progress, Request};

@@ -74,7 +74,7 @@ fn test(address: &str, ctx: &mut Ctx) -> Result<()> {
         .map_err(|e| Failure::usage(format!("{address:?} is not a mail address: {e:#}")))?;
     let home = ctx.settings.home.dir.clone();
     let transport_name = super::send::where_mail_goes(ctx)?;
-    let mut transport = super::send::transport(&config, &home, ctx)?;
+    let mut transport = super::sender::transport(&config, &home, ctx)?;
 
     let mut nonce = [0u8; 8];
     getrandom::fill(&mut nonce).map_err(|e| anyhow::anyhow!("the OS random source failed: {e}"))?;

@@ -1,10 +1,9 @@
 //! `send-email` and `notify-expiring`: mail without a password, through the same outbox,
 //! limits, confirmation, dry run, report and exit codes as `send-password`.
 
-use super::send::{
-    DailyLimit, DryRun, Mail, Report, Sender, TargetArgs, confirm_send, finish, no_csv, targets,
-    where_mail_goes,
-};
+use super::send::{DryRun, Mail, Report, confirm_send, finish, no_csv, where_mail_goes};
+use super::sender::{DailyLimit, Sender};
+use super::targets::{TargetArgs, targets};
 use crate::context::Ctx;
 use crate::credential;
 use crate::delivery::send::{self, Address, MessageRequest, MessageTarget, Problem, Progress};
