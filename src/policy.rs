@@ -92,8 +92,13 @@ impl PasswordPolicy {
             ));
         }
         if self.generated_length < self.min_length || self.generated_length > self.max_length {
+            // The fix is nearly always the generated length: say the flag and a value.
+            let fits = self
+                .generated_length
+                .clamp(self.min_length, self.max_length.max(self.min_length));
             found.push(format!(
-                "generated_length {} is outside min_length {} … max_length {}",
+                "generated_length {} is outside min_length {} … max_length {}; set it too, e.g. \
+                 `--generated-length {fits}`",
                 self.generated_length, self.min_length, self.max_length
             ));
         }

@@ -154,8 +154,17 @@ impl Prompter for TerminalPrompter {
 pub struct NoPrompter;
 
 impl Prompter for NoPrompter {
+    /// A confirmation that cannot be asked is a usage error (exit 2), not "nothing was
+    /// delivered" (exit 1): the command line lacks the flag that answers it.
     fn confirm(&mut self, question: &str, flag: &str) -> Result<bool> {
-        bail!("{question}: cannot ask without a terminal; {flag}")
+        Err(crate::error::Failure::usage(format!(
+            "no terminal to confirm on ({}): {flag}",
+            question
+                .lines()
+                .next()
+                .unwrap_or(question)
+                .trim_end_matches('?')
+        )))
     }
 
     fn pick(

@@ -844,3 +844,20 @@ fn policy_show_csv_is_valid_and_a_passphrase_policy_mails_words() {
         "{password}"
     );
 }
+
+/// A policy change that leaves generated passwords too short names the flag that fixes it,
+/// with a value that fits, and following the advice works (issue 19).
+#[test]
+fn a_min_length_above_the_generated_length_suggests_the_flag() {
+    let env = TestEnv::new();
+    let said = env.fails(1, &["policy", "set", "--min-length", "24"]);
+    assert!(said.contains("`--generated-length 24`"), "{said}");
+    env.ok(&[
+        "policy",
+        "set",
+        "--min-length",
+        "24",
+        "--generated-length",
+        "24",
+    ]);
+}

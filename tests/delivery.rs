@@ -450,13 +450,15 @@ fn a_body_line_starting_with_a_dot_after_a_bare_lf_arrives_intact() {
     );
 }
 
+/// Without a terminal and without `--yes` the confirmation cannot be asked: a usage error
+/// (exit 2, issue 19) that names `--yes`, and nothing is written.
 #[test]
 fn without_a_terminal_and_without_yes_nothing_is_sent() {
     let env = TestEnv::with_examples();
     let server = SmtpServer::start(&[]);
     use_smtp(&env, server.port);
     let before = env.snapshot();
-    let text = env.fails(1, &["send-password", "--regenerate", "--to", "E0002"]);
+    let text = env.fails(2, &["send-password", "--regenerate", "--to", "E0002"]);
     assert!(text.contains("--yes"), "{text}");
     assert_eq!(env.snapshot(), before);
     let out = send(
@@ -1561,6 +1563,7 @@ fn a_failing_or_silent_token_command_stops_the_run_before_any_message() {
         ("true", "printed no token"),
         ("printf 'two words'", "more than one word"),
         ("printf '\\033[31mred\\n' >&2; exit 2", "\\u{1b}[31mred"),
+        ("no-such-token-tool --resource smtp", "is not installed"),
     ] {
         use_xoauth2(&env, server.port, command);
         let out = send(&env, &["--regenerate", "--yes", "--to", "E0030"]);
@@ -2157,4 +2160,20 @@ fn notify_expiring_reminds_once_per_issued_password() {
     assert_eq!(again.status.code(), Some(0), "{}", said(&again));
     assert_eq!(summary(&again)["sent"], serde_json::json!([]));
     assert_eq!(server.messages().len(), mailed + 2);
+}
+
+/// `outbox list` as a table shows where each delivery went, as its JSON does (issue 19).
+#[test]
+fn the_outbox_table_shows_the_address() {
+    let env = TestEnv::with_examples();
+    let out = send(&env, &["--regenerate", "--yes", "--to", "E0030"]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", said(&out));
+    let table = env.ok(&["outbox", "list"]);
+    let json = env.ok(&["--format", "json", "outbox", "list"]);
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let address = rows[0]["address"].as_str().unwrap();
+    assert!(
+        table.contains("address") && table.contains(address),
+        "{table}"
+    );
 }

@@ -306,7 +306,7 @@ fn reset_is_audited_and_the_password_alone_signs_in_again() {
     confirm(&env, "E0009", &app);
     // No terminal and no --yes: refused, nothing changed.
     let before = env.dump(&["second_factors"]);
-    env.fails(1, &["2fa", "reset", "E0009"]);
+    env.fails(2, &["2fa", "reset", "E0009"]);
     assert_eq!(env.dump(&["second_factors"]), before);
     let out = env.ok(&["2fa", "reset", "E0009", "--yes"]);
     assert!(out.contains("removed"), "{out}");

@@ -790,3 +790,65 @@ fn a_personal_email_column_is_read_under_its_usual_names_and_checked() {
     );
     assert!(other.codes(&[]).is_empty(), "nothing written");
 }
+
+/// An export's manager and title columns are not just "ignored": the notice names the flag
+/// that would use each, and the advice for a name two people share is one that works: it
+/// imports once the rows carry codes (issue 19).
+#[test]
+fn hints_for_ignored_columns_and_ambiguous_managers_name_flags_that_work() {
+    let env = TestEnv::new();
+    let file = env.file(
+        "export.csv",
+        "Employee ID,First Name,Last Name,Email,Reports to,Title\n\
+         B1,Ann,Lee,ann@example.com,,Boss\n\
+         B2,Ann,Lee,ann2@example.com,,Boss\n\
+         B3,Bo,Kim,bo@example.com,Ann Lee,Clerk\n",
+    );
+    let out = env.run(&["employees", "validate", &file]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("--manager-by name --map \"Reports to\"=manager_code"),
+        "{said}"
+    );
+    assert!(said.contains("--map \"Title\"=job_title"), "{said}");
+
+    let out = env.run(&[
+        "employees",
+        "import",
+        &file,
+        "--manager-by",
+        "name",
+        "--map",
+        "Reports to=manager_code",
+    ]);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("--map \\\"Reports to=manager_code\\\"")
+            || said.contains("--map \"Reports to=manager_code\""),
+        "{said}"
+    );
+    // Following it: the codes in the column, the same --map, no --manager-by name.
+    let fixed = env.file(
+        "fixed.csv",
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .replace(",Ann Lee,", ",B1,"),
+    );
+    env.ok(&[
+        "employees",
+        "import",
+        &fixed,
+        "--map",
+        "Reports to=manager_code",
+        "--map",
+        "Title=job_title",
+    ]);
+    let shown = env.ok(&["--format", "json", "employees", "show", "B3"]);
+    assert!(shown.contains("\"manager_code\": \"B1\""), "{shown}");
+    assert!(shown.contains("\"job_title\": \"Clerk\""), "{shown}");
+}

@@ -55,6 +55,7 @@ impl TableRow for outbox::Delivery {
         vec![
             "#",
             "employee_code",
+            "address",
             "kind",
             "state",
             "attempts",
@@ -67,6 +68,7 @@ impl TableRow for outbox::Delivery {
         vec![
             self.id.to_string(),
             self.employee_code.clone(),
+            self.address.clone(),
             self.kind.clone(),
             self.state.to_string(),
             self.attempts.to_string(),

@@ -147,6 +147,11 @@ fn run_import(
             "notice: ignoring columns hrpass does not know: {}",
             result.summary.ignored_columns.join(", ")
         ));
+        for column in &result.summary.ignored_columns {
+            if let Some(hint) = ignored_column_hint(column, options) {
+                ctx.status(&format!("  {column:?}: {hint}"));
+            }
+        }
     }
     Ok(result)
 }
@@ -263,4 +268,27 @@ pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
         crate::text::count(report.rows, "row", "rows")
     );
     print_result(ctx.settings.format, report, &text)
+}
+
+/// For a column an export commonly carries that hrpass could use: the flag that would use it.
+fn ignored_column_hint(header: &str, options: &ImportOptions) -> Option<String> {
+    let plain: String = header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let quoted = format!("{header:?}");
+    match plain.as_str() {
+        "reportsto" | "manager" | "managername" | "supervisor" | "linemanager" | "reportingto"
+            if options.manager_by != ManagerBy::Name =>
+        {
+            Some(format!(
+                "names the manager? import with --manager-by name --map {quoted}=manager_code"
+            ))
+        }
+        "title" | "position" | "positiontitle" | "role" | "jobrole" | "designation" => Some(
+            format!("the job title? import with --map {quoted}=job_title"),
+        ),
+        _ => None,
+    }
 }

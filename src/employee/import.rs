@@ -675,8 +675,9 @@ mod names {
                     }));
                 }
                 several => report.push(error(format!(
-                    "is ambiguous: {} employees have that name ({}); give these rows the \
-                     manager's code instead (--manager-by code)",
+                    "is ambiguous: {} employees have that name ({}); put the manager's code \
+                     in these rows instead and import with --map \"{header}=manager_code\" \
+                     (without --manager-by name)",
                     if several.len() > CANDIDATES {
                         format!("more than {CANDIDATES}")
                     } else {

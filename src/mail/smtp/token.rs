@@ -65,10 +65,17 @@ pub(super) async fn access_token(command: &str, limit: Duration) -> Result<Strin
         if shown.is_empty() {
             shown = "no error output".into();
         }
-        return Err(failed(format!(
-            "failed ({status}): {shown}. Sign in again with the tool it runs (e.g. `az login`, \
-             `gcloud auth login`)"
-        )));
+        // `sh` exits 127 for a command it cannot find and 126 for one it cannot run: then
+        // signing in again is no help.
+        let advice = match status.code() {
+            Some(127) => "The tool it runs is not installed (or not on PATH): install it, or \
+                 give its full path in token_command"
+                .to_owned(),
+            Some(126) => "The tool it runs cannot be executed: check its permissions".to_owned(),
+            _ => "Sign in again with the tool it runs (e.g. `az login`, `gcloud auth login`)"
+                .to_owned(),
+        };
+        return Err(failed(format!("failed ({status}): {shown}. {advice}")));
     }
     let token = String::from_utf8(out)
         .map_err(|_| failed("printed something that is not UTF-8 text".into()))?;
