@@ -51,6 +51,11 @@ fn a_cycle_is_printed_and_nothing_changes() {
         text.contains("reporting cycle: E0001 → E0007 → E0003 → E0001"),
         "{text}"
     );
+    // Which column, and how to get out of it (issue 19).
+    assert!(
+        text.contains("manager_code column") && text.contains("an empty manager_code for E0001"),
+        "{text}"
+    );
     assert_eq!(env.snapshot(), before);
 }
 

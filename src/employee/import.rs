@@ -705,11 +705,17 @@ mod names {
     }
 }
 
-/// "reporting cycle: E1 → E2 → E3 → E1".
+/// "reporting cycle: E1 → E2 → E3 → E1", the column it is in and how to break it.
 pub(super) fn cycle_message(conn: &Conn, cycle: &[i64]) -> Result<String> {
     let mut codes = employees::codes_of(conn, cycle)?;
     codes.push(codes[0].clone());
-    Ok(format!("reporting cycle: {}", codes.join(" → ")))
+    let first = codes[0].clone();
+    let joined = codes.join(" → ");
+    Ok(format!(
+        "reporting cycle: {joined} (in the manager_code column, each reports to the next); \
+         give one of them another manager, or none (an empty manager_code for {first}), to \
+         break it"
+    ))
 }
 
 /// Writes the rows that have errors, as they are in the input, with `line` and `error` columns.
