@@ -84,3 +84,22 @@ fn a_search_with_no_match_says_so_on_stderr_and_prints_nothing() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("No employee matches"));
 }
+
+/// `--limit` says on stderr when more matched than it shows, and says nothing when all did
+/// (issue 19); stdout holds just the rows.
+#[test]
+fn a_limit_that_cuts_the_list_says_so_on_stderr() {
+    let env = TestEnv::with_examples();
+    let out = env.run(&["--format", "json", "employees", "search", "--limit", "2"]);
+    assert!(out.status.success());
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("Showing the first 2 employees; more match"),
+        "{said}"
+    );
+    let out = env.run(&["employees", "search", "--limit", "50"]);
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("more match"));
+}

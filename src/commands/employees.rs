@@ -235,15 +235,31 @@ fn search(args: SearchArgs, ctx: &mut Ctx) -> Result<()> {
             false => None,
         },
         email: None,
-        limit: args.limit,
+        // One more than asked for tells "exactly N match" from "more match" without
+        // counting every match.
+        limit: args.limit.map(|n| n.saturating_add(1)),
     };
     let found = employees::search(ctx.store()?.conn(), &filter)?;
-    let found: Vec<Employee> = found.into_iter().map(|s| s.employee).collect();
+    let mut found: Vec<Employee> = found.into_iter().map(|s| s.employee).collect();
     if found.is_empty() && ctx.settings.format == Format::Table {
         ctx.status("No employee matches.");
         return Ok(());
     }
-    print_list(ctx.settings.format, &found)
+    let cut = args
+        .limit
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|&n| found.len() > n);
+    if let Some(n) = cut {
+        found.truncate(n);
+    }
+    print_list(ctx.settings.format, &found)?;
+    if let Some(n) = cut {
+        ctx.status(&format!(
+            "Showing the first {}; more match (raise --limit, or narrow the search).",
+            crate::text::count(n as u64, "employee", "employees")
+        ));
+    }
+    Ok(())
 }
 
 fn find(ctx: &mut Ctx, code: &str) -> Result<StoredEmployee> {
