@@ -404,13 +404,29 @@ fn existing_sends_the_issued_password_and_refuses_after_the_employee_set_their_o
     set_old_password(&env, "E0008");
     let out = send(&env, &["--existing", "--yes", "--to", "E0008"]);
     assert_eq!(out.status.code(), Some(1), "nothing sent");
+    let reason = summary(&out)["refused"][0]["reason"].to_string();
     assert!(
-        summary(&out)["refused"][0]["reason"]
-            .as_str()
-            .unwrap()
-            .contains("no issued password")
+        reason.contains("no issued password to send: they set their own password"),
+        "{reason}"
     );
     assert_eq!(server.messages().len(), 3);
+    // Each refusal says what actually happened (issue 19): never issued, or expired.
+    let out = send(&env, &["--existing", "--yes", "--to", "E0009"]);
+    let reason = summary(&out)["refused"][0]["reason"].to_string();
+    assert!(
+        reason.contains("hrpass never issued them a password"),
+        "{reason}"
+    );
+    env.sql(
+        "UPDATE credentials SET expires_at = 1000
+         WHERE employee_id = (SELECT id FROM employees WHERE code = 'E0007')",
+    );
+    let out = send(&env, &["--existing", "--yes", "--to", "E0007"]);
+    let reason = summary(&out)["refused"][0]["reason"].to_string();
+    assert!(
+        reason.contains("the password hrpass issued expired at 1970-01-01T00:16:40Z"),
+        "{reason}"
+    );
 }
 
 #[test]

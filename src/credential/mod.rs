@@ -491,6 +491,31 @@ pub fn existing_credential(
         .find(|c| can_be_mailed(c, now)))
 }
 
+/// Why `--existing` has nothing to send to this employee, in the words of what happened:
+/// they set their own, the issued one expired (and when), or hrpass never issued one.
+pub fn why_no_existing(
+    conn: &crate::store::db::Conn,
+    employee_id: i64,
+    now: i64,
+) -> Result<String> {
+    let fix = "send a new one with --regenerate";
+    let current = match credentials::active(conn, employee_id)? {
+        Some(c) => Some(c),
+        None => credentials::pending(conn, employee_id)?,
+    };
+    Ok(match current {
+        Some(c) if c.origin == crate::model::Origin::Employee => {
+            format!("they set their own password, which hrpass never sees; {fix}")
+        }
+        Some(c) if c.expires_at.is_some_and(|at| at <= now) => format!(
+            "the password hrpass issued expired at {}; {fix}",
+            crate::text::rfc3339(c.expires_at.unwrap_or(now))
+        ),
+        Some(_) => format!("the issued password's sealed copy is gone; {fix}"),
+        None => format!("hrpass never issued them a password; {fix}"),
+    })
+}
+
 /// The issued password that `--existing` would send, opened from its sealed copy.
 pub fn existing_password(
     store: &Store,

@@ -132,7 +132,10 @@ pub fn plan(
         } else if mode == Mode::Existing
             && credential::existing_credential(conn, e.id, now)?.is_none()
         {
-            Some("no issued password to send: they set their own, it expired, or hrpass never issued one".to_owned())
+            Some(format!(
+                "no issued password to send: {}",
+                credential::why_no_existing(conn, e.id, now)?
+            ))
         } else if let Err(reason) = address.choose(conn, &e)? {
             Some(reason)
         } else {
