@@ -1417,6 +1417,18 @@ fn config_show_gives_each_value_its_source_and_masks_the_secret() {
         find(&shown, "smtp.port"),
         ("465".into(), "hrpass.toml".into())
     );
+
+    // A concurrency the provider's connection cap overrides shows the value in effect.
+    std::fs::write(
+        env.home.join("hrpass.toml"),
+        "[smtp]\nprovider = \"microsoft365\"\n[delivery]\nconcurrency = 4\n",
+    )
+    .unwrap();
+    let shown = rows(&env, None);
+    assert_eq!(
+        find(&shown, "delivery.concurrency").0,
+        "3 in effect (4 set; capped by delivery.max_connections)"
+    );
 }
 
 /// The deadline in a password mail is a local time a person reads, in `[portal] timezone`

@@ -92,6 +92,16 @@ fn show(ctx: &mut Ctx) -> Result<()> {
                     value = format!("{var} ({state})");
                 }
             }
+            // The value a run uses, where another key caps this one.
+            if section == "delivery"
+                && key == "concurrency"
+                && config.connections() < config.delivery.concurrency as usize
+            {
+                value = format!(
+                    "{} in effect ({value} set; capped by delivery.max_connections)",
+                    config.connections()
+                );
+            }
             if config
                 .placeholders()
                 .iter()
