@@ -1,7 +1,16 @@
 //! The hand-off to the transport: the letters of queued deliveries, sent again or for the
 //! first time, go to the transport's thread; deliveries that can no longer go are retired.
 
-use super::*;
+use super::{Dispatcher, InFlight, RECORD_EVERY, about, hold_back};
+use crate::credential;
+use crate::delivery::request::Problem;
+use crate::delivery::template;
+use crate::mail::{Failure, Letter, Outcome};
+use crate::model::{CredentialState, DeliveryState, Status};
+use crate::store::lifecycle;
+use crate::store::{audit, credentials, employees, outbox};
+use anyhow::{Context, Result, anyhow};
+use secrecy::SecretString;
 
 impl Dispatcher<'_> {
     /// Hands a built letter over (or records why it could not be built).

@@ -1,7 +1,14 @@
 //! Recording outcomes: what the transport reports comes back on a channel and is written as
 //! `store::lifecycle` events, a batch at a time, until the run's summary is final.
 
-use super::*;
+use super::{Dispatcher, RECORD_AT, RECORD_EVERY};
+use crate::credential;
+use crate::delivery::request::{Problem, Run, Summary};
+use crate::mail::Failure;
+use crate::store::lifecycle::{self, Accepted, Attempts, Moved};
+use crate::store::{audit, outbox};
+use anyhow::{Context, Result};
+use std::time::Instant;
 
 impl Dispatcher<'_> {
     /// Takes the outcomes that came back and records them when enough are waiting.
