@@ -121,10 +121,32 @@ fn deactivation_ends_passwords_seals_mail_and_factors_and_reactivation_needs_a_n
             Some(1),
             "{how}: nothing sealed to send"
         );
-        // Deactivating again finds nothing more to end.
+        // Deactivating again finds nothing more to end, and says so.
         env.ok(&["employees", "deactivate", code]);
+        let again = env.ok(&["employees", "deactivate", code]);
+        assert!(
+            again.contains("was already inactive; nothing changed"),
+            "{again}"
+        );
         assert_eq!(offboard_entries(&env, code).len(), 1, "{how}");
     }
+}
+
+/// Someone left inactive before offboarding existed still holds a password: deactivating
+/// them again ends it, and the command says it did something.
+#[test]
+fn deactivating_an_inactive_employee_who_still_holds_a_password_ends_it() {
+    let env = TestEnv::with_examples();
+    let code = "E0006";
+    crate::lifecycle::passwd(&env, code, OWN);
+    env.sql("UPDATE employees SET status = 'inactive' WHERE code = 'E0006'");
+    assert_eq!(holdings(&env, code)[0], "1");
+    let out = env.ok(&["employees", "deactivate", code]);
+    assert!(
+        out.contains("Deactivated") && !out.contains("nothing changed"),
+        "{out}"
+    );
+    assert_eq!(holdings(&env, code), ["0", "0", "0", "0"]);
 }
 
 /// The race the issue names: HR deactivates an employee while the mail with their new

@@ -387,7 +387,7 @@ fn update(args: UpdateArgs, ctx: &mut Ctx) -> Result<()> {
         personal_email: trimmed(args.personal_email).map(|m| (!m.is_empty()).then_some(m)),
     };
     let operator = ctx.operator.clone();
-    let (employee, changed) =
+    let (employee, changed, _) =
         records::update(ctx.store()?, &args.code, changes, &operator).map_err(explain)?;
     let text = if changed.is_empty() {
         format!(

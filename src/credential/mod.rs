@@ -507,11 +507,13 @@ pub fn why_no_existing(
         Some(c) if c.origin == crate::model::Origin::Employee => {
             format!("they set their own password, which hrpass never sees; {fix}")
         }
-        Some(c) if c.expires_at.is_some_and(|at| at <= now) => format!(
-            "the password hrpass issued expired at {}; {fix}",
-            crate::text::rfc3339(c.expires_at.unwrap_or(now))
-        ),
-        Some(_) => format!("the issued password's sealed copy is gone; {fix}"),
+        Some(c) => match c.expires_at {
+            Some(at) if at <= now => format!(
+                "the password hrpass issued expired at {}; {fix}",
+                crate::text::rfc3339(at)
+            ),
+            _ => format!("the issued password's sealed copy is gone; {fix}"),
+        },
         None => format!("hrpass never issued them a password; {fix}"),
     })
 }

@@ -71,14 +71,14 @@ pub struct Changes {
     pub personal_email: Option<Option<String>>,
 }
 
-/// Applies `changes` to the employee with `code`; returns the record as it now is and which
-/// fields changed.
+/// Applies `changes` to the employee with `code`; returns the record as it now is, which
+/// fields changed, and whether offboarding ended anything they still held.
 pub fn update(
     store: &mut Store,
     code: &str,
     changes: Changes,
     operator: &str,
-) -> Result<(Employee, Vec<Column>)> {
+) -> Result<(Employee, Vec<Column>, bool)> {
     let tx = store.write()?;
     let Some(StoredEmployee {
         id,
@@ -141,7 +141,7 @@ pub fn update(
     if !changed.is_empty() || offboarded > 0 {
         tx.commit()?;
     }
-    Ok((after, changed))
+    Ok((after, changed, offboarded > 0))
 }
 
 /// Ends what inactive employees (all of them, or only `only`) still hold: passwords, sealed
@@ -177,14 +177,15 @@ fn check_no_cycle(conn: &Connection, code: &str, manager: &str) -> Result<()> {
     Ok(())
 }
 
-/// Marks the employee inactive; returns false when they already were.
+/// Marks the employee inactive and offboards them; returns false when they already were and
+/// held nothing.
 pub fn deactivate(store: &mut Store, code: &str, operator: &str) -> Result<bool> {
     let changes = Changes {
         status: Some(Status::Inactive),
         ..Changes::default()
     };
-    let (_, changed) = update(store, code, changes, operator)?;
-    Ok(!changed.is_empty())
+    let (_, changed, offboarded) = update(store, code, changes, operator)?;
+    Ok(!changed.is_empty() || offboarded)
 }
 
 /// Writes every employee as CSV with our column names; returns how many.
