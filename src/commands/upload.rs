@@ -272,11 +272,7 @@ pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
 
 /// For a column an export commonly carries that hrpass could use: the flag that would use it.
 fn ignored_column_hint(header: &str, options: &ImportOptions) -> Option<String> {
-    let plain: String = header
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let plain = crate::employee::columns::normalise(header);
     let quoted = format!("{header:?}");
     match plain.as_str() {
         "reportsto" | "manager" | "managername" | "supervisor" | "linemanager" | "reportingto"

@@ -213,7 +213,7 @@ impl FromStr for Column {
 
 /// Lower case, letters and digits only, `#` read as "number": "E-mail Address" →
 /// "emailaddress", "Employee #" → "employeenumber".
-fn normalise(header: &str) -> String {
+pub(crate) fn normalise(header: &str) -> String {
     header
         .replace('#', "number")
         .chars()
