@@ -153,6 +153,17 @@ pub struct Smtp {
     /// With `auth = "xoauth2"`: a shell command whose standard output is an access token,
     /// run each time a connection signs in (as msmtp's `passwordeval`).
     pub token_command: Option<String>,
+    /// `hrpass mail login`: the application (client) id registered with the provider.
+    pub client_id: Option<String>,
+    /// Microsoft 365: the directory (tenant) id or domain; "organizations" when unset.
+    pub tenant: Option<String>,
+    /// The environment variable holding the OAuth client's secret (Google's device flow
+    /// needs one; Microsoft's public clients have none).
+    pub client_secret_env: Option<String>,
+    /// The provider's device authorization and token endpoints, for a national cloud or a
+    /// local stand-in (https, or http to a loopback address).
+    pub device_authorization_url: Option<String>,
+    pub token_url: Option<String>,
     pub from: String,
     pub ca_file: Option<std::path::PathBuf>,
     pub timeout_secs: u64,
@@ -169,6 +180,11 @@ impl Default for Smtp {
             auth: SmtpAuth::Password,
             password_env: None,
             token_command: None,
+            client_id: None,
+            tenant: None,
+            client_secret_env: None,
+            device_authorization_url: None,
+            token_url: None,
             from: "HR <hr@example.com>".into(),
             ca_file: None,
             timeout_secs: 30,

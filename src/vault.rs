@@ -89,6 +89,15 @@ fn factor_data(employee_id: i64, version: i64) -> Vec<u8> {
     ad
 }
 
+/// A mail sign-in's associated data: a label, the mailbox and the version (a different label
+/// from a password's or a factor's, so no sealed secret opens in another's place).
+fn mail_token_data(mailbox: &str, version: i64) -> Vec<u8> {
+    let mut ad = b"hrpass mail refresh token v1\0".to_vec();
+    ad.extend_from_slice(&version.to_be_bytes());
+    ad.extend_from_slice(mailbox.as_bytes());
+    ad
+}
+
 impl Vault {
     /// Opens the key file; a missing, damaged or readable-by-others key is a clear error.
     pub fn open(path: &Path) -> Result<Vault> {
@@ -179,6 +188,38 @@ impl Vault {
     ) -> Result<zeroize::Zeroizing<Vec<u8>>> {
         self.open_with(blob, &factor_data(employee_id, version))
             .map_err(|e| anyhow::anyhow!("cannot open the sealed second-factor secret: {e}"))
+    }
+
+    /// Seals the sending mailbox's OAuth2 refresh token, bound to the mailbox and the sign-in's
+    /// version.
+    pub fn seal_mail_token(
+        &self,
+        token: &secrecy::SecretString,
+        mailbox: &str,
+        version: i64,
+    ) -> Result<Vec<u8>> {
+        use secrecy::ExposeSecret;
+        self.seal_with(
+            token.expose_secret().as_bytes(),
+            &mail_token_data(mailbox, version),
+        )
+    }
+
+    /// Opens a sealed refresh token (`seal_mail_token`).
+    pub fn unseal_mail_token(
+        &self,
+        blob: &[u8],
+        mailbox: &str,
+        version: i64,
+    ) -> Result<secrecy::SecretString> {
+        let plain = self
+            .open_with(blob, &mail_token_data(mailbox, version))
+            .map_err(|e| {
+                anyhow::anyhow!("cannot open the sealed mail sign-in of {mailbox}: {e}")
+            })?;
+        let text = std::str::from_utf8(&plain)
+            .map_err(|_| anyhow::anyhow!("a sealed mail sign-in is not text"))?;
+        Ok(secrecy::SecretString::from(text.to_owned()))
     }
 
     fn seal_with(&self, plain: &[u8], ad: &[u8]) -> Result<Vec<u8>> {

@@ -123,7 +123,7 @@ fn each_mail_verifies(env: &TestEnv, server: &SmtpServer, expected: &[(&str, &st
 }
 
 /// A loopback port nothing listens on (until a test starts a server there).
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -976,7 +976,7 @@ fn use_sendmail(env: &TestEnv, command: &str, port: u16) {
 }
 
 /// Fails the test, naming the tool and how to install it, when `probe` does not run.
-fn require_tool(tool: &str, probe: &mut Command, install: &str) {
+pub(crate) fn require_tool(tool: &str, probe: &mut Command, install: &str) {
     let works = probe
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -1489,7 +1489,7 @@ fn use_xoauth2(env: &TestEnv, port: u16, token_command: &str) {
 }
 
 /// All of stdout and stderr.
-fn said(out: &Output) -> String {
+pub(crate) fn said(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
 }
 

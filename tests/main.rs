@@ -13,6 +13,7 @@ mod generate;
 mod import;
 mod init;
 mod lifecycle;
+mod mail_login;
 mod mutations;
 mod offboarding;
 mod relations;

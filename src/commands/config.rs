@@ -79,18 +79,21 @@ fn show(ctx: &mut Ctx) -> Result<()> {
                 serde_json::Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
+            // Secrets in the environment: whether they are there, never what they are.
+            let secret_var = match key.as_str() {
+                "password_env" => config.smtp.password_env.as_ref(),
+                "client_secret_env" => config.smtp.client_secret_env.as_ref(),
+                _ => None,
+            };
             if section == "smtp"
-                && key == "password_env"
-                && let Some(var) = &config.smtp.password_env
+                && let Some(var) = secret_var
             {
-                {
-                    let state = if std::env::var_os(var).is_some() {
-                        "set, value hidden"
-                    } else {
-                        "NOT set"
-                    };
-                    value = format!("{var} ({state})");
-                }
+                let state = if std::env::var_os(var).is_some() {
+                    "set, value hidden"
+                } else {
+                    "NOT set"
+                };
+                value = format!("{var} ({state})");
             }
             // The value a run uses, where another key caps this one.
             if section == "delivery"
@@ -130,7 +133,7 @@ mod tests {
             .values()
             .map(|s| s.as_object().unwrap().len())
             .sum();
-        // smtp 11, delivery 9, portal 3, hashing 3, store 2.
-        assert_eq!(keys, 28);
+        // smtp 16, delivery 9, portal 3, hashing 3, store 2.
+        assert_eq!(keys, 33);
     }
 }

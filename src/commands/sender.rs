@@ -45,10 +45,14 @@ pub(crate) fn mail_dir(config: &Config, home: &std::path::Path) -> PathBuf {
 pub(super) fn transport(
     config: &Config,
     home: &std::path::Path,
-    ctx: &Ctx,
+    ctx: &mut Ctx,
 ) -> Result<Box<dyn Transport>> {
     Ok(match config.delivery.transport {
-        TransportKind::Smtp => Box::new(SmtpTransport::new(&config.smtp, pace(config))?),
+        TransportKind::Smtp => Box::new(SmtpTransport::new(
+            &config.smtp,
+            pace(config),
+            stored_sign_in(config, ctx)?,
+        )?),
         TransportKind::File => {
             let dir = mail_dir(config, home);
             ctx.warn(&format!(
@@ -62,6 +66,38 @@ pub(super) fn transport(
             config.delivery.rate_per_minute,
         )),
     })
+}
+
+/// The sign-in `hrpass mail login` stored for `[smtp] username`, when XOAUTH2 is to use it
+/// (no token_command set).
+pub(super) fn stored_sign_in(
+    config: &Config,
+    ctx: &mut Ctx,
+) -> Result<Option<std::sync::Arc<dyn crate::mail::AccessTokens>>> {
+    let smtp = &config.smtp;
+    let wanted = smtp.auth == crate::config::SmtpAuth::Xoauth2
+        && smtp
+            .token_command
+            .as_deref()
+            .is_none_or(|c| c.trim().is_empty());
+    let Some(mailbox) = smtp.username.as_deref().filter(|_| wanted) else {
+        return Ok(None);
+    };
+    let (location, _) = ctx.location()?;
+    let store = ctx.store()?;
+    if crate::store::mail_logins::find(store.conn(), mailbox)?.is_none() {
+        return Ok(None);
+    }
+    let endpoints = crate::mail::oauth::Endpoints::from_config(smtp)?;
+    let vault = Vault::open(&ctx.settings.home.vault_key())?;
+    let signed_in = crate::delivery::signin::StoredSignIn::new(
+        endpoints,
+        mailbox,
+        location,
+        config.store.ca_file.clone(),
+        vault,
+    );
+    Ok(Some(std::sync::Arc::new(signed_in)))
 }
 
 pub(crate) fn pace(config: &Config) -> Pace {
@@ -99,7 +135,8 @@ impl Sender {
         })?;
         let domain = from.email.domain().to_owned();
         let lock = lock(ctx)?;
-        let transport = transport(&config, &ctx.settings.home.dir, ctx)?;
+        let home = ctx.settings.home.dir.clone();
+        let transport = transport(&config, &home, ctx)?;
         let vault = Vault::open(&ctx.settings.home.vault_key())?;
         send::check_vault(ctx.store()?, &vault)?;
         Ok(Sender {

@@ -5,4 +5,5 @@ mod dispatch;
 pub mod request;
 pub mod sandbox;
 pub mod send;
+pub mod signin;
 pub mod template;

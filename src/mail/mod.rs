@@ -3,6 +3,7 @@
 //! one it has.
 
 mod file;
+pub mod oauth;
 mod sendmail;
 mod smtp;
 
@@ -17,6 +18,15 @@ use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use std::time::Duration;
 use zeroize::Zeroizing;
+
+/// Access tokens for XOAUTH2 from somewhere other than `[smtp] token_command`: the sign-in
+/// `hrpass mail login` stored (the domain's, which reads and rotates it in the store).
+pub trait AccessTokens: Send + Sync {
+    /// A current access token: the one in hand, or a new one when it has expired.
+    fn access_token(&self) -> Result<secrecy::SecretString, Failure>;
+    /// Where the tokens come from, for messages.
+    fn origin(&self) -> String;
+}
 
 /// One message to build.
 pub struct Outgoing<'a> {

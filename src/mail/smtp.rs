@@ -12,7 +12,7 @@ mod deadline;
 mod replies;
 mod token;
 
-use super::{Failure, Letter, Outcome, Pace, Transport};
+use super::{AccessTokens, Failure, Letter, Outcome, Pace, Transport};
 use crate::config::{Security, Smtp, SmtpAuth};
 use anyhow::{Context, Result, bail};
 use deadline::Deadline;
@@ -25,6 +25,7 @@ use replies::{
     MAX_PAUSE, MAX_SLOW_DOWNS, SLOW_DOWN, classify, handshake_failure, reply_text, session_failure,
 };
 use rustls::pki_types::ServerName;
+use secrecy::ExposeSecret;
 use std::cell::Cell;
 use std::io;
 use std::sync::Arc;
@@ -57,9 +58,9 @@ enum SignIn {
     None,
     /// PLAIN or LOGIN with the password from `password_env`.
     Password(Credentials),
-    /// XOAUTH2 as `user`, with a token `command` prints, fetched for each new session (a
-    /// token lives about an hour; a long run opens sessions after that).
-    Xoauth2 { user: String, command: String },
+    /// XOAUTH2 as `user`, with a token fetched for each new session (a token lives about an
+    /// hour; a long run opens sessions after that).
+    Xoauth2 { user: String, tokens: Tokens },
 }
 
 enum Secure {
@@ -73,6 +74,40 @@ enum Secure {
         connector: TlsConnector,
         name: ServerName<'static>,
     },
+}
+
+/// Where XOAUTH2's access tokens come from.
+enum Tokens {
+    /// `[smtp] token_command`, run for each session.
+    Command(String),
+    /// The stored sign-in of `hrpass mail login`.
+    Stored(Arc<dyn AccessTokens>),
+}
+
+impl Tokens {
+    /// A token for a new session, within `limit`.
+    async fn get(&self, limit: Duration) -> Result<String, Failure> {
+        match self {
+            Tokens::Command(command) => access_token(command, limit).await,
+            Tokens::Stored(source) => {
+                let source = Arc::clone(source);
+                let token = timed(
+                    limit,
+                    tokio::task::spawn_blocking(move || source.access_token()),
+                )
+                .await?
+                .map_err(|e| Failure::Fatal(format!("getting an access token failed: {e}")))??;
+                Ok(token.expose_secret().to_owned())
+            }
+        }
+    }
+
+    fn origin(&self) -> String {
+        match self {
+            Tokens::Command(_) => "[smtp] token_command".into(),
+            Tokens::Stored(source) => source.origin(),
+        }
+    }
 }
 
 /// Why an attempt failed: no session could be opened, or the message itself failed.
@@ -171,17 +206,18 @@ impl Server {
                 .map_err(|e| session_failure(&e))?;
                 step("signed in ([smtp] username and password)");
             }
-            SignIn::Xoauth2 { user, command } => {
-                let token = access_token(command, self.step_limit()).await?;
+            SignIn::Xoauth2 { user, tokens } => {
+                let token = tokens.get(self.step_limit()).await?;
                 let credentials = Credentials::new(user.clone(), token);
                 timed(
                     self.step_limit(),
                     connection.auth(&[Mechanism::Xoauth2], &credentials),
                 )
                 .await?
-                .map_err(|e| token_refused(&e))?;
+                .map_err(|e| token_refused(&e, tokens))?;
                 step(&format!(
-                    "signed in with XOAUTH2 as {user} (token from [smtp] token_command)"
+                    "signed in with XOAUTH2 as {user} (token from {})",
+                    tokens.origin()
                 ));
             }
             SignIn::None => step("no sign-in ([smtp] username is not set)"),
@@ -355,6 +391,22 @@ impl Shared<'_> {
 }
 
 impl SmtpTransport {
+    /// Gets an access token the way a session would and forgets it (`mail test
+    /// --token-only`): where it came from, and whether one came.
+    pub fn check_token(&self) -> (String, Result<(), Failure>) {
+        let SignIn::Xoauth2 { tokens, .. } = &self.server.sign_in else {
+            return (
+                "[smtp]".into(),
+                Err(Failure::Fatal(
+                    "[smtp] auth is not \"xoauth2\": there is no access token to check".into(),
+                )),
+            );
+        };
+        let limit = self.server.step_limit();
+        let got = self.runtime.block_on(tokens.get(limit)).map(drop);
+        (tokens.origin(), got)
+    }
+
     /// One message through a new session, each stage reported (`hrpass mail test`).
     fn probe_session(
         &mut self,
@@ -375,8 +427,14 @@ impl SmtpTransport {
         })
     }
 
-    /// Checks the settings (before any connection) and builds the transport.
-    pub fn new(smtp: &Smtp, pace: Pace) -> Result<SmtpTransport> {
+    /// Checks the settings (before any connection) and builds the transport. `stored` is the
+    /// sign-in `hrpass mail login` left, used with `auth = "xoauth2"` when no token_command is
+    /// set (a token_command wins).
+    pub fn new(
+        smtp: &Smtp,
+        pace: Pace,
+        stored: Option<Arc<dyn AccessTokens>>,
+    ) -> Result<SmtpTransport> {
         let sign_in = match (smtp.auth, &smtp.username) {
             (SmtpAuth::Password, _) if smtp.token_command.is_some() => bail!(
                 "[smtp] token_command is set but auth = \"password\"; set auth = \"xoauth2\" \
@@ -401,20 +459,23 @@ impl SmtpTransport {
                 if smtp.password_env.is_some() {
                     bail!(
                         "[smtp] password_env is for auth = \"password\"; with \"xoauth2\" the \
-                         access token comes from token_command"
+                         access token comes from `hrpass mail login` or token_command"
                     );
                 }
-                let command = smtp
-                    .token_command
-                    .clone()
-                    .filter(|c| !c.trim().is_empty())
-                    .context(
-                        "[smtp] auth = \"xoauth2\" needs token_command: a command that prints an \
-                         OAuth2 access token (e.g. \"gcloud auth print-access-token\")",
-                    )?;
+                let command = smtp.token_command.clone().filter(|c| !c.trim().is_empty());
+                let tokens = match (command, stored) {
+                    (Some(command), _) => Tokens::Command(command),
+                    (None, Some(stored)) => Tokens::Stored(stored),
+                    (None, None) => bail!(
+                        "[smtp] auth = \"xoauth2\" needs an access token: run `hrpass mail \
+                         login` (provider = \"microsoft365\" or \"google\", with client_id), or \
+                         set token_command, a command that prints one (e.g. \"gcloud auth \
+                         print-access-token\")"
+                    ),
+                };
                 SignIn::Xoauth2 {
                     user: user.clone(),
-                    command,
+                    tokens,
                 }
             }
         };
@@ -512,13 +573,16 @@ mod tests {
             security: Security::None,
             ..Smtp::default()
         };
-        let err = SmtpTransport::new(&smtp, pace()).err().unwrap().to_string();
+        let err = SmtpTransport::new(&smtp, pace(), None)
+            .err()
+            .unwrap()
+            .to_string();
         assert!(err.contains("only to a loopback host"), "{err}");
         let local = Smtp {
             host: "127.0.0.1".into(),
             security: Security::None,
             ..Smtp::default()
         };
-        assert!(SmtpTransport::new(&local, pace()).is_ok());
+        assert!(SmtpTransport::new(&local, pace(), None).is_ok());
     }
 }

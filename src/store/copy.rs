@@ -59,6 +59,11 @@ const TABLES: &[(&str, &str, &str)] = &[
     ),
     ("recovery_codes", "id, factor_id, hash, used_at", "id"),
     ("forgot_requests", "id, at, employee_id, outcome", "id"),
+    (
+        "mail_logins",
+        "mailbox, provider, client_id, version, sealed, signed_in_at, signed_in_by, refreshed_at",
+        "mailbox",
+    ),
 ];
 
 /// One table as copied.

@@ -35,6 +35,7 @@ pub mod employees;
 pub mod factors;
 pub mod lifecycle;
 pub mod location;
+pub mod mail_logins;
 pub mod meta;
 pub mod offboarding;
 pub mod outbox;
@@ -64,6 +65,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0008_personal_email.sql"),
     include_str!("../../migrations/sqlite/0009_messages.sql"),
     include_str!("../../migrations/sqlite/0010_second_factor.sql"),
+    include_str!("../../migrations/sqlite/0011_mail_login.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0008_personal_email.sql"),
     include_str!("../../migrations/postgres/0009_messages.sql"),
     include_str!("../../migrations/postgres/0010_second_factor.sql"),
+    include_str!("../../migrations/postgres/0011_mail_login.sql"),
 ];
 
 /// The advisory lock that serialises schema changes across machines ("hrpass" in ASCII).

@@ -183,6 +183,24 @@ impl TestEnv {
         cmd
     }
 
+    /// `hrpass` started in the background (as `cmd` sets it up), its output piped.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        use std::process::Stdio;
+        std::process::Command::new(BIN)
+            .env_clear()
+            .env("HRPASS_HOME", &self.home)
+            .env("HOME", self.dir.path())
+            .env("USER", "test-admin")
+            .env("NO_COLOR", "1")
+            .envs(self.store_env())
+            .current_dir(self.dir.path())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("hrpass starts")
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         self.cmd().args(args).output().expect("hrpass runs")
     }

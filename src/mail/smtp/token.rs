@@ -93,7 +93,7 @@ pub(super) async fn access_token(command: &str, limit: Duration) -> Result<Strin
 
 /// A failed XOAUTH2 sign-in. Google and Microsoft answer a bad token with a `334` error
 /// challenge (which lettre reports as a client error) or a `535`.
-pub(super) fn token_refused(e: &lettre::transport::smtp::Error) -> Failure {
+pub(super) fn token_refused(e: &lettre::transport::smtp::Error, tokens: &super::Tokens) -> Failure {
     if let Failure::Transient(why) = classify(e) {
         return Failure::Transient(why);
     }
@@ -109,9 +109,21 @@ pub(super) fn token_refused(e: &lettre::transport::smtp::Error) -> Failure {
     } else {
         e.to_string()
     };
+    let advice = match tokens {
+        super::Tokens::Command(_) => {
+            "get a new one (sign in again with the tool token_command runs, e.g. `az login` or \
+             `gcloud auth login`)"
+        }
+        // The provider issued the token but the mail server will not take it: the mailbox
+        // or the app lacks the right to send over SMTP.
+        super::Tokens::Stored(_) => {
+            "check that SMTP AUTH is enabled for the mailbox and the app has the SMTP sending \
+             permission (README: \"Mail sign-in\"), then run `hrpass mail login` again"
+        }
+    };
     Failure::Fatal(format!(
-        "the mail server refused the OAuth2 access token from [smtp] token_command ({reply}): \
-         get a new one (sign in again with the tool token_command runs, e.g. `az login` or \
-         `gcloud auth login`), then `hrpass outbox retry` sends what is queued"
+        "the mail server refused the OAuth2 access token from {} ({reply}): {advice}, then \
+         `hrpass outbox retry` sends what is queued",
+        tokens.origin()
     ))
 }
