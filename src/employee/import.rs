@@ -280,7 +280,9 @@ struct Rows {
 /// The most distinct unknown status values collected for the summary error.
 const MAX_UNKNOWN_STATUSES: usize = 20;
 
-/// Checks and writes each row.
+/// Checks and writes each row. The file is read and checked on a thread of its own while
+/// this one writes the batches it hands over (two cores: the checking no longer waits for
+/// SQLite, nor SQLite for the checking); at most `IN_FLIGHT` batches wait between them.
 #[allow(clippy::too_many_arguments)]
 fn write_rows(
     tx: &Conn,
@@ -292,10 +294,8 @@ fn write_rows(
     lines: &mut RowLines,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Rows> {
-    const PROGRESS_EVERY: u64 = 4096;
+    const IN_FLIGHT: usize = 4;
     let code_index = source.layout.position(Column::Code).unwrap_or(0);
-    let (summary, report) = (&mut import.summary, &mut import.report);
-    let mut rows = Rows::default();
     let headers = source.headers.clone();
     let sink = Sink {
         tx,
@@ -304,15 +304,67 @@ fn write_rows(
         code_index,
         headers: &headers,
     };
+    let (summary, report) = (&mut import.summary, &mut import.report);
+    let (batches, received) = flume::bounded::<Batch>(IN_FLIGHT);
+    let read = std::thread::scope(|scope| -> Result<Read> {
+        // The sender goes with the reader: when it is done, for whatever reason, the loop
+        // below sees the end.
+        let reader = scope.spawn(move || read_rows(source, options, batches));
+        // Dropped on the way out, so a reader still sending stops when writing fails.
+        let received = received;
+        let written = received.iter().try_for_each(|mut batch| {
+            progress(batch.bytes_read);
+            settle(&sink, writer, &mut batch.rows, summary, report, lines)
+        });
+        drop(received);
+        let read = reader
+            .join()
+            .map_err(|_| anyhow::anyhow!("the thread reading the file failed"))?;
+        written?;
+        read
+    })?;
+    summary.rows += read.rows;
+    report.rows += read.rows;
+    report.absorb(read.report);
+    Ok(read.seen)
+}
+
+/// Checked rows handed from the reading thread to the writing one.
+struct Batch {
+    rows: Vec<Written>,
+    /// Bytes of the file read so far.
+    bytes_read: u64,
+}
+
+/// What the reading thread found besides the rows it handed over.
+struct Read {
+    rows: u64,
+    report: ValidationReport,
+    seen: Rows,
+}
+
+/// Reads and checks every record, sending the valid ones in batches of `BATCH`.
+fn read_rows(
+    source: &mut CsvSource<std::fs::File>,
+    options: &ImportOptions,
+    batches: flume::Sender<Batch>,
+) -> Result<Read> {
+    let mut read = Read {
+        rows: 0,
+        report: ValidationReport::default(),
+        seen: Rows::default(),
+    };
+    let (report, rows) = (&mut read.report, &mut read.seen);
     let mut pending: Vec<Written> = Vec::with_capacity(BATCH);
     let by_name = options.manager_by == ManagerBy::Name;
+    let send = |pending: &mut Vec<Written>, bytes_read: u64| {
+        let rows = std::mem::replace(pending, Vec::with_capacity(BATCH));
+        // The writer stopped (and says why); nothing more to read for.
+        batches.send(Batch { rows, bytes_read }).is_ok()
+    };
 
     while let Some(mut record) = source.next_record()? {
-        summary.rows += 1;
-        report.rows += 1;
-        if summary.rows % PROGRESS_EVERY == 0 {
-            progress(source.bytes_read());
-        }
+        read.rows += 1;
         let line = record.line;
         if let Some(status) = record.get(Column::Status) {
             if let Some(mapped) = StatusMap::apply(&options.status_maps, status) {
@@ -382,12 +434,12 @@ fn write_rows(
             employee,
             manager_name,
         });
-        if pending.len() >= BATCH {
-            settle(&sink, writer, &mut pending, summary, report, lines)?;
+        if pending.len() >= BATCH && !send(&mut pending, source.bytes_read()) {
+            return Ok(read);
         }
     }
-    settle(&sink, writer, &mut pending, summary, report, lines)?;
-    Ok(rows)
+    send(&mut pending, source.bytes_read());
+    Ok(read)
 }
 
 /// Rows written to the store a batch at a time.

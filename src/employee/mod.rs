@@ -131,6 +131,15 @@ impl ValidationReport {
         self.error_count == 0
     }
 
+    /// Takes in the errors and warnings of another report on the same file.
+    pub fn absorb(&mut self, other: ValidationReport) {
+        self.error_count += other.error_count;
+        let room = Self::KEPT.saturating_sub(self.errors.len());
+        self.errors.extend(other.errors.into_iter().take(room));
+        let room = Self::KEPT.saturating_sub(self.warnings.len());
+        self.warnings.extend(other.warnings.into_iter().take(room));
+    }
+
     /// Errors in file order.
     pub fn sort(&mut self) {
         self.errors.sort_by_key(|e| (e.line, e.column));

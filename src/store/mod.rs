@@ -66,6 +66,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0009_messages.sql"),
     include_str!("../../migrations/sqlite/0010_second_factor.sql"),
     include_str!("../../migrations/sqlite/0011_mail_login.sql"),
+    include_str!("../../migrations/sqlite/0012_search_index_case_sensitive.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.
