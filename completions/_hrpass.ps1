@@ -992,10 +992,37 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign the sending mailbox in to Microsoft 365 or Google (OAuth2 device code): open the address shown, enter the code, sign in as [smtp] username. The refresh token is sealed in the store, so every machine that shares it sends without signing in again')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the stored sign-in of the sending mailbox')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'hrpass;mail;test' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('--token-only', '--token-only', [CompletionResultType]::ParameterName, 'Only get an OAuth2 access token (from `mail login`''s sign-in or token_command), without connecting to the mail server')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;mail;login' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;mail;logout' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
@@ -1009,10 +1036,18 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         }
         'hrpass;mail;help' {
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign the sending mailbox in to Microsoft 365 or Google (OAuth2 device code): open the address shown, enter the code, sign in as [smtp] username. The refresh token is sealed in the store, so every machine that shares it sends without signing in again')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the stored sign-in of the sending mailbox')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'hrpass;mail;help;test' {
+            break
+        }
+        'hrpass;mail;help;login' {
+            break
+        }
+        'hrpass;mail;help;logout' {
             break
         }
         'hrpass;mail;help;help' {
@@ -1286,9 +1321,17 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         }
         'hrpass;help;mail' {
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign the sending mailbox in to Microsoft 365 or Google (OAuth2 device code): open the address shown, enter the code, sign in as [smtp] username. The refresh token is sealed in the store, so every machine that shares it sends without signing in again')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the stored sign-in of the sending mailbox')
             break
         }
         'hrpass;help;mail;test' {
+            break
+        }
+        'hrpass;help;mail;login' {
+            break
+        }
+        'hrpass;help;mail;logout' {
             break
         }
         'hrpass;help;config' {

@@ -283,6 +283,12 @@ _hrpass() {
             hrpass__subcmd__help__subcmd__employees,validate)
                 cmd="hrpass__subcmd__help__subcmd__employees__subcmd__validate"
                 ;;
+            hrpass__subcmd__help__subcmd__mail,login)
+                cmd="hrpass__subcmd__help__subcmd__mail__subcmd__login"
+                ;;
+            hrpass__subcmd__help__subcmd__mail,logout)
+                cmd="hrpass__subcmd__help__subcmd__mail__subcmd__logout"
+                ;;
             hrpass__subcmd__help__subcmd__mail,test)
                 cmd="hrpass__subcmd__help__subcmd__mail__subcmd__test"
                 ;;
@@ -349,11 +355,23 @@ _hrpass() {
             hrpass__subcmd__mail,help)
                 cmd="hrpass__subcmd__mail__subcmd__help"
                 ;;
+            hrpass__subcmd__mail,login)
+                cmd="hrpass__subcmd__mail__subcmd__login"
+                ;;
+            hrpass__subcmd__mail,logout)
+                cmd="hrpass__subcmd__mail__subcmd__logout"
+                ;;
             hrpass__subcmd__mail,test)
                 cmd="hrpass__subcmd__mail__subcmd__test"
                 ;;
             hrpass__subcmd__mail__subcmd__help,help)
                 cmd="hrpass__subcmd__mail__subcmd__help__subcmd__help"
+                ;;
+            hrpass__subcmd__mail__subcmd__help,login)
+                cmd="hrpass__subcmd__mail__subcmd__help__subcmd__login"
+                ;;
+            hrpass__subcmd__mail__subcmd__help,logout)
+                cmd="hrpass__subcmd__mail__subcmd__help__subcmd__logout"
                 ;;
             hrpass__subcmd__mail__subcmd__help,test)
                 cmd="hrpass__subcmd__mail__subcmd__help__subcmd__test"
@@ -1731,8 +1749,36 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__help__subcmd__mail)
-            opts="test"
+            opts="test login logout"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__mail__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__mail__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2289,7 +2335,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__mail)
-            opts="-y -q -h --home --format --yes --quiet --color --help test help"
+            opts="-y -q -h --home --format --yes --quiet --color --help test login logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2315,7 +2361,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__mail__subcmd__help)
-            opts="test help"
+            opts="test login logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2329,6 +2375,34 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__mail__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__mail__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__mail__subcmd__help__subcmd__logout)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2356,8 +2430,60 @@ _hrpass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        hrpass__subcmd__mail__subcmd__test)
+        hrpass__subcmd__mail__subcmd__login)
             opts="-y -q -h --home --format --yes --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__mail__subcmd__logout)
+            opts="-y -q -h --home --format --yes --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__mail__subcmd__test)
+            opts="-y -q -h --token-only --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

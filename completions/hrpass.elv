@@ -889,9 +889,34 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand test 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted'
+            cand login 'Sign the sending mailbox in to Microsoft 365 or Google (OAuth2 device code): open the address shown, enter the code, sign in as [smtp] username. The refresh token is sealed in the store, so every machine that shares it sends without signing in again'
+            cand logout 'Forget the stored sign-in of the sending mailbox'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hrpass;mail;test'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand --token-only 'Only get an OAuth2 access token (from `mail login`''s sign-in or token_command), without connecting to the mail server'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;mail;login'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;mail;logout'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
@@ -904,9 +929,15 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         }
         &'hrpass;mail;help'= {
             cand test 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted'
+            cand login 'Sign the sending mailbox in to Microsoft 365 or Google (OAuth2 device code): open the address shown, enter the code, sign in as [smtp] username. The refresh token is sealed in the store, so every machine that shares it sends without signing in again'
+            cand logout 'Forget the stored sign-in of the sending mailbox'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hrpass;mail;help;test'= {
+        }
+        &'hrpass;mail;help;login'= {
+        }
+        &'hrpass;mail;help;logout'= {
         }
         &'hrpass;mail;help;help'= {
         }
@@ -1121,8 +1152,14 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         }
         &'hrpass;help;mail'= {
             cand test 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted'
+            cand login 'Sign the sending mailbox in to Microsoft 365 or Google (OAuth2 device code): open the address shown, enter the code, sign in as [smtp] username. The refresh token is sealed in the store, so every machine that shares it sends without signing in again'
+            cand logout 'Forget the stored sign-in of the sending mailbox'
         }
         &'hrpass;help;mail;test'= {
+        }
+        &'hrpass;help;mail;login'= {
+        }
+        &'hrpass;help;mail;logout'= {
         }
         &'hrpass;help;config'= {
             cand show 'The effective configuration: every key, its value, and where it came from (hrpass.toml, the default, the environment); secrets masked'

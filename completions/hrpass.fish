@@ -762,18 +762,20 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_sub
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "status" -d 'The engine, where the store is, its schema version and what it holds'
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy the whole store into an empty one (postgres://… or the path of a new SQLite file), in one pass, verified table by table by counts and checksums'
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
-complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test login logout help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test login logout help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test login logout help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test help" -s y -l yes -d 'Answer yes to every confirmation'
-complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test help" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
-complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test help" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test help" -f -a "test" -d 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted'
-complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test login logout help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test login logout help" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test login logout help" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test login logout help" -f -a "test" -d 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test login logout help" -f -a "login" -d 'Sign the sending mailbox in to Microsoft 365 or Google (OAuth2 device code): open the address shown, enter the code, sign in as [smtp] username. The refresh token is sealed in the store, so every machine that shares it sends without signing in again'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test login logout help" -f -a "logout" -d 'Forget the stored sign-in of the sending mailbox'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test login logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from test" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from test" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -781,10 +783,33 @@ csv\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from test" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from test" -l token-only -d 'Only get an OAuth2 access token (from `mail login`\'s sign-in or token_command), without connecting to the mail server'
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from test" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from login" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from login" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from login" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from login" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from logout" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from logout" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from logout" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from logout" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "login" -d 'Sign the sending mailbox in to Microsoft 365 or Google (OAuth2 device code): open the address shown, enter the code, sign in as [smtp] username. The refresh token is sealed in the store, so every machine that shares it sends without signing in again'
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Forget the stored sign-in of the sending mailbox'
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand config; and not __fish_seen_subcommand_from show help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand config; and not __fish_seen_subcommand_from show help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
@@ -886,4 +911,6 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subc
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "status" -d 'The engine, where the store is, its schema version and what it holds'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "copy" -d 'Copy the whole store into an empty one (postgres://… or the path of a new SQLite file), in one pass, verified table by table by counts and checksums'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "test" -d 'Send a test message (no password) to ADDRESS through the configured transport, reporting each step: connect, TLS, sign-in, accepted'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "login" -d 'Sign the sending mailbox in to Microsoft 365 or Google (OAuth2 device code): open the address shown, enter the code, sign in as [smtp] username. The refresh token is sealed in the store, so every machine that shares it sends without signing in again'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "logout" -d 'Forget the stored sign-in of the sending mailbox'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The effective configuration: every key, its value, and where it came from (hrpass.toml, the default, the environment); secrets masked'

@@ -32,7 +32,7 @@ for rows in 100000 1000000; do
         home=$WORK/home-$rows
         rm -rf "$home"
         HRPASS_HOME=$home "$bin" -q init >/dev/null
-        out=$( { HRPASS_HOME=$home /usr/bin/time -f '%e %M' "$bin" -q employees import "$csv" >/dev/null 2>/dev/null; } 2>&1 )
+        out=$( { HRPASS_HOME=$home /usr/bin/time -f '%e %M' "$bin" -q employees import "$csv" >/dev/null; } 2>&1 )
         hr_times+=("$(echo "$out" | tail -1 | cut -d' ' -f1)")
         rss+=("$(echo "$out" | tail -1 | cut -d' ' -f2)")
         db=$WORK/sqlite3-$rows.db

@@ -232,6 +232,71 @@ pub fn trial(t: &Template, login_url: &str, company: &str, operator: &str) -> Re
     .map(drop)
 }
 
+/// The width plain-text mail is wrapped to (RFC 3676's advice for readable text).
+const TEXT_WIDTH: usize = 72;
+
+/// The plain-text part with its prose paragraphs wrapped evenly at `TEXT_WIDTH` columns:
+/// whatever a template interpolated (a long company name, an address) no longer leaves one
+/// line far longer than the next. A paragraph is reflowed only when it is plain prose: none
+/// of its lines is indented, a list item or a "Label: value" line, and it does not hold the
+/// password (which must reach the employee exactly as issued). Words are never broken, so a
+/// long address stays whole on a line of its own.
+fn wrap_text(text: &str, password: &str) -> String {
+    let options = textwrap::Options::new(TEXT_WIDTH)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::new_optimal_fit());
+    let structured = |line: &str| {
+        let trimmed = line.trim_start();
+        let label = line
+            .find(": ")
+            .is_some_and(|at| at < 24 && !line[..at].contains(['.', ',']));
+        line.len() != trimmed.len()
+            || trimmed.starts_with(['-', '*', '•', '>'])
+            || trimmed
+                .split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+            || label
+            || (!password.is_empty() && line.contains(password))
+    };
+    let mut out = String::with_capacity(text.len() + text.len() / 32);
+    let mut paragraph: Vec<&str> = Vec::new();
+    let flush = |paragraph: &mut Vec<&str>, out: &mut String| {
+        if paragraph.is_empty() {
+            return;
+        }
+        let long = paragraph
+            .iter()
+            .any(|l| textwrap::core::display_width(l) > TEXT_WIDTH);
+        if long && !paragraph.iter().any(|l| structured(l)) {
+            out.push_str(&textwrap::fill(&paragraph.join(" "), &options));
+            out.push('\n');
+        } else {
+            for line in paragraph.iter() {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        paragraph.clear();
+    };
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if bare.trim().is_empty() {
+            flush(&mut paragraph, &mut out);
+            out.push_str(line);
+        } else {
+            paragraph.push(bare);
+        }
+    }
+    flush(&mut paragraph, &mut out);
+    // A text that did not end with a line break keeps ending without one.
+    if !text.ends_with('\n') && out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
 /// The values as a part sees them. In the HTML part the login URL is escaped for an
 /// attribute by hand and marked safe: minijinja's HTML escaping writes `/` as `&#x2f;`,
 /// which some mail clients leave in the link (`https:&#x2f;&#x2f;…`). The URL is checked when
@@ -323,7 +388,7 @@ fn render_parts(t: &Template, values: &Values<'_>) -> Result<Rendered> {
             sandbox::MAX_SUBJECT_CHARS
         );
     }
-    let text = out.remove(0);
+    let text = wrap_text(&out.remove(0), values.password);
     Ok(Rendered {
         subject,
         text,
@@ -400,6 +465,51 @@ pub fn set(store: &mut Store, template: &Template, operator: &str) -> Result<i64
 mod tests {
     use super::*;
     use crate::model::Status;
+
+    #[test]
+    fn prose_is_wrapped_evenly_at_72_and_structure_and_the_password_are_left_alone() {
+        let company = "The Very Long Name Of A Company With Several Subsidiaries GmbH & Co. KG";
+        let text = format!(
+            "Hello Zoë,\n\nhere is the password issued for your {company} portal account, sent \
+             again.\n\n    Employee code: E7\n    Password:      pass word with spaces\n\n\
+             Password: pass word with spaces and a very long tail that goes past seventy-two\n\n\
+             - a list item that is long enough to pass the limit of seventy-two columns here\n\n\
+             Sign in at https://portal.example.com/a/very/long/path/that/is/one/word/and/stays/whole \
+             before the deadline.\n\n{company} HR\n"
+        );
+        let wrapped = wrap_text(&text, "pass word with spaces");
+        for line in wrapped.lines() {
+            let structured = line.starts_with(' ')
+                || line.starts_with("Password:")
+                || line.starts_with("- ")
+                || line.starts_with("https://")
+                || line == format!("{company} HR");
+            assert!(
+                line.chars().count() <= 72 || structured,
+                "{line:?} in\n{wrapped}"
+            );
+        }
+        // The prose paragraph was reflowed into lines of similar length.
+        let prose: Vec<&str> = wrapped
+            .lines()
+            .skip(2)
+            .take_while(|l| !l.is_empty())
+            .collect();
+        assert!(prose.len() >= 2, "{wrapped}");
+        assert!(prose.iter().all(|l| l.chars().count() > 30), "{prose:?}");
+        // What must reach the employee exactly as written did.
+        assert!(wrapped.contains("    Password:      pass word with spaces\n"));
+        assert!(wrapped.contains(
+            "Password: pass word with spaces and a very long tail that goes past seventy-two\n"
+        ));
+        assert!(wrapped.contains(
+            "- a list item that is long enough to pass the limit of seventy-two columns here\n"
+        ));
+        assert!(wrapped.contains("https://portal.example.com/a/very/long/path/that/is/one/word"));
+        // Short paragraphs keep the template's own line breaks, and the end stays as it was.
+        assert_eq!(wrap_text("a\nb\n", ""), "a\nb\n");
+        assert_eq!(wrap_text("a\nb", ""), "a\nb");
+    }
 
     fn employee() -> Employee {
         Employee {
@@ -489,8 +599,10 @@ mod tests {
         )
         .unwrap();
         for part in [&rendered.text, rendered.html.as_ref().unwrap()] {
-            assert!(!part.contains("as requested"), "{part}");
-            assert!(part.contains("sent again"), "{part}");
+            // The text part is wrapped at 72 columns: a phrase may span a line break.
+            let words = part.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(!words.contains("as requested"), "{part}");
+            assert!(words.contains("sent again"), "{part}");
         }
     }
 

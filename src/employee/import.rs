@@ -139,7 +139,11 @@ pub fn import(
     if bulk {
         employees::drop_bulk_indexes(&tx)?;
     }
-    let mut writer = employees::EmployeeWriter::new(&tx)?;
+    let mut writer = if bulk {
+        employees::EmployeeWriter::bulk(&tx)?
+    } else {
+        employees::EmployeeWriter::new(&tx)?
+    };
     let rows = write_rows(
         &tx,
         &staging,
@@ -152,6 +156,25 @@ pub fn import(
     )?;
     progress(source.bytes_read());
     if bulk {
+        let code_index = source.layout.position(Column::Code).unwrap_or(0);
+        for repeat in employees::restore_unique_code(&tx)? {
+            let (Some(line), first) = (lines.new_line(repeat.id), lines.new_line(repeat.first))
+            else {
+                continue;
+            };
+            lines.forget(repeat.id);
+            import.summary.added -= 1;
+            import.report.push(RowError::at(
+                line,
+                code_index,
+                &source.headers[code_index],
+                &repeat.code,
+                &format!(
+                    "appears more than once in the file (first at line {})",
+                    first.unwrap_or_default()
+                ),
+            ));
+        }
         employees::create_bulk_indexes(&tx)?;
     }
     let manager_index = source.layout.position(Column::ManagerCode);
@@ -245,6 +268,20 @@ impl RowLines {
             }
             None => {
                 self.elsewhere.insert(id, line);
+            }
+        }
+    }
+
+    /// Forgets a row that was taken out again.
+    fn forget(&mut self, id: i64) {
+        match self.slot(id) {
+            Some(slot) => {
+                if let Some(line) = self.new.get_mut(slot) {
+                    *line = 0;
+                }
+            }
+            None => {
+                self.elsewhere.remove(&id);
             }
         }
     }

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0009_messages.sql"),
     include_str!("../../migrations/postgres/0010_second_factor.sql"),
     include_str!("../../migrations/postgres/0011_mail_login.sql"),
+    include_str!("../../migrations/postgres/0012_search_index_case_sensitive.sql"),
 ];
 
 /// The advisory lock that serialises schema changes across machines ("hrpass" in ASCII).
