@@ -84,8 +84,19 @@ impl Prompter for TerminalPrompter {
     // What a prompt shows can hold names from the store: escaped like every other output.
     fn confirm(&mut self, question: &str, _flag: &str) -> Result<bool> {
         restore_terminal_on_ctrl_c();
+        let question = escape_line(question);
+        // dialoguer redraws its prompt on one line after the answer: a question wider than
+        // the terminal would wrap and be drawn twice. Such a question is printed wrapped to
+        // the width first, and the prompt itself is short.
+        let width = usize::from(console::Term::stderr().size().1).max(20);
+        let prompt = if textwrap::core::display_width(&question) + " [y/N] ".len() >= width {
+            eprintln!("{}", textwrap::fill(&question, width - 1));
+            "Go ahead?".to_owned()
+        } else {
+            question.into_owned()
+        };
         let answer = dialoguer::Confirm::new()
-            .with_prompt(escape_line(question))
+            .with_prompt(prompt)
             .default(false)
             .interact_opt();
         // Esc (or q) is a no.

@@ -532,6 +532,53 @@ fn the_confirmation_is_answered_on_a_real_terminal() {
     assert_eq!(recipient(&server.messages()[0]), "chloe.dubois@example.com");
 }
 
+/// On a terminal narrower than the question, the question is printed wrapped to the width
+/// once and the prompt is short: dialoguer redraws only the prompt's own line after the
+/// answer, so a wrapped prompt had its first line left on screen twice.
+#[test]
+fn a_confirmation_wider_than_the_terminal_is_wrapped_and_drawn_once() {
+    let env = TestEnv::with_examples();
+    let server = SmtpServer::start(&[]);
+    use_smtp(&env, server.port);
+    let mut cmd = Command::new("sh");
+    cmd.env_clear()
+        .env("HRPASS_HOME", &env.home)
+        .envs(env.store_env())
+        .env("TERM", "xterm")
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .args([
+            "-c",
+            &format!("stty cols 60 rows 30; exec {BIN} send-password --regenerate --to E0010"),
+        ]);
+    let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
+    let before = session.exp_string("Go ahead?").unwrap();
+    session.exp_string("\u{1b}[?25l").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    session.send("y").unwrap();
+    session.flush().unwrap();
+    let after = session.exp_string("Passwords sent to 1 employee.").unwrap();
+    session.exp_eof().unwrap();
+    let shown = before + &after;
+    assert_eq!(
+        shown.matches("Send new passwords to 1 employee").count(),
+        1,
+        "{shown:?}"
+    );
+    // Every line of the question fits the 60 columns.
+    let question: Vec<&str> = shown
+        .split(['\r', '\n'])
+        .skip_while(|l| !l.contains("Send new passwords"))
+        .take_while(|l| !l.contains("Go ahead?"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert!(question.len() >= 2, "{shown:?}");
+    assert!(
+        question.iter().all(|l| l.chars().count() < 60),
+        "{question:?}"
+    );
+    assert_eq!(server.messages().len(), 1);
+}
+
 /// The question says where the mail goes and how many targets will be refused; "n" cancels
 /// quietly: "Cancelled.", exit 1, nothing queued (issue 10).
 #[test]
@@ -540,12 +587,19 @@ fn declining_the_confirmation_cancels_quietly_and_the_question_says_where_mail_g
     let server = SmtpServer::start(&[]);
     use_smtp(&env, server.port);
     let before = env.dump(&["credentials", "outbox"]);
-    let mut cmd = Command::new(BIN);
+    // A terminal wide enough for the whole question on one line.
+    let mut cmd = Command::new("sh");
     cmd.env_clear()
         .env("HRPASS_HOME", &env.home)
         .envs(env.store_env())
         .env("TERM", "xterm")
-        .args(["send-password", "--regenerate", "--to", "E0010", "E0018"]);
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .args([
+            "-c",
+            &format!(
+                "stty cols 200 rows 30; exec {BIN} send-password --regenerate --to E0010 E0018"
+            ),
+        ]);
     let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
     session
         .exp_string(&format!(

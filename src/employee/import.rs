@@ -468,6 +468,7 @@ fn read_rows(
         rows.has_managers |= employee.manager_code.is_some() || manager_name.is_some();
         pending.push(Written {
             line,
+            key: employee.search_key(),
             employee,
             manager_name,
         });
@@ -486,6 +487,8 @@ const BATCH: usize = 1000;
 struct Written {
     line: u64,
     employee: crate::model::Employee,
+    /// `employee.search_key()`, made on the reading thread.
+    key: String,
     manager_name: Option<String>,
 }
 
@@ -508,14 +511,19 @@ fn settle(
     report: &mut ValidationReport,
     lines: &mut RowLines,
 ) -> Result<()> {
+    let keys: Vec<String> = pending
+        .iter_mut()
+        .map(|w| std::mem::take(&mut w.key))
+        .collect();
     let batch: Vec<&crate::model::Employee> = pending.iter().map(|w| &w.employee).collect();
-    let upserts = writer.insert_batch(&batch)?;
+    let upserts = writer.insert_batch(&batch, &keys)?;
     let (code_index, headers) = (sink.code_index, sink.headers);
     for (written, upsert) in pending.drain(..).zip(upserts) {
         let Written {
             line,
             mut employee,
             manager_name,
+            ..
         } = written;
         let repeated = |first: u64| {
             RowError::at(

@@ -458,6 +458,9 @@ fn insert_params<'a>(e: &'a Employee, key: &'a String) -> [&'a dyn Param; 10] {
 /// transaction commits; PostgreSQL's GIN index keeps itself up to date.
 pub struct EmployeeWriter<'c> {
     conn: &'c Conn,
+    /// SQLite's INSERT, prepared once for the writer's life (an upload runs it a million
+    /// times; the statement cache would hash its text for each).
+    sqlite_insert: Option<rusqlite::Statement<'c>>,
     /// Rows with a higher id were added by this writer.
     max_id_before: i64,
     /// PostgreSQL bulk load (`bulk`): the first id it took, and the id the next row gets.
@@ -487,6 +490,7 @@ impl<'c> EmployeeWriter<'c> {
         }
         Ok(EmployeeWriter {
             conn,
+            sqlite_insert: None,
             max_id_before: max_id(conn)?,
             bulk: None,
         })
@@ -509,13 +513,12 @@ impl<'c> EmployeeWriter<'c> {
     }
 
     /// COPY of a batch straight into the table, ids in file order.
-    fn copy_batch(&mut self, batch: &[&Employee]) -> Result<Vec<Upsert>> {
+    fn copy_batch(&mut self, batch: &[&Employee], keys: &[String]) -> Result<Vec<Upsert>> {
         let (first, next) = self.bulk.expect("a bulk writer");
-        let keys: Vec<String> = batch.iter().map(|e| e.search_key()).collect();
         self.conn.copy_in(
             "employees",
             &["id", INSERT_COLUMNS],
-            batch.iter().zip(&keys).enumerate().map(|(i, (e, key))| {
+            batch.iter().zip(keys).enumerate().map(|(i, (e, key))| {
                 let mut row = vec![Value::Int(next + i as i64)];
                 row.extend(insert_params(e, key).into_iter().map(|p| p.value()));
                 row
@@ -529,17 +532,40 @@ impl<'c> EmployeeWriter<'c> {
     /// Inserts the employee unless its code is taken.
     pub fn insert(&mut self, e: &Employee) -> Result<Upsert> {
         let key = e.search_key();
-        let params = insert_params(e, &key);
+        self.insert_keyed(e, &key)
+    }
+
+    /// `insert`, with the search key already made (`Employee::search_key`).
+    fn insert_keyed(&mut self, e: &Employee, key: &String) -> Result<Upsert> {
         let inserted = match self.conn {
             // Plain execute and last_insert_rowid: RETURNING would open a scratch table per
             // row.
             Conn::Sqlite(sqlite) => {
-                (self.conn.execute(INSERT, &params)? == 1).then(|| sqlite.last_insert_rowid())
+                let statement = match &mut self.sqlite_insert {
+                    Some(statement) => statement,
+                    None => self
+                        .sqlite_insert
+                        .insert(sqlite.prepare(&super::db::sqlite_sql(INSERT))?),
+                };
+                let added = statement.execute(rusqlite::params![
+                    e.code,
+                    e.first_name,
+                    e.last_name,
+                    e.email,
+                    e.department,
+                    e.job_title,
+                    e.manager_code,
+                    e.status.as_str(),
+                    key,
+                    e.personal_email,
+                ])?;
+                (added == 1).then(|| sqlite.last_insert_rowid())
             }
-            Conn::Postgres(_) => {
-                self.conn
-                    .query_opt(&format!("{INSERT} RETURNING id"), &params, |r| r.get(0))?
-            }
+            Conn::Postgres(_) => self.conn.query_opt(
+                &format!("{INSERT} RETURNING id"),
+                &insert_params(e, key),
+                |r| r.get(0),
+            )?,
         };
         Ok(match inserted {
             Some(id) => Upsert::Inserted(id),
@@ -553,21 +579,27 @@ impl<'c> EmployeeWriter<'c> {
     /// Inserts each employee unless its code is taken (by the store or an earlier one of the
     /// batch), in order. On PostgreSQL one statement a batch (a round trip a row would cost
     /// ten times the rest of an upload); on SQLite, in-process, row by row.
-    pub fn insert_batch(&mut self, batch: &[&Employee]) -> Result<Vec<Upsert>> {
+    /// `keys` are the employees' search keys (`Employee::search_key`), made by the caller so
+    /// that an upload makes them on its reading thread.
+    pub fn insert_batch(&mut self, batch: &[&Employee], keys: &[String]) -> Result<Vec<Upsert>> {
+        anyhow::ensure!(batch.len() == keys.len(), "a search key for each employee");
         if self.conn.engine() == Engine::Sqlite || batch.is_empty() {
-            return batch.iter().map(|e| self.insert(e)).collect();
+            return batch
+                .iter()
+                .zip(keys)
+                .map(|(e, key)| self.insert_keyed(e, key))
+                .collect();
         }
         if self.bulk.is_some() {
-            return self.copy_batch(batch);
+            return self.copy_batch(batch, keys);
         }
         // The batch goes in with COPY (one round trip, no statement of nine thousand
         // parameters to parse), then into the table in file order.
-        let keys: Vec<String> = batch.iter().map(|e| e.search_key()).collect();
         self.conn.batch("TRUNCATE import_batch")?;
         self.conn.copy_in(
             "import_batch",
             &["ord", INSERT_COLUMNS],
-            batch.iter().zip(&keys).enumerate().map(|(i, (e, key))| {
+            batch.iter().zip(keys).enumerate().map(|(i, (e, key))| {
                 let mut row = vec![Value::Int(i as i64)];
                 row.extend(insert_params(e, key).into_iter().map(|p| p.value()));
                 row
