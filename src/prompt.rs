@@ -103,9 +103,12 @@ impl Prompter for TerminalPrompter {
         Ok(restored(answer)?.unwrap_or(false))
     }
 
-    /// A filtering list: typing narrows it, Enter marks or unmarks the highlighted one (or,
-    /// on the first line, accepts the marks), Esc cancels. dialoguer's MultiSelect cannot
-    /// filter, so each mark is one pass of its FuzzySelect, the cursor kept where it was.
+    /// A filtering list: typing narrows it (case and accents aside), Enter marks or unmarks
+    /// the highlighted one and clears the filter, and the "Done" line on top, always shown
+    /// whatever the filter, takes the marks: Home (or Ctrl-A) goes to it from anywhere, End
+    /// (Ctrl-E) to the last line, Esc cancels. dialoguer has no list that both filters and
+    /// keeps a line out of the filter, so this one is drawn here with console, as dialoguer
+    /// draws its own.
     fn pick(
         &mut self,
         question: &str,
@@ -113,41 +116,80 @@ impl Prompter for TerminalPrompter {
         _flag: &str,
     ) -> Result<Option<Vec<usize>>> {
         restore_terminal_on_ctrl_c();
+        let term = console::Term::stderr();
         let options: Vec<String> = options
             .iter()
             .map(|o| escape_line(o).into_owned())
             .collect();
-        let mut marked = vec![false; options.len()];
-        let mut cursor = 1;
-        loop {
-            let count = marked.iter().filter(|&&m| m).count();
-            let mut items = vec![format!("Done: take the {count} marked")];
-            items.extend(
-                options
-                    .iter()
-                    .zip(&marked)
-                    .map(|(option, &on)| format!("[{}] {option}", if on { "x" } else { " " })),
-            );
-            let chosen = dialoguer::FuzzySelect::new()
-                .with_prompt(format!(
-                    "{} (type to filter, Enter marks, Esc cancels)",
-                    escape_line(question)
-                ))
-                .items(&items)
-                .default(cursor)
-                .highlight_matches(false)
-                .report(false)
-                .interact_opt();
-            match restored(chosen)? {
-                None => return Ok(None),
-                Some(0) => {
-                    return Ok(Some((0..options.len()).filter(|&i| marked[i]).collect()));
-                }
-                Some(i) => {
-                    marked[i - 1] = !marked[i - 1];
-                    cursor = i;
+        let folded: Vec<String> = options.iter().map(|o| crate::model::fold(o)).collect();
+        let question = format!(
+            "{} (type to filter, Enter marks, Home: Done, Esc cancels)",
+            escape_line(question)
+        );
+        let mut picker = Picker {
+            marked: vec![false; options.len()],
+            filter: String::new(),
+            // The first candidate, as the list opens.
+            cursor: usize::from(!options.is_empty()),
+            drawn: 0,
+        };
+        let picked = (|| -> std::io::Result<Option<Vec<usize>>> {
+            term.hide_cursor()?;
+            loop {
+                let needle = crate::model::fold(&picker.filter);
+                let shown: Vec<usize> = (0..options.len())
+                    .filter(|&i| folded[i].contains(&needle))
+                    .collect();
+                picker.cursor = picker.cursor.min(shown.len());
+                picker.draw(&term, &question, &options, &shown)?;
+                match term.read_key()? {
+                    console::Key::Escape => return Ok(None),
+                    console::Key::Enter if picker.cursor == 0 => {
+                        let marked = &picker.marked;
+                        return Ok(Some((0..options.len()).filter(|&i| marked[i]).collect()));
+                    }
+                    console::Key::Enter => {
+                        let i = shown[picker.cursor - 1];
+                        picker.marked[i] = !picker.marked[i];
+                        picker.filter.clear();
+                        // The same one stays highlighted in the whole list.
+                        picker.cursor = i + 1;
+                    }
+                    console::Key::Home => picker.cursor = 0,
+                    console::Key::End => picker.cursor = shown.len(),
+                    console::Key::ArrowUp | console::Key::BackTab => {
+                        picker.cursor = picker.cursor.checked_sub(1).unwrap_or(shown.len());
+                    }
+                    console::Key::ArrowDown | console::Key::Tab => {
+                        picker.cursor = if picker.cursor >= shown.len() {
+                            0
+                        } else {
+                            picker.cursor + 1
+                        };
+                    }
+                    console::Key::PageUp => picker.cursor = picker.cursor.saturating_sub(10),
+                    console::Key::PageDown => picker.cursor += 10,
+                    console::Key::Backspace => {
+                        picker.filter.pop();
+                        picker.cursor = 1;
+                    }
+                    console::Key::Char(c) if !c.is_control() => {
+                        picker.filter.push(c);
+                        // The first match, or Done when nothing matches.
+                        picker.cursor = 1;
+                    }
+                    _ => {}
                 }
             }
+        })();
+        let _ = term.clear_last_lines(picker.drawn);
+        restore_terminal();
+        match picked {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                let _ = term.write_line("");
+                std::process::exit(130);
+            }
+            other => Ok(other?),
         }
     }
 
@@ -158,6 +200,54 @@ impl Prompter for TerminalPrompter {
             input = input.with_confirmation("Repeat it", "The two entries differ; try again.");
         }
         Ok(SecretString::from(restored(input.interact())?))
+    }
+}
+
+/// The state of `TerminalPrompter::pick`'s list.
+struct Picker {
+    marked: Vec<bool>,
+    filter: String,
+    /// 0 is the Done line; n is the n-th shown candidate.
+    cursor: usize,
+    /// Lines drawn last time, cleared before the next drawing.
+    drawn: usize,
+}
+
+impl Picker {
+    /// Draws the question with the filter, the Done line and as many of the `shown`
+    /// candidates as fit, the highlighted one in view; every line cut to the width, so none
+    /// wraps and each redraw clears exactly what it drew.
+    fn draw(
+        &mut self,
+        term: &console::Term,
+        question: &str,
+        options: &[String],
+        shown: &[usize],
+    ) -> std::io::Result<()> {
+        let (rows, cols) = term.size();
+        let width = usize::from(cols).max(20) - 1;
+        let room = usize::from(rows).saturating_sub(3).max(3);
+        let first = self.cursor.saturating_sub(room);
+        let count = self.marked.iter().filter(|&&m| m).count();
+        let pointer = |at: usize| if at == self.cursor { ">" } else { " " };
+        let mut lines = vec![
+            format!("{question}: {}", escape_line(&self.filter)),
+            format!("{} Done: take the {count} marked", pointer(0)),
+        ];
+        for (at, &i) in shown.iter().enumerate().skip(first).take(room) {
+            let mark = if self.marked[i] { "x" } else { " " };
+            lines.push(format!("{} [{mark}] {}", pointer(at + 1), options[i]));
+        }
+        if shown.is_empty() {
+            lines.push("  (nothing matches)".to_owned());
+        }
+        term.clear_last_lines(self.drawn)?;
+        for line in &lines {
+            term.write_line(&console::truncate_str(line, width, "…"))?;
+        }
+        term.flush()?;
+        self.drawn = lines.len();
+        Ok(())
     }
 }
 

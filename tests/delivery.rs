@@ -1,7 +1,6 @@
 //! send-password and the outbox against a real SMTP server (aiosmtpd) on loopback.
 
 use crate::common::{BIN, TestEnv};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
@@ -25,23 +24,18 @@ impl SmtpServer {
         );
         let out = tempfile::tempdir().unwrap();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/server.py");
-        let mut child = Command::new("python3")
-            .arg(script)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--out",
-                out.path().to_str().unwrap(),
-            ])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3 runs the test SMTP server");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert_eq!(line.trim(), "READY", "the SMTP server did not start");
+        let child = crate::common::start_server(
+            Command::new("python3")
+                .arg(script)
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--out",
+                    out.path().to_str().unwrap(),
+                ])
+                .args(extra),
+            "the test SMTP server",
+        );
         SmtpServer { child, port, out }
     }
 
@@ -532,6 +526,19 @@ fn the_confirmation_is_answered_on_a_real_terminal() {
     assert_eq!(recipient(&server.messages()[0]), "chloe.dubois@example.com");
 }
 
+/// `hrpass ARGS` (plain words) for a pseudo-terminal `cols` wide: the shell sets the width
+/// and then becomes hrpass.
+fn on_terminal(env: &TestEnv, cols: u16, args: &str) -> Command {
+    let mut cmd = env.std_cmd("sh");
+    cmd.env("TERM", "xterm")
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .args([
+            "-c",
+            &format!("stty cols {cols} rows 30; exec {BIN} {args}"),
+        ]);
+    cmd
+}
+
 /// On a terminal narrower than the question, the question is printed wrapped to the width
 /// once and the prompt is short: dialoguer redraws only the prompt's own line after the
 /// answer, so a wrapped prompt had its first line left on screen twice.
@@ -540,16 +547,7 @@ fn a_confirmation_wider_than_the_terminal_is_wrapped_and_drawn_once() {
     let env = TestEnv::with_examples();
     let server = SmtpServer::start(&[]);
     use_smtp(&env, server.port);
-    let mut cmd = Command::new("sh");
-    cmd.env_clear()
-        .env("HRPASS_HOME", &env.home)
-        .envs(env.store_env())
-        .env("TERM", "xterm")
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .args([
-            "-c",
-            &format!("stty cols 60 rows 30; exec {BIN} send-password --regenerate --to E0010"),
-        ]);
+    let cmd = on_terminal(&env, 60, "send-password --regenerate --to E0010");
     let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
     let before = session.exp_string("Go ahead?").unwrap();
     session.exp_string("\u{1b}[?25l").unwrap();
@@ -588,18 +586,7 @@ fn declining_the_confirmation_cancels_quietly_and_the_question_says_where_mail_g
     use_smtp(&env, server.port);
     let before = env.dump(&["credentials", "outbox"]);
     // A terminal wide enough for the whole question on one line.
-    let mut cmd = Command::new("sh");
-    cmd.env_clear()
-        .env("HRPASS_HOME", &env.home)
-        .envs(env.store_env())
-        .env("TERM", "xterm")
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .args([
-            "-c",
-            &format!(
-                "stty cols 200 rows 30; exec {BIN} send-password --regenerate --to E0010 E0018"
-            ),
-        ]);
+    let cmd = on_terminal(&env, 200, "send-password --regenerate --to E0010 E0018");
     let mut session = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
     session
         .exp_string(&format!(

@@ -5,9 +5,8 @@
 
 use crate::common::TestEnv;
 use crate::delivery::{SmtpServer, free_port, require_tool, said, use_smtp};
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Output};
 use std::time::{Duration, Instant};
 
 const CLIENT_ID: &str = "7c1e2a90-hrpass-test-client";
@@ -33,20 +32,15 @@ impl AuthServer {
         let log = dir.path().join("requests.jsonl");
         let port = free_port();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/oauth.py");
-        let mut child = Command::new("python3")
-            .arg(script)
-            .args(["--port", &port.to_string(), "--log", log.to_str().unwrap()])
-            .args(["--client-id", CLIENT_ID, "--access-token", ACCESS])
-            .args(["--refresh-prefix", REFRESH])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3 runs the stand-in authorization server");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert_eq!(line.trim(), "READY", "the stand-in did not start");
+        let child = crate::common::start_server(
+            Command::new("python3")
+                .arg(script)
+                .args(["--port", &port.to_string(), "--log", log.to_str().unwrap()])
+                .args(["--client-id", CLIENT_ID, "--access-token", ACCESS])
+                .args(["--refresh-prefix", REFRESH])
+                .args(extra),
+            "the stand-in authorization server",
+        );
         AuthServer {
             child,
             port,

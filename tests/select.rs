@@ -141,6 +141,32 @@ fn interactive_pick_filters_as_you_type_through_a_real_terminal() {
     assert_eq!(selected(&env), ["E0017", "E0049"]);
 }
 
+/// "Done" stays on top whatever the filter, and Home reaches it from anywhere: mark one, type
+/// a filter that matches others, Home, Enter (issue 19).
+#[test]
+fn home_reaches_done_while_filtering() {
+    let env = TestEnv::with_examples();
+    let mut session = interactive(&env, "smith");
+    session.exp_string("Julia Smith").unwrap();
+    type_keys(&mut session, &["jul", "\r"]);
+    session
+        .exp_string("Done: take the 1 marked")
+        .expect("Julia is marked");
+    // A filter that matches someone else; the Done line is still drawn above it.
+    type_keys(&mut session, &["smi"]);
+    session.exp_string("Done: take the 1 marked").unwrap();
+    type_keys(&mut session, &["\u{1b}[H", "\r"]);
+    session
+        .exp_string("Added 1 employee")
+        .expect("Home, then Enter, takes the mark");
+    session.exp_eof().unwrap();
+    assert!(matches!(
+        session.process().wait(),
+        Ok(WaitStatus::Exited(_, 0))
+    ));
+    assert_eq!(selected(&env), ["E0049"]);
+}
+
 /// Esc cancels quietly: "Cancelled.", exit 1, the cursor shown again, nothing selected; Ctrl-C
 /// ends with exit 130 and the cursor shown again (issue 10).
 #[test]

@@ -135,7 +135,7 @@ pub fn import(
         elsewhere: Default::default(),
     };
     // Loading into an empty store: secondary indexes are built once, after the rows.
-    let bulk = max_before == 0;
+    let bulk = max_before == 0 && employees::lock_if_empty(&tx)?;
     if bulk {
         employees::drop_bulk_indexes(&tx)?;
     }

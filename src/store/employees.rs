@@ -104,19 +104,28 @@ const MANAGER_INDEX: &str =
 
 /// Drops the indexes a bulk load into an empty table does better to build afterwards
 /// (sorting once beats a million random inserts). On PostgreSQL the unique index on `code`
-/// goes too, the rows go in by COPY with ids taken in one block (`EmployeeWriter::bulk`), and
-/// the table is locked against other writers until the upload's transaction ends (on SQLite
-/// the upload's write transaction already holds every other writer off).
+/// goes too and the rows go in by COPY with ids taken in one block (`EmployeeWriter::bulk`);
+/// the table must have been locked by `lock_if_empty`.
 pub fn drop_bulk_indexes(conn: &Conn) -> Result<()> {
     conn.batch("DROP INDEX employees_manager")?;
     if conn.engine() == Engine::Postgres {
         conn.batch(
-            "LOCK TABLE employees IN EXCLUSIVE MODE;
-             DROP INDEX employees_search;
+            "DROP INDEX employees_search;
              ALTER TABLE employees DROP CONSTRAINT employees_code_key",
         )?;
     }
     Ok(())
+}
+
+/// Whether the table is empty, so that an upload may load it in bulk; on PostgreSQL the
+/// table is first locked against other writers until the transaction ends, so it stays so
+/// (an `employees add` on another machine waits). SQLite's write transaction already holds
+/// every other writer off.
+pub fn lock_if_empty(conn: &Conn) -> Result<bool> {
+    if conn.engine() == Engine::Postgres {
+        conn.batch("LOCK TABLE employees IN EXCLUSIVE MODE")?;
+    }
+    Ok(max_id(conn)? == 0)
 }
 
 /// A row of a bulk load whose code an earlier row of the same load already has.

@@ -170,9 +170,10 @@ impl TestEnv {
         env
     }
 
-    /// `hrpass` with only the variables a test sets: no user config, no colour.
-    pub fn cmd(&self) -> Command {
-        let mut cmd = Command::new(BIN);
+    /// `program` with only the variables a test sets: this home and store, no user config,
+    /// no colour.
+    pub fn std_cmd(&self, program: &str) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
         cmd.env_clear()
             .env("HRPASS_HOME", &self.home)
             .env("HOME", self.dir.path())
@@ -183,17 +184,15 @@ impl TestEnv {
         cmd
     }
 
+    /// `hrpass`, set up as `std_cmd` does.
+    pub fn cmd(&self) -> Command {
+        Command::from_std(self.std_cmd(BIN))
+    }
+
     /// `hrpass` started in the background (as `cmd` sets it up), its output piped.
     pub fn spawn(&self, args: &[&str]) -> std::process::Child {
         use std::process::Stdio;
-        std::process::Command::new(BIN)
-            .env_clear()
-            .env("HRPASS_HOME", &self.home)
-            .env("HOME", self.dir.path())
-            .env("USER", "test-admin")
-            .env("NO_COLOR", "1")
-            .envs(self.store_env())
-            .current_dir(self.dir.path())
+        self.std_cmd(BIN)
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -208,15 +207,8 @@ impl TestEnv {
     /// Runs with its address space limited to `bytes` (util-linux's `prlimit`): a command
     /// that needs more fails its allocation and dies, which the caller sees.
     pub fn run_within(&self, bytes: u64, args: &[&str]) -> Output {
-        let mut cmd = std::process::Command::new("prlimit");
-        cmd.env_clear()
-            .env("HRPASS_HOME", &self.home)
-            .env("HOME", self.dir.path())
-            .env("USER", "test-admin")
-            .env("NO_COLOR", "1")
-            .envs(self.store_env())
-            .current_dir(self.dir.path())
-            .arg(format!("--as={bytes}"))
+        let mut cmd = self.std_cmd("prlimit");
+        cmd.arg(format!("--as={bytes}"))
             .arg("--")
             .arg(BIN)
             .args(args);
@@ -406,4 +398,20 @@ pub fn assert_no_secret(secrets: &[String], files: &[(String, Vec<u8>)]) {
             }
         }
     }
+}
+
+/// Starts a test server (`cmd`, its stdout piped here) and waits for the "READY" line it
+/// prints once it listens.
+pub fn start_server(cmd: &mut std::process::Command, what: &str) -> std::process::Child {
+    use std::io::BufRead;
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{what} does not start: {e}"));
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "READY", "{what} did not start");
+    child
 }
