@@ -82,13 +82,22 @@ pub struct StoredEmployee {
 
 /// Folds text for matching: ASCII transliteration, then lower case ("Zoë" and "ZOE" → "zoe").
 pub fn fold(text: &str) -> String {
-    deunicode::deunicode(text).to_lowercase()
+    fold_owned(text.to_owned())
+}
+
+/// `fold`, in place where the text is ASCII already (deunicode's output always is).
+fn fold_owned(mut text: String) -> String {
+    if !text.is_ascii() {
+        text = deunicode::deunicode(&text);
+    }
+    text.make_ascii_lowercase();
+    text
 }
 
 impl Employee {
     /// What substring search runs over: code, names and email, folded.
     pub fn search_key(&self) -> String {
-        fold(&format!(
+        fold_owned(format!(
             "{}\u{1f}{} {}\u{1f}{}",
             self.code, self.first_name, self.last_name, self.email
         ))

@@ -140,7 +140,7 @@ pub fn import(
         employees::drop_bulk_indexes(&tx)?;
     }
     let mut writer = if bulk {
-        employees::EmployeeWriter::bulk(&tx)?
+        employees::EmployeeWriter::bulk(&tx, !options.dry_run)?
     } else {
         employees::EmployeeWriter::new(&tx)?
     };
@@ -516,7 +516,7 @@ fn settle(
         .map(|w| std::mem::take(&mut w.key))
         .collect();
     let batch: Vec<&crate::model::Employee> = pending.iter().map(|w| &w.employee).collect();
-    let upserts = writer.insert_batch(&batch, &keys)?;
+    let upserts = writer.insert_batch(&batch, keys)?;
     let (code_index, headers) = (sink.code_index, sink.headers);
     for (written, upsert) in pending.drain(..).zip(upserts) {
         let Written {

@@ -55,6 +55,10 @@ pub fn check_person_name(value: &str) -> Result<(), String> {
 
 /// Characters no value may hold: controls, bidi overrides, and (in identifiers) invisibles.
 fn check_characters(column: Column, value: &str) -> Result<(), String> {
+    // Every character named below is a control character or outside ASCII.
+    if value.bytes().all(|b| (b' '..0x7f).contains(&b)) {
+        return Ok(());
+    }
     if let Some(c) = value.chars().find(|c| c.is_control()) {
         return Err(format!("contains a control character (U+{:04X})", c as u32));
     }
@@ -112,6 +116,9 @@ fn script(c: char) -> Option<&'static str> {
 
 /// Why a value that mixes scripts deserves a second look, if it does.
 fn mixed_script(value: &str) -> Option<String> {
+    if value.is_ascii() {
+        return None; // Latin letters only, if any.
+    }
     let mut seen: Vec<&str> = Vec::new();
     for s in value.chars().filter_map(script) {
         if !seen.contains(&s) {
@@ -129,7 +136,9 @@ fn mixed_script(value: &str) -> Option<String> {
 /// Warnings for a valid record: a code, manager code or email domain that mixes scripts
 /// (Cyrillic "а" in a Latin code looks the same and is not). Imported, but worth a look.
 pub fn warnings(e: &Employee) -> Vec<(Column, String)> {
-    let domain = |address: &str| address.rsplit_once('@').map_or("", |(_, d)| d).to_owned();
+    fn domain(address: &str) -> &str {
+        address.rsplit_once('@').map_or("", |(_, d)| d)
+    }
     let personal = e.personal_email.as_deref().unwrap_or("");
     let non_ascii = |column: Column, address: &str| {
         (!address.is_ascii()).then(|| {
@@ -141,16 +150,13 @@ pub fn warnings(e: &Employee) -> Vec<(Column, String)> {
         })
     };
     [
-        (Column::Code, e.code.clone()),
-        (
-            Column::ManagerCode,
-            e.manager_code.clone().unwrap_or_default(),
-        ),
+        (Column::Code, e.code.as_str()),
+        (Column::ManagerCode, e.manager_code.as_deref().unwrap_or("")),
         (Column::Email, domain(&e.email)),
         (Column::PersonalEmail, domain(personal)),
     ]
     .into_iter()
-    .filter_map(|(column, value)| mixed_script(&value).map(|why| (column, why)))
+    .filter_map(|(column, value)| mixed_script(value).map(|why| (column, why)))
     .chain(non_ascii(Column::Email, &e.email))
     .chain(non_ascii(Column::PersonalEmail, personal))
     .collect()

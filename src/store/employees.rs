@@ -186,6 +186,10 @@ const PG_SEARCH_INDEX: &str =
 /// them: a 50-row search for "muller" over 1M rows took 17–24 ms without them and 1.1–3.6 ms
 /// with them (EXPLAIN ANALYZE, three runs each; BENCHMARKS.md).
 pub fn create_bulk_indexes(conn: &Conn) -> Result<()> {
+    if conn.engine() == Engine::Sqlite {
+        // SQLite sorts the index's entries with a helper thread.
+        conn.batch("PRAGMA threads = 2")?;
+    }
     conn.batch(MANAGER_INDEX)?;
     if conn.engine() == Engine::Postgres {
         conn.batch(PG_SEARCH_INDEX)?;
@@ -478,6 +482,8 @@ pub struct EmployeeWriter<'c> {
     max_id_before: i64,
     /// PostgreSQL bulk load (`bulk`): the first id it took, and the id the next row gets.
     bulk: Option<(i64, i64)>,
+    /// SQLite, a first load: the trigram index being built beside the rows.
+    search: Option<super::search_build::SearchBuild>,
 }
 
 /// The columns `insert_params` gives values for, in its order.
@@ -506,21 +512,30 @@ impl<'c> EmployeeWriter<'c> {
             sqlite_insert: None,
             max_id_before: max_id(conn)?,
             bulk: None,
+            search: None,
         })
     }
 
     /// A writer for a bulk load into the empty table after `drop_bulk_indexes`: on
     /// PostgreSQL each batch goes straight into the table by COPY, with ids that follow on
     /// from the identity's next value (the table is locked, so nobody else takes one), and
-    /// repeats of a code are found afterwards (`restore_unique_code`). On SQLite, `new`.
-    pub fn bulk(conn: &'c Conn) -> Result<Self> {
+    /// repeats of a code are found afterwards (`restore_unique_code`). On SQLite, with
+    /// `index_beside`, the rows' trigram index is built on a thread of its own while they go
+    /// in (`search_build`); an upload that will not commit (a dry run) passes false.
+    pub fn bulk(conn: &'c Conn, index_beside: bool) -> Result<Self> {
         let mut writer = EmployeeWriter::new(conn)?;
-        if conn.engine() == Engine::Postgres {
-            let next: i64 = conn.value(
-                "SELECT nextval(pg_get_serial_sequence('employees', 'id'))",
-                &[],
-            )?;
-            writer.bulk = Some((next, next));
+        match conn.engine() {
+            Engine::Postgres => {
+                let next: i64 = conn.value(
+                    "SELECT nextval(pg_get_serial_sequence('employees', 'id'))",
+                    &[],
+                )?;
+                writer.bulk = Some((next, next));
+            }
+            Engine::Sqlite if index_beside => {
+                writer.search = Some(super::search_build::SearchBuild::start()?);
+            }
+            Engine::Sqlite => {}
         }
         Ok(writer)
     }
@@ -594,15 +609,27 @@ impl<'c> EmployeeWriter<'c> {
     /// ten times the rest of an upload); on SQLite, in-process, row by row.
     /// `keys` are the employees' search keys (`Employee::search_key`), made by the caller so
     /// that an upload makes them on its reading thread.
-    pub fn insert_batch(&mut self, batch: &[&Employee], keys: &[String]) -> Result<Vec<Upsert>> {
+    pub fn insert_batch(&mut self, batch: &[&Employee], keys: Vec<String>) -> Result<Vec<Upsert>> {
         anyhow::ensure!(batch.len() == keys.len(), "a search key for each employee");
         if self.conn.engine() == Engine::Sqlite || batch.is_empty() {
-            return batch
+            let upserts = batch
                 .iter()
-                .zip(keys)
+                .zip(&keys)
                 .map(|(e, key)| self.insert_keyed(e, key))
-                .collect();
+                .collect::<Result<Vec<_>>>()?;
+            if let Some(search) = &mut self.search {
+                let inserted = upserts
+                    .iter()
+                    .zip(keys)
+                    .filter_map(|(upsert, key)| match upsert {
+                        Upsert::Inserted(id) => Some((*id, key)),
+                        Upsert::Exists(_) => None,
+                    });
+                search.add(inserted.collect())?;
+            }
+            return Ok(upserts);
         }
+        let keys = &keys[..];
         if self.bulk.is_some() {
             return self.copy_batch(batch, keys);
         }
@@ -711,7 +738,12 @@ impl<'c> EmployeeWriter<'c> {
     /// Brings the search index up to date with everything this writer wrote: one statement
     /// for the removed entries and one for the added ones (SQLite's FTS5; nothing to do on
     /// PostgreSQL).
-    pub fn finish(self) -> Result<()> {
+    pub fn finish(mut self) -> Result<()> {
+        if let (Some(search), Some(sqlite)) = (self.search.take(), self.conn.sqlite()) {
+            // A first load: every row it wrote is in the index built beside them.
+            search.finish(sqlite)?;
+            return self.conn.batch("DROP TABLE temp.search_stale");
+        }
         if self.conn.engine() != Engine::Sqlite {
             // The identity goes on after the ids a bulk load gave itself.
             if let Some((first, next)) = self.bulk
@@ -786,5 +818,127 @@ mod tests {
             "{plan}"
         );
         assert_eq!(glob_literal("a*b?c[d"), "a[*]b[?]c[[]d");
+    }
+
+    fn person(n: usize) -> Employee {
+        let names = ["Müller", "Lefèvre", "Nørgaard", "Smith", "Øster"];
+        Employee {
+            code: format!("E{n:06}"),
+            first_name: format!("Ana{}", n % 7),
+            last_name: names[n % names.len()].to_owned(),
+            email: format!("ana.{n}@example.com"),
+            department: String::new(),
+            job_title: String::new(),
+            manager_code: None,
+            status: crate::model::Status::Active,
+            personal_email: None,
+        }
+    }
+
+    fn index_check(conn: &Conn) {
+        // FTS5's own check, rank 1: the index against the rows of its content table.
+        conn.batch(
+            "INSERT INTO employee_search (employee_search, rank) VALUES ('integrity-check', 1)",
+        )
+        .expect("the search index matches the table");
+    }
+
+    fn found(conn: &Conn, text: &str) -> (Vec<i64>, Vec<i64>) {
+        let pattern = format!("*{}*", glob_literal(text));
+        let by_index = conn
+            .query(
+                "SELECT rowid FROM employee_search WHERE search_key GLOB $1 ORDER BY rowid",
+                &[&pattern],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let by_rows = conn
+            .query(
+                "SELECT id FROM employees WHERE search_key GLOB $1 ORDER BY id",
+                &[&pattern],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (by_index, by_rows)
+    }
+
+    /// A first load's index, built on its own thread and copied in, is the index FTS5 would
+    /// have built, and the same connection goes on writing to it correctly afterwards.
+    #[test]
+    fn an_index_built_beside_a_first_load_is_the_same_index() {
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        // The connection has read the (empty) index before: what FTS5 cached of it then must
+        // not outlive the copy.
+        assert_eq!(found(store.conn(), "muller"), (vec![], vec![]));
+        let tx = store.write().unwrap();
+        assert!(lock_if_empty(&tx).unwrap());
+        drop_bulk_indexes(&tx).unwrap();
+        let mut writer = EmployeeWriter::bulk(&tx, true).unwrap();
+        // Enough rows for the 16 MiB term buffer to be flushed more than once would take far
+        // more; several batches and a repeat the unique index refuses are what matter here.
+        let people: Vec<Employee> = (0..5_000).map(person).collect();
+        for chunk in people.chunks(1_000) {
+            let batch: Vec<&Employee> = chunk.iter().collect();
+            let keys = chunk.iter().map(Employee::search_key).collect();
+            let upserts = writer.insert_batch(&batch, keys).unwrap();
+            assert!(upserts.iter().all(|u| matches!(u, Upsert::Inserted(_))));
+        }
+        let repeat = person(3);
+        let upserts = writer
+            .insert_batch(&[&repeat], vec![repeat.search_key()])
+            .unwrap();
+        assert!(matches!(upserts[..], [Upsert::Exists(_)]), "{upserts:?}");
+        create_bulk_indexes(&tx).unwrap();
+        writer.finish().unwrap();
+        index_check(&tx);
+        for text in ["muller", "ana3", "e00001", "na.49@ex", "zzz"] {
+            let (by_index, by_rows) = found(&tx, text);
+            assert_eq!(by_index, by_rows, "{text}");
+        }
+        assert_eq!(found(&tx, "lefevre").0.len(), 1_000);
+
+        // Later writes in the same transaction and connection: one added, one changed.
+        let mut writer = EmployeeWriter::new(&tx).unwrap();
+        let mut newcomer = person(9_999);
+        newcomer.last_name = "Quokka".into();
+        let added = writer.insert(&newcomer).unwrap();
+        let mut moved = person(10);
+        moved.last_name = "Wombat".into();
+        assert!(writer.update(11, &moved).unwrap());
+        writer.finish().unwrap();
+        index_check(&tx);
+        assert_eq!(
+            found(&tx, "quokka").0,
+            vec![match added {
+                Upsert::Inserted(id) => id,
+                Upsert::Exists(_) => panic!("E009999 was not there"),
+            }]
+        );
+        assert_eq!(found(&tx, "wombat").0, vec![11]);
+        tx.commit().unwrap();
+        index_check(store.conn());
+    }
+
+    /// A load that stops without `finish` (an error, a dry run) ends the building thread and
+    /// leaves the store's index as it was.
+    #[test]
+    fn an_abandoned_first_load_leaves_the_index_empty() {
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        {
+            let tx = store.write().unwrap();
+            let mut writer = EmployeeWriter::bulk(&tx, true).unwrap();
+            let people: Vec<Employee> = (0..2_000).map(person).collect();
+            let batch: Vec<&Employee> = people.iter().collect();
+            let keys = people.iter().map(Employee::search_key).collect();
+            writer.insert_batch(&batch, keys).unwrap();
+            drop(writer);
+        }
+        let rows: i64 = store
+            .conn()
+            .value("SELECT count(*) FROM employees", &[])
+            .unwrap();
+        assert_eq!(rows, 0);
+        index_check(store.conn());
+        assert!(found(store.conn(), "muller").0.is_empty());
     }
 }

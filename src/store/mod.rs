@@ -41,6 +41,7 @@ pub mod offboarding;
 pub mod outbox;
 pub mod policies;
 pub mod postgres;
+mod search_build;
 pub mod selection;
 pub mod staging;
 pub mod templates;
