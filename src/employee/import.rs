@@ -349,10 +349,27 @@ fn write_rows(
         let reader = scope.spawn(move || read_rows(source, options, batches));
         // Dropped on the way out, so a reader still sending stops when writing fails.
         let received = received;
-        let written = received.iter().try_for_each(|mut batch| {
-            progress(batch.bytes_read);
-            settle(&sink, writer, &mut batch.rows, summary, report, lines)
-        });
+        // A first load into PostgreSQL goes in as one COPY (every row is new, nothing is
+        // asked of the store on the way); a manager named by name is remembered in the store
+        // as it comes, so that load goes batch by batch.
+        let written = if writer.copies_in_one() && options.manager_by != ManagerBy::Name {
+            writer.copy_all(|write| {
+                received.iter().try_for_each(|batch| {
+                    progress(batch.bytes_read);
+                    for row in batch.rows {
+                        let id = write(&row.employee, &row.key)?;
+                        summary.added += 1;
+                        lines.record_new(id, row.line);
+                    }
+                    Ok(())
+                })
+            })
+        } else {
+            received.iter().try_for_each(|mut batch| {
+                progress(batch.bytes_read);
+                settle(&sink, writer, &mut batch.rows, summary, report, lines)
+            })
+        };
         drop(received);
         let read = reader
             .join()

@@ -510,6 +510,21 @@ impl Conn {
         columns: &[&str],
         rows: impl IntoIterator<Item = Vec<Value<'v>>>,
     ) -> Result<u64> {
+        self.copy_in_with(table, columns, |write| {
+            rows.into_iter().try_for_each(|row| write(&row))
+        })
+    }
+
+    /// `copy_in`, the rows pushed by `feed` through the function it is given: one COPY for
+    /// as long as `feed` runs, so that the server takes in rows while the caller makes the
+    /// next ones (a COPY a batch left each side waiting on the other at every batch's end).
+    /// `feed` must not use this connection.
+    pub fn copy_in_with(
+        &self,
+        table: &str,
+        columns: &[&str],
+        feed: impl FnOnce(&mut dyn FnMut(&[Value<'_>]) -> Result<()>) -> Result<()>,
+    ) -> Result<u64> {
         let Conn::Postgres(pg) = self else {
             anyhow::bail!("COPY is PostgreSQL's; SQLite inserts row by row");
         };
@@ -523,11 +538,11 @@ impl Conn {
             .copy_in(&format!("COPY {table} ({list}) FROM STDIN (FORMAT binary)"))
             .map_err(pg_error)?;
         let mut writer = postgres::binary_copy::BinaryCopyInWriter::new(sink, &types);
-        for row in rows {
+        feed(&mut |row: &[Value<'_>]| {
             let refs: Vec<&(dyn ToSql + Sync)> =
                 row.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
-            writer.write(&refs).map_err(pg_error)?;
-        }
+            writer.write(&refs).map_err(pg_error)
+        })?;
         writer.finish().map_err(pg_error)
     }
 

@@ -2,7 +2,7 @@
 
 use super::db::{Conn, Engine, Param, Row, Value};
 use crate::model::{Employee, Status, StoredEmployee};
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 const COLUMNS: &str = "id, code, first_name, last_name, email, department, job_title, \
      manager_code, status, personal_email";
@@ -555,6 +555,34 @@ impl<'c> EmployeeWriter<'c> {
         let after = next + batch.len() as i64;
         self.bulk = Some((first, after));
         Ok((next..after).map(Upsert::Inserted).collect())
+    }
+
+    /// PostgreSQL, a bulk writer: whether `copy_all` may take the whole load.
+    pub fn copies_in_one(&self) -> bool {
+        self.bulk.is_some()
+    }
+
+    /// PostgreSQL, a bulk writer: the whole load in one COPY. `feed` is given a function
+    /// that writes one employee with its search key and returns the row's id; it must not
+    /// use the connection while it runs.
+    pub fn copy_all(
+        &mut self,
+        feed: impl FnOnce(&mut dyn FnMut(&Employee, &String) -> Result<i64>) -> Result<()>,
+    ) -> Result<()> {
+        let (first, mut next) = self.bulk.context("a bulk writer")?;
+        let result = self
+            .conn
+            .copy_in_with("employees", &["id", INSERT_COLUMNS], |write| {
+                feed(&mut |e, key| {
+                    let mut row = vec![Value::Int(next)];
+                    row.extend(insert_params(e, key).into_iter().map(|p| p.value()));
+                    write(&row)?;
+                    next += 1;
+                    Ok(next - 1)
+                })
+            });
+        self.bulk = Some((first, next));
+        result.map(drop)
     }
 
     /// Inserts the employee unless its code is taken.
