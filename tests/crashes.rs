@@ -320,3 +320,95 @@ fn two_processes_on_one_store_lose_nothing_and_lock_nobody_out() {
 fn four_processes_on_one_store_lose_nothing_and_lock_nobody_out() {
     concurrent_trial(4, 8);
 }
+
+/// `kill -9` at random moments of a first load into an empty store (`HRPASS_KILLS` / 3
+/// rounds, at least 5): the store holds all of the file or none of it, its search index
+/// matches its rows (FTS5's own check, on SQLite), nothing of the load is left behind (the
+/// scratch index SQLite builds beside the rows is an unlinked temporary file), and the same
+/// file then loads.
+#[test]
+fn kill_9_during_a_first_load_leaves_the_store_empty_or_whole() {
+    const ROWS: usize = 20_000;
+    let rounds: u64 = std::env::var("HRPASS_KILLS")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .map_or(10, |kills| (kills / 3).max(5));
+    let mut dice = Dice::new("kill -9 during a first load");
+    let mut csv = HEADER.to_owned();
+    for i in 0..ROWS {
+        let manager = if i == 0 {
+            String::new()
+        } else {
+            format!("L{:06}", i / 10)
+        };
+        csv.push_str(&format!(
+            "L{i:06},Zoë,Lefèvre{i},zoe.{i}@example.com,Ops,Clerk,{manager},active\n"
+        ));
+    }
+    let load = |env: &TestEnv, scratch: &std::path::Path| {
+        let file = env.file("load.csv", &csv);
+        env.std_cmd(crate::common::BIN)
+            .args(["-q", "employees", "import", &file])
+            .env("TMPDIR", scratch)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("hrpass starts")
+    };
+    let check = |env: &TestEnv, scratch: &std::path::Path, round: u64| -> usize {
+        let rows: usize = env
+            .sql_value("SELECT count(*) FROM employees")
+            .parse()
+            .unwrap();
+        assert!(
+            rows == 0 || rows == ROWS,
+            "round {round}: {rows} of {ROWS} rows"
+        );
+        if crate::common::engine() == crate::common::Engine::Sqlite {
+            assert_eq!(env.sql_value("PRAGMA quick_check"), "ok", "round {round}");
+            env.sql(
+                "INSERT INTO employee_search (employee_search, rank) VALUES ('integrity-check', 1)",
+            );
+        }
+        let found = env.codes(&["zoe.1234@"]);
+        assert_eq!(
+            found.len(),
+            usize::from(rows == ROWS),
+            "round {round}: {found:?}"
+        );
+        let left: Vec<_> = std::fs::read_dir(scratch).unwrap().collect();
+        assert!(left.is_empty(), "round {round}: {left:?} left in TMPDIR");
+        rows
+    };
+
+    let env = TestEnv::new();
+    let scratch = tempfile::tempdir().unwrap();
+    // One load left alone sets the window: kills land anywhere from start-up to the end.
+    let started = Instant::now();
+    assert!(load(&env, scratch.path()).wait().unwrap().success());
+    let window = started.elapsed().as_millis() as u64 + 1;
+    assert_eq!(check(&env, scratch.path(), 0), ROWS);
+
+    let (mut empty, mut whole) = (0, 0);
+    for round in 1..=rounds {
+        let env = TestEnv::new();
+        let scratch = tempfile::tempdir().unwrap();
+        let mut child = load(&env, scratch.path());
+        std::thread::sleep(Duration::from_millis(dice.below(window)));
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        if check(&env, scratch.path(), round) == 0 {
+            empty += 1;
+            assert!(
+                load(&env, scratch.path()).wait().unwrap().success(),
+                "round {round}"
+            );
+            assert_eq!(check(&env, scratch.path(), round), ROWS);
+        } else {
+            whole += 1;
+        }
+    }
+    eprintln!(
+        "kill -9 during a first load: {rounds} kills in a {window} ms window of {ROWS} rows: {empty} left the store empty (and the file then loaded), {whole} after the commit; none partial"
+    );
+}

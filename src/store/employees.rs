@@ -186,10 +186,6 @@ const PG_SEARCH_INDEX: &str =
 /// them: a 50-row search for "muller" over 1M rows took 17–24 ms without them and 1.1–3.6 ms
 /// with them (EXPLAIN ANALYZE, three runs each; BENCHMARKS.md).
 pub fn create_bulk_indexes(conn: &Conn) -> Result<()> {
-    if conn.engine() == Engine::Sqlite {
-        // SQLite sorts the index's entries with a helper thread.
-        conn.batch("PRAGMA threads = 2")?;
-    }
     conn.batch(MANAGER_INDEX)?;
     if conn.engine() == Engine::Postgres {
         conn.batch(PG_SEARCH_INDEX)?;
@@ -517,9 +513,9 @@ impl<'c> EmployeeWriter<'c> {
     }
 
     /// A writer for a bulk load into the empty table after `drop_bulk_indexes`: on
-    /// PostgreSQL each batch goes straight into the table by COPY, with ids that follow on
-    /// from the identity's next value (the table is locked, so nobody else takes one), and
-    /// repeats of a code are found afterwards (`restore_unique_code`). On SQLite, with
+    /// PostgreSQL the rows go straight into the table by COPY (`copy_all`, or a COPY a batch),
+    /// with ids that follow on from the identity's next value (the table is locked, so nobody
+    /// else takes one), and repeats of a code are found afterwards (`restore_unique_code`). On SQLite, with
     /// `index_beside`, the rows' trigram index is built on a thread of its own while they go
     /// in (`search_build`); an upload that will not commit (a dry run) passes false.
     pub fn bulk(conn: &'c Conn, index_beside: bool) -> Result<Self> {
