@@ -82,7 +82,10 @@ pub struct StoredEmployee {
 
 /// Folds text for matching: ASCII transliteration, then lower case ("Zoë" and "ZOE" → "zoe").
 pub fn fold(text: &str) -> String {
-    fold_owned(text.to_owned())
+    match text.is_ascii() {
+        true => text.to_ascii_lowercase(),
+        false => fold_owned(deunicode::deunicode(text)),
+    }
 }
 
 /// `fold`, in place where the text is ASCII already (deunicode's output always is).

@@ -466,6 +466,10 @@ fn insert_params<'a>(e: &'a Employee, key: &'a String) -> [&'a dyn Param; 10] {
     ]
 }
 
+/// FTS5's term buffer while an upload fills the search index (1 MiB by default): a sixteenth
+/// as many segments flushed (BENCHMARKS.md).
+pub(super) const BULK_HASHSIZE: u32 = 16 * 1024 * 1024;
+
 /// Writes employees within one transaction and keeps the search index in step. On SQLite the
 /// FTS5 index is brought up to date in bulk by `finish`, which must be called before the
 /// transaction commits; PostgreSQL's GIN index keeps itself up to date.
@@ -786,7 +790,7 @@ impl<'c> EmployeeWriter<'c> {
         // indexed in 6.2 s instead of 7.2 s, 13 MiB more at the peak (BENCHMARKS.md).
         self.conn.batch(&format!(
             "INSERT INTO employee_search (employee_search, rank) VALUES ('automerge', 0);
-             INSERT INTO employee_search (employee_search, rank) VALUES ('hashsize', 16777216);
+             INSERT INTO employee_search (employee_search, rank) VALUES ('hashsize', {BULK_HASHSIZE});
              INSERT INTO employee_search (employee_search, rowid, search_key)
                  SELECT 'delete', id, old_key FROM temp.search_stale;
              INSERT INTO employee_search (rowid, search_key)
@@ -867,23 +871,14 @@ mod tests {
         .expect("the search index matches the table");
     }
 
+    /// The rows whose key has `text`, by the index and by reading the table.
     fn found(conn: &Conn, text: &str) -> (Vec<i64>, Vec<i64>) {
         let pattern = format!("*{}*", glob_literal(text));
-        let by_index = conn
-            .query(
-                "SELECT rowid FROM employee_search WHERE search_key GLOB $1 ORDER BY rowid",
-                &[&pattern],
-                |r| r.get(0),
-            )
-            .unwrap();
-        let by_rows = conn
-            .query(
-                "SELECT id FROM employees WHERE search_key GLOB $1 ORDER BY id",
-                &[&pattern],
-                |r| r.get(0),
-            )
-            .unwrap();
-        (by_index, by_rows)
+        let ids = |sql: &str| conn.query(sql, &[&pattern], |r| r.get(0)).unwrap();
+        (
+            ids("SELECT rowid FROM employee_search WHERE search_key GLOB $1 ORDER BY rowid"),
+            ids("SELECT id FROM employees WHERE search_key GLOB $1 ORDER BY id"),
+        )
     }
 
     /// A first load's index, built on its own thread and copied in, is the index FTS5 would

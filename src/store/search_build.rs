@@ -52,7 +52,8 @@ impl SearchBuild {
              PRAGMA synchronous = OFF;
              {SCRATCH_INDEX};
              INSERT INTO search (search, rank) VALUES ('automerge', 0);
-             INSERT INTO search (search, rank) VALUES ('hashsize', 16777216);"
+             INSERT INTO search (search, rank) VALUES ('hashsize', {BULK_HASHSIZE});",
+            BULK_HASHSIZE = super::employees::BULK_HASHSIZE
         ))?;
         let (rows, received) = flume::bounded::<Vec<(i64, String)>>(IN_FLIGHT);
         let abandoned = Arc::new(AtomicBool::new(false));
@@ -123,14 +124,12 @@ impl SearchBuild {
             "SELECT id, block FROM search_data",
             store,
             "INSERT INTO employee_search_data (id, block) VALUES (?1, ?2)",
-            2,
         )?;
         copy_rows(
             &scratch,
             "SELECT segid, term, pgno FROM search_idx",
             store,
             "INSERT INTO employee_search_idx (segid, term, pgno) VALUES (?1, ?2, ?3)",
-            3,
         )?;
         // FTS5 keeps what it read of the index (its structure, the row totals) until another
         // connection changes the file, or a rollback: an empty savepoint rolled back makes it
@@ -151,15 +150,10 @@ impl Drop for SearchBuild {
 }
 
 /// Copies every row `select` gives on `from` through `insert` on `to`, values untouched.
-fn copy_rows(
-    from: &Connection,
-    select: &str,
-    to: &Connection,
-    insert: &str,
-    columns: usize,
-) -> Result<()> {
+fn copy_rows(from: &Connection, select: &str, to: &Connection, insert: &str) -> Result<()> {
     let mut select = from.prepare(select)?;
     let mut insert = to.prepare(insert)?;
+    let columns = select.column_count();
     let mut rows = select.query([])?;
     while let Some(row) = rows.next()? {
         for column in 0..columns {
