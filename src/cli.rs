@@ -127,6 +127,9 @@ pub enum Command {
     Forgot(forgot::ForgotArgs),
     /// Send each target employee a portal password by email (the selection by default)
     SendPassword(send::SendArgs),
+    /// The employees' portal: sign-in, first-sign-in change, second factor, forgot password,
+    /// account, and forward-auth (GET /auth) for the company's other web apps
+    Serve(crate::portal::ServeArgs),
     /// Send each target employee a general email from a message template (no password),
     /// through the same outbox as passwords
     SendEmail(message::SendEmailArgs),
@@ -210,6 +213,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::TwoFactor(command) => factor::run(command, &mut ctx),
         Command::Forgot(args) => forgot::forgot(args, &mut ctx),
         Command::SendPassword(args) => send::send_password(args, &mut ctx),
+        Command::Serve(args) => crate::portal::serve(args, &mut ctx),
         Command::SendEmail(args) => message::send_email(args, &mut ctx),
         Command::NotifyExpiring(args) => message::notify_expiring(args, &mut ctx),
         Command::Outbox(command) => outbox::outbox_run(command, &mut ctx),

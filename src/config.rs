@@ -238,10 +238,22 @@ impl Default for Delivery {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Portal {
+    /// The address mails point to; with `public_url` set and this one not, `public_url`.
     pub login_url: String,
     pub company: String,
     /// The IANA time zone mail states times in ("Europe/Berlin"); UTC by default.
     pub timezone: String,
+    /// Where `hrpass serve` is reached from outside ("https://portal.acme.test"): the origin
+    /// its forms must come from, and the base of its redirects and mails.
+    pub public_url: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed; with one
+    /// set, `serve` may listen on plain HTTP off loopback (the proxy terminates TLS).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Origins besides the portal's own that a sign-in may send the browser back to (`rd`).
+    pub allowed_redirects: Vec<String>,
+    /// Sign-in attempts one client address may make in 10 minutes (an office behind one NAT
+    /// address needs more).
+    pub attempts_per_address: u32,
 }
 
 impl Default for Portal {
@@ -250,8 +262,31 @@ impl Default for Portal {
             login_url: "https://portal.example.com/login".into(),
             company: "Example Corp".into(),
             timezone: "UTC".into(),
+            public_url: None,
+            trusted_proxies: Vec::new(),
+            allowed_redirects: Vec::new(),
+            attempts_per_address: 50,
         }
     }
+}
+
+/// Whether `text` is an `http(s)://` URL with nothing that could break out of an attribute
+/// or a header.
+fn plain_http_url(text: &str) -> bool {
+    (text.starts_with("https://") || text.starts_with("http://"))
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>\"'`".contains(c))
+}
+
+/// The origin of an `http(s)://` URL ("https://portal.acme.test:8443"), lower-cased.
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    if host.is_empty() || host.contains('@') || !matches!(scheme, "http" | "https") {
+        return None;
+    }
+    Some(format!("{scheme}://{}", host.to_ascii_lowercase()))
 }
 
 impl Portal {
@@ -301,14 +336,32 @@ impl Config {
             problems.push(e.to_string());
         }
         let url = &config.portal.login_url;
-        if !(url.starts_with("https://") || url.starts_with("http://"))
-            || url
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || "<>\"'`".contains(c))
-        {
+        if !plain_http_url(url) {
             problems.push(format!(
                 "[portal] login_url = {url:?} is not an http(s) URL (no spaces, quotes or <>)"
             ));
+        }
+        if let Some(public) = &config.portal.public_url {
+            if !plain_http_url(public) || origin_of(public).is_none() {
+                problems.push(format!(
+                    "[portal] public_url = {public:?} is not an http(s) URL (no spaces, quotes \
+                     or <>)"
+                ));
+            } else if written
+                .get("portal")
+                .and_then(|p| p.get("login_url"))
+                .is_none()
+            {
+                config.portal.login_url = format!("{}/", public.trim_end_matches('/'));
+            }
+        }
+        for allowed in &config.portal.allowed_redirects {
+            if origin_of(allowed).as_deref() != Some(allowed.trim_end_matches('/')) {
+                problems.push(format!(
+                    "[portal] allowed_redirects: {allowed:?} is not an origin \
+                     (\"https://host\" or \"https://host:port\", nothing after)"
+                ));
+            }
         }
         if !problems.is_empty() {
             anyhow::bail!("{}:\n  {}", path.display(), problems.join("\n  "));

@@ -14,6 +14,7 @@ pub mod model;
 pub mod output;
 pub mod paths;
 pub mod policy;
+pub mod portal;
 pub mod prompt;
 pub mod store;
 pub mod text;

@@ -219,6 +219,10 @@ pub struct PasswordPolicy {
     pub forgot_per_employee: u32,
     /// `hrpass forgot`: requests in all in an hour, known or not (0: no overall limit).
     pub forgot_per_hour: u32,
+    /// The portal signs an employee out after this long without a request.
+    pub session_idle_minutes: u32,
+    /// The portal signs an employee out this long after they signed in, busy or not.
+    pub session_max_hours: u32,
 }
 
 /// How generated passwords look.
@@ -285,6 +289,8 @@ impl Default for PasswordPolicy {
             require_2fa: false,
             forgot_per_employee: 3,
             forgot_per_hour: 300,
+            session_idle_minutes: 30,
+            session_max_hours: 12,
         }
     }
 }

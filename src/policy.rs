@@ -117,6 +117,24 @@ impl PasswordPolicy {
         if self.lockout_threshold == 0 {
             found.push("lockout_threshold must be at least 1".into());
         }
+        if !(1..=1_440).contains(&self.session_idle_minutes) {
+            found.push(format!(
+                "session_idle_minutes {} is outside 1 … 1440 (a day)",
+                self.session_idle_minutes
+            ));
+        }
+        if !(1..=720).contains(&self.session_max_hours) {
+            found.push(format!(
+                "session_max_hours {} is outside 1 … 720 (30 days)",
+                self.session_max_hours
+            ));
+        } else if u64::from(self.session_idle_minutes) > u64::from(self.session_max_hours) * 60 {
+            found.push(format!(
+                "session_idle_minutes {} is longer than session_max_hours {}: the idle limit \
+                 would never apply",
+                self.session_idle_minutes, self.session_max_hours
+            ));
+        }
         if !(4..=20).contains(&self.passphrase_words) {
             found.push(format!(
                 "passphrase_words {} is outside 4 … 20 (each word adds 12.9 bits)",
@@ -149,6 +167,41 @@ impl PasswordPolicy {
             }
         }
         found
+    }
+
+    /// The rules an employee's own password must keep, in plain words (the portal's change
+    /// page lists them beside the field).
+    pub fn rules(&self) -> Vec<String> {
+        let mut rules = vec![format!(
+            "be {} to {} characters long",
+            self.min_length, self.max_length
+        )];
+        let classes: Vec<&str> = [
+            (self.require_upper, "an upper-case letter"),
+            (self.require_lower, "a lower-case letter"),
+            (self.require_digit, "a digit"),
+            (self.require_symbol, "a symbol"),
+        ]
+        .into_iter()
+        .filter_map(|(on, what)| on.then_some(what))
+        .collect();
+        if !classes.is_empty() {
+            rules.push(format!("contain {}", classes.join(", ")));
+        }
+        if self.min_strength > 0 {
+            rules.push(
+                "be hard to guess: not a common password, a keyboard row, a date, or your \
+                 name, email or the company's name"
+                    .to_owned(),
+            );
+        }
+        if self.history > 0 {
+            rules.push(format!(
+                "not be one of your last {} passwords",
+                self.history
+            ));
+        }
+        rules
     }
 
     /// Every rule `password` breaks; empty when it is acceptable.

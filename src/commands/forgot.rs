@@ -32,9 +32,31 @@ struct Answer {
 }
 
 pub fn forgot(args: ForgotArgs, ctx: &mut Ctx) -> Result<()> {
+    let ready = prepare(ctx)?;
+    let operator = ctx.operator.clone();
+    let now = credential::now();
+    let outcome = forgot::request(ctx.store()?, &args.who, now, &operator)?;
+    print_result(
+        ctx.settings.format,
+        &Answer {
+            answer: forgot::ANSWER,
+        },
+        forgot::ANSWER,
+    )?;
+    // The answer is out; what follows is for the operator's log (stderr), not the asker.
+    deliver(ctx, &ready, outcome, now);
+    Ok(())
+}
+
+/// What a request needs before it is decided, checked the same way for every request so a
+/// failure says nothing about who exists: the mail set-up, the template, the vault.
+pub struct Ready {
+    template: template::Template,
+    params: argon2::Params,
+}
+
+pub fn prepare(ctx: &mut Ctx) -> Result<Ready> {
     no_csv(ctx)?;
-    // Everything that could fail is checked first, the same way for every request, so a
-    // failure says nothing about who exists.
     ctx.config()?.check_ready_to_mail()?;
     let template = template::current(ctx.store()?, template::FORGOT_PASSWORD)?;
     {
@@ -46,29 +68,22 @@ pub fn forgot(args: ForgotArgs, ctx: &mut Ctx) -> Result<()> {
     let params = ctx.config()?.hashing.params()?;
     let vault = Vault::open(&ctx.settings.home.vault_key())?;
     send::check_vault(ctx.store()?, &vault)?;
-    drop(vault);
+    Ok(Ready { template, params })
+}
 
-    let operator = ctx.operator.clone();
-    let now = credential::now();
-    let outcome = forgot::request(ctx.store()?, &args.who, now, &operator)?;
-    print_result(
-        ctx.settings.format,
-        &Answer {
-            answer: forgot::ANSWER,
-        },
-        forgot::ANSWER,
-    )?;
+/// Sends the new password a decided request issues (nothing for any other outcome), through
+/// the outbox like `send-password --regenerate`; what goes wrong is warned on stderr.
+pub fn deliver(ctx: &mut Ctx, ready: &Ready, outcome: forgot::Outcome, now: i64) {
     let forgot::Outcome::Issue { employee, address } = outcome else {
-        return Ok(());
+        return;
     };
-    // The answer is out; what follows is for the operator's log (stderr), not the asker.
     let targets = [*employee];
     let request = Request {
         targets: &targets,
         mode: Mode::Regenerate,
         address,
-        template: &template,
-        params: &params,
+        template: &ready.template,
+        params: &ready.params,
         now,
     };
     let sent = Sender::open(ctx).and_then(|mut sender| {
@@ -97,5 +112,4 @@ pub fn forgot(args: ForgotArgs, ctx: &mut Ctx) -> Result<()> {
             targets[0].employee.code
         )),
     }
-    Ok(())
 }

@@ -96,6 +96,12 @@ pub struct SetArgs {
     /// `hrpass forgot` requests in all in an hour, known or not (0: no overall limit)
     #[arg(long, value_name = "N")]
     pub forgot_per_hour: Option<u32>,
+    /// The portal signs an employee out after this many minutes without a request (1-1440)
+    #[arg(long, value_name = "MINUTES")]
+    pub session_idle_minutes: Option<u32>,
+    /// The portal signs an employee out this many hours after they signed in (1-720)
+    #[arg(long, value_name = "HOURS")]
+    pub session_max_hours: Option<u32>,
 }
 
 impl SetArgs {
@@ -122,7 +128,9 @@ impl SetArgs {
             passphrase_words,
             require_2fa,
             forgot_per_employee,
-            forgot_per_hour
+            forgot_per_hour,
+            session_idle_minutes,
+            session_max_hours
         );
         for word in self.block_words {
             if !p.blocked_words.contains(&word) {
@@ -162,6 +170,8 @@ fn pairs(v: &VersionedPolicy) -> Vec<(&'static str, String)> {
         ("require_2fa", p.require_2fa.to_string()),
         ("forgot_per_employee", p.forgot_per_employee.to_string()),
         ("forgot_per_hour", p.forgot_per_hour.to_string()),
+        ("session_idle_minutes", p.session_idle_minutes.to_string()),
+        ("session_max_hours", p.session_max_hours.to_string()),
         // The entropy of a generated password, as drawn.
         (
             "generated_bits",

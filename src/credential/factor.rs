@@ -108,6 +108,83 @@ pub fn enroll(
     })
 }
 
+/// The enrolment waiting for its code, shown again (the page that shows it was reloaded, or
+/// a wrong code was typed): `None` when there is none.
+pub fn pending_enrolment(
+    conn: &crate::store::db::Conn,
+    code: &str,
+    vault: &Vault,
+    issuer: &str,
+) -> Result<Option<Enrolment>> {
+    let e = active_employee(conn, code)?;
+    let Some(pending) = factors::pending(conn, e.id)? else {
+        return Ok(None);
+    };
+    let sealed = pending
+        .sealed
+        .as_deref()
+        .context("a pending second factor has no sealed secret")?;
+    let secret = vault.unseal_factor(sealed, e.id, pending.version)?;
+    let t = totp(secret.to_vec(), Some(issuer), &e.employee.email)?;
+    let uri = t
+        .to_url()
+        .map_err(|e| anyhow::anyhow!("cannot write the otpauth URI: {e}"))?;
+    let base32 = t.secret().to_base32();
+    Ok(Some(Enrolment {
+        employee_code: e.employee.code,
+        version: pending.version,
+        uri: SecretString::from(uri),
+        secret: SecretString::from(base32),
+    }))
+}
+
+/// The secret in groups of four for typing ("JBSW Y3DP …").
+pub fn grouped(secret: &SecretString) -> String {
+    let chars: Vec<char> = secret.expose_secret().chars().collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Replaces the unused recovery codes of the employee's active factor with ten new ones,
+/// shown this once (the old ones stop working in the same transaction).
+pub fn new_recovery_codes(
+    store: &mut Store,
+    code: &str,
+    now: i64,
+    operator: &str,
+) -> Result<Vec<SecretString>> {
+    let tx = store.write()?;
+    let e = active_employee(&tx, code)?;
+    let Some(active) = factors::active(&tx, e.id)? else {
+        bail!("{code} has no second factor, so no recovery codes");
+    };
+    let retired = factors::retire_recovery_codes(&tx, active.id, now)?;
+    let recovery_codes: Vec<SecretString> = (0..RECOVERY_CODES)
+        .map(|_| new_recovery_code())
+        .collect::<Result<_>>()?;
+    let hashes: Vec<String> = recovery_codes
+        .iter()
+        .map(|c| recovery_hash(e.id, &c.expose_secret().replace('-', "")))
+        .collect();
+    factors::add_recovery_codes(&tx, active.id, &hashes)?;
+    audit::record(
+        &tx,
+        operator,
+        "2fa.recovery_codes",
+        Some(&e.employee.code),
+        &format!(
+            "second factor {}: {RECOVERY_CODES} new recovery codes, {retired} unused ones \
+             retired",
+            active.version
+        ),
+    )?;
+    tx.commit()?;
+    Ok(recovery_codes)
+}
+
 /// What a confirmation came to.
 pub enum Confirmation {
     /// Active now. The recovery codes are shown this once.
@@ -320,6 +397,7 @@ pub fn reset(store: &mut Store, code: &str, operator: &str) -> Result<usize> {
         bail!("no employee has code {code:?}");
     };
     let retired = factors::retire_all(&tx, e.id)?;
+    crate::store::sessions::end_all(&tx, e.id, "the second factor was reset", super::now())?;
     audit::record(
         &tx,
         operator,

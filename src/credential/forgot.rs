@@ -51,7 +51,10 @@ impl Outcome {
 
 /// The employee a request names: by code (case aside), or by work address (case aside),
 /// with where a new password goes. `None` unless exactly one matches.
-fn named(conn: &crate::store::db::Conn, who: &str) -> Result<Option<(StoredEmployee, Address)>> {
+pub(crate) fn named(
+    conn: &crate::store::db::Conn,
+    who: &str,
+) -> Result<Option<(StoredEmployee, Address)>> {
     let who = who.trim();
     if who.is_empty() || who.len() > MAX_INPUT {
         return Ok(None);

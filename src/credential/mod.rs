@@ -7,6 +7,7 @@ pub mod factor;
 pub mod forgot;
 pub mod generate;
 pub mod hash;
+pub mod session;
 
 pub use hash::Hasher;
 
@@ -115,6 +116,32 @@ pub fn sign_in(
     vault: Option<&Vault>,
     operator: &str,
 ) -> Result<Verdict> {
+    sign_in_then(
+        store,
+        attempt,
+        now,
+        params,
+        vault,
+        operator,
+        &mut |_, _, _| Ok(()),
+    )
+}
+
+/// What a caller does in a sign-in's transaction once the verdict is known (the portal starts
+/// its session there): given the verdict and the credential it was judged on. Not called for
+/// `Unknown`. An error rolls the whole sign-in back.
+pub type Then<'a> = dyn FnMut(&Tx<'_>, &Verdict, &crate::model::Credential) -> Result<()> + 'a;
+
+/// `sign_in`, with `then` run in its transaction before it commits.
+pub fn sign_in_then(
+    store: &mut Store,
+    attempt: &Attempt<'_>,
+    now: i64,
+    params: &Params,
+    vault: Option<&Vault>,
+    operator: &str,
+    then: &mut Then<'_>,
+) -> Result<Verdict> {
     let Attempt {
         code,
         password,
@@ -133,8 +160,14 @@ pub fn sign_in(
                 Hasher::new(params.clone()).hash(password)?;
                 false
             }
-            Some(c) if c.failed_attempts >= threshold => false,
-            Some(c) if c.expires_at.is_some_and(|at| at <= now) => false,
+            // Locked or expired: the same work again, so timing does not tell those apart
+            // from a wrong password either.
+            Some(c)
+                if c.failed_attempts >= threshold || c.expires_at.is_some_and(|at| at <= now) =>
+            {
+                Hasher::new(params.clone()).hash(password)?;
+                false
+            }
             Some(c) => hash::verify(password, &c.hash)?,
         };
         let stronger = match &checked {
@@ -160,71 +193,20 @@ pub fn sign_in(
             _ => continue,
         };
         // Judged on the row as it is under the lock: failures counted meanwhile still lock.
-        let verdict = if credential.failed_attempts >= threshold {
-            Verdict::Locked
-        } else if credential.expires_at.is_some_and(|at| at <= now) {
-            lifecycle::destroy_expired_seals(&tx, now)?;
-            Verdict::Expired
-        } else if matches {
-            let factor = factors::active(&tx, credential.employee_id)?;
-            let second = match (&factor, one_time) {
-                (None, _) => Second::NotNeeded,
-                (Some(_), None) => Second::Missing,
-                (Some(f), Some(input)) => {
-                    let vault = vault.ok_or_else(|| {
-                        anyhow::anyhow!("the vault key is needed to check a one-time code")
-                    })?;
-                    Second::Checked(factor::check_code(&tx, f, vault, input, now)?)
-                }
-            };
-            match second {
-                // The password alone: the portal asks for the code (nothing counted, so a
-                // right password cannot reset the count of wrong codes).
-                Second::Missing => Verdict::SecondFactorRequired,
-                Second::NotNeeded
-                | Second::Checked(
-                    factor::CodeCheck::OneTime | factor::CodeCheck::Recovery { .. },
-                ) => {
-                    credentials::clear_failures(&tx, credential.id)?;
-                    if let Some(stronger) = &stronger {
-                        credentials::rehash(&tx, credential.id, &credential.hash, stronger)?;
-                    }
-                    Verdict::Valid {
-                        must_change: credential.must_change,
-                        must_enroll: factor.is_none() && policy.policy.require_2fa,
-                        expires_at: credential.expires_at,
-                        recovery_codes_left: match second {
-                            Second::Checked(factor::CodeCheck::Recovery { left }) => Some(left),
-                            _ => None,
-                        },
-                    }
-                }
-                Second::Checked(wrong) => failed(&tx, &credential, threshold, |attempts_left| {
-                    Verdict::WrongCode {
-                        attempts_left,
-                        reused: wrong == factor::CodeCheck::Reused,
-                    }
-                })?,
-            }
-        } else {
-            failed(&tx, &credential, threshold, |attempts_left| {
-                Verdict::Wrong { attempts_left }
-            })?
-        };
-        let action = match verdict {
-            Verdict::Valid {
-                recovery_codes_left: Some(_),
-                ..
-            } => "login.ok_recovery_code",
-            Verdict::Valid { .. } => "login.ok",
-            Verdict::Wrong { .. } => "login.wrong",
-            Verdict::WrongCode { reused: false, .. } => "login.wrong_code",
-            Verdict::WrongCode { reused: true, .. } => "login.reused_code",
-            Verdict::SecondFactorRequired => "login.second_factor_required",
-            Verdict::Locked => "login.locked",
-            Verdict::Expired => "login.expired",
-            Verdict::Unknown => "login.unknown",
-        };
+        let verdict = judge(
+            &tx,
+            &credential,
+            matches,
+            one_time,
+            Judging {
+                policy: &policy,
+                vault,
+                now,
+                stronger: stronger.as_deref(),
+            },
+        )?;
+        then(&tx, &verdict, &credential)?;
+        let action = action_of(&verdict);
         audit::record(
             &tx,
             operator,
@@ -236,6 +218,155 @@ pub fn sign_in(
         return Ok(verdict);
     }
     bail!("the password of {code} changed {TRIES} times while it was being checked; try again")
+}
+
+/// The second step of a sign-in whose password was right (the portal's code page): checks
+/// `one_time` against the employee's factor, counted like `sign_in` counts a wrong code. The
+/// password was checked against `credential_id`; if that is no longer the active credential
+/// (a new password since, HR's or their own), the step answers `Unknown` and the employee
+/// signs in again.
+#[allow(clippy::too_many_arguments)]
+pub fn second_step(
+    store: &mut Store,
+    code: &str,
+    credential_id: i64,
+    one_time: &str,
+    now: i64,
+    vault: &Vault,
+    operator: &str,
+    then: &mut Then<'_>,
+) -> Result<Verdict> {
+    let policy = policy::current(store.conn())?;
+    let tx = store.write()?;
+    let credential = match active_credential(&tx, code)? {
+        Some(c) if c.id == credential_id => c,
+        _ => {
+            audit::record(
+                &tx,
+                operator,
+                "login.unknown",
+                Some(code),
+                "the password checked is no longer the active one",
+            )?;
+            tx.commit()?;
+            return Ok(Verdict::Unknown);
+        }
+    };
+    let verdict = judge(
+        &tx,
+        &credential,
+        true,
+        Some(one_time),
+        Judging {
+            policy: &policy,
+            vault: Some(vault),
+            now,
+            stronger: None,
+        },
+    )?;
+    then(&tx, &verdict, &credential)?;
+    audit::record(
+        &tx,
+        operator,
+        action_of(&verdict),
+        Some(code),
+        &format!("credential {}", credential.version),
+    )?;
+    tx.commit()?;
+    Ok(verdict)
+}
+
+/// What a sign-in's judging needs besides the credential.
+struct Judging<'a> {
+    policy: &'a VersionedPolicy,
+    vault: Option<&'a Vault>,
+    now: i64,
+    /// The password hashed with stronger parameters, when the stored hash is weaker.
+    stronger: Option<&'a str>,
+}
+
+/// The verdict on a credential read under the write lock, given whether the password
+/// matched it and the code typed (if any); counts failures, uses up the code, rehashes.
+fn judge(
+    tx: &Tx<'_>,
+    credential: &crate::model::Credential,
+    matches: bool,
+    one_time: Option<&str>,
+    j: Judging<'_>,
+) -> Result<Verdict> {
+    let Judging {
+        policy,
+        vault,
+        now,
+        stronger,
+    } = j;
+    let threshold = policy.policy.lockout_threshold;
+    Ok(if credential.failed_attempts >= threshold {
+        Verdict::Locked
+    } else if credential.expires_at.is_some_and(|at| at <= now) {
+        lifecycle::destroy_expired_seals(tx, now)?;
+        Verdict::Expired
+    } else if matches {
+        let factor = factors::active(tx, credential.employee_id)?;
+        let second = match (&factor, one_time) {
+            (None, _) => Second::NotNeeded,
+            (Some(_), None) => Second::Missing,
+            (Some(f), Some(input)) => {
+                let vault = vault.ok_or_else(|| {
+                    anyhow::anyhow!("the vault key is needed to check a one-time code")
+                })?;
+                Second::Checked(factor::check_code(tx, f, vault, input, now)?)
+            }
+        };
+        match second {
+            // The password alone: the portal asks for the code (nothing counted, so a
+            // right password cannot reset the count of wrong codes).
+            Second::Missing => Verdict::SecondFactorRequired,
+            Second::NotNeeded
+            | Second::Checked(factor::CodeCheck::OneTime | factor::CodeCheck::Recovery { .. }) => {
+                credentials::clear_failures(tx, credential.id)?;
+                if let Some(stronger) = &stronger {
+                    credentials::rehash(tx, credential.id, &credential.hash, stronger)?;
+                }
+                Verdict::Valid {
+                    must_change: credential.must_change,
+                    must_enroll: factor.is_none() && policy.policy.require_2fa,
+                    expires_at: credential.expires_at,
+                    recovery_codes_left: match second {
+                        Second::Checked(factor::CodeCheck::Recovery { left }) => Some(left),
+                        _ => None,
+                    },
+                }
+            }
+            Second::Checked(wrong) => failed(tx, credential, threshold, |attempts_left| {
+                Verdict::WrongCode {
+                    attempts_left,
+                    reused: wrong == factor::CodeCheck::Reused,
+                }
+            })?,
+        }
+    } else {
+        failed(tx, credential, threshold, |attempts_left| Verdict::Wrong {
+            attempts_left,
+        })?
+    })
+}
+
+fn action_of(verdict: &Verdict) -> &'static str {
+    match verdict {
+        Verdict::Valid {
+            recovery_codes_left: Some(_),
+            ..
+        } => "login.ok_recovery_code",
+        Verdict::Valid { .. } => "login.ok",
+        Verdict::Wrong { .. } => "login.wrong",
+        Verdict::WrongCode { reused: false, .. } => "login.wrong_code",
+        Verdict::WrongCode { reused: true, .. } => "login.reused_code",
+        Verdict::SecondFactorRequired => "login.second_factor_required",
+        Verdict::Locked => "login.locked",
+        Verdict::Expired => "login.expired",
+        Verdict::Unknown => "login.unknown",
+    }
 }
 
 /// Counts a failed sign-in (a wrong password or code) on the active credential, in the
@@ -301,6 +432,32 @@ pub fn change(
     company: &str,
     operator: &str,
 ) -> Result<Change> {
+    change_then(
+        store,
+        code,
+        new_password,
+        now,
+        hasher,
+        company,
+        operator,
+        |_, _| Ok(()),
+    )
+}
+
+/// `change`, with `then` run in its transaction once the new password is in (given the new
+/// credential's id): the portal starts the employee's new session there, as every other one
+/// ends with the change.
+#[allow(clippy::too_many_arguments)]
+pub fn change_then(
+    store: &mut Store,
+    code: &str,
+    new_password: &SecretString,
+    now: i64,
+    hasher: &mut Hasher,
+    company: &str,
+    operator: &str,
+    then: impl FnOnce(&Tx<'_>, i64) -> Result<()>,
+) -> Result<Change> {
     let policy = policy::current(store.conn())?;
     let Some(employee) = employees::find(store.conn(), code)? else {
         bail!("no employee has code {code:?}");
@@ -326,8 +483,13 @@ pub fn change(
             }
         }
     }
+    // Hashed before the write lock is taken: other sign-ins and sends go on meanwhile.
+    let hash = match reasons.is_empty() {
+        true => Some(hasher.hash(password)?),
+        false => None,
+    };
     let tx = store.write()?;
-    if !reasons.is_empty() {
+    let Some(hash) = hash else {
         audit::record(
             &tx,
             operator,
@@ -337,8 +499,7 @@ pub fn change(
         )?;
         tx.commit()?;
         return Ok(Change::Refused { reasons });
-    }
-    let hash = hasher.hash(password)?;
+    };
     let expires_at = match policy.policy.max_age_days {
         0 => None,
         days => Some(now + i64::from(days) * 86_400),
@@ -366,6 +527,9 @@ pub fn change(
         Some(code),
         &format!("credential {version}"),
     )?;
+    let credential = credentials::active(&tx, employee.id)?
+        .ok_or_else(|| anyhow::anyhow!("the new password of {code} is not the active one"))?;
+    then(&tx, credential.id)?;
     tx.commit()?;
     Ok(Change::Changed { version })
 }

@@ -64,6 +64,13 @@ const TABLES: &[(&str, &str, &str)] = &[
         "mailbox, provider, client_id, version, sealed, signed_in_at, signed_in_by, refreshed_at",
         "mailbox",
     ),
+    (
+        "portal_sessions",
+        "id, token_hash, employee_id, credential_id, stage, signed_in_at, created_at, seen_at, \
+         expires_at, ended_at, ended_why, address, client",
+        "id",
+    ),
+    ("portal_attempts", "id, address, at", "id"),
 ];
 
 /// One table as copied.
@@ -207,6 +214,8 @@ pub fn copy(source: &mut Store, target: &mut Store) -> Result<Vec<Copied>> {
                 "second_factors",
                 "recovery_codes",
                 "forgot_requests",
+                "portal_sessions",
+                "portal_attempts",
             ] {
                 write.batch(&format!(
                     "SELECT setval(pg_get_serial_sequence('{table}', 'id'),

@@ -135,6 +135,15 @@ pub fn add_recovery_codes(conn: &Conn, factor_id: i64, hashes: &[String]) -> Res
 
 /// Uses up the recovery code with this hash: true only for the one caller that finds it
 /// unused on the active factor.
+/// Marks every unused recovery code of the factor used (replaced by new ones); returns how
+/// many.
+pub fn retire_recovery_codes(conn: &Conn, factor_id: i64, now: i64) -> Result<usize> {
+    conn.execute(
+        "UPDATE recovery_codes SET used_at = $2 WHERE factor_id = $1 AND used_at IS NULL",
+        &[&factor_id, &now],
+    )
+}
+
 pub fn use_recovery_code(conn: &Conn, factor_id: i64, hash: &str, now: i64) -> Result<bool> {
     Ok(conn.execute(
         "UPDATE recovery_codes SET used_at = $3

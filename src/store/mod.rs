@@ -43,6 +43,7 @@ pub mod policies;
 pub mod postgres;
 mod search_build;
 pub mod selection;
+pub mod sessions;
 pub mod staging;
 pub mod templates;
 
@@ -68,6 +69,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0010_second_factor.sql"),
     include_str!("../../migrations/sqlite/0011_mail_login.sql"),
     include_str!("../../migrations/sqlite/0012_search_index_case_sensitive.sql"),
+    include_str!("../../migrations/sqlite/0013_portal_sessions.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.

@@ -2,7 +2,7 @@
 //!
 //! | event | expects | applies |
 //! |---|---|---|
-//! | `offboard` | the employee inactive (any state of their rows) | every credential retired and every sealed copy destroyed; queued and failed deliveries cancelled; second factors retired |
+//! | `offboard` | the employee inactive (any state of their rows) | every credential retired and every sealed copy destroyed; queued and failed deliveries cancelled; second factors retired; portal sessions ended |
 //!
 //! A delivery in flight when it runs is recorded `superseded` when the server accepts it
 //! (`accepted` finds it cancelled), so its password never becomes active. The rows stay, retired,
@@ -103,6 +103,13 @@ pub fn offboard(conn: &Conn, only: Option<i64>) -> Result<Vec<Offboarded>> {
                 "UPDATE outbox SET state = 'cancelled', updated_at = unixepoch(),
                      last_reply = 'the employee was deactivated'
                  WHERE employee_id IN ({list}) AND state IN ('queued', 'failed')"
+            ),
+            &params,
+        )?;
+        conn.execute(
+            &format!(
+                "UPDATE portal_sessions SET ended_at = unixepoch(), ended_why = 'deactivated'
+                 WHERE employee_id IN ({list}) AND ended_at IS NULL"
             ),
             &params,
         )?;

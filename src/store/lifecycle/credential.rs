@@ -105,6 +105,8 @@ pub(super) fn switch(
          WHERE employee_id = $1 AND id <> $2 AND (state = 'active' OR sealed IS NOT NULL)",
         &[&employee_id, &credential_id],
     )?;
+    // HR's new password replaces the one every session signed in with.
+    crate::store::sessions::end_all(conn, employee_id, "a new password from HR", now)?;
     crate::failpoint!("promote.between_retire_and_activate");
     if !set(
         conn,
@@ -151,6 +153,13 @@ pub fn employee_changed(conn: &Conn, new: &NewCredential<'_>) -> Step<i64> {
                  last_reply = 'the employee set their own password'
              WHERE employee_id = $1 AND state IN ('queued', 'failed') AND kind <> 'email'",
             &[&new.employee_id],
+        )?;
+        // Signed in with what is no longer their password: signed out everywhere.
+        crate::store::sessions::end_all(
+            conn,
+            new.employee_id,
+            "the password was changed",
+            new.issued_at,
         )?;
         let (_, version) = credentials::insert(conn, new)?;
         Ok(Ok(version))

@@ -1,0 +1,329 @@
+//! The portal's sessions: what a sign-in gives the employee's browser, as domain data in the
+//! store (`store::sessions`), so any number of `hrpass serve` processes on one store share
+//! them and a route holds no state of its own.
+//!
+//! A session is a stage of one sign-in: `second_factor` (the password was right, the code is
+//! still to come), `change` (the password must be changed first), `enroll` (a second factor
+//! must be enrolled first) or `full`. Every step to the next stage replaces the session by a
+//! new one with a new token (so a token seen before a step is worth nothing after it), as a
+//! compare-and-set on the stage the step expects. The cookie carries the token; the store
+//! only its BLAKE2b-256 hash. The form token against cross-site requests is derived from the
+//! token, so it is never stored either.
+
+use crate::model::StoredEmployee;
+use crate::policy::VersionedPolicy;
+use crate::store::sessions::{self, NewSession};
+use crate::store::{Store, Tx, employees};
+use anyhow::{Result, anyhow};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use blake2::Digest;
+use secrecy::{ExposeSecret, SecretString};
+
+/// How long the step between a right password and its second factor may take.
+pub const SECOND_FACTOR_SECS: i64 = 300;
+
+/// A session is marked seen at most this often (a write per request would make every page
+/// view and every forward-auth check a write); the idle limit is exact to this much.
+pub const TOUCH_EVERY_SECS: i64 = 60;
+
+/// The random bytes of a token (256 bits).
+const TOKEN_BYTES: usize = 32;
+
+/// Where a sign-in stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    SecondFactor,
+    Change,
+    Enroll,
+    Full,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::SecondFactor => "second_factor",
+            Stage::Change => "change",
+            Stage::Enroll => "enroll",
+            Stage::Full => "full",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Stage> {
+        Ok(match text {
+            "second_factor" => Stage::SecondFactor,
+            "change" => Stage::Change,
+            "enroll" => Stage::Enroll,
+            "full" => Stage::Full,
+            other => return Err(anyhow!("a session in an unknown stage {other:?}")),
+        })
+    }
+
+    /// The stage a right password (and code) leads to.
+    pub fn after_sign_in(must_change: bool, must_enroll: bool) -> Stage {
+        match (must_change, must_enroll) {
+            (true, _) => Stage::Change,
+            (false, true) => Stage::Enroll,
+            (false, false) => Stage::Full,
+        }
+    }
+}
+
+/// A session token: what the cookie carries. Secret.
+pub struct Token(SecretString);
+
+impl Token {
+    fn new() -> Result<Token> {
+        let mut bytes = zeroize::Zeroizing::new([0u8; TOKEN_BYTES]);
+        getrandom::fill(bytes.as_mut()).map_err(|e| anyhow!("the OS random source failed: {e}"))?;
+        Ok(Token(SecretString::from(URL_SAFE_NO_PAD.encode(bytes))))
+    }
+
+    /// A token as a cookie brought it; `None` for anything that cannot be one (so a hostile
+    /// cookie costs no lookup).
+    pub fn parse(text: &str) -> Option<Token> {
+        let ok = text.len() == 43
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        ok.then(|| Token(SecretString::from(text.to_owned())))
+    }
+
+    /// The cookie's value.
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+
+    /// What the store keeps.
+    pub fn hash(&self) -> [u8; 32] {
+        digest(b"hrpass portal session v1\0", self.expose().as_bytes())
+    }
+
+    /// The form token of this session: a page's forms carry it, and a POST without the
+    /// session's own is refused.
+    pub fn form_token(&self) -> String {
+        URL_SAFE_NO_PAD.encode(digest(b"hrpass form token v1\0", self.expose().as_bytes()))
+    }
+}
+
+/// BLAKE2b-512 of a label and a value, cut to 256 bits.
+fn digest(label: &[u8], value: &[u8]) -> [u8; 32] {
+    let full = blake2::Blake2b512::new()
+        .chain_update(label)
+        .chain_update(value)
+        .finalize();
+    let mut out = [0u8; 32];
+    out.copy_from_slice(&full[..32]);
+    out
+}
+
+/// A form token for a visitor without a session (the sign-in and forgot forms): derived from
+/// the random value of their pre-session cookie, which only this site can set.
+pub fn visitor_form_token(visitor: &str) -> String {
+    URL_SAFE_NO_PAD.encode(digest(
+        b"hrpass visitor form token v1\0",
+        visitor.as_bytes(),
+    ))
+}
+
+/// A new random visitor value (the pre-session cookie).
+pub fn new_visitor() -> Result<String> {
+    Ok(Token::new()?.expose().to_owned())
+}
+
+/// Who is signing in from where: kept with the session for the account page.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub address: String,
+    /// The User-Agent, shortened.
+    pub agent: String,
+}
+
+/// A live session, with its employee as the store has them now.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: i64,
+    pub employee: StoredEmployee,
+    pub credential_id: i64,
+    pub stage: Stage,
+    pub signed_in_at: i64,
+    pub expires_at: i64,
+    /// When it ends unless used before.
+    pub idle_until: i64,
+}
+
+/// The session limits of the policy in force, in seconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub idle: i64,
+    pub max: i64,
+}
+
+impl Limits {
+    pub fn of(policy: &VersionedPolicy) -> Limits {
+        Limits {
+            idle: i64::from(policy.policy.session_idle_minutes) * 60,
+            max: i64::from(policy.policy.session_max_hours) * 3_600,
+        }
+    }
+}
+
+/// Starts a session for a sign-in, in the sign-in's own transaction.
+pub fn begin(
+    tx: &Tx<'_>,
+    employee_id: i64,
+    credential_id: i64,
+    stage: Stage,
+    now: i64,
+    limits: Limits,
+    client: &Client,
+) -> Result<Token> {
+    let token = Token::new()?;
+    let expires_at = match stage {
+        Stage::SecondFactor => now + SECOND_FACTOR_SECS.min(limits.max),
+        _ => now + limits.max,
+    };
+    sessions::insert(
+        tx,
+        &token.hash(),
+        &NewSession {
+            employee_id,
+            credential_id,
+            stage: stage.as_str(),
+            signed_in_at: now,
+            now,
+            expires_at,
+            address: &client.address,
+            client: &client.agent,
+        },
+    )?;
+    Ok(token)
+}
+
+/// Replaces a session by one in the next stage (a new token), if it is still live and in
+/// the stage the caller saw; `None` when it is not (another tab moved it on, or it ended).
+/// The sign-in's absolute expiry carries over, except from the short second-factor step.
+pub fn advance(
+    tx: &Tx<'_>,
+    session: &Session,
+    to: Stage,
+    credential_id: i64,
+    now: i64,
+    limits: Limits,
+) -> Result<Option<Token>> {
+    let Some(row) = sessions::live_by_id(tx, session.id)? else {
+        return Ok(None);
+    };
+    if !sessions::end_in_stage(tx, session.id, session.stage.as_str(), "rotated", now)? {
+        return Ok(None);
+    }
+    let token = Token::new()?;
+    let expires_at = match session.stage {
+        Stage::SecondFactor => row.signed_in_at + limits.max,
+        _ => row.expires_at,
+    };
+    sessions::insert(
+        tx,
+        &token.hash(),
+        &NewSession {
+            employee_id: row.employee_id,
+            credential_id,
+            stage: to.as_str(),
+            signed_in_at: row.signed_in_at,
+            now,
+            expires_at,
+            address: &row.address,
+            client: &row.client,
+        },
+    )?;
+    Ok(Some(token))
+}
+
+/// Why a token signs nobody in (said to nobody but the log: the browser is sent to sign in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gone {
+    Unknown,
+    Idle,
+    Expired,
+    Inactive,
+}
+
+/// The live session a token names, judged at `now` against the policy in force: idle or past
+/// its end, it is ended (and `Gone` says why). Marks it seen at most once a minute.
+pub fn current(store: &mut Store, token: &Token, now: i64) -> Result<Result<Session, Gone>> {
+    let Some(row) = sessions::live(store.conn(), &token.hash())? else {
+        return Ok(Err(Gone::Unknown));
+    };
+    let limits = Limits::of(&crate::policy::current(store.conn())?);
+    let employee = employees::by_id(store.conn(), row.employee_id)?;
+    let idle_until = row.seen_at + limits.idle;
+    let gone = match &employee {
+        _ if row.expires_at <= now => Some((Gone::Expired, "expired")),
+        _ if idle_until <= now => Some((Gone::Idle, "idle")),
+        Some(e) if e.employee.status == crate::model::Status::Active => None,
+        _ => Some((Gone::Inactive, "deactivated")),
+    };
+    if let Some((gone, why)) = gone {
+        let tx = store.write()?;
+        sessions::end(&tx, row.id, why, now)?;
+        tx.commit()?;
+        return Ok(Err(gone));
+    }
+    let employee = employee.expect("judged active above");
+    let seen = if now - row.seen_at >= TOUCH_EVERY_SECS {
+        let tx = store.write()?;
+        let touched = sessions::touch(&tx, row.id, now)?;
+        tx.commit()?;
+        if !touched {
+            // Ended meanwhile (signed out elsewhere).
+            return Ok(Err(Gone::Unknown));
+        }
+        now
+    } else {
+        row.seen_at
+    };
+    Ok(Ok(Session {
+        id: row.id,
+        employee,
+        credential_id: row.credential_id,
+        stage: Stage::parse(&row.stage)?,
+        signed_in_at: row.signed_in_at,
+        expires_at: row.expires_at,
+        idle_until: (seen + limits.idle).min(row.expires_at),
+    }))
+}
+
+/// Signs this session out.
+pub fn sign_out(store: &mut Store, session: &Session, now: i64, operator: &str) -> Result<()> {
+    let tx = store.write()?;
+    if sessions::end(&tx, session.id, "signed out", now)? {
+        crate::store::audit::record(
+            &tx,
+            operator,
+            "portal.sign_out",
+            Some(&session.employee.employee.code),
+            "",
+        )?;
+    }
+    tx.commit()
+}
+
+/// Signs the employee out of every session, this one included; returns how many ended.
+pub fn sign_out_everywhere(
+    store: &mut Store,
+    session: &Session,
+    now: i64,
+    operator: &str,
+) -> Result<usize> {
+    let tx = store.write()?;
+    let ended = sessions::end_all(&tx, session.employee.id, "signed out everywhere", now)?;
+    crate::store::audit::record(
+        &tx,
+        operator,
+        "portal.sign_out_everywhere",
+        Some(&session.employee.employee.code),
+        &format!("{ended} session(s) ended"),
+    )?;
+    tx.commit()?;
+    Ok(ended)
+}

@@ -1,0 +1,179 @@
+//! `hrpass serve`: the employees' portal. Server-rendered pages over the same domain the CLI
+//! calls (sign-in, the forced change, second factor, forgot password, account) and `GET
+//! /auth` for reverse proxies' forward-auth. Each page is a module of small handlers that
+//! read the form, call the domain on a blocking thread, and render a template; the security
+//! headers, the body limit and the timeouts are layers applied once; state lives only in the
+//! store, so several `serve` processes can share one PostgreSQL store.
+
+mod pages;
+mod pool;
+mod server;
+mod views;
+mod web;
+
+use crate::context::Ctx;
+use crate::store::location::Location;
+use crate::vault::Vault;
+use anyhow::{Context, Result, bail};
+use axum::Router;
+use axum::routing::{get, post};
+use clap::Args;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Plain HTTP is served on loopback only, unless [portal] \
+trusted_proxies names the reverse proxy that terminates TLS in front of it. Forward-auth: \
+GET /auth answers 200 with Remote-User, Remote-Email and Remote-Name for a signed-in \
+employee, else 401 (README shows nginx, Traefik and Caddy).\n\nExamples:\n  hrpass serve\n  \
+hrpass serve --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem")]
+pub struct ServeArgs {
+    /// The address and port to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Serve HTTPS with this certificate chain (PEM)
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM)
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+}
+
+/// Largest form body read (sign-in, change, codes: far less).
+const MAX_BODY: usize = 8 * 1024;
+/// A request (headers, body and the work) must be done within this.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// A client has this long to send a request's headers.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Hashes waiting behind the running ones before the portal answers 503.
+const HASH_QUEUE_PER_CORE: usize = 4;
+
+/// What every handler shares: read-only settings and the ways to the store and the hash
+/// pool. No per-user state.
+pub struct Portal {
+    pool: pool::Pool,
+    gate: pool::Gate,
+    pages: pages::Pages,
+    params: argon2::Params,
+    vault: Vault,
+    company: String,
+    /// `[portal] public_url`'s origin.
+    origin: Option<String>,
+    /// Served over TLS here.
+    tls: bool,
+    /// Cookies are `Secure` and `__Host-` (TLS here, or a TLS-terminating proxy in front).
+    secure: bool,
+    trusted_proxies: Vec<IpAddr>,
+    allowed_redirects: Vec<String>,
+    attempts_per_address: u32,
+    /// For the forgot page's mail: the same settings the CLI runs with.
+    settings: crate::context::Settings,
+}
+
+pub fn serve(args: ServeArgs, ctx: &mut Ctx) -> Result<()> {
+    let config = ctx.config()?.clone();
+    let portal_config = &config.portal;
+    let tls = args.tls_cert.is_some();
+    if !tls && !args.listen.ip().is_loopback() && portal_config.trusted_proxies.is_empty() {
+        bail!(
+            "refusing plain HTTP on {}: passwords would cross the network in clear. Serve \
+             TLS (--tls-cert, --tls-key), listen on loopback behind a reverse proxy, or name \
+             the proxy that terminates TLS in [portal] trusted_proxies",
+            args.listen
+        );
+    }
+    let acceptor = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(server::tls_acceptor(cert, key)?),
+        _ => None,
+    };
+    let (location, _) = ctx.location()?;
+    let ca_file = config.store.ca_file.clone();
+    // Opened once here, so a store that cannot be reached fails the command, not a request.
+    let first = match &location {
+        Location::Sqlite(_) => {
+            ctx.store()?;
+            crate::store::open_location(&location, ca_file.as_deref())?
+        }
+        Location::Postgres(_) => crate::store::open_location(&location, ca_file.as_deref())?,
+    };
+    let vault = Vault::open(&ctx.settings.home.vault_key())?;
+    let mut first = first;
+    crate::delivery::send::check_vault(&mut first, &vault)?;
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut settings = ctx.settings.clone();
+    settings.quiet = true;
+    settings.progress = false;
+    let portal: &'static Portal = Box::leak(Box::new(Portal {
+        pool: pool::Pool::new(location, ca_file, first),
+        gate: pool::Gate::new(cores, cores * HASH_QUEUE_PER_CORE),
+        pages: pages::Pages::new(&portal_config.company)?,
+        params: config.hashing.params()?,
+        vault,
+        company: portal_config.company.clone(),
+        origin: portal_config
+            .public_url
+            .as_deref()
+            .and_then(crate::config::origin_of),
+        tls,
+        secure: tls || !portal_config.trusted_proxies.is_empty(),
+        trusted_proxies: portal_config.trusted_proxies.clone(),
+        allowed_redirects: portal_config.allowed_redirects.clone(),
+        attempts_per_address: portal_config.attempts_per_address,
+        settings,
+    }));
+    let app = router(portal);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(cores)
+        .enable_all()
+        .build()
+        .context("cannot start the portal's runtime")?;
+    runtime.block_on(server::run(app, args.listen, acceptor, !ctx.settings.quiet))
+}
+
+fn router(portal: &'static Portal) -> Router {
+    use tower_http::limit::RequestBodyLimitLayer;
+    use tower_http::timeout::TimeoutLayer;
+    Router::new()
+        .route("/", get(views::account::home))
+        .route(
+            "/signin",
+            get(views::signin::page).post(views::signin::submit),
+        )
+        .route(
+            "/signin/code",
+            get(views::signin::code_page).post(views::signin::code_submit),
+        )
+        .route("/signout", post(views::signin::sign_out))
+        .route(
+            "/signout-everywhere",
+            post(views::account::sign_out_everywhere),
+        )
+        .route(
+            "/change",
+            get(views::change::page).post(views::change::submit),
+        )
+        .route("/enroll", get(views::enroll::page))
+        .route("/enroll/start", post(views::enroll::start))
+        .route("/enroll/confirm", post(views::enroll::confirm))
+        .route("/recovery-codes", post(views::enroll::new_recovery_codes))
+        .route("/account", get(views::account::page))
+        .route(
+            "/forgot",
+            get(views::forgot::page).post(views::forgot::submit),
+        )
+        .route("/auth", get(views::auth::check))
+        .route("/static/portal.css", get(views::static_css))
+        .fallback(views::not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(axum::middleware::from_fn_with_state(
+            portal,
+            web::security_headers,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .with_state(portal)
+}

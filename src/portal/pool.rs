@@ -1,0 +1,120 @@
+//! What the portal's async handlers borrow to reach the blocking world: store connections
+//! (a pool, opened on demand, each used by one blocking task at a time) and the hashing gate
+//! (argon2 at OWASP's settings takes 19 MiB and tens of milliseconds: as many at once as
+//! there are cores, a short queue behind them, and past it an immediate "busy").
+
+use crate::store::Store;
+use crate::store::location::Location;
+use anyhow::{Result, anyhow};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tokio::sync::{Semaphore, SemaphorePermit};
+
+/// Store connections for blocking tasks.
+pub struct Pool {
+    location: Location,
+    ca_file: Option<PathBuf>,
+    idle: Mutex<Vec<Store>>,
+    /// Bounds the connections open at once (PostgreSQL's `max_connections` is finite).
+    open: Semaphore,
+}
+
+/// Most connections one `serve` keeps open.
+const MAX_CONNECTIONS: usize = 16;
+
+impl Pool {
+    pub fn new(location: Location, ca_file: Option<PathBuf>, first: Store) -> Pool {
+        Pool {
+            location,
+            ca_file,
+            idle: Mutex::new(vec![first]),
+            open: Semaphore::new(MAX_CONNECTIONS),
+        }
+    }
+
+    /// Runs `work` on a store connection on tokio's blocking threads. A connection whose work
+    /// failed is dropped rather than reused (it may be inside a broken transaction).
+    pub async fn run<T: Send + 'static>(
+        &'static self,
+        work: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let _permit = self
+            .open
+            .acquire()
+            .await
+            .map_err(|_| anyhow!("the portal is stopping"))?;
+        tokio::task::spawn_blocking(move || {
+            let taken = self
+                .idle
+                .lock()
+                .map_err(|_| anyhow!("pool poisoned"))?
+                .pop();
+            let mut store = match taken {
+                Some(store) => store,
+                None => crate::store::open_location(&self.location, self.ca_file.as_deref())?,
+            };
+            let result = work(&mut store);
+            if result.is_ok() {
+                self.idle
+                    .lock()
+                    .map_err(|_| anyhow!("pool poisoned"))?
+                    .push(store);
+            }
+            result
+        })
+        .await
+        .map_err(|e| anyhow!("a portal task failed: {e}"))?
+    }
+}
+
+/// The hashing gate: `running` hashes at once, at most `queue` more waiting.
+pub struct Gate {
+    running: Semaphore,
+    /// Inside the gate: waiting or hashing.
+    inside: AtomicUsize,
+    limit: usize,
+}
+
+/// The portal is too busy hashing to take another sign-in now.
+#[derive(Debug)]
+pub struct Busy;
+
+/// A place in the gate, held while hashing.
+pub struct Pass<'a> {
+    _permit: SemaphorePermit<'a>,
+    _inside: Inside<'a>,
+}
+
+/// Counted inside the gate until dropped (also when a waiting request is abandoned).
+struct Inside<'a>(&'a Gate);
+
+impl Drop for Inside<'_> {
+    fn drop(&mut self) {
+        self.0.inside.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl Gate {
+    pub fn new(running: usize, queue: usize) -> Gate {
+        Gate {
+            running: Semaphore::new(running.max(1)),
+            inside: AtomicUsize::new(0),
+            limit: running.max(1) + queue,
+        }
+    }
+
+    /// A place to hash (waiting for one of the running places), or `Busy` at once when the
+    /// queue is full.
+    pub async fn enter(&self) -> Result<Pass<'_>, Busy> {
+        let inside = Inside(self);
+        if self.inside.fetch_add(1, Ordering::SeqCst) >= self.limit {
+            return Err(Busy);
+        }
+        let permit = self.running.acquire().await.map_err(|_| Busy)?;
+        Ok(Pass {
+            _permit: permit,
+            _inside: inside,
+        })
+    }
+}

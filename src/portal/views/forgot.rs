@@ -1,0 +1,107 @@
+//! Forgot password: the same request as `hrpass forgot` (the same limits, the same one
+//! answer whoever it names), answered before the mail goes, so the time taken tells nothing
+//! either. The new password then goes through the outbox exactly as the CLI sends it.
+
+use super::{Portal, check_post, internal};
+use crate::credential::{self, forgot, session};
+use crate::portal::web::{self, Peer};
+use axum::extract::{Extension, Form, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+use serde::Deserialize;
+
+fn visitor(portal: &Portal, headers: &HeaderMap) -> anyhow::Result<(String, bool)> {
+    match web::cookie(headers, web::visitor_cookie(portal.secure)).and_then(session::Token::parse) {
+        Some(v) => Ok((v.expose().to_owned(), false)),
+        None => Ok((session::new_visitor()?, true)),
+    }
+}
+
+fn render(portal: &Portal, visitor: &str, new: bool, answer: Option<&str>) -> Response {
+    let mut response = portal.pages.render(
+        StatusCode::OK,
+        "forgot.html",
+        "Forgot password",
+        minijinja::context! {
+            csrf => session::visitor_form_token(visitor),
+            answer => answer,
+        },
+    );
+    if new {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            web::set_cookie(
+                web::visitor_cookie(portal.secure),
+                Some(visitor),
+                portal.secure,
+            ),
+        );
+    }
+    response
+}
+
+pub async fn page(State(portal): State<&'static Portal>, headers: HeaderMap) -> Response {
+    match visitor(portal, &headers) {
+        Ok((visitor, new)) => render(portal, &visitor, new, None),
+        Err(e) => internal(portal, "the forgot page", &e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    who: String,
+}
+
+pub async fn submit(
+    State(portal): State<&'static Portal>,
+    Extension(Peer(peer)): Extension<Peer>,
+    headers: HeaderMap,
+    Form(f): Form<ForgotForm>,
+) -> Response {
+    let (visitor, new) = match visitor(portal, &headers) {
+        Ok(v) => v,
+        Err(e) => return internal(portal, "forgot", &e),
+    };
+    if let Err(refusal) = check_post(
+        portal,
+        &headers,
+        &f.csrf,
+        &session::visitor_form_token(&visitor),
+    ) {
+        return refusal;
+    }
+    let address = web::client_address(portal, peer.ip(), &headers).to_string();
+    let settings = portal.settings.clone();
+    // One blocking task decides the request, says so, and then sends the mail on its own:
+    // the answer does not wait for the mail server.
+    let (decided, answer) = tokio::sync::oneshot::channel::<anyhow::Result<()>>();
+    tokio::task::spawn_blocking(move || {
+        let mut ctx = crate::context::Ctx::new(settings);
+        ctx.operator = format!("portal {address}");
+        let now = credential::now();
+        let operator = ctx.operator.clone();
+        let ready = crate::commands::forgot::prepare(&mut ctx);
+        let outcome = ready.and_then(|ready| {
+            let outcome = forgot::request(ctx.store()?, &f.who, now, &operator)?;
+            Ok((ready, outcome))
+        });
+        match outcome {
+            Ok((ready, outcome)) => {
+                let _ = decided.send(Ok(()));
+                crate::commands::forgot::deliver(&mut ctx, &ready, outcome, now);
+            }
+            Err(e) => {
+                let _ = decided.send(Err(e));
+            }
+        }
+    });
+    match answer.await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => return internal(portal, "forgot", &e),
+        Err(_) => return internal(portal, "forgot", &anyhow::anyhow!("the request was lost")),
+    }
+    render(portal, &visitor, new, Some(forgot::ANSWER))
+}

@@ -1,0 +1,181 @@
+//! The portal's pages, one module each, and what they share: finding the session a request
+//! carries, sending a session to the page its stage allows, the POST checks, and the pages
+//! for "not found", "refused" and "something went wrong".
+
+// A refusal is a whole response, as axum handlers return it.
+#![allow(clippy::result_large_err)]
+
+pub mod account;
+pub mod auth;
+pub mod change;
+pub mod enroll;
+pub mod forgot;
+pub mod signin;
+
+use super::Portal;
+use super::web::{self, CrossSite};
+use crate::credential::session::{self, Gone, Session, Stage};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+pub async fn static_css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        super::pages::CSS,
+    )
+        .into_response()
+}
+
+pub async fn not_found(State(portal): State<&'static Portal>) -> Response {
+    portal.pages.message(
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        "There is no such page on this portal.",
+        ("/", "Go to the portal"),
+    )
+}
+
+/// Something on hrpass's side failed: logged (never with a secret: errors carry none), and a
+/// plain page for the employee.
+pub fn internal(portal: &Portal, what: &str, e: &anyhow::Error) -> Response {
+    eprintln!(
+        "portal: {what} failed: {}",
+        crate::text::escape_line(&format!("{e:#}"))
+    );
+    portal.pages.message(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong",
+        "The portal could not finish this. Nothing was changed; try again in a moment.",
+        ("/", "Back to the portal"),
+    )
+}
+
+/// The portal is hashing as much as it can: try again in a moment.
+pub fn busy(portal: &Portal) -> Response {
+    let mut response = portal.pages.message(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Busy",
+        "The portal is busy signing other people in. Try again in a few seconds.",
+        ("/signin", "Back to sign-in"),
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("2"));
+    response
+}
+
+/// A POST that did not come from this portal's own page.
+pub fn refused(portal: &Portal, why: &str) -> Response {
+    portal.pages.message(
+        StatusCode::FORBIDDEN,
+        "Request refused",
+        &format!(
+            "This request was refused: {why}. Open the page again from the portal and submit \
+             it from there."
+        ),
+        ("/", "Go to the portal"),
+    )
+}
+
+/// The cross-site checks of a POST: `Origin`/`Sec-Fetch-Site`, then the form token against
+/// the one this session (or visitor) was given.
+pub fn check_post(
+    portal: &Portal,
+    headers: &HeaderMap,
+    sent: &str,
+    expected: &str,
+) -> Result<(), Response> {
+    match web::same_origin(portal, headers) {
+        Err(CrossSite::Unmarked) => {
+            return Err(refused(portal, "it did not say which site it came from"));
+        }
+        Err(CrossSite::Foreign) => return Err(refused(portal, "it came from another site")),
+        Ok(()) => {}
+    }
+    if sent.is_empty() || !constant_eq(sent.as_bytes(), expected.as_bytes()) {
+        return Err(refused(
+            portal,
+            "its form token is missing or belongs to another session",
+        ));
+    }
+    Ok(())
+}
+
+/// Equal, in a time that depends only on the lengths.
+fn constant_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The session the request's cookie names, live and judged now; `None` when there is none
+/// (no cookie, ended, idle, expired).
+pub async fn session_of(
+    portal: &'static Portal,
+    headers: &HeaderMap,
+) -> anyhow::Result<Option<(Session, session::Token)>> {
+    let Some(token) = web::session_token(portal, headers) else {
+        return Ok(None);
+    };
+    let raw = token.expose().to_owned();
+    let found = portal
+        .pool
+        .run(move |store| {
+            let token = session::Token::parse(&raw).expect("parsed before");
+            session::current(store, &token, crate::credential::now())
+        })
+        .await?;
+    Ok(match found {
+        Ok(session) => Some((session, token)),
+        Err(Gone::Unknown | Gone::Idle | Gone::Expired | Gone::Inactive) => None,
+    })
+}
+
+/// Where a session in `stage` belongs.
+pub fn page_of(stage: Stage) -> &'static str {
+    match stage {
+        Stage::SecondFactor => "/signin/code",
+        Stage::Change => "/change",
+        Stage::Enroll => "/enroll",
+        Stage::Full => "/account",
+    }
+}
+
+/// The session of a page that needs one in `allowed` stages: else a redirect to where the
+/// session belongs, or to sign-in (with a way back) when there is none.
+pub async fn require(
+    portal: &'static Portal,
+    headers: &HeaderMap,
+    allowed: &[Stage],
+    back: &str,
+) -> Result<(Session, session::Token), Response> {
+    match session_of(portal, headers).await {
+        Ok(Some((s, token))) if allowed.contains(&s.stage) => Ok((s, token)),
+        Ok(Some((s, _))) => Err(web::see_other(page_of(s.stage))),
+        Ok(None) => Err(web::see_other(&signin::signin_path(back))),
+        Err(e) => Err(internal(portal, "reading the session", &e)),
+    }
+}
+
+/// A response that sets the session cookie to `token` (or removes it).
+pub fn with_session_cookie(
+    portal: &Portal,
+    mut response: Response,
+    token: Option<&session::Token>,
+) -> Response {
+    let name = web::session_cookie(portal.secure);
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        web::set_cookie(name, token.map(|t| t.expose()), portal.secure),
+    );
+    response
+}
+
+/// The time a page shows: UTC, to the minute.
+pub fn shown_time(seconds: i64) -> String {
+    jiff::Timestamp::from_second(seconds)
+        .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}

@@ -1,0 +1,427 @@
+//! Sign in: code or work email and password, then the one-time code when the employee has a
+//! second factor; sign out. Every way a sign-in can fail (unknown, inactive, wrong, locked,
+//! expired) gets the same page after the same work (a hash for each).
+
+use super::{Portal, busy, check_post, internal, page_of, require, with_session_cookie};
+use crate::credential::session::{self, Limits, Stage};
+use crate::credential::{self, Attempt, Verdict};
+use crate::portal::web::{self, Peer};
+use crate::store::sessions;
+use axum::extract::{Extension, Form, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// The one answer to every failed sign-in.
+const FAILED: &str = "The code or email and password do not match an account that can sign \
+    in. Check them and try again. After too many tries, or once a temporary password has \
+    expired, use \"Forgot your password?\" or ask HR for a new one.";
+
+/// The sign-in path with a way back to `back` (a path on the portal).
+pub fn signin_path(back: &str) -> String {
+    if back.is_empty() || back == "/" || back == "/account" {
+        return "/signin".to_owned();
+    }
+    format!(
+        "/signin?rd={}",
+        form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
+    )
+}
+
+#[derive(Deserialize, Default)]
+pub struct Back {
+    #[serde(default)]
+    rd: String,
+    #[serde(default)]
+    out: Option<String>,
+}
+
+/// The visitor value of the request's cookie, or a new one (then set by the response).
+fn visitor(portal: &Portal, headers: &HeaderMap) -> anyhow::Result<(String, bool)> {
+    let name = web::visitor_cookie(portal.secure);
+    match web::cookie(headers, name).and_then(session::Token::parse) {
+        Some(v) => Ok((v.expose().to_owned(), false)),
+        None => Ok((session::new_visitor()?, true)),
+    }
+}
+
+fn with_visitor(portal: &Portal, mut response: Response, visitor: &str, new: bool) -> Response {
+    if new {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            web::set_cookie(
+                web::visitor_cookie(portal.secure),
+                Some(visitor),
+                portal.secure,
+            ),
+        );
+    }
+    response
+}
+
+/// The sign-in page as it is shown and shown again after a failure.
+fn form(
+    portal: &Portal,
+    status: StatusCode,
+    visitor: &str,
+    rd: &str,
+    who: &str,
+    error: Option<&str>,
+    notice: Option<&str>,
+) -> Response {
+    portal.pages.render(
+        status,
+        "signin.html",
+        "Sign in",
+        minijinja::context! {
+            csrf => session::visitor_form_token(visitor),
+            rd => rd,
+            who => who,
+            error => error,
+            notice => notice,
+        },
+    )
+}
+
+pub async fn page(
+    State(portal): State<&'static Portal>,
+    headers: HeaderMap,
+    Query(back): Query<Back>,
+) -> Response {
+    // Already signed in: on to where the session belongs.
+    if let Ok(Some((s, _))) = super::session_of(portal, &headers).await {
+        let to = match s.stage {
+            Stage::Full => web::safe_redirect(portal, &back.rd).unwrap_or("/account".into()),
+            stage => page_of(stage).to_owned(),
+        };
+        return web::see_other(&to);
+    }
+    let (visitor, new) = match visitor(portal, &headers) {
+        Ok(v) => v,
+        Err(e) => return internal(portal, "the sign-in page", &e),
+    };
+    let notice = back.out.as_ref().map(|_| "You are signed out.");
+    let response = form(portal, StatusCode::OK, &visitor, &back.rd, "", None, notice);
+    with_visitor(portal, response, &visitor, new)
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    rd: String,
+    #[serde(default)]
+    who: String,
+    #[serde(default)]
+    password: SecretString,
+}
+
+/// How many attempts one address may make in this window.
+const ATTEMPT_WINDOW: i64 = 600;
+
+pub async fn submit(
+    State(portal): State<&'static Portal>,
+    Extension(Peer(peer)): Extension<Peer>,
+    headers: HeaderMap,
+    Form(f): Form<SignInForm>,
+) -> Response {
+    let (visitor, new) = match visitor(portal, &headers) {
+        Ok(v) => v,
+        Err(e) => return internal(portal, "sign-in", &e),
+    };
+    if let Err(refusal) = check_post(
+        portal,
+        &headers,
+        &f.csrf,
+        &session::visitor_form_token(&visitor),
+    ) {
+        return refusal;
+    }
+    let client = web::client(portal, peer.ip(), &headers);
+    let who = f.who.trim().chars().take(320).collect::<String>();
+    let rd = f.rd.clone();
+
+    // Counted before any hash, per client address: a flood from one address stops here.
+    let address = client.address.clone();
+    let limit = i64::from(portal.attempts_per_address);
+    let counted = portal
+        .pool
+        .run(move |store| {
+            let now = credential::now();
+            let tx = store.write()?;
+            let n = sessions::count_attempt(&tx, &address, now, now - ATTEMPT_WINDOW)?;
+            tx.commit()?;
+            Ok(n)
+        })
+        .await;
+    match counted {
+        Ok(n) if n > limit => {
+            return form(
+                portal,
+                StatusCode::TOO_MANY_REQUESTS,
+                &visitor,
+                &rd,
+                &who,
+                Some(
+                    "Too many sign-in attempts from your network. Wait ten minutes and try again.",
+                ),
+                None,
+            );
+        }
+        Ok(_) => {}
+        Err(e) => return internal(portal, "sign-in", &e),
+    }
+
+    let Ok(_pass) = portal.gate.enter().await else {
+        return busy(portal);
+    };
+    let password = f.password;
+    let typed = who.clone();
+    let signed_in = portal
+        .pool
+        .run(move |store| {
+            // A work address names the employee it belongs to; anything else is a code.
+            let code = match crate::credential::forgot::named(store.conn(), &typed)? {
+                Some((e, _)) => e.employee.code,
+                None => typed,
+            };
+            let operator = format!("portal {}", client.address);
+            let now = credential::now();
+            let limits = Limits::of(&crate::policy::current(store.conn())?);
+            let mut token = None;
+            let verdict = credential::sign_in_then(
+                store,
+                &Attempt {
+                    code: &code,
+                    password: password.expose_secret(),
+                    one_time: None,
+                },
+                now,
+                &portal.params,
+                None,
+                &operator,
+                &mut |tx, verdict, credential| {
+                    let stage = match verdict {
+                        Verdict::Valid {
+                            must_change,
+                            must_enroll,
+                            ..
+                        } => Stage::after_sign_in(*must_change, *must_enroll),
+                        Verdict::SecondFactorRequired => Stage::SecondFactor,
+                        _ => return Ok(()),
+                    };
+                    token = Some(session::begin(
+                        tx,
+                        credential.employee_id,
+                        credential.id,
+                        stage,
+                        now,
+                        limits,
+                        &client,
+                    )?);
+                    Ok(())
+                },
+            )?;
+            Ok((verdict, token))
+        })
+        .await;
+    drop(_pass);
+    let (verdict, token) = match signed_in {
+        Ok(done) => done,
+        Err(e) => return internal(portal, "sign-in", &e),
+    };
+    let Some(token) = token else {
+        let response = form(
+            portal,
+            StatusCode::OK,
+            &visitor,
+            &rd,
+            &who,
+            Some(FAILED),
+            None,
+        );
+        return with_visitor(portal, response, &visitor, new);
+    };
+    let to = match verdict {
+        Verdict::SecondFactorRequired => match rd.is_empty() {
+            true => "/signin/code".to_owned(),
+            false => format!(
+                "/signin/code?rd={}",
+                form_urlencoded::byte_serialize(rd.as_bytes()).collect::<String>()
+            ),
+        },
+        Verdict::Valid {
+            must_change,
+            must_enroll,
+            ..
+        } => match Stage::after_sign_in(must_change, must_enroll) {
+            Stage::Full => web::safe_redirect(portal, &rd).unwrap_or("/account".into()),
+            stage => page_of(stage).to_owned(),
+        },
+        _ => "/signin".to_owned(),
+    };
+    with_session_cookie(portal, web::see_other(&to), Some(&token))
+}
+
+pub async fn code_page(
+    State(portal): State<&'static Portal>,
+    headers: HeaderMap,
+    Query(back): Query<Back>,
+) -> Response {
+    let (_, token) = match require(portal, &headers, &[Stage::SecondFactor], "/").await {
+        Ok(found) => found,
+        Err(elsewhere) => return elsewhere,
+    };
+    code_form(portal, StatusCode::OK, &token, &back.rd, None)
+}
+
+fn code_form(
+    portal: &Portal,
+    status: StatusCode,
+    token: &session::Token,
+    rd: &str,
+    error: Option<&str>,
+) -> Response {
+    portal.pages.render(
+        status,
+        "code.html",
+        "One-time code",
+        minijinja::context! {
+            csrf => token.form_token(),
+            rd => rd,
+            error => error,
+            company => &portal.company,
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    rd: String,
+    #[serde(default)]
+    code: SecretString,
+}
+
+pub async fn code_submit(
+    State(portal): State<&'static Portal>,
+    Extension(Peer(peer)): Extension<Peer>,
+    headers: HeaderMap,
+    Form(f): Form<CodeForm>,
+) -> Response {
+    let (s, token) = match require(portal, &headers, &[Stage::SecondFactor], "/").await {
+        Ok(found) => found,
+        Err(elsewhere) => return elsewhere,
+    };
+    if let Err(refusal) = check_post(portal, &headers, &f.csrf, &token.form_token()) {
+        return refusal;
+    }
+    let address = web::client_address(portal, peer.ip(), &headers).to_string();
+    let session = s.clone();
+    let code = f.code;
+    let checked = portal
+        .pool
+        .run(move |store| {
+            let now = credential::now();
+            let limits = Limits::of(&crate::policy::current(store.conn())?);
+            let mut next = None;
+            let verdict = credential::second_step(
+                store,
+                &session.employee.employee.code,
+                session.credential_id,
+                code.expose_secret(),
+                now,
+                &portal.vault,
+                &format!("portal {address}"),
+                &mut |tx, verdict, credential| {
+                    match verdict {
+                        Verdict::Valid {
+                            must_change,
+                            must_enroll,
+                            ..
+                        } => {
+                            let to = Stage::after_sign_in(*must_change, *must_enroll);
+                            next = session::advance(tx, &session, to, credential.id, now, limits)?
+                                .map(|token| (to, token));
+                        }
+                        Verdict::WrongCode { .. } => {}
+                        _ => {
+                            sessions::end(tx, session.id, "sign-in refused", now)?;
+                        }
+                    }
+                    Ok(())
+                },
+            )?;
+            Ok((verdict, next))
+        })
+        .await;
+    let (verdict, next) = match checked {
+        Ok(done) => done,
+        Err(e) => return internal(portal, "the one-time code", &e),
+    };
+    match (verdict, next) {
+        (Verdict::Valid { .. }, Some((stage, token))) => {
+            let to = match stage {
+                Stage::Full => web::safe_redirect(portal, &f.rd).unwrap_or("/account".into()),
+                stage => page_of(stage).to_owned(),
+            };
+            with_session_cookie(portal, web::see_other(&to), Some(&token))
+        }
+        (Verdict::WrongCode { reused, .. }, _) => {
+            let error = if reused {
+                "That code was used already. Wait for the next one your app shows."
+            } else {
+                "That code is not right. Type the code your app shows now, or a recovery code."
+            };
+            code_form(portal, StatusCode::OK, &token, &f.rd, Some(error))
+        }
+        (Verdict::Locked, _) => with_session_cookie(
+            portal,
+            portal.pages.message(
+                StatusCode::OK,
+                "Locked",
+                "Too many wrong codes: your account is locked. Ask HR for a new password, or \
+                 use \"Forgot your password?\".",
+                ("/forgot", "Forgot your password?"),
+            ),
+            None,
+        ),
+        // Ended meanwhile, or the password changed since it was checked: from the start.
+        _ => with_session_cookie(portal, web::see_other("/signin"), None),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PlainForm {
+    #[serde(default)]
+    pub csrf: String,
+}
+
+pub async fn sign_out(
+    State(portal): State<&'static Portal>,
+    Extension(Peer(peer)): Extension<Peer>,
+    headers: HeaderMap,
+    Form(f): Form<PlainForm>,
+) -> Response {
+    let Ok(Some((s, token))) = super::session_of(portal, &headers).await else {
+        return with_session_cookie(portal, web::see_other("/signin?out=1"), None);
+    };
+    if let Err(refusal) = check_post(portal, &headers, &f.csrf, &token.form_token()) {
+        return refusal;
+    }
+    let address = web::client_address(portal, peer.ip(), &headers).to_string();
+    let ended = portal
+        .pool
+        .run(move |store| {
+            session::sign_out(store, &s, credential::now(), &format!("portal {address}"))
+        })
+        .await;
+    if let Err(e) = ended {
+        return internal(portal, "sign-out", &e);
+    }
+    with_session_cookie(portal, web::see_other("/signin?out=1"), None)
+}
