@@ -16,6 +16,7 @@ mod lifecycle;
 mod mail_login;
 mod mutations;
 mod offboarding;
+mod portal;
 mod relations;
 mod search;
 mod select;

@@ -133,7 +133,7 @@ mod tests {
             .values()
             .map(|s| s.as_object().unwrap().len())
             .sum();
-        // smtp 16, delivery 9, portal 3, hashing 3, store 2.
-        assert_eq!(keys, 33);
+        // smtp 16, delivery 9, portal 7, hashing 3, store 2.
+        assert_eq!(keys, 37);
     }
 }

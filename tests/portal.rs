@@ -1,0 +1,727 @@
+//! `hrpass serve` over real HTTP on loopback, on the suite's engine: the journey from a mailed
+//! password to a signed-in session and forward-auth, the second factor enrolled on the
+//! portal, forgot password, and every refusal (cross-site posts, foreign redirects, sessions
+//! ended by time, by a CLI change and by deactivation, a body too large, slow headers).
+
+use crate::common::{TestEnv, assert_no_secret, home_files};
+use std::collections::BTreeMap;
+use std::io::{BufRead, Read, Write};
+use std::process::Child;
+use std::time::Duration;
+
+/// A password the policy accepts.
+const OWN: &str = "violet-Harbor-quartz-58";
+const OTHER: &str = "copper-Meadow-signal-41";
+
+/// A running `hrpass serve`, killed when dropped; its output kept for the canary search.
+struct Portal {
+    child: Child,
+    base: String,
+    stderr: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+}
+
+impl Portal {
+    fn start(env: &TestEnv) -> Portal {
+        let mut child = env.spawn(&["serve", "--listen", "127.0.0.1:0"]);
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let base = line
+            .trim()
+            .strip_prefix("hrpass portal listening on ")
+            .unwrap_or_else(|| panic!("serve did not start: {line:?}"))
+            .trim_end_matches('/')
+            .to_owned();
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let mut pipe = child.stderr.take().unwrap();
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = pipe.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Portal {
+            child,
+            base,
+            stderr,
+        }
+    }
+
+    fn browser(&self) -> Browser {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build()
+            .into();
+        Browser {
+            base: self.base.clone(),
+            agent,
+            cookies: BTreeMap::new(),
+        }
+    }
+
+    fn output(&self) -> Vec<u8> {
+        self.stderr.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A response as a test looks at it.
+#[derive(Debug)]
+struct Page {
+    status: u16,
+    location: Option<String>,
+    headers: BTreeMap<String, String>,
+    body: String,
+}
+
+impl Page {
+    /// The form token of the page's first form.
+    fn csrf(&self) -> String {
+        let at = self
+            .body
+            .find("name=\"csrf\" value=\"")
+            .unwrap_or_else(|| panic!("no form token on the page: {}", self.body));
+        let rest = &self.body[at + 19..];
+        rest[..rest.find('"').unwrap()].to_owned()
+    }
+
+    /// The text of the page's alert, if any.
+    fn alert(&self) -> Option<String> {
+        let at = self.body.find("role=\"alert\">")?;
+        let rest = &self.body[at + 13..];
+        Some(rest[..rest.find("</").unwrap()].to_owned())
+    }
+}
+
+/// A browser: its cookie jar, and the headers a browser's own form post carries.
+struct Browser {
+    base: String,
+    agent: ureq::Agent,
+    cookies: BTreeMap<String, String>,
+}
+
+impl Browser {
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn take(&mut self, response: ureq::http::Response<ureq::Body>) -> Page {
+        let mut response = response;
+        let status = response.status().as_u16();
+        let mut headers = BTreeMap::new();
+        for (name, value) in response.headers() {
+            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            if name == "set-cookie" {
+                let pair = value.split(';').next().unwrap();
+                let (k, v) = pair.split_once('=').unwrap();
+                if value.contains("Max-Age=0") {
+                    self.cookies.remove(k);
+                } else {
+                    self.cookies.insert(k.to_owned(), v.to_owned());
+                }
+            }
+            headers
+                .entry(name.as_str().to_owned())
+                .and_modify(|old: &mut String| {
+                    old.push('\n');
+                    old.push_str(&value);
+                })
+                .or_insert(value);
+        }
+        let body = response.body_mut().read_to_string().unwrap_or_default();
+        Page {
+            status,
+            location: headers.get("location").cloned(),
+            headers,
+            body,
+        }
+    }
+
+    fn get(&mut self, path: &str) -> Page {
+        let response = self
+            .agent
+            .get(format!("{}{path}", self.base))
+            .header("Cookie", self.cookie_header())
+            .header("User-Agent", "portal-test/1")
+            .call()
+            .unwrap();
+        self.take(response)
+    }
+
+    /// A form post as this portal's own page makes it.
+    fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
+        let origin = self.base.clone();
+        self.post_with(
+            path,
+            form,
+            &[("Origin", &origin), ("Sec-Fetch-Site", "same-origin")],
+        )
+    }
+
+    fn post_with(&mut self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Page {
+        let mut request = self
+            .agent
+            .post(format!("{}{path}", self.base))
+            .header("Cookie", self.cookie_header())
+            .header("User-Agent", "portal-test/1");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send_form(form.iter().copied()).unwrap();
+        self.take(response)
+    }
+
+    /// Signs in with a code and password: the response to the form.
+    fn sign_in(&mut self, who: &str, password: &str) -> Page {
+        let page = self.get("/signin");
+        assert_eq!(page.status, 200, "{page:?}");
+        let csrf = page.csrf();
+        self.post(
+            "/signin",
+            &[("csrf", &csrf), ("who", who), ("password", password)],
+        )
+    }
+
+    /// The session cookie's value.
+    fn session(&self) -> Option<String> {
+        self.cookies.get("hrpass").cloned()
+    }
+}
+
+/// The password of the newest mail in the file transport's folder.
+fn mailed_password(env: &TestEnv) -> String {
+    let mut mails: Vec<_> = std::fs::read_dir(env.home.join("outbox-mail"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    mails.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
+    let mail = std::fs::read_to_string(mails.last().expect("a mail")).unwrap();
+    let line = mail
+        .lines()
+        .find(|l| l.trim_start().starts_with("Password:"))
+        .expect("a Password: line");
+    let encoded = line.trim_start().trim_start_matches("Password:").trim();
+    // The text part is quoted-printable: `=` and the like come as `=3D`.
+    let mut password = Vec::new();
+    let bytes = encoded.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+            password.push(u8::from_str_radix(hex, 16).expect("quoted-printable"));
+            i += 3;
+        } else {
+            password.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(password).unwrap()
+}
+
+fn mail_count(env: &TestEnv) -> usize {
+    std::fs::read_dir(env.home.join("outbox-mail")).map_or(0, |d| d.count())
+}
+
+/// E0001 with a password of their own (no forced change).
+fn with_own_password() -> TestEnv {
+    let env = TestEnv::with_examples();
+    let out = env.feed(&format!("{OWN}\n"), &["passwd", "E0001"]);
+    assert!(out.status.success());
+    env
+}
+
+fn verify(env: &TestEnv, password: &str) -> bool {
+    env.feed(&format!("{password}\n"), &["verify", "E0001"])
+        .status
+        .success()
+}
+
+#[test]
+fn a_mailed_password_signs_in_is_changed_on_the_portal_and_forward_auth_follows_the_session() {
+    let env = TestEnv::with_examples();
+    env.ok(&["send-password", "--regenerate", "--yes", "--to", "E0001"]);
+    let temporary = mailed_password(&env);
+    let portal = Portal::start(&env);
+    let mut browser = portal.browser();
+
+    // Every failure answers the same: wrong password, unknown code, unknown address.
+    let wrong = browser.sign_in("E0001", "not-the-password-at-all");
+    let unknown = browser.sign_in("E9999", "not-the-password-at-all");
+    let nobody = browser.sign_in("nobody@example.com", &temporary);
+    assert_eq!(wrong.status, 200);
+    assert!(wrong.alert().is_some(), "{}", wrong.body);
+    assert_eq!(wrong.alert(), unknown.alert());
+    assert_eq!(wrong.alert(), nobody.alert());
+    assert_eq!(browser.session(), None, "no session for a failed sign-in");
+
+    // The mailed password, by work address: straight to the forced change.
+    let signed_in = browser.sign_in("zoe.muller@example.com", &temporary);
+    assert_eq!(signed_in.status, 303, "{signed_in:?}");
+    assert_eq!(signed_in.location.as_deref(), Some("/change"));
+    let first_session = browser.session().expect("a session cookie");
+    assert_eq!(browser.get("/auth").status, 401, "not in before the change");
+    assert_eq!(browser.get("/account").location.as_deref(), Some("/change"));
+
+    let page = browser.get("/change");
+    assert!(page.body.contains("autocomplete=\"new-password\""));
+    assert!(
+        page.body.contains("be 15 to 64 characters long"),
+        "{}",
+        page.body
+    );
+    let csrf = page.csrf();
+    let mismatch = browser.post(
+        "/change",
+        &[("csrf", &csrf), ("new", OWN), ("again", OTHER)],
+    );
+    assert!(
+        mismatch.body.contains("does not match"),
+        "{}",
+        mismatch.body
+    );
+    let weak = browser.post(
+        "/change",
+        &[("csrf", &csrf), ("new", "password"), ("again", "password")],
+    );
+    assert!(
+        weak.body.contains("at least 15 are needed"),
+        "{}",
+        weak.body
+    );
+    assert!(verify(&env, &temporary), "refusals change nothing");
+
+    let changed = browser.post("/change", &[("csrf", &csrf), ("new", OWN), ("again", OWN)]);
+    assert_eq!(changed.status, 303, "{changed:?}");
+    assert_eq!(changed.location.as_deref(), Some("/account?changed=1"));
+    let second_session = browser.session().unwrap();
+    assert_ne!(
+        first_session, second_session,
+        "a new session after the change"
+    );
+    assert!(verify(&env, OWN));
+    assert!(!verify(&env, &temporary), "the temporary password is gone");
+
+    // Forward-auth: the employee's identity for the signed-in session only.
+    let auth = browser.get("/auth");
+    assert_eq!(auth.status, 200, "{auth:?}");
+    assert_eq!(auth.headers["remote-user"], "E0001");
+    assert_eq!(auth.headers["remote-email"], "zoe.muller@example.com");
+    assert_eq!(auth.headers["remote-name"], "Zoë Müller");
+    let mut stale = portal.browser();
+    stale.cookies.insert("hrpass".into(), first_session.clone());
+    assert_eq!(
+        stale.get("/auth").status,
+        401,
+        "the rotated session is dead"
+    );
+
+    // The account page and the headers every page carries.
+    let account = browser.get("/account");
+    assert_eq!(account.status, 200);
+    assert!(account.body.contains("Zoë Müller"));
+    assert!(
+        account.body.contains("portal-test&#x2f;1"),
+        "the sign-in is listed"
+    );
+    let csp = &account.headers["content-security-policy"];
+    assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"));
+    assert_eq!(account.headers["x-content-type-options"], "nosniff");
+    assert_eq!(account.headers["referrer-policy"], "no-referrer");
+    assert_eq!(account.headers["cache-control"], "no-store");
+    let set = &changed.headers["set-cookie"];
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/"),
+        "{set}"
+    );
+
+    // Signing out ends the session here and for forward-auth.
+    let csrf = account.csrf();
+    let out = browser.post("/signout", &[("csrf", &csrf)]);
+    assert_eq!(out.location.as_deref(), Some("/signin?out=1"));
+    assert_eq!(browser.session(), None);
+    let mut replay = portal.browser();
+    replay
+        .cookies
+        .insert("hrpass".into(), second_session.clone());
+    assert_eq!(replay.get("/auth").status, 401);
+
+    // No password and no session token at rest or in the server's output.
+    let _open = env.store();
+    let mut files = home_files(&env);
+    files.retain(|(name, _)| !name.contains("outbox-mail"));
+    files.push(("serve's output".into(), portal.output()));
+    assert_no_secret(
+        &[temporary, OWN.to_owned(), first_session, second_session],
+        &files,
+    );
+}
+
+#[test]
+fn a_post_without_this_portals_origin_or_form_token_is_refused_and_changes_nothing() {
+    let env = with_own_password();
+    let portal = Portal::start(&env);
+    let mut browser = portal.browser();
+    let csrf = browser.get("/signin").csrf();
+    let form = [("csrf", csrf.as_str()), ("who", "E0001"), ("password", OWN)];
+    let cases: [(&str, Vec<(&str, &str)>); 4] = [
+        ("no Origin, no Sec-Fetch-Site", vec![]),
+        ("a foreign Origin", vec![("Origin", "https://evil.example")]),
+        ("a cross-site fetch", vec![("Sec-Fetch-Site", "cross-site")]),
+        (
+            "a same-site fetch from a sibling host",
+            vec![("Sec-Fetch-Site", "same-site")],
+        ),
+    ];
+    for (what, headers) in cases {
+        let page = browser.post_with("/signin", &form, &headers);
+        assert_eq!(page.status, 403, "{what}: {page:?}");
+        assert_eq!(browser.session(), None, "{what}");
+    }
+    let origin = portal.base.clone();
+    let tokenless = browser.post_with(
+        "/signin",
+        &[("who", "E0001"), ("password", OWN)],
+        &[("Origin", &origin)],
+    );
+    assert_eq!(tokenless.status, 403);
+    let foreign_token = browser.post_with(
+        "/signin",
+        &[
+            ("csrf", "x".repeat(43).as_str()),
+            ("who", "E0001"),
+            ("password", OWN),
+        ],
+        &[("Origin", &origin)],
+    );
+    assert_eq!(foreign_token.status, 403);
+    let attempts = env.sql_value("SELECT count(*) FROM audit WHERE action LIKE 'login.%'");
+    assert_eq!(attempts, "0", "no refused post reached the sign-in");
+
+    // With both, the same form signs in; a signed-in form needs the session's own token.
+    let ok = browser.post("/signin", &form);
+    assert_eq!(ok.location.as_deref(), Some("/account"), "{ok:?}");
+    let visitor_token = csrf;
+    let out = browser.post("/signout", &[("csrf", &visitor_token)]);
+    assert_eq!(out.status, 403, "the visitor's token is not the session's");
+    assert_eq!(browser.get("/auth").status, 200, "still signed in");
+}
+
+#[test]
+fn sessions_end_when_idle_past_their_end_by_a_cli_change_by_hr_and_by_deactivation() {
+    let env = with_own_password();
+    let portal = Portal::start(&env);
+    let signed_in = |browser: &mut Browser| {
+        let page = browser.sign_in("E0001", OWN);
+        assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
+        assert_eq!(browser.get("/auth").status, 200);
+    };
+    let mut browser = portal.browser();
+
+    // The clock moved on: 31 minutes without a request (the policy's 30 idle).
+    signed_in(&mut browser);
+    env.sql("UPDATE portal_sessions SET seen_at = seen_at - 31 * 60 WHERE ended_at IS NULL");
+    assert_eq!(browser.get("/auth").status, 401, "idle");
+    assert_eq!(
+        env.sql_value("SELECT ended_why FROM portal_sessions ORDER BY id DESC LIMIT 1"),
+        "idle"
+    );
+    // Busy, but past the absolute end.
+    signed_in(&mut browser);
+    env.sql("UPDATE portal_sessions SET expires_at = seen_at - 1 WHERE ended_at IS NULL");
+    assert_eq!(browser.get("/auth").status, 401, "past its end");
+    // A policy with a shorter idle limit applies to live sessions at once.
+    signed_in(&mut browser);
+    env.ok(&["policy", "set", "--session-idle-minutes", "5"]);
+    env.sql("UPDATE portal_sessions SET seen_at = seen_at - 6 * 60 WHERE ended_at IS NULL");
+    assert_eq!(
+        browser.get("/auth").status,
+        401,
+        "idle under the new policy"
+    );
+
+    // The employee's own change elsewhere signs every session out.
+    signed_in(&mut browser);
+    let out = env.feed(&format!("{OTHER}\n"), &["passwd", "E0001"]);
+    assert!(out.status.success());
+    assert_eq!(browser.get("/auth").status, 401, "changed with passwd");
+
+    // HR's new password, once its mail is accepted.
+    let page = browser.sign_in("E0001", OTHER);
+    assert_eq!(page.location.as_deref(), Some("/account"));
+    env.ok(&["send-password", "--regenerate", "--yes", "--to", "E0001"]);
+    assert_eq!(browser.get("/auth").status, 401, "a new password from HR");
+
+    // Deactivation.
+    let temporary = mailed_password(&env);
+    let page = browser.sign_in("E0001", &temporary);
+    assert_eq!(
+        page.location.as_deref(),
+        Some("/change"),
+        "{}",
+        env.ok(&["log", "--limit", "6"])
+    );
+    env.ok(&["employees", "deactivate", "E0001"]);
+    assert_eq!(
+        browser.get("/change").location.as_deref(),
+        Some("/signin?rd=%2Fchange")
+    );
+    let live = env.sql_value("SELECT count(*) FROM portal_sessions WHERE ended_at IS NULL");
+    assert_eq!(live, "0");
+}
+
+/// The key the enrolment page shows, and the authenticator app made from it.
+fn app_from_page(page: &Page) -> totp_rs::Totp {
+    let at = page.body.find("id=\"key\">").expect("the key on the page");
+    let rest = &page.body[at + 9..];
+    let key: String = rest[..rest.find('<').unwrap()]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(page.body.contains("<svg"), "the QR code inline");
+    totp_rs::Totp::from_url(format!(
+        "otpauth://totp/Example:E0001?secret={key}&issuer=Example"
+    ))
+    .unwrap()
+}
+
+#[test]
+fn a_second_factor_enrolled_on_the_portal_is_asked_at_the_next_sign_in_and_a_code_signs_in_once() {
+    let env = with_own_password();
+    let portal = Portal::start(&env);
+    let mut browser = portal.browser();
+    assert_eq!(
+        browser.sign_in("E0001", OWN).location.as_deref(),
+        Some("/account")
+    );
+    let page = browser.get("/enroll");
+    let started = browser.post("/enroll/start", &[("csrf", &page.csrf())]);
+    assert_eq!(started.status, 200, "{started:?}");
+    let app = app_from_page(&started);
+    let csrf = started.csrf();
+    let wrong = browser.post("/enroll/confirm", &[("csrf", &csrf), ("code", "000000")]);
+    assert!(
+        wrong.alert().unwrap().contains("not right"),
+        "{}",
+        wrong.body
+    );
+    assert_eq!(
+        app_from_page(&wrong).generate(1),
+        app.generate(1),
+        "the same key again"
+    );
+    let before = browser.session();
+    let now = crate::factor::settled_now();
+    let code = crate::factor::code(&app, now, 0);
+    let confirmed = browser.post("/enroll/confirm", &[("csrf", &csrf), ("code", &code)]);
+    assert_eq!(confirmed.status, 200, "{confirmed:?}");
+    let recovery = confirmed.body.matches("<li><code>").count();
+    assert_eq!(recovery, 10, "{}", confirmed.body);
+    assert_ne!(
+        browser.session(),
+        before,
+        "a new session after the factor change"
+    );
+    assert!(
+        browser
+            .get("/account")
+            .body
+            .contains("10 recovery codes left")
+    );
+
+    // Signed out, then in again: the password alone is not enough.
+    let csrf = browser.get("/account").csrf();
+    browser.post("/signout", &[("csrf", &csrf)]);
+    let mut a = portal.browser();
+    let mut b = portal.browser();
+    for browser in [&mut a, &mut b] {
+        let page = browser.sign_in("E0001", OWN);
+        assert_eq!(page.location.as_deref(), Some("/signin/code"), "{page:?}");
+        assert_eq!(browser.get("/auth").status, 401, "not in before the code");
+    }
+    // The next step's code, typed in two browsers at once: exactly one gets in.
+    let next = crate::factor::code(&app, now, 30);
+    let posts: Vec<(String, String)> = [&a, &b]
+        .iter()
+        .map(|br| (br.cookie_header(), br.get_csrf_once()))
+        .collect();
+    let base = portal.base.clone();
+    let answers: Vec<u16> = std::thread::scope(|scope| {
+        let handles: Vec<_> = posts
+            .iter()
+            .map(|(cookie, csrf)| {
+                let (base, next) = (base.clone(), next.clone());
+                scope.spawn(move || {
+                    let agent: ureq::Agent = ureq::Agent::config_builder()
+                        .max_redirects(0)
+                        .http_status_as_error(false)
+                        .build()
+                        .into();
+                    let response = agent
+                        .post(format!("{base}/signin/code"))
+                        .header("Cookie", cookie)
+                        .header("Origin", &base)
+                        .send_form([("csrf", csrf.as_str()), ("code", next.as_str())])
+                        .unwrap();
+                    response.status().as_u16()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let in_ = answers.iter().filter(|s| **s == 303).count();
+    assert_eq!(in_, 1, "one code, one sign-in: {answers:?}");
+    let used = env.sql_value("SELECT count(*) FROM audit WHERE action = 'login.reused_code'");
+    assert_eq!(used, "1");
+}
+
+impl Browser {
+    /// The form token of the page the session is on (the code page here).
+    fn get_csrf_once(&self) -> String {
+        let mut copy = Browser {
+            base: self.base.clone(),
+            agent: self.agent.clone(),
+            cookies: self.cookies.clone(),
+        };
+        copy.get("/signin/code").csrf()
+    }
+}
+
+#[test]
+fn forgot_on_the_portal_answers_alike_for_anyone_and_mails_a_password_that_signs_in() {
+    let env = with_own_password();
+    let portal = Portal::start(&env);
+    let mut browser = portal.browser();
+    let ask = |browser: &mut Browser, who: &str| {
+        let csrf = browser.get("/forgot").csrf();
+        browser.post("/forgot", &[("csrf", &csrf), ("who", who)])
+    };
+    let known = ask(&mut browser, "zoe.muller@example.com");
+    let unknown = ask(&mut browser, "nobody@example.com");
+    assert_eq!(known.status, 200);
+    let answer = |p: &Page| {
+        let at = p.body.find("role=\"status\">").expect("the answer");
+        p.body[at..at + 80].to_owned()
+    };
+    assert_eq!(answer(&known), answer(&unknown));
+    // The mail goes after the answer.
+    let mut waited = 0;
+    while mail_count(&env) == 0 && waited < 200 {
+        std::thread::sleep(Duration::from_millis(50));
+        waited += 1;
+    }
+    assert_eq!(mail_count(&env), 1, "one mail, for the employee who exists");
+    std::thread::sleep(Duration::from_millis(300));
+    let password = mailed_password(&env);
+    // Accepted by the mail server (the file transport, at once): the new one replaced it.
+    assert!(!verify(&env, OWN));
+    let page = browser.sign_in("E0001", &password);
+    assert_eq!(
+        page.location.as_deref(),
+        Some("/change"),
+        "{}",
+        env.ok(&["log", "--limit", "6"])
+    );
+}
+
+#[test]
+fn redirects_go_only_to_the_portal_or_an_allowed_origin() {
+    let env = with_own_password();
+    let config = env.home.join("hrpass.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        "[portal]\n",
+        "[portal]\nallowed_redirects = [\"https://wiki.example.com\"]\n",
+    );
+    std::fs::write(&config, text).unwrap();
+    let portal = Portal::start(&env);
+    for (rd, to) in [
+        ("/account", "/account"),
+        ("https://evil.example/x", "/account"),
+        ("//evil.example/x", "/account"),
+        (
+            "https://wiki.example.com/page",
+            "https://wiki.example.com/page",
+        ),
+        ("https://wiki.example.com.evil.example/", "/account"),
+    ] {
+        let mut browser = portal.browser();
+        let page = browser.get(&format!(
+            "/signin?rd={}",
+            form_urlencoded::byte_serialize(rd.as_bytes()).collect::<String>()
+        ));
+        let csrf = page.csrf();
+        let done = browser.post(
+            "/signin",
+            &[
+                ("csrf", &csrf),
+                ("who", "E0001"),
+                ("password", OWN),
+                ("rd", rd),
+            ],
+        );
+        assert_eq!(done.location.as_deref(), Some(to), "rd={rd}");
+    }
+    let mut anonymous = portal.browser();
+    let foreign = anonymous.get("/auth?rd=https%3A%2F%2Fevil.example%2F");
+    assert_eq!(foreign.status, 401, "{foreign:?}");
+    let allowed = anonymous.get("/auth?rd=https%3A%2F%2Fwiki.example.com%2Fpage");
+    assert_eq!(allowed.status, 302);
+    assert_eq!(
+        allowed.location.as_deref(),
+        Some("/signin?rd=https%3A%2F%2Fwiki.example.com%2Fpage")
+    );
+}
+
+#[test]
+fn a_body_too_large_is_refused_and_slow_headers_are_cut_off() {
+    let env = with_own_password();
+    let portal = Portal::start(&env);
+    let mut browser = portal.browser();
+    let csrf = browser.get("/signin").csrf();
+    let big = "x".repeat(9 * 1024);
+    let page = browser.post(
+        "/signin",
+        &[("csrf", &csrf), ("who", "E0001"), ("password", &big)],
+    );
+    assert_eq!(page.status, 413, "{page:?}");
+
+    let address = portal.base.trim_start_matches("http://").to_owned();
+    let mut slow = std::net::TcpStream::connect(&address).unwrap();
+    slow.write_all(b"GET /signin HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut buf = Vec::new();
+    let _ = slow.read_to_end(&mut buf);
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_secs(15) && took >= Duration::from_secs(9),
+        "cut off after {took:?}"
+    );
+    // The portal still serves others.
+    assert_eq!(portal.browser().get("/signin").status, 200);
+}
+
+#[test]
+fn plain_http_off_loopback_is_refused_before_anything_listens() {
+    let env = with_own_password();
+    let out = env.fails(1, &["serve", "--listen", "0.0.0.0:0"]);
+    assert!(out.contains("refusing plain HTTP"), "{out}");
+}
