@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('2fa', '2fa', [CompletionResultType]::ParameterValue, 'Employees'' second factor (TOTP): enrol, confirm, status, reset')
             [CompletionResult]::new('forgot', 'forgot', [CompletionResultType]::ParameterValue, '"Forgot password" for the portal: a new password by mail to the employee, if one matches, rate-limited; the same answer either way')
             [CompletionResult]::new('send-password', 'send-password', [CompletionResultType]::ParameterValue, 'Send each target employee a portal password by email (the selection by default)')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'The employees'' portal: sign-in, first-sign-in change, second factor, forgot password, account, and forward-auth (GET /auth) for the company''s other web apps')
             [CompletionResult]::new('send-email', 'send-email', [CompletionResultType]::ParameterValue, 'Send each target employee a general email from a message template (no password), through the same outbox as passwords')
             [CompletionResult]::new('notify-expiring', 'notify-expiring', [CompletionResultType]::ParameterValue, 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Deliveries that are queued, sent, failed or cancelled')
@@ -446,6 +447,8 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--require-2fa', '--require-2fa', [CompletionResultType]::ParameterName, 'Every employee must have a second factor: verify answers "must enrol" until they do')
             [CompletionResult]::new('--forgot-per-employee', '--forgot-per-employee', [CompletionResultType]::ParameterName, 'New passwords `hrpass forgot` gives one employee in an hour (0: forgot is off)')
             [CompletionResult]::new('--forgot-per-hour', '--forgot-per-hour', [CompletionResultType]::ParameterName, '`hrpass forgot` requests in all in an hour, known or not (0: no overall limit)')
+            [CompletionResult]::new('--session-idle-minutes', '--session-idle-minutes', [CompletionResultType]::ParameterName, 'The portal signs an employee out after this many minutes without a request (1-1440)')
+            [CompletionResult]::new('--session-max-hours', '--session-max-hours', [CompletionResultType]::ParameterName, 'The portal signs an employee out this many hours after they signed in (1-720)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
@@ -651,6 +654,21 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hrpass;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'The address and port to listen on')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'Serve HTTPS with this certificate chain (PEM)')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'The certificate''s private key (PEM)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'hrpass;send-email' {
@@ -1126,6 +1144,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('2fa', '2fa', [CompletionResultType]::ParameterValue, 'Employees'' second factor (TOTP): enrol, confirm, status, reset')
             [CompletionResult]::new('forgot', 'forgot', [CompletionResultType]::ParameterValue, '"Forgot password" for the portal: a new password by mail to the employee, if one matches, rate-limited; the same answer either way')
             [CompletionResult]::new('send-password', 'send-password', [CompletionResultType]::ParameterValue, 'Send each target employee a portal password by email (the selection by default)')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'The employees'' portal: sign-in, first-sign-in change, second factor, forgot password, account, and forward-auth (GET /auth) for the company''s other web apps')
             [CompletionResult]::new('send-email', 'send-email', [CompletionResultType]::ParameterValue, 'Send each target employee a general email from a message template (no password), through the same outbox as passwords')
             [CompletionResult]::new('notify-expiring', 'notify-expiring', [CompletionResultType]::ParameterValue, 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Deliveries that are queued, sent, failed or cancelled')
@@ -1252,6 +1271,9 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;help;send-password' {
+            break
+        }
+        'hrpass;help;serve' {
             break
         }
         'hrpass;help;send-email' {

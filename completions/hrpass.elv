@@ -39,6 +39,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand 2fa 'Employees'' second factor (TOTP): enrol, confirm, status, reset'
             cand forgot '"Forgot password" for the portal: a new password by mail to the employee, if one matches, rate-limited; the same answer either way'
             cand send-password 'Send each target employee a portal password by email (the selection by default)'
+            cand serve 'The employees'' portal: sign-in, first-sign-in change, second factor, forgot password, account, and forward-auth (GET /auth) for the company''s other web apps'
             cand send-email 'Send each target employee a general email from a message template (no password), through the same outbox as passwords'
             cand notify-expiring 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)'
             cand outbox 'Deliveries that are queued, sent, failed or cancelled'
@@ -404,6 +405,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --require-2fa 'Every employee must have a second factor: verify answers "must enrol" until they do'
             cand --forgot-per-employee 'New passwords `hrpass forgot` gives one employee in an hour (0: forgot is off)'
             cand --forgot-per-hour '`hrpass forgot` requests in all in an hour, known or not (0: no overall limit)'
+            cand --session-idle-minutes 'The portal signs an employee out after this many minutes without a request (1-1440)'
+            cand --session-max-hours 'The portal signs an employee out this many hours after they signed in (1-720)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
@@ -586,6 +589,20 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --quiet 'Print only results and errors: no status lines or progress bars'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hrpass;serve'= {
+            cand --listen 'The address and port to listen on'
+            cand --tls-cert 'Serve HTTPS with this certificate chain (PEM)'
+            cand --tls-key 'The certificate''s private key (PEM)'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'hrpass;send-email'= {
             cand --template 'The message template to send (kind message: it must not use {{ password }})'
@@ -1007,6 +1024,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand 2fa 'Employees'' second factor (TOTP): enrol, confirm, status, reset'
             cand forgot '"Forgot password" for the portal: a new password by mail to the employee, if one matches, rate-limited; the same answer either way'
             cand send-password 'Send each target employee a portal password by email (the selection by default)'
+            cand serve 'The employees'' portal: sign-in, first-sign-in change, second factor, forgot password, account, and forward-auth (GET /auth) for the company''s other web apps'
             cand send-email 'Send each target employee a general email from a message template (no password), through the same outbox as passwords'
             cand notify-expiring 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)'
             cand outbox 'Deliveries that are queued, sent, failed or cancelled'
@@ -1102,6 +1120,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;help;forgot'= {
         }
         &'hrpass;help;send-password'= {
+        }
+        &'hrpass;help;serve'= {
         }
         &'hrpass;help;send-email'= {
         }

@@ -22,7 +22,13 @@ struct Portal {
 
 impl Portal {
     fn start(env: &TestEnv) -> Portal {
-        let mut child = env.spawn(&["serve", "--listen", "127.0.0.1:0"]);
+        Portal::start_with(env, &[])
+    }
+
+    fn start_with(env: &TestEnv, more: &[&str]) -> Portal {
+        let mut args = vec!["serve", "--listen", "127.0.0.1:0"];
+        args.extend_from_slice(more);
+        let mut child = env.spawn(&args);
         let mut line = String::new();
         std::io::BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
@@ -53,10 +59,16 @@ impl Portal {
     }
 
     fn browser(&self) -> Browser {
+        // The TLS test's certificate is its own, self-signed: what is checked there is the
+        // server's side (HSTS, the cookies' prefix and flags), not the chain.
+        let tls = ureq::tls::TlsConfig::builder()
+            .disable_verification(true)
+            .build();
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .max_redirects(0)
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(30)))
+            .tls_config(tls)
             .build()
             .into();
         Browser {
@@ -201,7 +213,10 @@ impl Browser {
 
     /// The session cookie's value.
     fn session(&self) -> Option<String> {
-        self.cookies.get("hrpass").cloned()
+        self.cookies
+            .get("hrpass")
+            .or(self.cookies.get("__Host-hrpass"))
+            .cloned()
     }
 }
 
@@ -724,4 +739,49 @@ fn plain_http_off_loopback_is_refused_before_anything_listens() {
     let env = with_own_password();
     let out = env.fails(1, &["serve", "--listen", "0.0.0.0:0"]);
     assert!(out.contains("refusing plain HTTP"), "{out}");
+}
+
+#[test]
+fn over_tls_the_cookies_are_host_only_and_secure_and_hsts_is_sent() {
+    let env = with_own_password();
+    let rcgen::CertifiedKey { cert, signing_key } =
+        rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
+    let cert_file = env.file("portal.pem", cert.pem());
+    let key_file = env.file("portal.key", signing_key.serialize_pem());
+    let portal = Portal::start_with(&env, &["--tls-cert", &cert_file, "--tls-key", &key_file]);
+    assert!(portal.base.starts_with("https://"), "{}", portal.base);
+    let mut browser = portal.browser();
+    let page = browser.get("/signin");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.headers["strict-transport-security"].contains("max-age="),
+        "{page:?}"
+    );
+    let visitor = &page.headers["set-cookie"];
+    assert!(
+        visitor.starts_with("__Host-hrpass-visitor=") && visitor.contains("Secure"),
+        "{visitor}"
+    );
+    let signed_in = browser.sign_in("E0001", OWN);
+    assert_eq!(
+        signed_in.location.as_deref(),
+        Some("/account"),
+        "{signed_in:?}"
+    );
+    let session = &signed_in.headers["set-cookie"];
+    assert!(
+        session.starts_with("__Host-hrpass=")
+            && session.contains("Secure")
+            && session.contains("HttpOnly")
+            && session.contains("Path=/")
+            && !session.contains("Domain"),
+        "{session}"
+    );
+    assert_eq!(browser.get("/auth").status, 200);
+    // The plain-HTTP cookie name means nothing here.
+    let mut plain = portal.browser();
+    plain
+        .cookies
+        .insert("hrpass".into(), browser.session().unwrap());
+    assert_eq!(plain.get("/auth").status, 401);
 }

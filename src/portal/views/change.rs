@@ -135,7 +135,10 @@ pub async fn submit(
                             "cannot be set: the current password is not right".to_owned(),
                         ]));
                     }
-                    _ => return Ok(Outcome::Locked),
+                    _ => {
+                        session::sign_out(store, &session, now, &operator)?;
+                        return Ok(Outcome::Locked);
+                    }
                 }
             }
             let policy = crate::policy::current(store.conn())?;
