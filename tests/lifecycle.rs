@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const OLD: &str = "lantern-Quokka-orbit-73";
+pub(crate) const OLD: &str = "lantern-Quokka-orbit-73";
 const OWN: &str = "harbour-Falcon-velvet-58";
 
 /// A home with the example employees, plain templates (a "Password: …" line the fault
@@ -75,7 +75,7 @@ pub(crate) fn expect_exit(out: &Output, code: i32) {
     );
 }
 
-fn json(out: &Output) -> serde_json::Value {
+pub(crate) fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|_| panic!("JSON: {}", String::from_utf8_lossy(&out.stdout)))
 }
@@ -110,7 +110,7 @@ pub(crate) fn codes(range: std::ops::Range<u32>) -> Vec<String> {
 }
 
 /// The outbox as `outbox list --format json` shows it.
-fn outbox(env: &TestEnv) -> Vec<serde_json::Value> {
+pub(crate) fn outbox(env: &TestEnv) -> Vec<serde_json::Value> {
     let list = env.ok(&["--format", "json", "outbox", "list"]);
     serde_json::from_str::<serde_json::Value>(&list)
         .unwrap()
@@ -238,7 +238,7 @@ fn store_dump(env: &TestEnv) -> String {
 /// A home whose SMTP server holds back its 250, a send of a new password to `code` (whose
 /// own password is OLD) running as a child process, and the message already at the server;
 /// `during` runs then, before the server answers. Returns the send's output.
-fn race(
+pub(crate) fn race(
     code: &str,
     during: impl FnOnce(&TestEnv, &mut Invariant),
 ) -> (TestEnv, FaultServer, Invariant, Output) {

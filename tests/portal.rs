@@ -280,6 +280,9 @@ fn a_mailed_password_signs_in_is_changed_on_the_portal_and_forward_auth_follows_
     let wrong = browser.sign_in("E0001", "not-the-password-at-all");
     let unknown = browser.sign_in("E9999", "not-the-password-at-all");
     let nobody = browser.sign_in("nobody@example.com", &temporary);
+    // A password typed into the wrong field is not kept anywhere (searched for below).
+    let misplaced = browser.sign_in(OTHER, "x");
+    assert_eq!(wrong.alert(), misplaced.alert());
     assert_eq!(wrong.status, 200);
     assert!(wrong.alert().is_some(), "{}", wrong.body);
     assert_eq!(wrong.alert(), unknown.alert());
@@ -383,7 +386,13 @@ fn a_mailed_password_signs_in_is_changed_on_the_portal_and_forward_auth_follows_
     files.retain(|(name, _)| !name.contains("outbox-mail"));
     files.push(("serve's output".into(), portal.output()));
     assert_no_secret(
-        &[temporary, OWN.to_owned(), first_session, second_session],
+        &[
+            temporary,
+            OWN.to_owned(),
+            OTHER.to_owned(),
+            first_session,
+            second_session,
+        ],
         &files,
     );
 }
@@ -784,4 +793,79 @@ fn over_tls_the_cookies_are_host_only_and_secure_and_hsts_is_sent() {
         .cookies
         .insert("hrpass".into(), browser.session().unwrap());
     assert_eq!(plain.get("/auth").status, 401);
+}
+
+#[test]
+fn a_change_on_the_portal_while_hrs_mail_is_in_flight_wins_and_nobody_is_locked_out() {
+    use crate::lifecycle::{OLD, expect_exit, json, outbox, race, verifies};
+    let mut kept = None;
+    let (env, server, invariant, out) = race("E0001", |env, invariant| {
+        let portal = Portal::start(env);
+        let mut browser = portal.browser();
+        assert_eq!(
+            browser.sign_in("E0001", OLD).location.as_deref(),
+            Some("/account")
+        );
+        let csrf = browser.get("/change").csrf();
+        let changed = browser.post(
+            "/change",
+            &[
+                ("csrf", &csrf),
+                ("current", OLD),
+                ("new", OWN),
+                ("again", OWN),
+            ],
+        );
+        assert_eq!(
+            changed.location.as_deref(),
+            Some("/account?changed=1"),
+            "{changed:?}"
+        );
+        invariant.knows("E0001", OWN);
+        kept = Some((portal, browser));
+    });
+    expect_exit(&out, 0);
+    let summary = json(&out);
+    assert_eq!(summary["sent"], serde_json::json!([]), "{summary}");
+    assert_eq!(
+        summary["superseded"][0]["employee_code"], "E0001",
+        "{summary}"
+    );
+    let mailed = server.accepted()[0].password();
+    assert!(verifies(&env, "E0001", OWN), "the portal's change stands");
+    assert!(
+        !verifies(&env, "E0001", &mailed),
+        "HR's password never became active"
+    );
+    assert_eq!(outbox(&env)[0]["state"], "superseded");
+    // The mail accepted after the change did not end the employee's new session.
+    let (_portal, mut browser) = kept.unwrap();
+    assert_eq!(browser.get("/auth").status, 200);
+    invariant.check(&env, &server.accepted(), None);
+}
+
+#[test]
+fn two_portals_on_one_store_share_their_sessions() {
+    let env = with_own_password();
+    let (a, b) = (Portal::start(&env), Portal::start(&env));
+    let mut on_a = a.browser();
+    assert_eq!(
+        on_a.sign_in("E0001", OWN).location.as_deref(),
+        Some("/account")
+    );
+    let mut on_b = b.browser();
+    on_b.cookies = on_a.cookies.clone();
+    assert_eq!(
+        on_b.get("/auth").status,
+        200,
+        "a session made on one is valid on the other"
+    );
+    let csrf = on_b.get("/account").csrf();
+    let out = on_b.post("/signout", &[("csrf", &csrf)]);
+    assert_eq!(out.location.as_deref(), Some("/signin?out=1"));
+    assert_eq!(
+        on_a.get("/auth").status,
+        401,
+        "signed out on the other, signed out here"
+    );
 }

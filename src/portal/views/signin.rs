@@ -182,10 +182,12 @@ pub async fn submit(
     let signed_in = portal
         .pool
         .run(move |store| {
-            // A work address names the employee it belongs to; anything else is a code.
+            // A work address or a code names an employee. When nothing matches, what was
+            // typed is not kept (people type passwords into the wrong field): the attempt is
+            // checked, and audited, as one for nobody, with the same dummy hash.
             let code = match crate::credential::forgot::named(store.conn(), &typed)? {
                 Some((e, _)) => e.employee.code,
-                None => typed,
+                None => String::new(),
             };
             let operator = format!("portal {}", client.address);
             let now = credential::now();

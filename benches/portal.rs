@@ -1,0 +1,230 @@
+//! Load on a running `hrpass serve` (issue 20's targets), from real HTTP clients on loopback:
+//!
+//! 1. forward-auth: `GET /auth` with a valid session from 16 keep-alive clients for a few
+//!    seconds: requests per second and the latency's p50 and p99;
+//! 2. sign-ins per second from 16 clients (right password, a fresh session each), against
+//!    the argon2id verify bound of this machine (the same stored hash checked on every core
+//!    at once, in-process);
+//! 3. 1,000 sign-in attempts at once: how many were answered 503 (the hash queue full) and
+//!    the server's peak RSS (`VmHWM`).
+//!
+//! Usage: `cargo bench --bench portal -- BASE_URL HOME CODE PID` (scripts/bench-portal.sh
+//! sets up the home, starts the server and passes its pid). CODE's password is
+//! `bench-Pass-word-42`.
+
+use hrpass::credential::hash;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "bench-Pass-word-42";
+const CLIENTS: usize = 16;
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(60)))
+        .build()
+        .into()
+}
+
+/// The visitor cookie and form token of a fresh sign-in page.
+fn signin_form(agent: &ureq::Agent, base: &str) -> (String, String) {
+    let mut page = agent.get(format!("{base}/signin")).call().unwrap();
+    let cookie = page
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap()
+        .to_owned();
+    let body = page.body_mut().read_to_string().unwrap();
+    let at = body.find("name=\"csrf\" value=\"").unwrap() + 19;
+    let csrf = body[at..at + body[at..].find('"').unwrap()].to_owned();
+    (cookie, csrf)
+}
+
+/// Signs in; the status and the session cookie.
+fn sign_in(agent: &ureq::Agent, base: &str, code: &str) -> (u16, Option<String>) {
+    let (cookie, csrf) = signin_form(agent, base);
+    let response = agent
+        .post(format!("{base}/signin"))
+        .header("Cookie", &cookie)
+        .header("Origin", base)
+        .send_form([
+            ("csrf", csrf.as_str()),
+            ("who", code),
+            ("password", PASSWORD),
+        ])
+        .unwrap();
+    let session = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("hrpass="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned);
+    (response.status().as_u16(), session)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize].as_secs_f64() * 1000.0
+}
+
+fn peak_rss_mib(pid: &str) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let [base, home, code, pid] = args.as_slice() else {
+        eprintln!("usage: cargo bench --bench portal -- BASE_URL HOME CODE PID");
+        std::process::exit(2);
+    };
+    let seconds: u64 = std::env::var("SECONDS_EACH")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
+
+    // 1. Forward-auth.
+    let (status, session) = sign_in(&agent(), base, code);
+    assert_eq!(status, 303, "the bench employee signs in");
+    let session = session.expect("a session cookie");
+    let stop = Arc::new(AtomicBool::new(false));
+    let times = Arc::new(Mutex::new(Vec::new()));
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..CLIENTS {
+            let (stop, times, session) = (stop.clone(), times.clone(), session.clone());
+            scope.spawn(move || {
+                let agent = agent();
+                let mut mine = Vec::new();
+                while !stop.load(Ordering::Relaxed) {
+                    let t = Instant::now();
+                    let response = agent
+                        .get(format!("{base}/auth"))
+                        .header("Cookie", &session)
+                        .call()
+                        .unwrap();
+                    assert_eq!(response.status().as_u16(), 200);
+                    mine.push(t.elapsed());
+                }
+                times.lock().unwrap().extend(mine);
+            });
+        }
+        std::thread::sleep(Duration::from_secs(seconds));
+        stop.store(true, Ordering::Relaxed);
+    });
+    let elapsed = started.elapsed().as_secs_f64();
+    let mut times = times.lock().unwrap().clone();
+    times.sort();
+    println!(
+        "forward-auth, {CLIENTS} clients, {seconds} s: {} requests, {:.0} requests/s, p50 \
+         {:.3} ms, p99 {:.3} ms",
+        times.len(),
+        times.len() as f64 / elapsed,
+        percentile(&times, 0.5),
+        percentile(&times, 0.99)
+    );
+
+    // 2. Sign-ins per second against the argon2 bound.
+    let store = if home.starts_with("postgres") {
+        hrpass::store::open_url(home).unwrap()
+    } else {
+        hrpass::store::Store::open(&std::path::Path::new(home).join("hrpass.db")).unwrap()
+    };
+    let employee = hrpass::store::employees::find(store.conn(), code)
+        .unwrap()
+        .unwrap();
+    let phc = hrpass::store::credentials::active(store.conn(), employee.id)
+        .unwrap()
+        .unwrap()
+        .hash;
+    drop(store);
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let checks = AtomicU64::new(0);
+    let bound_started = Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..cores {
+            scope.spawn(|| {
+                while bound_started.elapsed() < Duration::from_secs(seconds) {
+                    assert!(hash::verify(PASSWORD, &phc).unwrap());
+                    checks.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    let bound = checks.load(Ordering::Relaxed) as f64 / bound_started.elapsed().as_secs_f64();
+    let signed = AtomicU64::new(0);
+    let busy = AtomicU64::new(0);
+    let signin_started = Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..CLIENTS {
+            scope.spawn(|| {
+                let agent = agent();
+                while signin_started.elapsed() < Duration::from_secs(seconds) {
+                    match sign_in(&agent, base, code).0 {
+                        303 => signed.fetch_add(1, Ordering::Relaxed),
+                        503 => busy.fetch_add(1, Ordering::Relaxed),
+                        other => panic!("sign-in answered {other}"),
+                    };
+                }
+            });
+        }
+    });
+    let rate = signed.load(Ordering::Relaxed) as f64 / signin_started.elapsed().as_secs_f64();
+    println!(
+        "sign-ins, {CLIENTS} clients, {seconds} s: {:.1}/s ({} answered 503); argon2id verify \
+         bound on {cores} cores {bound:.1}/s; ratio {:.2}",
+        rate,
+        busy.load(Ordering::Relaxed),
+        rate / bound
+    );
+
+    // 3. A thousand attempts at once.
+    let forms: Vec<(String, String)> = (0..1_000).map(|_| signin_form(&agent(), base)).collect();
+    let gate = Arc::new(std::sync::Barrier::new(forms.len()));
+    let answers = Mutex::new(std::collections::BTreeMap::<u16, u32>::new());
+    std::thread::scope(|scope| {
+        for (cookie, csrf) in &forms {
+            let gate = gate.clone();
+            let answers = &answers;
+            std::thread::Builder::new()
+                .stack_size(256 * 1024)
+                .spawn_scoped(scope, move || {
+                    let agent = agent();
+                    gate.wait();
+                    let status = agent
+                        .post(format!("{base}/signin"))
+                        .header("Cookie", cookie)
+                        .header("Origin", base.as_str())
+                        .send_form([
+                            ("csrf", csrf.as_str()),
+                            // Nobody: the same dummy hash, and no lockout of the bench
+                            // employee.
+                            ("who", "FLOOD-NOBODY"),
+                            ("password", "a-wrong-password-for-the-flood"),
+                        ])
+                        .map_or(0, |r| r.status().as_u16());
+                    *answers.lock().unwrap().entry(status).or_default() += 1;
+                })
+                .unwrap();
+        }
+    });
+    println!(
+        "1,000 sign-in attempts at once: answers {:?}; server peak RSS {:.1} MiB",
+        answers.lock().unwrap(),
+        peak_rss_mib(pid)
+    );
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Load on `hrpass serve` (BENCHMARKS.md, issue 20): forward-auth rate and latency, sign-ins per
+# second against the argon2id bound, and 1,000 sign-in attempts at once (503s, peak RSS).
+# Built with the `profiling` profile (release's optimisation without its fat LTO, so the
+# bench is minutes quicker to build); SQLite store in a new home under $WORK.
+#   WORK=/tmp/bench-portal SECONDS_EACH=5 scripts/bench-portal.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WORK=${WORK:-$(mktemp -d /tmp/hrpass-bench-portal.XXXXXX)}
+export SECONDS_EACH=${SECONDS_EACH:-5}
+cargo build --locked --quiet --profile profiling --bin hrpass
+bin=target/profiling/hrpass
+export HRPASS_HOME="$WORK/home"
+rm -rf "$HRPASS_HOME"
+"$bin" init >/dev/null 2>&1
+"$bin" employees import examples/employees.csv >/dev/null 2>&1
+echo "bench-Pass-word-42" | "$bin" passwd E0001 >/dev/null
+# One client address sends everything here: the per-address limit is lifted for the bench.
+sed -i 's/^\[portal\]$/[portal]\nattempts_per_address = 100000000/' "$HRPASS_HOME/hrpass.toml"
+"$bin" serve --listen 127.0.0.1:0 > "$WORK/serve.out" 2> "$WORK/serve.err" &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do grep -q listening "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
+base=$(sed -n 's#^hrpass portal listening on \(http://[^/]*\)/$#\1#p' "$WORK/serve.out")
+echo "hrpass serve at $base (pid $pid), $(nproc) cores" >&2
+cargo bench --locked --quiet --profile profiling --bench portal -- "$base" "$HRPASS_HOME" E0001 "$pid"
