@@ -50,60 +50,66 @@ fn main() -> Result<()> {
         for _ in 0..WORKERS {
             let (server, location, config, params, vault) =
                 (&server, &location, &config, &params, &vault);
-            scope.spawn(move || -> Result<()> {
-                let mut store =
-                    hrpass::store::open_location(location, config.store.ca_file.as_deref())?;
-                loop {
-                    let mut request = server.recv()?;
-                    let (status, body) = match read_form(&mut request) {
-                        Err((status, why)) => (status, error(why)),
-                        Ok(form) => {
-                            let field = |name: &str| {
-                                form.iter()
-                                    .find(|(key, _)| key == name)
-                                    .map(|(_, value)| value.as_str())
-                            };
-                            match (field("code"), field("password")) {
-                                (Some(code), Some(password)) => {
-                                    let attempt = Attempt {
-                                        code,
-                                        password,
-                                        one_time: field("otp").filter(|otp| !otp.is_empty()),
-                                    };
-                                    let now = credential::now();
-                                    match credential::sign_in(
-                                        &mut store,
-                                        &attempt,
-                                        now,
-                                        params,
-                                        Some(vault),
-                                        "portal-http",
-                                    ) {
-                                        Ok(verdict) => (
-                                            if verdict.is_valid() { 200 } else { 401 },
-                                            serde_json::to_string(&Answer {
-                                                verdict: &verdict,
-                                                second_factor_required: verdict
-                                                    == Verdict::SecondFactorRequired,
-                                            })?,
-                                        ),
-                                        Err(e) => {
-                                            eprintln!("sign-in of {code:?} not checked: {e:#}");
-                                            (
-                                                503,
-                                                error(
-                                                    "the sign-in could not be checked; nothing \
+            scope.spawn(move || {
+                let worker = || -> Result<()> {
+                    let mut store =
+                        hrpass::store::open_location(location, config.store.ca_file.as_deref())?;
+                    loop {
+                        let mut request = server.recv()?;
+                        let (status, body) = match read_form(&mut request) {
+                            Err((status, why)) => (status, error(why)),
+                            Ok(form) => {
+                                let field = |name: &str| {
+                                    form.iter()
+                                        .find(|(key, _)| key == name)
+                                        .map(|(_, value)| value.as_str())
+                                };
+                                match (field("code"), field("password")) {
+                                    (Some(code), Some(password)) => {
+                                        let attempt = Attempt {
+                                            code,
+                                            password,
+                                            one_time: field("otp").filter(|otp| !otp.is_empty()),
+                                        };
+                                        let now = credential::now();
+                                        match credential::sign_in(
+                                            &mut store,
+                                            &attempt,
+                                            now,
+                                            params,
+                                            Some(vault),
+                                            "portal-http",
+                                        ) {
+                                            Ok(verdict) => (
+                                                if verdict.is_valid() { 200 } else { 401 },
+                                                serde_json::to_string(&Answer {
+                                                    verdict: &verdict,
+                                                    second_factor_required: verdict
+                                                        == Verdict::SecondFactorRequired,
+                                                })?,
+                                            ),
+                                            Err(e) => {
+                                                eprintln!("sign-in of {code:?} not checked: {e:#}");
+                                                (
+                                                    503,
+                                                    error(
+                                                        "the sign-in could not be checked; nothing \
                                                      was counted",
-                                                ),
-                                            )
+                                                    ),
+                                                )
+                                            }
                                         }
                                     }
+                                    _ => (400, error("the form needs code and password")),
                                 }
-                                _ => (400, error("the form needs code and password")),
                             }
-                        }
-                    };
-                    respond(request, status, &body);
+                        };
+                        respond(request, status, &body);
+                    }
+                };
+                // A worker that cannot go on says why (the others keep serving).
+                if let Err(e) = worker() {
+                    eprintln!("portal_http: a worker stopped: {e:#}");
                 }
             });
         }

@@ -94,18 +94,9 @@ pub fn enroll(
         Some(&e.employee.code),
         &format!("second factor {version}, pending"),
     )?;
-    let t = totp(secret.to_vec(), Some(issuer), &e.employee.email)?;
-    let uri = t
-        .to_url()
-        .map_err(|e| anyhow::anyhow!("cannot write the otpauth URI: {e}"))?;
-    let base32 = t.secret().to_base32();
+    let enrolment = enrolment(&secret, issuer, e, version)?;
     tx.commit()?;
-    Ok(Enrolment {
-        employee_code: e.employee.code,
-        version,
-        uri: SecretString::from(uri),
-        secret: SecretString::from(base32),
-    })
+    Ok(enrolment)
 }
 
 /// The enrolment waiting for its code, shown again (the page that shows it was reloaded, or
@@ -125,17 +116,7 @@ pub fn pending_enrolment(
         .as_deref()
         .context("a pending second factor has no sealed secret")?;
     let secret = vault.unseal_factor(sealed, e.id, pending.version)?;
-    let t = totp(secret.to_vec(), Some(issuer), &e.employee.email)?;
-    let uri = t
-        .to_url()
-        .map_err(|e| anyhow::anyhow!("cannot write the otpauth URI: {e}"))?;
-    let base32 = t.secret().to_base32();
-    Ok(Some(Enrolment {
-        employee_code: e.employee.code,
-        version: pending.version,
-        uri: SecretString::from(uri),
-        secret: SecretString::from(base32),
-    }))
+    Ok(Some(enrolment(&secret, issuer, e, pending.version)?))
 }
 
 /// The secret in groups of four for typing ("JBSW Y3DP …").
@@ -162,14 +143,7 @@ pub fn new_recovery_codes(
         bail!("{code} has no second factor, so no recovery codes");
     };
     let retired = factors::retire_recovery_codes(&tx, active.id, now)?;
-    let recovery_codes: Vec<SecretString> = (0..RECOVERY_CODES)
-        .map(|_| new_recovery_code())
-        .collect::<Result<_>>()?;
-    let hashes: Vec<String> = recovery_codes
-        .iter()
-        .map(|c| recovery_hash(e.id, &c.expose_secret().replace('-', "")))
-        .collect();
-    factors::add_recovery_codes(&tx, active.id, &hashes)?;
+    let recovery_codes = add_recovery_codes(&tx, active.id, e.id)?;
     audit::record(
         &tx,
         operator,
@@ -182,6 +156,35 @@ pub fn new_recovery_codes(
         ),
     )?;
     tx.commit()?;
+    Ok(recovery_codes)
+}
+
+/// What the authenticator app is given for a secret: the `otpauth://` URI and the key.
+fn enrolment(secret: &[u8], issuer: &str, e: StoredEmployee, version: i64) -> Result<Enrolment> {
+    let t = totp(secret.to_vec(), Some(issuer), &e.employee.email)?;
+    let uri = t
+        .to_url()
+        .map_err(|e| anyhow::anyhow!("cannot write the otpauth URI: {e}"))?;
+    let base32 = t.secret().to_base32();
+    Ok(Enrolment {
+        employee_code: e.employee.code,
+        version,
+        uri: SecretString::from(uri),
+        secret: SecretString::from(base32),
+    })
+}
+
+/// Ten new recovery codes for a factor, stored as hashes; the codes themselves are returned
+/// to be shown once.
+fn add_recovery_codes(tx: &Tx<'_>, factor_id: i64, employee_id: i64) -> Result<Vec<SecretString>> {
+    let recovery_codes: Vec<SecretString> = (0..RECOVERY_CODES)
+        .map(|_| new_recovery_code())
+        .collect::<Result<_>>()?;
+    let hashes: Vec<String> = recovery_codes
+        .iter()
+        .map(|c| recovery_hash(employee_id, &c.expose_secret().replace('-', "")))
+        .collect();
+    factors::add_recovery_codes(tx, factor_id, &hashes)?;
     Ok(recovery_codes)
 }
 
@@ -228,14 +231,7 @@ pub fn confirm(
     if !factors::activate(&tx, pending.id, e.id, step, now)? {
         bail!("the enrolment of {code} changed meanwhile; nothing changed, try again");
     }
-    let recovery_codes: Vec<SecretString> = (0..RECOVERY_CODES)
-        .map(|_| new_recovery_code())
-        .collect::<Result<_>>()?;
-    let hashes: Vec<String> = recovery_codes
-        .iter()
-        .map(|c| recovery_hash(e.id, &c.expose_secret().replace('-', "")))
-        .collect();
-    factors::add_recovery_codes(&tx, pending.id, &hashes)?;
+    let recovery_codes = add_recovery_codes(&tx, pending.id, e.id)?;
     audit::record(
         &tx,
         operator,

@@ -2,7 +2,7 @@
 //! address, browser), and the ways to change password, replace the factor, get new recovery
 //! codes and sign out everywhere.
 
-use super::{Portal, check_post, internal, page_of, require, shown_time, with_session_cookie};
+use super::{Portal, internal, page_of, require, shown_time, signed_in_post, with_session_cookie};
 use crate::credential::session::{self, Stage};
 use crate::credential::{self, factor};
 use crate::portal::views::signin::PlainForm;
@@ -114,14 +114,11 @@ pub async fn sign_out_everywhere(
     headers: HeaderMap,
     Form(f): Form<PlainForm>,
 ) -> Response {
-    let (s, token) = match require(portal, &headers, &[Stage::Full], "/account").await {
-        Ok(found) => found,
-        Err(elsewhere) => return elsewhere,
-    };
-    if let Err(refusal) = check_post(portal, &headers, &f.csrf, &token.form_token()) {
-        return refusal;
-    }
-    let address = web::client_address(portal, peer.ip(), &headers).to_string();
+    let (s, _, address) =
+        match signed_in_post(portal, &headers, peer, &f.csrf, &[Stage::Full], "/account").await {
+            Ok(found) => found,
+            Err(refusal) => return refusal,
+        };
     let ended = portal
         .pool
         .run(move |store| {

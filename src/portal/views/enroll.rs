@@ -3,7 +3,7 @@
 //! shown once. With `require_2fa` a sign-in without a factor comes here first. A confirmed
 //! factor gives the browser a new session; new recovery codes from the account page too.
 
-use super::{Portal, check_post, internal, require, with_session_cookie};
+use super::{Portal, internal, require, signed_in_post, with_session_cookie};
 use crate::credential::factor::{self, Confirmation, Enrolment};
 use crate::credential::session::{self, Limits, Session, Stage};
 use crate::credential::{self};
@@ -78,14 +78,11 @@ pub async fn start(
     headers: HeaderMap,
     Form(f): Form<PlainForm>,
 ) -> Response {
-    let (s, token) = match require(portal, &headers, STAGES, "/enroll").await {
-        Ok(found) => found,
-        Err(elsewhere) => return elsewhere,
-    };
-    if let Err(refusal) = check_post(portal, &headers, &f.csrf, &token.form_token()) {
-        return refusal;
-    }
-    let address = web::client_address(portal, peer.ip(), &headers).to_string();
+    let (s, token, address) =
+        match signed_in_post(portal, &headers, peer, &f.csrf, STAGES, "/enroll").await {
+            Ok(found) => found,
+            Err(refusal) => return refusal,
+        };
     let code = s.employee.employee.code.clone();
     let id = s.employee.id;
     let started = portal
@@ -130,14 +127,11 @@ pub async fn confirm(
     headers: HeaderMap,
     Form(f): Form<ConfirmForm>,
 ) -> Response {
-    let (s, token) = match require(portal, &headers, STAGES, "/enroll").await {
-        Ok(found) => found,
-        Err(elsewhere) => return elsewhere,
-    };
-    if let Err(refusal) = check_post(portal, &headers, &f.csrf, &token.form_token()) {
-        return refusal;
-    }
-    let address = web::client_address(portal, peer.ip(), &headers).to_string();
+    let (s, token, address) =
+        match signed_in_post(portal, &headers, peer, &f.csrf, STAGES, "/enroll").await {
+            Ok(found) => found,
+            Err(refusal) => return refusal,
+        };
     let session = s.clone();
     let done = portal
         .pool
@@ -209,14 +203,11 @@ pub async fn new_recovery_codes(
     headers: HeaderMap,
     Form(f): Form<PlainForm>,
 ) -> Response {
-    let (s, token) = match require(portal, &headers, &[Stage::Full], "/account").await {
-        Ok(found) => found,
-        Err(elsewhere) => return elsewhere,
-    };
-    if let Err(refusal) = check_post(portal, &headers, &f.csrf, &token.form_token()) {
-        return refusal;
-    }
-    let address = web::client_address(portal, peer.ip(), &headers).to_string();
+    let (s, _, address) =
+        match signed_in_post(portal, &headers, peer, &f.csrf, &[Stage::Full], "/account").await {
+            Ok(found) => found,
+            Err(refusal) => return refusal,
+        };
     let code = s.employee.employee.code.clone();
     let made = portal
         .pool

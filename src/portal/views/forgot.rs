@@ -2,23 +2,16 @@
 //! answer whoever it names), answered before the mail goes, so the time taken tells nothing
 //! either. The new password then goes through the outbox exactly as the CLI sends it.
 
-use super::{Portal, check_post, internal};
+use super::{Portal, internal, visitor, visitor_post, with_visitor};
 use crate::credential::{self, forgot, session};
 use crate::portal::web::{self, Peer};
 use axum::extract::{Extension, Form, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
 
-fn visitor(portal: &Portal, headers: &HeaderMap) -> anyhow::Result<(String, bool)> {
-    match web::cookie(headers, web::visitor_cookie(portal.secure)).and_then(session::Token::parse) {
-        Some(v) => Ok((v.expose().to_owned(), false)),
-        None => Ok((session::new_visitor()?, true)),
-    }
-}
-
 fn render(portal: &Portal, visitor: &str, new: bool, answer: Option<&str>) -> Response {
-    let mut response = portal.pages.render(
+    let response = portal.pages.render(
         StatusCode::OK,
         "forgot.html",
         "Forgot password",
@@ -27,17 +20,7 @@ fn render(portal: &Portal, visitor: &str, new: bool, answer: Option<&str>) -> Re
             answer => answer,
         },
     );
-    if new {
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            web::set_cookie(
-                web::visitor_cookie(portal.secure),
-                Some(visitor),
-                portal.secure,
-            ),
-        );
-    }
-    response
+    with_visitor(portal, response, visitor, new)
 }
 
 pub async fn page(State(portal): State<&'static Portal>, headers: HeaderMap) -> Response {
@@ -61,18 +44,10 @@ pub async fn submit(
     headers: HeaderMap,
     Form(f): Form<ForgotForm>,
 ) -> Response {
-    let (visitor, new) = match visitor(portal, &headers) {
+    let (visitor, new) = match visitor_post(portal, &headers, &f.csrf) {
         Ok(v) => v,
-        Err(e) => return internal(portal, "forgot", &e),
+        Err(refusal) => return refusal,
     };
-    if let Err(refusal) = check_post(
-        portal,
-        &headers,
-        &f.csrf,
-        &session::visitor_form_token(&visitor),
-    ) {
-        return refusal;
-    }
     let address = web::client_address(portal, peer.ip(), &headers).to_string();
     let settings = portal.settings.clone();
     // One blocking task decides the request, says so, and then sends the mail on its own:

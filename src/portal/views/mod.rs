@@ -159,6 +159,64 @@ pub async fn require(
     }
 }
 
+/// The session of a form post from a page that needs one in `allowed` stages, its form
+/// token checked, and the client's address: else the response that refuses it (or sends the
+/// browser where it belongs).
+pub async fn signed_in_post(
+    portal: &'static Portal,
+    headers: &HeaderMap,
+    peer: std::net::SocketAddr,
+    csrf: &str,
+    allowed: &[Stage],
+    back: &str,
+) -> Result<(Session, session::Token, String), Response> {
+    let (s, token) = require(portal, headers, allowed, back).await?;
+    check_post(portal, headers, csrf, &token.form_token())?;
+    let address = web::client_address(portal, peer.ip(), headers).to_string();
+    Ok((s, token, address))
+}
+
+/// The visitor value of the request's cookie (before sign-in), or a new one, then set by
+/// `with_visitor`.
+pub fn visitor(portal: &Portal, headers: &HeaderMap) -> anyhow::Result<(String, bool)> {
+    let name = web::visitor_cookie(portal.secure);
+    match web::cookie(headers, name).and_then(session::Token::parse) {
+        Some(v) => Ok((v.expose().to_owned(), false)),
+        None => Ok((session::new_visitor()?, true)),
+    }
+}
+
+/// The response, setting the visitor cookie when it is `new`.
+pub fn with_visitor(portal: &Portal, mut response: Response, visitor: &str, new: bool) -> Response {
+    if new {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            web::set_cookie(
+                web::visitor_cookie(portal.secure),
+                Some(visitor),
+                portal.secure,
+            ),
+        );
+    }
+    response
+}
+
+/// The visitor of a form post before sign-in, its form token checked: else the refusal.
+pub fn visitor_post(
+    portal: &Portal,
+    headers: &HeaderMap,
+    csrf: &str,
+) -> Result<(String, bool), Response> {
+    let (visitor, new) = visitor(portal, headers).map_err(|e| internal(portal, "a form", &e))?;
+    check_post(
+        portal,
+        headers,
+        csrf,
+        &session::visitor_form_token(&visitor),
+    )?;
+    Ok((visitor, new))
+}
+
 /// A response that sets the session cookie to `token` (or removes it).
 pub fn with_session_cookie(
     portal: &Portal,

@@ -2,13 +2,16 @@
 //! second factor; sign out. Every way a sign-in can fail (unknown, inactive, wrong, locked,
 //! expired) gets the same page after the same work (a hash for each).
 
-use super::{Portal, busy, check_post, internal, page_of, require, with_session_cookie};
+use super::{
+    Portal, busy, check_post, internal, page_of, require, signed_in_post, visitor, visitor_post,
+    with_session_cookie, with_visitor,
+};
 use crate::credential::session::{self, Limits, Stage};
 use crate::credential::{self, Attempt, Verdict};
 use crate::portal::web::{self, Peer};
 use crate::store::sessions;
 use axum::extract::{Extension, Form, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
@@ -35,29 +38,6 @@ pub struct Back {
     rd: String,
     #[serde(default)]
     out: Option<String>,
-}
-
-/// The visitor value of the request's cookie, or a new one (then set by the response).
-fn visitor(portal: &Portal, headers: &HeaderMap) -> anyhow::Result<(String, bool)> {
-    let name = web::visitor_cookie(portal.secure);
-    match web::cookie(headers, name).and_then(session::Token::parse) {
-        Some(v) => Ok((v.expose().to_owned(), false)),
-        None => Ok((session::new_visitor()?, true)),
-    }
-}
-
-fn with_visitor(portal: &Portal, mut response: Response, visitor: &str, new: bool) -> Response {
-    if new {
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            web::set_cookie(
-                web::visitor_cookie(portal.secure),
-                Some(visitor),
-                portal.secure,
-            ),
-        );
-    }
-    response
 }
 
 /// The sign-in page as it is shown and shown again after a failure.
@@ -127,18 +107,10 @@ pub async fn submit(
     headers: HeaderMap,
     Form(f): Form<SignInForm>,
 ) -> Response {
-    let (visitor, new) = match visitor(portal, &headers) {
+    let (visitor, new) = match visitor_post(portal, &headers, &f.csrf) {
         Ok(v) => v,
-        Err(e) => return internal(portal, "sign-in", &e),
+        Err(refusal) => return refusal,
     };
-    if let Err(refusal) = check_post(
-        portal,
-        &headers,
-        &f.csrf,
-        &session::visitor_form_token(&visitor),
-    ) {
-        return refusal;
-    }
     let client = web::client(portal, peer.ip(), &headers);
     let who = f.who.trim().chars().take(320).collect::<String>();
     let rd = f.rd.clone();
@@ -315,14 +287,11 @@ pub async fn code_submit(
     headers: HeaderMap,
     Form(f): Form<CodeForm>,
 ) -> Response {
-    let (s, token) = match require(portal, &headers, &[Stage::SecondFactor], "/").await {
-        Ok(found) => found,
-        Err(elsewhere) => return elsewhere,
-    };
-    if let Err(refusal) = check_post(portal, &headers, &f.csrf, &token.form_token()) {
-        return refusal;
-    }
-    let address = web::client_address(portal, peer.ip(), &headers).to_string();
+    let (s, token, address) =
+        match signed_in_post(portal, &headers, peer, &f.csrf, &[Stage::SecondFactor], "/").await {
+            Ok(found) => found,
+            Err(refusal) => return refusal,
+        };
     let session = s.clone();
     let code = f.code;
     let checked = portal
