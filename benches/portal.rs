@@ -83,30 +83,14 @@ fn peak_rss_mib(pid: &str) -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-fn main() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
-    let [base, home, code, pid] = args.as_slice() else {
-        eprintln!("usage: cargo bench --bench portal -- BASE_URL HOME CODE PID");
-        std::process::exit(2);
-    };
-    let seconds: u64 = std::env::var("SECONDS_EACH")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(5);
-
-    // 1. Forward-auth.
-    let (status, session) = sign_in(&agent(), base, code);
-    assert_eq!(status, 303, "the bench employee signs in");
-    let session = session.expect("a session cookie");
+/// `GET /auth` with a valid session from `clients` keep-alive clients for `seconds`.
+fn forward_auth(base: &str, session: &str, clients: usize, seconds: u64) {
     let stop = Arc::new(AtomicBool::new(false));
     let times = Arc::new(Mutex::new(Vec::new()));
     let started = Instant::now();
     std::thread::scope(|scope| {
-        for _ in 0..CLIENTS {
-            let (stop, times, session) = (stop.clone(), times.clone(), session.clone());
+        for _ in 0..clients {
+            let (stop, times) = (stop.clone(), times.clone());
             scope.spawn(move || {
                 let agent = agent();
                 let mut mine = Vec::new();
@@ -114,7 +98,7 @@ fn main() {
                     let t = Instant::now();
                     let response = agent
                         .get(format!("{base}/auth"))
-                        .header("Cookie", &session)
+                        .header("Cookie", session)
                         .call()
                         .unwrap();
                     assert_eq!(response.status().as_u16(), 200);
@@ -130,13 +114,36 @@ fn main() {
     let mut times = times.lock().unwrap().clone();
     times.sort();
     println!(
-        "forward-auth, {CLIENTS} clients, {seconds} s: {} requests, {:.0} requests/s, p50 \
+        "forward-auth, {clients} clients, {seconds} s: {} requests, {:.0} requests/s, p50 \
          {:.3} ms, p99 {:.3} ms",
         times.len(),
         times.len() as f64 / elapsed,
         percentile(&times, 0.5),
         percentile(&times, 0.99)
     );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let [base, home, code, pid] = args.as_slice() else {
+        eprintln!("usage: cargo bench --bench portal -- BASE_URL HOME CODE PID");
+        std::process::exit(2);
+    };
+    let seconds: u64 = std::env::var("SECONDS_EACH")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
+
+    // 1. Forward-auth, at a moderate load and at 16 clients.
+    let (status, session) = sign_in(&agent(), base, code);
+    assert_eq!(status, 303, "the bench employee signs in");
+    let session = session.expect("a session cookie");
+    for clients in [4, CLIENTS] {
+        forward_auth(base, &session, clients, seconds);
+    }
 
     // 2. Sign-ins per second against the argon2 bound.
     let store = if home.starts_with("postgres") {

@@ -46,8 +46,10 @@ const MAX_BODY: usize = 8 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// A client has this long to send a request's headers.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
-/// Hashes waiting behind the running ones before the portal answers 503.
-const HASH_QUEUE_PER_CORE: usize = 4;
+/// Hashes waiting behind the running ones before the portal answers 503. A waiting request
+/// holds no hash memory (argon2's 19 MiB is taken only while it runs), so the queue can be
+/// long enough for a busy morning's bursts; past it the answer is at once.
+const HASH_QUEUE_PER_CORE: usize = 16;
 
 /// What every handler shares: read-only settings and the ways to the store and the hash
 /// pool. No per-user state.
