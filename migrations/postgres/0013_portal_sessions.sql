@@ -42,3 +42,5 @@ CREATE TABLE portal_attempts (
 );
 
 CREATE INDEX portal_attempts_address ON portal_attempts (address, at);
+-- The hourly prune at every attempt finds the old rows by time, not by scanning.
+CREATE INDEX portal_attempts_at ON portal_attempts (at);
