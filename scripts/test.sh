@@ -4,6 +4,7 @@
 #   msmtp (Debian)   — the sendmail-compatible client the sendmail transport's tests use
 #   PostgreSQL (Debian)  — the shared store's tests start their own server with initdb/pg_ctl
 #   cargo-deny (crates.io) — checks deny.toml: licenses, banned crates, registries
+#   Chromium and ChromeDriver (Debian: chromium, chromium-driver) — the portal's browser journey
 # The tests build hrpass with its crash points (`--features failpoints`, test builds only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,8 @@ fi
 debian=()
 command -v msmtp >/dev/null || debian+=(msmtp)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || debian+=(postgresql)
+[ -x /usr/bin/chromium ] || debian+=(chromium)
+[ -x /usr/bin/chromedriver ] || debian+=(chromium-driver)
 if [ ${#debian[@]} -gt 0 ]; then
     sudo=$([ "$(id -u)" = 0 ] || echo sudo)
     export DEBIAN_FRONTEND=noninteractive

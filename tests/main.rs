@@ -3,6 +3,7 @@
 
 mod common;
 
+mod browser;
 mod crashes;
 mod credentials;
 mod delivery;

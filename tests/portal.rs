@@ -10,18 +10,18 @@ use std::process::Child;
 use std::time::Duration;
 
 /// A password the policy accepts.
-const OWN: &str = "violet-Harbor-quartz-58";
+pub(crate) const OWN: &str = "violet-Harbor-quartz-58";
 const OTHER: &str = "copper-Meadow-signal-41";
 
 /// A running `hrpass serve`, killed when dropped; its output kept for the canary search.
-struct Portal {
+pub(crate) struct Portal {
     child: Child,
-    base: String,
+    pub(crate) base: String,
     stderr: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
 }
 
 impl Portal {
-    fn start(env: &TestEnv) -> Portal {
+    pub(crate) fn start(env: &TestEnv) -> Portal {
         Portal::start_with(env, &[])
     }
 
@@ -221,7 +221,7 @@ impl Browser {
 }
 
 /// The password of the newest mail in the file transport's folder.
-fn mailed_password(env: &TestEnv) -> String {
+pub(crate) fn mailed_password(env: &TestEnv) -> String {
     let mut mails: Vec<_> = std::fs::read_dir(env.home.join("outbox-mail"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -250,7 +250,7 @@ fn mailed_password(env: &TestEnv) -> String {
     String::from_utf8(password).unwrap()
 }
 
-fn mail_count(env: &TestEnv) -> usize {
+pub(crate) fn mail_count(env: &TestEnv) -> usize {
     std::fs::read_dir(env.home.join("outbox-mail")).map_or(0, |d| d.count())
 }
 
@@ -404,7 +404,7 @@ fn a_post_without_this_portals_origin_or_form_token_is_refused_and_changes_nothi
     let mut browser = portal.browser();
     let csrf = browser.get("/signin").csrf();
     let form = [("csrf", csrf.as_str()), ("who", "E0001"), ("password", OWN)];
-    let cases: [(&str, Vec<(&str, &str)>); 4] = [
+    let cases: [(&str, Vec<(&str, &str)>); 5] = [
         ("no Origin, no Sec-Fetch-Site", vec![]),
         ("a foreign Origin", vec![("Origin", "https://evil.example")]),
         ("a cross-site fetch", vec![("Sec-Fetch-Site", "cross-site")]),
@@ -412,6 +412,7 @@ fn a_post_without_this_portals_origin_or_form_token_is_refused_and_changes_nothi
             "a same-site fetch from a sibling host",
             vec![("Sec-Fetch-Site", "same-site")],
         ),
+        ("Origin: null alone", vec![("Origin", "null")]),
     ];
     for (what, headers) in cases {
         let page = browser.post_with("/signin", &form, &headers);

@@ -124,11 +124,16 @@ pub enum CrossSite {
 }
 
 /// The POST came from this portal's own pages: `Sec-Fetch-Site: same-origin` when the
-/// browser sends it, and `Origin` equal to the portal's own when it sends that; one of the
-/// two must be there.
+/// browser sends it, and `Origin` equal to the portal's own when it sends one (other than
+/// `null`); one of the two must be there.
 pub fn same_origin(portal: &Portal, headers: &HeaderMap) -> Result<(), CrossSite> {
     let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
-    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    // Under `Referrer-Policy: no-referrer` browsers send `Origin: null` with a form post
+    // (the Fetch standard): it says nothing, and `Sec-Fetch-Site` must then speak.
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .filter(|o| *o != "null");
     if fetch_site.is_none() && origin.is_none() {
         return Err(CrossSite::Unmarked);
     }
