@@ -870,3 +870,67 @@ fn two_portals_on_one_store_share_their_sessions() {
         "signed out on the other, signed out here"
     );
 }
+
+#[test]
+fn every_signed_in_form_refuses_a_missing_token_a_foreign_origin_and_an_ended_session() {
+    let env = with_own_password();
+    let portal = Portal::start(&env);
+    let mut browser = portal.browser();
+    assert_eq!(
+        browser.sign_in("E0001", OWN).location.as_deref(),
+        Some("/account")
+    );
+    let csrf = browser.get("/account").csrf();
+    let audit = || env.sql_value("SELECT count(*) FROM audit");
+    let before = audit();
+    let routes = [
+        "/change",
+        "/enroll/start",
+        "/enroll/confirm",
+        "/recovery-codes",
+        "/signout-everywhere",
+        "/signout",
+    ];
+    let origin = portal.base.clone();
+    for route in routes {
+        let tokenless = browser.post_with(route, &[], &[("Origin", &origin)]);
+        assert_eq!(tokenless.status, 403, "{route} without a token");
+        let foreign = browser.post_with(
+            route,
+            &[("csrf", &csrf)],
+            &[("Origin", "https://evil.example")],
+        );
+        assert_eq!(foreign.status, 403, "{route} from another site");
+    }
+    let mut visitor = portal.browser();
+    visitor.get("/forgot");
+    let forgot = visitor.post_with("/forgot", &[("who", "E0001")], &[("Origin", &origin)]);
+    assert_eq!(forgot.status, 403, "/forgot without a token");
+    assert_eq!(audit(), before, "no refused form changed anything");
+    assert_eq!(browser.get("/auth").status, 200, "still signed in");
+    assert!(verify(&env, OWN));
+
+    // Ended (idle past the policy's limit): the right token no longer acts.
+    env.sql("UPDATE portal_sessions SET seen_at = seen_at - 31 * 60 WHERE ended_at IS NULL");
+    for route in routes {
+        let page = browser.post(route, &[("csrf", &csrf)]);
+        assert_eq!(page.status, 303, "{route} with an ended session: {page:?}");
+        assert!(
+            page.location
+                .as_deref()
+                .is_some_and(|l| l.starts_with("/signin")),
+            "{route}: {page:?}"
+        );
+    }
+    let code = browser.post("/signin/code", &[("csrf", &csrf), ("code", "123456")]);
+    assert!(
+        code.location
+            .as_deref()
+            .is_some_and(|l| l.starts_with("/signin"))
+    );
+    assert_eq!(
+        env.sql_value("SELECT count(*) FROM second_factors"),
+        "0",
+        "no enrolment was started"
+    );
+}

@@ -168,14 +168,6 @@ pub fn recent_sign_ins(conn: &Conn, employee_id: i64, limit: u32) -> Result<Vec<
     )
 }
 
-/// How many sessions of the employee are live.
-pub fn live_count(conn: &Conn, employee_id: i64) -> Result<i64> {
-    conn.value(
-        "SELECT count(*) FROM portal_sessions WHERE employee_id = $1 AND ended_at IS NULL",
-        &[&employee_id],
-    )
-}
-
 /// Counts a sign-in attempt from `address` and returns how many it made since `since`
 /// (this one included); attempts older than an hour are pruned on the way.
 pub fn count_attempt(conn: &Conn, address: &str, now: i64, since: i64) -> Result<i64> {
