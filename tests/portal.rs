@@ -26,9 +26,21 @@ impl Portal {
     }
 
     fn start_with(env: &TestEnv, more: &[&str]) -> Portal {
-        let mut args = vec!["serve", "--listen", "127.0.0.1:0"];
-        args.extend_from_slice(more);
-        let mut child = env.spawn(&args);
+        Portal::start_env(env, more, &[])
+    }
+
+    /// Started with more arguments and more environment (`FAILPOINTS`).
+    fn start_env(env: &TestEnv, more: &[&str], vars: &[(&str, &str)]) -> Portal {
+        use std::process::Stdio;
+        let mut child = env
+            .std_cmd(crate::common::BIN)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(more)
+            .envs(vars.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("hrpass serve starts");
         let mut line = String::new();
         std::io::BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
@@ -459,27 +471,44 @@ fn sessions_end_when_idle_past_their_end_by_a_cli_change_by_hr_and_by_deactivati
     };
     let mut browser = portal.browser();
 
-    // The clock moved on: 31 minutes without a request (the policy's 30 idle).
+    // 31 minutes without a request (the policy's 30 idle), on the server's injected clock.
     signed_in(&mut browser);
-    env.sql("UPDATE portal_sessions SET seen_at = seen_at - 31 * 60 WHERE ended_at IS NULL");
+    env.clock_forward(29 * 60);
+    assert_eq!(
+        browser.get("/auth").status,
+        200,
+        "29 minutes idle is within"
+    );
+    env.clock_forward(31 * 60);
     assert_eq!(browser.get("/auth").status, 401, "idle");
     assert_eq!(
         env.sql_value("SELECT ended_why FROM portal_sessions ORDER BY id DESC LIMIT 1"),
         "idle"
     );
-    // Busy, but past the absolute end.
+    // Busy all along, a request every 25 minutes, until the absolute end (12 hours).
     signed_in(&mut browser);
-    env.sql("UPDATE portal_sessions SET expires_at = seen_at - 1 WHERE ended_at IS NULL");
+    let mut busy = 0;
+    while busy + 25 * 60 < 12 * 3600 {
+        env.clock_forward(25 * 60);
+        busy += 25 * 60;
+        assert_eq!(browser.get("/auth").status, 200, "busy, {busy} s in");
+    }
+    env.clock_forward(25 * 60);
     assert_eq!(browser.get("/auth").status, 401, "past its end");
+    assert_eq!(
+        env.sql_value("SELECT ended_why FROM portal_sessions ORDER BY id DESC LIMIT 1"),
+        "expired"
+    );
     // A policy with a shorter idle limit applies to live sessions at once.
     signed_in(&mut browser);
     env.ok(&["policy", "set", "--session-idle-minutes", "5"]);
-    env.sql("UPDATE portal_sessions SET seen_at = seen_at - 6 * 60 WHERE ended_at IS NULL");
+    env.clock_forward(6 * 60);
     assert_eq!(
         browser.get("/auth").status,
         401,
         "idle under the new policy"
     );
+    env.ok(&["policy", "set", "--session-idle-minutes", "30"]);
 
     // The employee's own change elsewhere signs every session out.
     signed_in(&mut browser);
@@ -744,6 +773,118 @@ fn a_body_too_large_is_refused_and_slow_headers_are_cut_off() {
     assert_eq!(portal.browser().get("/signin").status, 200);
 }
 
+/// Sets `[portal] attempts_per_address` (one test client is one address).
+fn allow_attempts(env: &TestEnv, per_address: u32) {
+    let config = env.home.join("hrpass.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        "[portal]\n",
+        &format!("[portal]\nattempts_per_address = {per_address}\n"),
+    );
+    std::fs::write(&config, text).unwrap();
+}
+
+#[test]
+fn one_address_is_held_to_its_attempts_in_ten_minutes_before_any_hash() {
+    let env = with_own_password();
+    allow_attempts(&env, 3);
+    let portal = Portal::start(&env);
+    let mut browser = portal.browser();
+    for _ in 0..2 {
+        let page = browser.sign_in("E0001", OTHER);
+        assert_eq!(page.status, 200, "a wrong password: {page:?}");
+    }
+    assert_eq!(
+        browser.sign_in("E0001", OWN).location.as_deref(),
+        Some("/account")
+    );
+    let audited = || env.sql_value("SELECT count(*) FROM audit WHERE action LIKE 'login.%'");
+    let before = audited();
+    // The fourth in ten minutes, even with the right password, from another browser.
+    let mut other = portal.browser();
+    let page = other.sign_in("E0001", OWN);
+    assert_eq!(page.status, 429, "{page:?}");
+    assert!(
+        page.alert()
+            .is_some_and(|a| a.contains("Too many sign-in attempts")),
+        "{page:?}"
+    );
+    assert_eq!(audited(), before, "refused before the hash and the audit");
+    // Ten minutes on, the address may try again.
+    env.clock_forward(9 * 60);
+    assert_eq!(other.sign_in("E0001", OWN).status, 429, "nine minutes on");
+    env.clock_forward(61);
+    let page = other.sign_in("E0001", OWN);
+    assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
+}
+
+#[test]
+fn a_full_hash_queue_answers_503_with_retry_after_and_the_portal_recovers() {
+    let env = with_own_password();
+    allow_attempts(&env, 100_000);
+    // Every hash holds its place for a second (the crash points' sleep), so the flood below
+    // finds the gate full: a place for each core and 16 a core waiting (src/portal/mod.rs).
+    let portal = Portal::start_env(&env, &[], &[("FAILPOINTS", "portal-hash=sleep(1000)")]);
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let places = cores * 17;
+    let flood = places + 16;
+    let mut visitors: Vec<(Browser, String)> = (0..flood)
+        .map(|_| {
+            let mut browser = portal.browser();
+            let csrf = browser.get("/signin").csrf();
+            (browser, csrf)
+        })
+        .collect();
+    let start = std::sync::Barrier::new(flood);
+    let answers: Vec<Page> = std::thread::scope(|scope| {
+        let posts: Vec<_> = visitors
+            .iter_mut()
+            .map(|(browser, csrf)| {
+                let start = &start;
+                scope.spawn(move || {
+                    start.wait();
+                    browser.post(
+                        "/signin",
+                        &[("csrf", csrf), ("who", "nobody"), ("password", "wrong")],
+                    )
+                })
+            })
+            .collect();
+        posts.into_iter().map(|p| p.join().unwrap()).collect()
+    });
+    let busy: Vec<&Page> = answers.iter().filter(|p| p.status == 503).collect();
+    let checked = answers.iter().filter(|p| p.status == 200).count();
+    assert_eq!(busy.len() + checked, flood, "only 200 or 503: {answers:?}");
+    // A place is refused only while every place is taken: at least `places` were checked.
+    assert!(
+        checked >= places,
+        "{checked} checked of {flood}, {places} places"
+    );
+    assert!(
+        !busy.is_empty(),
+        "{flood} at once, {places} places, none refused"
+    );
+    for page in &busy {
+        assert_eq!(
+            page.headers.get("retry-after").map(String::as_str),
+            Some("2")
+        );
+        assert!(page.body.contains("busy"), "{}", page.body);
+    }
+    // Refused before any hash, nothing was recorded for them; the checked ones were audited.
+    let unknown = env.sql_value("SELECT count(*) FROM audit WHERE action = 'login.unknown'");
+    assert_eq!(unknown, checked.to_string());
+    // And the portal is itself again.
+    let mut browser = portal.browser();
+    let page = browser.sign_in("E0001", OWN);
+    assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
+    let counted = env.sql_value("SELECT count(*) FROM portal_attempts");
+    assert_eq!(
+        counted,
+        (checked + 1).to_string(),
+        "counted with each sign-in"
+    );
+}
+
 #[test]
 fn plain_http_off_loopback_is_refused_before_anything_listens() {
     let env = with_own_password();
@@ -911,7 +1052,7 @@ fn every_signed_in_form_refuses_a_missing_token_a_foreign_origin_and_an_ended_se
     assert!(verify(&env, OWN));
 
     // Ended (idle past the policy's limit): the right token no longer acts.
-    env.sql("UPDATE portal_sessions SET seen_at = seen_at - 31 * 60 WHERE ended_at IS NULL");
+    env.clock_forward(31 * 60);
     for route in routes {
         let page = browser.post(route, &[("csrf", &csrf)]);
         assert_eq!(page.status, 303, "{route} with an ended session: {page:?}");

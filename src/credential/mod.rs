@@ -22,11 +22,32 @@ use argon2::Params;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 
-/// Seconds since the Unix epoch, from the system clock.
+/// Seconds since the Unix epoch, from the system clock (moved on by the tests' clock in
+/// test builds, see `test_clock`).
 pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
+        + test_clock::offset()
+}
+
+/// The clock the tests inject into running processes (a `hrpass serve` they started): with
+/// the `failpoints` feature only (test builds), `HRPASS_TEST_CLOCK` names a file holding a
+/// number of seconds that `now` adds to the system clock, read at every call so a test can
+/// move a running server's time on. Without the feature there is no such file and no offset.
+mod test_clock {
+    #[cfg(feature = "failpoints")]
+    pub fn offset() -> i64 {
+        std::env::var_os("HRPASS_TEST_CLOCK")
+            .and_then(|file| std::fs::read_to_string(file).ok())
+            .and_then(|text| text.trim().parse().ok())
+            .unwrap_or(0)
+    }
+
+    #[cfg(not(feature = "failpoints"))]
+    pub const fn offset() -> i64 {
+        0
+    }
 }
 
 /// What a sign-in attempt came to. Only `Valid` lets the employee in.
@@ -123,16 +144,30 @@ pub fn sign_in(
         params,
         vault,
         operator,
-        &mut |_, _, _| Ok(()),
+        Around {
+            hashed: &mut || {},
+            then: &mut |_, _, _| Ok(()),
+        },
     )
 }
 
 /// What a caller does in a sign-in's transaction once the verdict is known (the portal starts
-/// its session there): given the verdict and the credential it was judged on. Not called for
-/// `Unknown`. An error rolls the whole sign-in back.
-pub type Then<'a> = dyn FnMut(&Tx<'_>, &Verdict, &crate::model::Credential) -> Result<()> + 'a;
+/// its session and counts the client's attempt there): given the verdict and the credential
+/// it was judged on, `None` when nothing matched (`Unknown`). An error rolls the whole
+/// sign-in back.
+pub type Then<'a> =
+    dyn FnMut(&Tx<'_>, &Verdict, Option<&crate::model::Credential>) -> Result<()> + 'a;
 
-/// `sign_in`, with `then` run in its transaction before it commits.
+/// What a caller does around a sign-in's two halves.
+pub struct Around<'a> {
+    /// Called when the hash is done, before the write lock is taken: the portal gives back
+    /// its place at the hashing gate here, so another sign-in hashes while this one writes.
+    pub hashed: &'a mut dyn FnMut(),
+    /// Called in the transaction, before it commits.
+    pub then: &'a mut Then<'a>,
+}
+
+/// `sign_in`, with the caller's hooks around it (see `Around`).
 pub fn sign_in_then(
     store: &mut Store,
     attempt: &Attempt<'_>,
@@ -140,7 +175,7 @@ pub fn sign_in_then(
     params: &Params,
     vault: Option<&Vault>,
     operator: &str,
-    then: &mut Then<'_>,
+    around: Around<'_>,
 ) -> Result<Verdict> {
     let Attempt {
         code,
@@ -176,6 +211,7 @@ pub fn sign_in_then(
             }
             _ => None,
         };
+        (around.hashed)();
 
         let tx = store.write()?;
         let current = active_credential(&tx, code)?;
@@ -184,6 +220,7 @@ pub fn sign_in_then(
         };
         let credential = match (&checked, current) {
             (None, None) => {
+                (around.then)(&tx, &Verdict::Unknown, None)?;
                 audit::record(&tx, operator, "login.unknown", Some(code), "")?;
                 tx.commit()?;
                 return Ok(Verdict::Unknown);
@@ -205,7 +242,7 @@ pub fn sign_in_then(
                 stronger: stronger.as_deref(),
             },
         )?;
-        then(&tx, &verdict, &credential)?;
+        (around.then)(&tx, &verdict, Some(&credential))?;
         let action = action_of(&verdict);
         audit::record(
             &tx,
@@ -241,6 +278,7 @@ pub fn second_step(
     let credential = match active_credential(&tx, code)? {
         Some(c) if c.id == credential_id => c,
         _ => {
+            then(&tx, &Verdict::Unknown, None)?;
             audit::record(
                 &tx,
                 operator,
@@ -264,7 +302,7 @@ pub fn second_step(
             stronger: None,
         },
     )?;
-    then(&tx, &verdict, &credential)?;
+    then(&tx, &verdict, Some(&credential))?;
     audit::record(
         &tx,
         operator,

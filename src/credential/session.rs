@@ -12,6 +12,7 @@
 
 use crate::model::StoredEmployee;
 use crate::policy::VersionedPolicy;
+use crate::store::db::Conn;
 use crate::store::sessions::{self, NewSession};
 use crate::store::{Store, Tx, employees};
 use anyhow::{Result, anyhow};
@@ -166,6 +167,23 @@ impl Limits {
             max: i64::from(policy.policy.session_max_hours) * 3_600,
         }
     }
+}
+
+/// The window over which sign-in attempts are counted per client address.
+pub const ATTEMPT_WINDOW_SECS: i64 = 600;
+
+/// Whether a client address may try another sign-in now: fewer than `limit` attempts in the
+/// last `ATTEMPT_WINDOW_SECS`. Asked before any hash (a read); the attempt itself is counted
+/// in the sign-in's own transaction (`count_attempt`), so sign-ins from one address that
+/// are hashing at the same moment can pass the limit by at most the hashing gate's places.
+pub fn address_may_try(conn: &Conn, address: &str, now: i64, limit: u32) -> Result<bool> {
+    let made = sessions::attempts_since(conn, address, now - ATTEMPT_WINDOW_SECS)?;
+    Ok(made < i64::from(limit))
+}
+
+/// Counts a sign-in attempt from a client address, in the sign-in's transaction.
+pub fn count_attempt(tx: &Tx<'_>, address: &str, now: i64) -> Result<()> {
+    sessions::record_attempt(tx, address, now)
 }
 
 /// Starts a session for a sign-in, in the sign-in's own transaction.

@@ -168,9 +168,16 @@ pub fn recent_sign_ins(conn: &Conn, employee_id: i64, limit: u32) -> Result<Vec<
     )
 }
 
-/// Counts a sign-in attempt from `address` and returns how many it made since `since`
-/// (this one included); attempts older than an hour are pruned on the way.
-pub fn count_attempt(conn: &Conn, address: &str, now: i64, since: i64) -> Result<i64> {
+/// Sign-in attempts from `address` at or after `since`.
+pub fn attempts_since(conn: &Conn, address: &str, since: i64) -> Result<i64> {
+    conn.value(
+        "SELECT count(*) FROM portal_attempts WHERE address = $1 AND at >= $2",
+        &[&address, &since],
+    )
+}
+
+/// Records a sign-in attempt from `address` at `now`, and forgets those older than an hour.
+pub fn record_attempt(conn: &Conn, address: &str, now: i64) -> Result<()> {
     conn.execute(
         "DELETE FROM portal_attempts WHERE at < $1",
         &[&(now - 3_600)],
@@ -179,8 +186,5 @@ pub fn count_attempt(conn: &Conn, address: &str, now: i64, since: i64) -> Result
         "INSERT INTO portal_attempts (address, at) VALUES ($1, $2)",
         &[&address, &now],
     )?;
-    conn.value(
-        "SELECT count(*) FROM portal_attempts WHERE address = $1 AND at >= $2",
-        &[&address, &since],
-    )
+    Ok(())
 }

@@ -179,9 +179,25 @@ impl TestEnv {
             .env("HOME", self.dir.path())
             .env("USER", "test-admin")
             .env("NO_COLOR", "1")
+            .env("HRPASS_TEST_CLOCK", self.clock_file())
             .envs(self.store_env())
             .current_dir(self.dir.path());
         cmd
+    }
+
+    /// The file of the injected clock's offset (see `credential::now`): every command of
+    /// this test, a running `serve` too, reads it at every look at the time.
+    fn clock_file(&self) -> PathBuf {
+        self.dir.path().join("clock-offset")
+    }
+
+    /// Moves this test's clock on by `seconds` (for every command, running ones included).
+    pub fn clock_forward(&self, seconds: i64) {
+        let now = std::fs::read_to_string(self.clock_file())
+            .ok()
+            .and_then(|text| text.trim().parse::<i64>().ok())
+            .unwrap_or(0);
+        std::fs::write(self.clock_file(), (now + seconds).to_string()).expect("the clock file");
     }
 
     /// `hrpass`, set up as `std_cmd` does.

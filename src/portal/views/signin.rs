@@ -98,9 +98,6 @@ pub struct SignInForm {
     password: SecretString,
 }
 
-/// How many attempts one address may make in this window.
-const ATTEMPT_WINDOW: i64 = 600;
-
 pub async fn submit(
     State(portal): State<&'static Portal>,
     Extension(Peer(peer)): Extension<Peer>,
@@ -115,21 +112,18 @@ pub async fn submit(
     let who = f.who.trim().chars().take(320).collect::<String>();
     let rd = f.rd.clone();
 
-    // Counted before any hash, per client address: a flood from one address stops here.
+    // Judged before any hash, per client address: a flood from one address stops here.
     let address = client.address.clone();
-    let limit = i64::from(portal.attempts_per_address);
-    let counted = portal
+    let limit = portal.attempts_per_address;
+    let may_try = portal
         .pool
         .run(move |store| {
-            let now = credential::now();
-            let tx = store.write()?;
-            let n = sessions::count_attempt(&tx, &address, now, now - ATTEMPT_WINDOW)?;
-            tx.commit()?;
-            Ok(n)
+            session::address_may_try(store.conn(), &address, credential::now(), limit)
         })
         .await;
-    match counted {
-        Ok(n) if n > limit => {
+    match may_try {
+        Ok(true) => {}
+        Ok(false) => {
             return form(
                 portal,
                 StatusCode::TOO_MANY_REQUESTS,
@@ -142,11 +136,10 @@ pub async fn submit(
                 None,
             );
         }
-        Ok(_) => {}
         Err(e) => return internal(portal, "sign-in", &e),
     }
 
-    let Ok(_pass) = portal.gate.enter().await else {
+    let Ok(pass) = portal.gate.enter().await else {
         return busy(portal);
     };
     let password = f.password;
@@ -165,6 +158,12 @@ pub async fn submit(
             let now = credential::now();
             let limits = Limits::of(&crate::policy::current(store.conn())?);
             let mut token = None;
+            // The place at the hashing gate is given back once the hash is done.
+            let mut pass = Some(pass);
+            // The tests' slow hash (`FAILPOINTS=portal-hash=sleep(MS)`): the gate's places
+            // stay taken that long, so its queue can be filled on purpose.
+            #[cfg(feature = "failpoints")]
+            fail::eval("portal-hash", |_| ());
             let verdict = credential::sign_in_then(
                 store,
                 &Attempt {
@@ -176,32 +175,40 @@ pub async fn submit(
                 &portal.params,
                 None,
                 &operator,
-                &mut |tx, verdict, credential| {
-                    let stage = match verdict {
-                        Verdict::Valid {
-                            must_change,
-                            must_enroll,
-                            ..
-                        } => Stage::after_sign_in(*must_change, *must_enroll),
-                        Verdict::SecondFactorRequired => Stage::SecondFactor,
-                        _ => return Ok(()),
-                    };
-                    token = Some(session::begin(
-                        tx,
-                        credential.employee_id,
-                        credential.id,
-                        stage,
-                        now,
-                        limits,
-                        &client,
-                    )?);
-                    Ok(())
+                credential::Around {
+                    hashed: &mut || drop(pass.take()),
+                    then: &mut |tx, verdict, credential| {
+                        session::count_attempt(tx, &client.address, now)?;
+                        let (stage, Some(credential)) = (
+                            match verdict {
+                                Verdict::Valid {
+                                    must_change,
+                                    must_enroll,
+                                    ..
+                                } => Stage::after_sign_in(*must_change, *must_enroll),
+                                Verdict::SecondFactorRequired => Stage::SecondFactor,
+                                _ => return Ok(()),
+                            },
+                            credential,
+                        ) else {
+                            return Ok(());
+                        };
+                        token = Some(session::begin(
+                            tx,
+                            credential.employee_id,
+                            credential.id,
+                            stage,
+                            now,
+                            limits,
+                            &client,
+                        )?);
+                        Ok(())
+                    },
                 },
             )?;
             Ok((verdict, token))
         })
         .await;
-    drop(_pass);
     let (verdict, token) = match signed_in {
         Ok(done) => done,
         Err(e) => return internal(portal, "sign-in", &e),
@@ -309,17 +316,20 @@ pub async fn code_submit(
                 &portal.vault,
                 &format!("portal {address}"),
                 &mut |tx, verdict, credential| {
-                    match verdict {
-                        Verdict::Valid {
-                            must_change,
-                            must_enroll,
-                            ..
-                        } => {
+                    match (verdict, credential) {
+                        (
+                            Verdict::Valid {
+                                must_change,
+                                must_enroll,
+                                ..
+                            },
+                            Some(credential),
+                        ) => {
                             let to = Stage::after_sign_in(*must_change, *must_enroll);
                             next = session::advance(tx, &session, to, credential.id, now, limits)?
                                 .map(|token| (to, token));
                         }
-                        Verdict::WrongCode { .. } => {}
+                        (Verdict::WrongCode { .. }, _) => {}
                         _ => {
                             sessions::end(tx, session.id, "sign-in refused", now)?;
                         }
