@@ -141,7 +141,7 @@ fn main() {
     let (status, session) = sign_in(&agent(), base, code);
     assert_eq!(status, 303, "the bench employee signs in");
     let session = session.expect("a session cookie");
-    for clients in [4, CLIENTS] {
+    for clients in [4, 8, CLIENTS] {
         forward_auth(base, &session, clients, seconds);
     }
 

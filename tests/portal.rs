@@ -784,6 +784,48 @@ fn allow_attempts(env: &TestEnv, per_address: u32) {
 }
 
 #[test]
+fn wrong_passwords_lock_the_account_and_the_right_one_then_gets_the_same_page() {
+    let env = with_own_password();
+    env.ok(&["policy", "set", "--lockout-threshold", "3"]);
+    let portal = Portal::start(&env);
+    let mut browser = portal.browser();
+    let wrong = browser.sign_in("E0001", OTHER);
+    assert_eq!(wrong.status, 200, "{wrong:?}");
+    for _ in 0..2 {
+        assert_eq!(browser.sign_in("E0001", OTHER).alert(), wrong.alert());
+    }
+    // Locked: the right password is refused with the very same words, and nothing signs in.
+    let locked = browser.sign_in("E0001", OWN);
+    assert_eq!(locked.status, 200, "{locked:?}");
+    assert_eq!(
+        locked.alert(),
+        wrong.alert(),
+        "locked answers as wrong does"
+    );
+    assert!(browser.session().is_none(), "no session");
+    assert_eq!(browser.get("/auth").status, 401);
+    let actions: Vec<String> = env
+        .store()
+        .conn()
+        .query(
+            "SELECT action FROM audit WHERE action LIKE 'login.%' ORDER BY id",
+            &[],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // The third wrong one reaches the threshold and is the one that locks.
+    assert_eq!(
+        actions,
+        ["login.wrong", "login.wrong", "login.locked", "login.locked"]
+    );
+    assert!(!verify(&env, OWN), "the CLI sees it locked too");
+    // HR's new password opens it again.
+    env.ok(&["send-password", "--regenerate", "--yes", "--to", "E0001"]);
+    let page = browser.sign_in("E0001", &mailed_password(&env));
+    assert_eq!(page.location.as_deref(), Some("/change"), "{page:?}");
+}
+
+#[test]
 fn one_address_is_held_to_its_attempts_in_ten_minutes_before_any_hash() {
     let env = with_own_password();
     allow_attempts(&env, 3);
