@@ -826,6 +826,51 @@ fn wrong_passwords_lock_the_account_and_the_right_one_then_gets_the_same_page() 
 }
 
 #[test]
+fn ended_sessions_are_forgotten_after_ninety_days_at_the_employees_next_sign_in() {
+    let env = with_own_password();
+    env.ok(&["policy", "set", "--max-age-days", "0"]);
+    let portal = Portal::start(&env);
+    let mut browser = portal.browser();
+    let sign_in_and_out = |browser: &mut Browser| {
+        let page = browser.sign_in("E0001", OWN);
+        assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
+        let csrf = browser.get("/account").csrf();
+        browser.post("/signout", &[("csrf", &csrf)]);
+    };
+    let rows = || env.sql_value("SELECT count(*) FROM portal_sessions");
+    sign_in_and_out(&mut browser);
+    assert_eq!(rows(), "1");
+    // Another employee's old session is theirs to forget, not this sign-in's.
+    let other = env.feed(&format!("{OWN}\n"), &["passwd", "E0002"]);
+    assert!(other.status.success());
+    let page = browser.sign_in("E0002", OWN);
+    assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
+    let csrf = browser.get("/account").csrf();
+    browser.post("/signout", &[("csrf", &csrf)]);
+    assert_eq!(rows(), "2");
+
+    env.clock_forward(89 * 86_400);
+    sign_in_and_out(&mut browser);
+    assert_eq!(rows(), "3", "ended 89 days ago: still on the account page");
+    env.clock_forward(2 * 86_400);
+    sign_in_and_out(&mut browser);
+    assert_eq!(rows(), "3", "the first one, 91 days old, is gone");
+    assert_eq!(
+        env.sql_value(
+            "SELECT count(*) FROM portal_sessions s JOIN employees e ON e.id = s.employee_id
+             WHERE e.code = 'E0002'"
+        ),
+        "1",
+        "E0002's own old session waits for E0002's next sign-in"
+    );
+    assert_eq!(
+        env.sql_value("SELECT count(*) FROM audit WHERE action = 'login.ok'"),
+        "4",
+        "every sign-in stays in the audit trail"
+    );
+}
+
+#[test]
 fn one_address_is_held_to_its_attempts_in_ten_minutes_before_any_hash() {
     let env = with_own_password();
     allow_attempts(&env, 3);
@@ -1026,6 +1071,67 @@ fn a_change_on_the_portal_while_hrs_mail_is_in_flight_wins_and_nobody_is_locked_
     let (_portal, mut browser) = kept.unwrap();
     assert_eq!(browser.get("/auth").status, 200);
     invariant.check(&env, &server.accepted(), None);
+}
+
+#[test]
+fn two_tabs_choosing_a_password_at_once_set_exactly_one_and_the_other_is_told() {
+    let env = TestEnv::with_examples();
+    env.ok(&["send-password", "--regenerate", "--yes", "--to", "E0001"]);
+    let temporary = mailed_password(&env);
+    // Each change is held 400 ms after its hash: both are past their session check and
+    // hashed before either takes the write lock.
+    let portal = Portal::start_env(&env, &[], &[("FAILPOINTS", "change-hashed=sleep(400)")]);
+    let mut browser = portal.browser();
+    let page = browser.sign_in("E0001", &temporary);
+    assert_eq!(page.location.as_deref(), Some("/change"), "{page:?}");
+    let csrf = browser.get("/change").csrf();
+    let cookie = browser.cookie_header();
+    let base = portal.base.clone();
+    let answers: Vec<(&str, u16, String)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = [OWN, OTHER]
+            .into_iter()
+            .map(|new| {
+                let (base, cookie, csrf) = (base.clone(), cookie.clone(), csrf.clone());
+                scope.spawn(move || {
+                    let agent: ureq::Agent = ureq::Agent::config_builder()
+                        .max_redirects(0)
+                        .http_status_as_error(false)
+                        .build()
+                        .into();
+                    let mut response = agent
+                        .post(format!("{base}/change"))
+                        .header("Cookie", &cookie)
+                        .header("Origin", &base)
+                        .send_form([("csrf", csrf.as_str()), ("new", new), ("again", new)])
+                        .unwrap();
+                    let body = response.body_mut().read_to_string().unwrap_or_default();
+                    (new, response.status().as_u16(), body)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let winners: Vec<_> = answers.iter().filter(|a| a.1 == 303).collect();
+    let losers: Vec<_> = answers.iter().filter(|a| a.1 == 409).collect();
+    assert_eq!((winners.len(), losers.len()), (1, 1), "{answers:?}");
+    assert!(
+        losers[0].2.contains("changed from another tab"),
+        "the other tab is told: {}",
+        losers[0].2
+    );
+    let (won, lost) = (winners[0].0, losers[0].0);
+    assert!(verify(&env, won), "the winner's password is the one set");
+    assert!(!verify(&env, lost), "the other one was not set");
+    assert!(!verify(&env, &temporary), "the temporary one is over");
+    assert_eq!(
+        env.sql_value("SELECT count(*) FROM audit WHERE action = 'password.change'"),
+        "1"
+    );
+    assert_eq!(
+        env.sql_value("SELECT count(*) FROM portal_sessions WHERE ended_at IS NULL"),
+        "1",
+        "one live session: the winner's"
+    );
 }
 
 #[test]

@@ -458,6 +458,15 @@ pub enum Change {
     Refused { reasons: Vec<String> },
 }
 
+/// What a caller of `change_then` runs inside the change's transaction.
+pub struct Within<E, T> {
+    /// Checked first, under the write lock: false leaves everything as it was, and the
+    /// change comes to `None`.
+    pub expects: E,
+    /// Run once the new password is in, given the new credential's id.
+    pub then: T,
+}
+
 /// Sets the employee's own password after checking the policy, the blocklist and their
 /// history. On success the new one is active, needs no change, and every sealed copy of an
 /// issued password is destroyed.
@@ -478,13 +487,17 @@ pub fn change(
         hasher,
         company,
         operator,
-        |_, _| Ok(()),
+        Within {
+            expects: |_: &Tx<'_>| Ok(true),
+            then: |_: &Tx<'_>, _| Ok(()),
+        },
     )
+    .map(|change| change.expect("nothing is expected of a plain change"))
 }
 
-/// `change`, with `then` run in its transaction once the new password is in (given the new
-/// credential's id): the portal starts the employee's new session there, as every other one
-/// ends with the change.
+/// `change`, with `within` run in its transaction: the portal checks there that the session
+/// the change was asked from is still live, and starts the employee's new session once the
+/// new password is in, as every other one ends with the change.
 #[allow(clippy::too_many_arguments)]
 pub fn change_then(
     store: &mut Store,
@@ -494,8 +507,8 @@ pub fn change_then(
     hasher: &mut Hasher,
     company: &str,
     operator: &str,
-    then: impl FnOnce(&Tx<'_>, i64) -> Result<()>,
-) -> Result<Change> {
+    within: Within<impl FnOnce(&Tx<'_>) -> Result<bool>, impl FnOnce(&Tx<'_>, i64) -> Result<()>>,
+) -> Result<Option<Change>> {
     let policy = policy::current(store.conn())?;
     let Some(employee) = employees::find(store.conn(), code)? else {
         bail!("no employee has code {code:?}");
@@ -526,7 +539,14 @@ pub fn change_then(
         true => Some(hasher.hash(password)?),
         false => None,
     };
+    // The tests' slow hash (`FAILPOINTS=change-hashed=sleep(MS)`): two changes hashed side by
+    // side then meet at the write lock.
+    #[cfg(feature = "failpoints")]
+    fail::eval("change-hashed", |_| ());
     let tx = store.write()?;
+    if !(within.expects)(&tx)? {
+        return Ok(None);
+    }
     let Some(hash) = hash else {
         audit::record(
             &tx,
@@ -536,7 +556,7 @@ pub fn change_then(
             &reasons.join("; "),
         )?;
         tx.commit()?;
-        return Ok(Change::Refused { reasons });
+        return Ok(Some(Change::Refused { reasons }));
     };
     let expires_at = match policy.policy.max_age_days {
         0 => None,
@@ -567,9 +587,9 @@ pub fn change_then(
     )?;
     let credential = credentials::active(&tx, employee.id)?
         .ok_or_else(|| anyhow::anyhow!("the new password of {code} is not the active one"))?;
-    then(&tx, credential.id)?;
+    (within.then)(&tx, credential.id)?;
     tx.commit()?;
-    Ok(Change::Changed { version })
+    Ok(Some(Change::Changed { version }))
 }
 
 /// A password just issued: pending until the mail that carries it is accepted.

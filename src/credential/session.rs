@@ -186,7 +186,12 @@ pub fn count_attempt(tx: &Tx<'_>, address: &str, now: i64) -> Result<()> {
     sessions::record_attempt(tx, address, now)
 }
 
-/// Starts a session for a sign-in, in the sign-in's own transaction.
+/// How long an ended session is kept for the account page's "last sign-ins" (the audit trail
+/// keeps every sign-in for good).
+pub const KEEP_ENDED_SECS: i64 = 90 * 86_400;
+
+/// Starts a session for a sign-in, in the sign-in's own transaction, and forgets the
+/// employee's sessions that ended more than `KEEP_ENDED_SECS` ago.
 pub fn begin(
     tx: &Tx<'_>,
     employee_id: i64,
@@ -196,6 +201,7 @@ pub fn begin(
     limits: Limits,
     client: &Client,
 ) -> Result<Token> {
+    sessions::forget_ended(tx, employee_id, now - KEEP_ENDED_SECS)?;
     let token = Token::new()?;
     let expires_at = match stage {
         Stage::SecondFactor => now + SECOND_FACTOR_SECS.min(limits.max),

@@ -8,6 +8,7 @@
 //! | `replace` | the session live, in the stage the caller saw | it ends (`rotated`); a new one, new token, takes its place |
 //! | `end` | the session live | it ends, with why |
 //! | `end_all` | nothing | every live session of the employee ends, with why |
+//! | `forget_ended` | nothing | the employee's sessions that ended long ago are deleted |
 
 use super::db::{Conn, Row};
 use anyhow::Result;
@@ -134,6 +135,16 @@ pub fn end_all(conn: &Conn, employee_id: i64, why: &str, now: i64) -> Result<usi
         "UPDATE portal_sessions SET ended_at = $3, ended_why = $2
          WHERE employee_id = $1 AND ended_at IS NULL",
         &[&employee_id, &why, &now],
+    )
+}
+
+/// Deletes the employee's sessions that ended before `before` (their sign-ins stay in the
+/// audit trail); found through the employee's index, so a sign-in pays only for its own rows.
+pub fn forget_ended(conn: &Conn, employee_id: i64, before: i64) -> Result<usize> {
+    conn.execute(
+        "DELETE FROM portal_sessions
+         WHERE employee_id = $1 AND ended_at IS NOT NULL AND ended_at < $2",
+        &[&employee_id, &before],
     )
 }
 

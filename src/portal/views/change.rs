@@ -5,7 +5,7 @@
 
 use super::{Portal, busy, check_post, internal, page_of, require, with_session_cookie};
 use crate::credential::session::{self, Limits, Session, Stage};
-use crate::credential::{self, Attempt, Change, Hasher, Verdict};
+use crate::credential::{self, Attempt, Change, Hasher, Verdict, Within};
 use crate::portal::web::{self, Peer};
 use axum::extract::{Extension, Form, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -77,6 +77,8 @@ pub struct ChangeForm {
 enum Outcome {
     Changed(Stage, session::Token),
     Refused(Vec<String>),
+    /// Another tab's change came first and ended this session: nothing set.
+    Stale,
     /// The current password was wrong and that locked the account.
     Locked,
 }
@@ -155,28 +157,39 @@ pub async fn submit(
                 &mut hasher,
                 &company,
                 &operator,
-                |tx, credential_id| {
-                    let enrolled = crate::store::factors::active(tx, session.employee.id)?;
-                    let stage = Stage::after_sign_in(false, require_2fa && enrolled.is_none());
-                    next = Some((
-                        stage,
-                        session::begin(
-                            tx,
-                            session.employee.id,
-                            credential_id,
+                Within {
+                    expects: |tx: &crate::store::Tx<'_>| {
+                        let row = crate::store::sessions::live_by_id(tx, session.id)?;
+                        Ok(row.is_some_and(|r| r.stage == session.stage.as_str()))
+                    },
+                    then: |tx: &crate::store::Tx<'_>, credential_id| {
+                        let enrolled = crate::store::factors::active(tx, session.employee.id)?;
+                        let stage = Stage::after_sign_in(false, require_2fa && enrolled.is_none());
+                        next = Some((
                             stage,
-                            now,
-                            limits,
-                            &client,
-                        )?,
-                    ));
-                    Ok(())
+                            session::begin(
+                                tx,
+                                session.employee.id,
+                                credential_id,
+                                stage,
+                                now,
+                                limits,
+                                &client,
+                            )?,
+                        ));
+                        Ok(())
+                    },
                 },
             )?;
             Ok(match (change, next) {
-                (Change::Changed { .. }, Some((stage, token))) => Outcome::Changed(stage, token),
-                (Change::Refused { reasons }, _) => Outcome::Refused(reasons),
-                (Change::Changed { .. }, None) => anyhow::bail!("changed without a new session"),
+                (Some(Change::Changed { .. }), Some((stage, token))) => {
+                    Outcome::Changed(stage, token)
+                }
+                (Some(Change::Refused { reasons }), _) => Outcome::Refused(reasons),
+                (None, _) => Outcome::Stale,
+                (Some(Change::Changed { .. }), None) => {
+                    anyhow::bail!("changed without a new session")
+                }
             })
         })
         .await;
@@ -190,6 +203,14 @@ pub async fn submit(
             with_session_cookie(portal, web::see_other(to), Some(&token))
         }
         Ok(Outcome::Refused(reasons)) => form(portal, StatusCode::OK, &s, &token, &rules, &reasons),
+        // The cookie stays as the winning tab's response set it.
+        Ok(Outcome::Stale) => portal.pages.message(
+            StatusCode::CONFLICT,
+            "Not changed",
+            "Your password was changed from another tab or window just now, so the one typed \
+             here was not set. Use the password you chose there.",
+            ("/account", "Your account"),
+        ),
         Ok(Outcome::Locked) => with_session_cookie(
             portal,
             portal.pages.message(
