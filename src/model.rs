@@ -223,6 +223,8 @@ pub struct PasswordPolicy {
     pub session_idle_minutes: u32,
     /// The portal signs an employee out this long after they signed in, busy or not.
     pub session_max_hours: u32,
+    /// How long an activation link (`send-password --link`) works once its mail is accepted.
+    pub link_valid_hours: u32,
 }
 
 /// How generated passwords look.
@@ -291,6 +293,7 @@ impl Default for PasswordPolicy {
             forgot_per_hour: 300,
             session_idle_minutes: 30,
             session_max_hours: 12,
+            link_valid_hours: 24,
         }
     }
 }
@@ -390,6 +393,9 @@ pub enum TemplateKind {
     Password,
     /// Must not use `{{ password }}` anywhere.
     Message,
+    /// Must use `{{ link }}` (a single-use activation link) in every body part, and not
+    /// `{{ password }}`.
+    Link,
 }
 
 impl TemplateKind {
@@ -397,6 +403,7 @@ impl TemplateKind {
         match self {
             TemplateKind::Password => "password",
             TemplateKind::Message => "message",
+            TemplateKind::Link => "link",
         }
     }
 }
@@ -408,6 +415,7 @@ impl FromStr for TemplateKind {
         match s {
             "password" => Ok(TemplateKind::Password),
             "message" => Ok(TemplateKind::Message),
+            "link" => Ok(TemplateKind::Link),
             other => Err(format!("unknown template kind {other:?}")),
         }
     }

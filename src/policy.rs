@@ -135,6 +135,12 @@ impl PasswordPolicy {
                 self.session_idle_minutes, self.session_max_hours
             ));
         }
+        if !(1..=72).contains(&self.link_valid_hours) {
+            found.push(format!(
+                "link_valid_hours {} is outside 1 … 72 (an activation link is short-lived)",
+                self.link_valid_hours
+            ));
+        }
         if !(4..=20).contains(&self.passphrase_words) {
             found.push(format!(
                 "passphrase_words {} is outside 4 … 20 (each word adds 12.9 bits)",

@@ -98,6 +98,15 @@ fn mail_token_data(mailbox: &str, version: i64) -> Vec<u8> {
     ad
 }
 
+/// An activation link's associated data: a label, the employee and the hash of its token
+/// (so a sealed link opens only for its own row, and never in a password's place).
+fn link_data(employee_id: i64, token_hash: &[u8]) -> Vec<u8> {
+    let mut ad = b"hrpass activation link v1\0".to_vec();
+    ad.extend_from_slice(&employee_id.to_be_bytes());
+    ad.extend_from_slice(token_hash);
+    ad
+}
+
 impl Vault {
     /// Opens the key file; a missing, damaged or readable-by-others key is a clear error.
     pub fn open(path: &Path) -> Result<Vault> {
@@ -219,6 +228,35 @@ impl Vault {
             })?;
         let text = std::str::from_utf8(&plain)
             .map_err(|_| anyhow::anyhow!("a sealed mail sign-in is not text"))?;
+        Ok(secrecy::SecretString::from(text.to_owned()))
+    }
+
+    /// Seals an activation link's token, bound to the employee and the token's hash.
+    pub fn seal_link(
+        &self,
+        token: &secrecy::SecretString,
+        employee_id: i64,
+        token_hash: &[u8],
+    ) -> Result<Vec<u8>> {
+        use secrecy::ExposeSecret;
+        self.seal_with(
+            token.expose_secret().as_bytes(),
+            &link_data(employee_id, token_hash),
+        )
+    }
+
+    /// Opens a sealed activation link's token (`seal_link`).
+    pub fn unseal_link(
+        &self,
+        blob: &[u8],
+        employee_id: i64,
+        token_hash: &[u8],
+    ) -> Result<secrecy::SecretString> {
+        let plain = self
+            .open_with(blob, &link_data(employee_id, token_hash))
+            .map_err(|e| anyhow::anyhow!("cannot open a sealed activation link: {e}"))?;
+        let text = std::str::from_utf8(&plain)
+            .map_err(|_| anyhow::anyhow!("a sealed activation link is not text"))?;
         Ok(secrecy::SecretString::from(text.to_owned()))
     }
 

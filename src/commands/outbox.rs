@@ -144,6 +144,7 @@ mod tests {
             employee_code: "E1".into(),
             address: "e1@example.com".into(),
             credential_id: Some(1),
+            link_id: None,
             kind: "regenerate".into(),
             template: "new-password".into(),
             template_version: Some(1),

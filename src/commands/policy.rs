@@ -102,6 +102,9 @@ pub struct SetArgs {
     /// The portal signs an employee out this many hours after they signed in (1-720)
     #[arg(long, value_name = "HOURS")]
     pub session_max_hours: Option<u32>,
+    /// Hours an activation link (send-password --link) works once its mail is accepted (1-72)
+    #[arg(long, value_name = "HOURS")]
+    pub link_valid_hours: Option<u32>,
 }
 
 impl SetArgs {
@@ -130,7 +133,8 @@ impl SetArgs {
             forgot_per_employee,
             forgot_per_hour,
             session_idle_minutes,
-            session_max_hours
+            session_max_hours,
+            link_valid_hours
         );
         for word in self.block_words {
             if !p.blocked_words.contains(&word) {
@@ -172,6 +176,7 @@ fn pairs(v: &VersionedPolicy) -> Vec<(&'static str, String)> {
         ("forgot_per_hour", p.forgot_per_hour.to_string()),
         ("session_idle_minutes", p.session_idle_minutes.to_string()),
         ("session_max_hours", p.session_max_hours.to_string()),
+        ("link_valid_hours", p.link_valid_hours.to_string()),
         // The entropy of a generated password, as drawn.
         (
             "generated_bits",

@@ -16,11 +16,12 @@ use clap::{ArgGroup, Args};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("mode").required(true).args(["regenerate", "existing"])))]
+#[command(group(ArgGroup::new("mode").required(true).args(["regenerate", "existing", "link"])))]
 #[command(after_help = "Examples:
   hrpass send-password --regenerate --dry-run       the selection, nothing sent
   hrpass send-password --regenerate                 the selection, after a confirmation
   hrpass send-password --existing --to E0007,E0012
+  hrpass send-password --link --to E0031            a single-use link to set a password
   hrpass send-password --regenerate --department Sales --report sent.csv
   hrpass --yes --format json send-password --regenerate --expired   (cron)")]
 pub struct SendArgs {
@@ -30,12 +31,16 @@ pub struct SendArgs {
     /// Send the password hrpass already issued (refused where there is none)
     #[arg(long)]
     pub existing: bool,
+    /// Send a single-use link to set a password on the portal instead of a password
+    /// (needs [portal] public_url; valid for the policy's link_valid_hours once delivered)
+    #[arg(long)]
+    pub link: bool,
     #[command(flatten)]
     pub targets: TargetArgs,
     /// Say what would happen; change and send nothing
     #[arg(long)]
     pub dry_run: bool,
-    /// The email template (default: new-password or existing-password)
+    /// The email template (default: new-password, existing-password or activation-link)
     #[arg(long, value_name = "NAME")]
     pub template: Option<String>,
     /// Write one row per employee with the outcome and reason
@@ -123,26 +128,55 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     no_csv(ctx)?;
     let mode = if args.regenerate {
         Mode::Regenerate
+    } else if args.link {
+        Mode::Link
     } else {
         Mode::Existing
+    };
+    let mail = match mode {
+        Mode::Link => Mail::Link,
+        _ => Mail::Password,
     };
     let template_name = args.template.clone().unwrap_or_else(|| {
         match mode {
             Mode::Regenerate => template::NEW_PASSWORD,
             Mode::Existing => template::EXISTING_PASSWORD,
+            Mode::Link => template::ACTIVATION_LINK,
         }
         .to_owned()
     });
+    if mode == Mode::Link && ctx.config()?.portal.public_url.is_none() {
+        return Err(Failure::usage(
+            "send-password --link needs the portal's address: set [portal] public_url in \
+             hrpass.toml (the address `hrpass serve` is reached at)",
+        ));
+    }
     // Everything that can be checked is checked before the first write: the template (a
     // trial render), the argon2 settings, the report path, then (in `Sender::open`) the mail
     // settings and the vault key.
     ctx.config()?.check_ready_to_mail()?;
     let template = template::current(ctx.store()?, &template_name)?;
-    if template.kind != template::TemplateKind::Password {
-        return Err(Failure::usage(format!(
-            "template {template_name:?} is a message template and carries no password: send it \
-             with `hrpass send-email --template {template_name}`"
-        )));
+    match (mode, template.kind) {
+        (Mode::Link, template::TemplateKind::Link)
+        | (Mode::Regenerate | Mode::Existing, template::TemplateKind::Password) => {}
+        (_, template::TemplateKind::Message) => {
+            return Err(Failure::usage(format!(
+                "template {template_name:?} is a message template and carries no password: \
+                 send it with `hrpass send-email --template {template_name}`"
+            )));
+        }
+        (Mode::Link, _) => {
+            return Err(Failure::usage(format!(
+                "template {template_name:?} is a password template: --link needs a link \
+                 template (one that uses {{{{ link }}}}, such as activation-link)"
+            )));
+        }
+        (_, template::TemplateKind::Link) => {
+            return Err(Failure::usage(format!(
+                "template {template_name:?} carries a link, not a password: send it with \
+                 `hrpass send-password --link --template {template_name}`"
+            )));
+        }
     }
     {
         let portal = &ctx.config()?.portal;
@@ -178,17 +212,17 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         };
         let text = format!(
             "Dry run, nothing sent or changed: would send {} ({} left queued by an earlier run, {} {}){limit_text}; {} refused.",
-            count(result.would_send.len() as u64, "password", "passwords"),
+            count(result.would_send.len() as u64, mail.noun(), mail.nouns()),
             plan.resume.len(),
             plan.fresh.len(),
-            if mode == Mode::Regenerate {
-                "new"
-            } else {
-                "existing"
+            match mode {
+                Mode::Regenerate => "new",
+                Mode::Existing => "existing",
+                Mode::Link => "new",
             },
             result.refused.len()
         );
-        return result.print(ctx, &text, Mail::Password);
+        return result.print(ctx, &text, mail);
     }
     let report = args.report.as_deref().map(Report::create).transpose()?;
 
@@ -204,10 +238,10 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         } else {
             String::new()
         };
-        let what = if mode == Mode::Regenerate {
-            "new passwords"
-        } else {
-            "their existing passwords"
+        let what = match mode {
+            Mode::Regenerate => "new passwords",
+            Mode::Existing => "their existing passwords",
+            Mode::Link => "links to set a password",
         };
         let mut question = format!(
             "Send {what} to {} ({}{more})",
@@ -237,7 +271,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         Mode::Regenerate => {
             ctx.count_bars(&[(plan.fresh.len() as u64, "Hashing"), (total, "Sending")])
         }
-        Mode::Existing => ctx.count_bars(&[(total, "Sending")]),
+        Mode::Existing | Mode::Link => ctx.count_bars(&[(total, "Sending")]),
     };
     let (hashing, sending) = (
         bars.first().expect("one bar"),
@@ -262,7 +296,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         bar.finish_and_clear();
     }
     summary.refused.splice(0..0, unknown);
-    finish(ctx, &summary, report, Mail::Password)
+    finish(ctx, &summary, report, mail)
 }
 
 /// Asks `question` (with how many targets will be refused) before a send; `Cancelled` when
@@ -427,6 +461,7 @@ pub(super) fn finish(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Mail {
     Password,
+    Link,
     Message,
     /// Whatever was queued (`outbox retry`).
     Any,
@@ -436,6 +471,7 @@ impl Mail {
     fn one(self) -> &'static str {
         match self {
             Mail::Password => "a password",
+            Mail::Link => "a link",
             Mail::Message => "the message",
             Mail::Any => "their mail",
         }
@@ -444,8 +480,25 @@ impl Mail {
     fn many(self) -> &'static str {
         match self {
             Mail::Password => "Passwords",
+            Mail::Link => "Links",
             Mail::Message => "Messages",
             Mail::Any => "Mail",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Mail::Link => "link",
+            Mail::Message => "message",
+            _ => "password",
+        }
+    }
+
+    fn nouns(self) -> &'static str {
+        match self {
+            Mail::Link => "links",
+            Mail::Message => "messages",
+            _ => "passwords",
         }
     }
 }

@@ -167,6 +167,7 @@ impl Sender {
             from: &self.from,
             domain: &self.domain,
             login_url: &self.config.portal.login_url,
+            public_url: self.config.portal.public_url.as_deref(),
             company: &self.config.portal.company,
             operator: &self.operator,
         };

@@ -190,11 +190,19 @@ pub fn run(command: TemplateCommand, ctx: &mut Ctx) -> Result<()> {
             };
             let zone = config.portal.time_zone()?;
             let expires = crate::text::local_time(crate::credential::now() + 72 * 3600, &zone);
+            // Each kind as it will be sent: a password, a link, or neither.
+            let link = format!("{}/activate/{MASK}", config.portal.login_url);
+            let (password, link) = match t.kind {
+                template::TemplateKind::Password => (MASK, ""),
+                template::TemplateKind::Message => ("", ""),
+                template::TemplateKind::Link => ("", link.as_str()),
+            };
             let rendered = template::render(
                 &t,
                 &Values {
                     employee: e,
-                    password: MASK,
+                    password,
+                    link,
                     login_url: &config.portal.login_url,
                     company: &config.portal.company,
                     expires_at: &expires,

@@ -7,6 +7,7 @@ pub mod factor;
 pub mod forgot;
 pub mod generate;
 pub mod hash;
+pub mod link;
 pub mod session;
 
 pub use hash::Hasher;

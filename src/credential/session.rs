@@ -74,7 +74,7 @@ impl Stage {
 pub struct Token(SecretString);
 
 impl Token {
-    fn new() -> Result<Token> {
+    pub(super) fn new() -> Result<Token> {
         let mut bytes = zeroize::Zeroizing::new([0u8; TOKEN_BYTES]);
         getrandom::fill(bytes.as_mut()).map_err(|e| anyhow!("the OS random source failed: {e}"))?;
         Ok(Token(SecretString::from(URL_SAFE_NO_PAD.encode(bytes))))
@@ -108,7 +108,7 @@ impl Token {
 }
 
 /// BLAKE2b-512 of a label and a value, cut to 256 bits.
-fn digest(label: &[u8], value: &[u8]) -> [u8; 32] {
+pub(super) fn digest(label: &[u8], value: &[u8]) -> [u8; 32] {
     let full = blake2::Blake2b512::new()
         .chain_update(label)
         .chain_update(value)

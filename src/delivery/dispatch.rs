@@ -4,6 +4,7 @@
 //! `record` writes each outcome as a `store::lifecycle` event.
 
 mod handoff;
+mod links;
 mod record;
 
 use super::request::{MessageRequest, MessageTarget, Problem, Request, Run, Summary};
@@ -175,6 +176,7 @@ impl Dispatcher<'_> {
             &Values {
                 employee,
                 password: password.expose_secret(),
+                link: "",
                 login_url: settings.login_url,
                 company: settings.company,
                 expires_at: &expiry_text(expires_at, settings.timezone),

@@ -17,6 +17,8 @@ pub enum Mode {
     Regenerate,
     /// The password hrpass already issued (its sealed copy).
     Existing,
+    /// A single-use activation link to set a password on the portal.
+    Link,
 }
 
 impl Mode {
@@ -24,6 +26,7 @@ impl Mode {
         match self {
             Mode::Regenerate => "regenerate",
             Mode::Existing => "existing",
+            Mode::Link => outbox::LINK,
         }
     }
 }
@@ -82,6 +85,8 @@ pub struct Settings<'a> {
     /// The domain of Message-IDs.
     pub domain: &'a str,
     pub login_url: &'a str,
+    /// `[portal] public_url`: where activation links point (`None`: links cannot be sent).
+    pub public_url: Option<&'a str>,
     pub company: &'a str,
     pub operator: &'a str,
     /// The zone the mail states its times in (`[portal] timezone`).

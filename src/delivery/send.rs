@@ -16,7 +16,7 @@ use crate::mail::Transport;
 use crate::model::{DeliveryState, Status, StoredEmployee};
 use crate::policy::VersionedPolicy;
 use crate::store::lifecycle::{self, Moved};
-use crate::store::{Store, audit, credentials, employees, meta, outbox};
+use crate::store::{Store, audit, credentials, employees, links, meta, outbox};
 use crate::vault::Vault;
 use anyhow::{Result, anyhow};
 use rayon::prelude::*;
@@ -95,21 +95,25 @@ pub fn plan(
     let mut plan = Plan::default();
     let mut covered = HashSet::new();
     let mut busy = std::collections::HashMap::new();
-    // Messages without a password (send-email, reminders) are not this run's to resend.
+    // Messages without a password (send-email, reminders) are not this run's to resend; a
+    // queued password or link is, whichever this run sends.
     let queued = outbox::list(conn, Some(DeliveryState::Queued))?;
     for d in queued
         .into_iter()
-        .filter(outbox::Delivery::carries_password)
+        .filter(|d| d.carries_password() || d.link_id.is_some())
     {
-        let Some(credential_id) = d.credential_id else {
-            continue;
-        };
         if let Some((owner, until)) = outbox::leased_elsewhere(conn, d.id, lease, now)? {
             busy.insert(d.employee_id, (owner, until));
             continue;
         }
-        let usable = credentials::by_id(conn, credential_id)?
-            .is_some_and(|c| credential::deliverable(&c, now))
+        let carried = match (d.credential_id, d.link_id) {
+            (Some(credential_id), _) => credentials::by_id(conn, credential_id)?
+                .is_some_and(|c| credential::deliverable(&c, now)),
+            (None, Some(link_id)) => links::by_id(conn, link_id)?
+                .is_some_and(|l| l.state == "pending" && l.expires_at > now),
+            (None, None) => continue,
+        };
+        let usable = carried
             && employees::find(conn, &d.employee_code)?
                 .is_some_and(|e| e.employee.status == Status::Active);
         if usable {
@@ -210,7 +214,7 @@ pub fn send(
         // Each employee is reported once, for their target: a stale delivery is only noted.
         let tx = store.write()?;
         for d in &plan.stale {
-            let why = "the employee is inactive or its password was replaced";
+            let why = "the employee is inactive or its password or link was replaced";
             if lifecycle::obsolete(&tx, d.id, why)?.is_ok() {
                 audit::record(
                     &tx,
@@ -226,6 +230,14 @@ pub fn send(
     let resume: Vec<i64> = plan.resume.iter().map(|d| d.id).collect();
     let fresh = &plan.fresh;
     let mut summary = match request.mode {
+        Mode::Link => pipeline(store, transport, run, |d| {
+            d.resume(&resume)?;
+            for batch in fresh.chunks(BATCH) {
+                d.queue_links(batch, request)?;
+                crate::failpoint!("send.between_batches");
+            }
+            Ok(())
+        })?,
         Mode::Existing => pipeline(store, transport, run, |d| {
             d.resume(&resume)?;
             for batch in fresh.chunks(BATCH) {

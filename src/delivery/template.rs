@@ -19,6 +19,8 @@ pub const EXISTING_PASSWORD: &str = "existing-password";
 pub const FORGOT_PASSWORD: &str = "forgot-password";
 /// The reminder `notify-expiring` sends unless told otherwise (a message: no password).
 pub const EXPIRING_PASSWORD: &str = "expiring-password";
+/// The mail `send-password --link` sends: a single-use link to set a password.
+pub const ACTIVATION_LINK: &str = "activation-link";
 
 /// Every variable a template may use.
 pub const VARIABLES: &[&str] = &[
@@ -30,6 +32,7 @@ pub const VARIABLES: &[&str] = &[
     "employee.department",
     "employee.job_title",
     "password",
+    "link",
     "login_url",
     "company",
     "expires_at",
@@ -62,6 +65,12 @@ pub fn builtin(name: &str) -> Option<Template> {
             "Your temporary {{ company }} portal password expires soon",
             include_str!("templates/expiring-password.txt"),
             include_str!("templates/expiring-password.html"),
+        ),
+        ACTIVATION_LINK => (
+            TemplateKind::Link,
+            "Set your {{ company }} portal password",
+            include_str!("templates/activation-link.txt"),
+            include_str!("templates/activation-link.html"),
         ),
         _ => return None,
     };
@@ -131,24 +140,38 @@ pub fn problems(t: &Template) -> Vec<String> {
                 ));
             }
         }
-        if part == "subject" && used.contains("password") {
-            found.push(
-                "subject: must not use {{ password }} (a subject shows in notifications, on \
-                 lock screens and in mail server logs)"
-                    .to_owned(),
-            );
+        for secret in ["password", "link"] {
+            if part == "subject" && used.contains(secret) {
+                found.push(format!(
+                    "subject: must not use {{{{ {secret} }}}} (a subject shows in notifications, \
+                     on lock screens and in mail server logs)"
+                ));
+            }
         }
+        let body = part.starts_with("body");
         match t.kind {
-            TemplateKind::Password if part.starts_with("body") && !used.contains("password") => {
+            TemplateKind::Password if body && !used.contains("password") => {
                 found.push(format!("{part}: does not use {{{{ password }}}}"));
             }
-            TemplateKind::Message if part != "subject" && used.contains("password") => {
+            TemplateKind::Link if body && !used.contains("link") => {
+                found.push(format!("{part}: does not use {{{{ link }}}}"));
+            }
+            TemplateKind::Message | TemplateKind::Link
+                if part != "subject" && used.contains("password") =>
+            {
                 found.push(format!(
-                    "{part}: uses {{{{ password }}}}, but a message template carries no \
-                     password (send passwords with send-password and a password template)"
+                    "{part}: uses {{{{ password }}}}, but a {} template carries no password \
+                     (send passwords with send-password and a password template)",
+                    t.kind.as_str()
                 ));
             }
             _ => {}
+        }
+        if t.kind != TemplateKind::Link && part != "subject" && used.contains("link") {
+            found.push(format!(
+                "{part}: uses {{{{ link }}}}, but only a link template carries one (send links \
+                 with send-password --link and a link template)"
+            ));
         }
     }
     found
@@ -166,32 +189,37 @@ pub struct Rendered {
 pub struct Values<'a> {
     pub employee: &'a Employee,
     pub password: &'a str,
+    /// The activation link a link template carries (empty for the other kinds).
+    pub link: &'a str,
     pub login_url: &'a str,
     pub company: &'a str,
     pub expires_at: &'a str,
     pub operator: &'a str,
 }
 
-/// Renders every part of `t`, and checks that the text part carries the password (a
-/// condition or a filter could hide it, and the employee would get a mail without it).
-/// An error never carries the password: where the template put it into the message (an
+/// Renders every part of `t`, and checks that the text part carries the password or the
+/// link (a condition or a filter could hide it, and the employee would get a mail without
+/// it). An error never carries either: where the template put one into the message (an
 /// `include` named after it, say), it is masked.
 pub fn render(t: &Template, values: &Values<'_>) -> Result<Rendered> {
-    let rendered = render_parts(t, values).map_err(|e| {
-        let text = e.to_string();
-        let masked = if values.password.is_empty() {
-            text
-        } else {
-            text.replace(values.password, "[password]")
-        };
-        anyhow!(masked)
-    })?;
-    if !values.password.is_empty() && !rendered.text.contains(values.password) {
-        bail!(
-            "template {} version {}: the rendered text part does not carry the password",
-            t.name,
-            t.version
-        );
+    let mask = |text: String| {
+        let mut text = text;
+        for (secret, shown) in [(values.password, "[password]"), (values.link, "[link]")] {
+            if !secret.is_empty() {
+                text = text.replace(secret, shown);
+            }
+        }
+        text
+    };
+    let rendered = render_parts(t, values).map_err(|e| anyhow!(mask(e.to_string())))?;
+    for (secret, what) in [(values.password, "password"), (values.link, "link")] {
+        if !secret.is_empty() && !rendered.text.contains(secret) {
+            bail!(
+                "template {} version {}: the rendered text part does not carry the {what}",
+                t.name,
+                t.version
+            );
+        }
     }
     Ok(rendered)
 }
@@ -213,16 +241,19 @@ pub fn trial(t: &Template, login_url: &str, company: &str, operator: &str) -> Re
     let mut sample = [0u8; 12];
     getrandom::fill(&mut sample).map_err(|e| anyhow!("the OS random source failed: {e}"))?;
     let password: String = sample.iter().map(|b| format!("{b:02x}")).collect();
-    // A message template is rendered as it will be: without any password.
-    let password = match t.kind {
-        TemplateKind::Password => password,
-        TemplateKind::Message => String::new(),
+    // Each kind is rendered as it will be: a message without any password, a link template
+    // with a link and no password.
+    let (password, link) = match t.kind {
+        TemplateKind::Password => (password, String::new()),
+        TemplateKind::Message => (String::new(), String::new()),
+        TemplateKind::Link => (String::new(), format!("{login_url}/activate/{password}")),
     };
     render(
         t,
         &Values {
             employee: &employee,
             password: &password,
+            link: &link,
             login_url,
             company,
             expires_at: "2026-01-01 00:00:00Z",
@@ -303,11 +334,14 @@ fn wrap_text(text: &str, password: &str) -> String {
 /// the config is loaded (http or https, no spaces, quotes or angle brackets).
 fn context_for(values: &Values<'_>, html: bool) -> minijinja::Value {
     let e = values.employee;
-    let login_url = if html {
-        minijinja::Value::from_safe_string(attribute_escape(values.login_url))
-    } else {
-        minijinja::Value::from(values.login_url)
+    let url = |url: &str| {
+        if html {
+            minijinja::Value::from_safe_string(attribute_escape(url))
+        } else {
+            minijinja::Value::from(url)
+        }
     };
+    let (login_url, link) = (url(values.login_url), url(values.link));
     context! {
         employee => context! {
             code => &e.code,
@@ -319,6 +353,7 @@ fn context_for(values: &Values<'_>, html: bool) -> minijinja::Value {
             job_title => &e.job_title,
         },
         password => values.password,
+        link => link,
         login_url => login_url,
         company => values.company,
         expires_at => values.expires_at,
@@ -388,7 +423,13 @@ fn render_parts(t: &Template, values: &Values<'_>) -> Result<Rendered> {
             sandbox::MAX_SUBJECT_CHARS
         );
     }
-    let text = wrap_text(&out.remove(0), values.password);
+    // The link is kept whole like the password (a link template has no password).
+    let secret = if values.password.is_empty() {
+        values.link
+    } else {
+        values.password
+    };
+    let text = wrap_text(&out.remove(0), secret);
     Ok(Rendered {
         subject,
         text,
@@ -529,6 +570,7 @@ mod tests {
         Values {
             employee: e,
             password,
+            link: "",
             login_url: "https://portal.example.com/login",
             company: "Example Corp",
             expires_at: "2026-11-30 09:00Z",

@@ -46,9 +46,15 @@ const TABLES: &[(&str, &str, &str)] = &[
         "id",
     ),
     (
+        "activation_links",
+        "id, employee_id, token_hash, sealed, state, created_at, expires_at, ended_at, ended_why",
+        "id",
+    ),
+    (
         "outbox",
         "id, employee_id, credential_id, kind, template, template_version, address, state, \
-         attempts, last_reply, message_id, created_at, updated_at, leased_by, lease_until",
+         attempts, last_reply, message_id, created_at, updated_at, leased_by, lease_until, \
+         link_id",
         "id",
     ),
     ("meta", "key, value", "key"),
@@ -210,6 +216,7 @@ pub fn copy(source: &mut Store, target: &mut Store) -> Result<Vec<Copied>> {
                 "audit",
                 "credentials",
                 "templates",
+                "activation_links",
                 "outbox",
                 "second_factors",
                 "recovery_codes",

@@ -27,6 +27,13 @@
 //! | `expire` | credentials whose validity ended | seals destroyed; pending → retired; their deliveries obsolete |
 //! | `retry` | per employee, the newest queued or failed delivery whose password works | failed → queued; the others obsolete |
 //! | `queue_message` | the employee active; for a reminder: its credential still active, issued, unchanged, and never reminded of | a queued message without a password |
+//! | `queue_link` | the employee active; no password or link delivery queued | a pending activation link and its queued delivery; the link before it void |
+//!
+//! An activation link (`send-password --link`, table `activation_links`) moves with the
+//! delivery that carries it: `accepted` makes it usable (or the delivery `superseded`, when
+//! the link was voided meanwhile); `cancel` and `obsolete` void it; a password queued, the
+//! employee's own change, offboarding and `expire` void the links in play. It never touches
+//! a credential until the employee sets a password with it (the portal's `change`).
 //!
 //! Messages without a password (`email`, `expiry` reminders) go through the same outbox and
 //! the same events, but carry no credential's password: `accepted` only marks them sent,
@@ -47,9 +54,11 @@
 
 mod credential;
 mod delivery;
+mod link;
 
 pub use credential::*;
 pub use delivery::*;
+pub use link::*;
 
 use super::db::{Conn, Param};
 use anyhow::Result;

@@ -34,6 +34,7 @@ pub mod db;
 pub mod employees;
 pub mod factors;
 pub mod lifecycle;
+pub mod links;
 pub mod location;
 pub mod mail_logins;
 pub mod meta;
@@ -70,6 +71,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0011_mail_login.sql"),
     include_str!("../../migrations/sqlite/0012_search_index_case_sensitive.sql"),
     include_str!("../../migrations/sqlite/0013_portal_sessions.sql"),
+    include_str!("../../migrations/sqlite/0014_activation_links.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.

@@ -2,7 +2,7 @@
 //!
 //! | event | expects | applies |
 //! |---|---|---|
-//! | `offboard` | the employee inactive (any state of their rows) | every credential retired and every sealed copy destroyed; queued and failed deliveries cancelled; second factors retired; portal sessions ended |
+//! | `offboard` | the employee inactive (any state of their rows) | every credential retired and every sealed copy destroyed; queued and failed deliveries cancelled; second factors retired; portal sessions ended; activation links void |
 //!
 //! A delivery in flight when it runs is recorded `superseded` when the server accepts it
 //! (`accepted` finds it cancelled), so its password never becomes active. The rows stay, retired,
@@ -26,18 +26,25 @@ pub struct Offboarded {
     pub deliveries: u64,
     /// Second factors (pending or active) retired.
     pub factors: u64,
+    /// Activation links (pending or usable) voided.
+    pub links: u64,
 }
 
 impl Offboarded {
     /// The audit entry's detail: what ended, never a secret.
     pub fn detail(&self) -> String {
-        format!(
+        let mut detail = format!(
             "retired {} and {}, destroyed {}, cancelled {}",
             crate::text::count(self.passwords, "password", "passwords"),
             crate::text::count(self.factors, "second factor", "second factors"),
             crate::text::count(self.sealed, "sealed copy", "sealed copies"),
             crate::text::count(self.deliveries, "delivery", "deliveries"),
-        )
+        );
+        if self.links > 0 {
+            let links = crate::text::count(self.links, "activation link", "activation links");
+            detail.push_str(&format!(", voided {links}"));
+        }
+        detail
     }
 }
 
@@ -52,7 +59,9 @@ fn holdings(conn: &Conn, only: Option<i64>) -> Result<Vec<Offboarded>> {
             (SELECT count(*) FROM outbox o WHERE o.employee_id = e.id
                                               AND o.state IN ('queued', 'failed')),
             (SELECT count(*) FROM second_factors f WHERE f.employee_id = e.id
-                                                     AND f.state <> 'retired')
+                                                     AND f.state <> 'retired'),
+            (SELECT count(*) FROM activation_links l WHERE l.employee_id = e.id
+                                                       AND l.state IN ('pending', 'usable'))
          FROM employees e
          WHERE e.status = 'inactive' {one}
            AND (EXISTS (SELECT 1 FROM credentials c WHERE c.employee_id = e.id
@@ -60,7 +69,9 @@ fn holdings(conn: &Conn, only: Option<i64>) -> Result<Vec<Offboarded>> {
              OR EXISTS (SELECT 1 FROM outbox o WHERE o.employee_id = e.id
                           AND o.state IN ('queued', 'failed'))
              OR EXISTS (SELECT 1 FROM second_factors f WHERE f.employee_id = e.id
-                          AND f.state <> 'retired'))
+                          AND f.state <> 'retired')
+             OR EXISTS (SELECT 1 FROM activation_links l WHERE l.employee_id = e.id
+                          AND l.state IN ('pending', 'usable')))
          ORDER BY e.code"
     );
     let params: Vec<&dyn super::db::Param> = match &only {
@@ -75,6 +86,7 @@ fn holdings(conn: &Conn, only: Option<i64>) -> Result<Vec<Offboarded>> {
             sealed: r.get::<i64>(3)?.try_into().unwrap_or(0),
             deliveries: r.get::<i64>(4)?.try_into().unwrap_or(0),
             factors: r.get::<i64>(5)?.try_into().unwrap_or(0),
+            links: r.get::<i64>(6)?.try_into().unwrap_or(0),
         })
     })
 }
@@ -110,6 +122,15 @@ pub fn offboard(conn: &Conn, only: Option<i64>) -> Result<Vec<Offboarded>> {
             &format!(
                 "UPDATE portal_sessions SET ended_at = unixepoch(), ended_why = 'deactivated'
                  WHERE employee_id IN ({list}) AND ended_at IS NULL"
+            ),
+            &params,
+        )?;
+        conn.execute(
+            &format!(
+                "UPDATE activation_links
+                 SET state = 'void', sealed = NULL, ended_at = unixepoch(),
+                     ended_why = 'the employee was deactivated'
+                 WHERE employee_id IN ({list}) AND state IN ('pending', 'usable')"
             ),
             &params,
         )?;

@@ -19,6 +19,9 @@ pub struct Delivery {
     /// The password it carries, or the one a reminder is about; `None` for `email`.
     #[serde(skip)]
     pub credential_id: Option<i64>,
+    /// The activation link it carries (kind `link`).
+    #[serde(skip)]
+    pub link_id: Option<i64>,
     pub kind: String,
     pub template: String,
     /// The template version it was rendered with (`None`: queued by an older hrpass).
@@ -34,7 +37,7 @@ pub struct Delivery {
 
 const SELECT: &str = "SELECT o.id, o.employee_id, e.code, coalesce(o.address, e.email),
         o.credential_id, o.kind, o.template, o.template_version, o.state, o.attempts,
-        o.last_reply, o.message_id, o.updated_at
+        o.last_reply, o.message_id, o.updated_at, o.link_id
      FROM outbox o JOIN employees e ON e.id = o.employee_id";
 
 fn from_row(r: &Row<'_>) -> Result<Delivery> {
@@ -53,11 +56,16 @@ fn from_row(r: &Row<'_>) -> Result<Delivery> {
         last_reply: r.get(10)?,
         message_id: r.get(11)?,
         updated_at: r.get(12)?,
+        link_id: r.get(13)?,
     })
 }
 
-/// The kinds of delivery that carry a password (one queued per employee at a time).
-pub const PASSWORD_KINDS: &str = "('regenerate', 'existing')";
+/// The kinds of delivery that give the employee a way in, a password or a link: one queued
+/// per employee at a time, the newest taking the turn.
+pub const SIGN_IN_KINDS: &str = "('regenerate', 'existing', 'link')";
+
+/// The kind of a delivery that carries an activation link.
+pub const LINK: &str = "link";
 
 impl Delivery {
     /// Whether the message carries the credential's password (`send-password`), rather than
@@ -76,7 +84,7 @@ pub fn delivered_to(conn: &Conn, credential_id: i64) -> Result<Option<String>> {
     conn.query_opt(
         &format!(
             "SELECT address FROM outbox
-             WHERE credential_id = $1 AND kind IN {PASSWORD_KINDS} AND address IS NOT NULL
+             WHERE credential_id = $1 AND kind IN {SIGN_IN_KINDS} AND address IS NOT NULL
                AND state IN ('sent', 'superseded')
              ORDER BY id DESC LIMIT 1"
         ),
@@ -103,7 +111,7 @@ pub fn queued_for(conn: &Conn, employee_id: i64) -> Result<Option<Delivery>> {
     conn.query_opt(
         &format!(
             "{SELECT} WHERE o.employee_id = $1 AND o.state = 'queued'
-                         AND o.kind IN {PASSWORD_KINDS}"
+                         AND o.kind IN {SIGN_IN_KINDS}"
         ),
         &[&employee_id],
         from_row,
@@ -115,6 +123,8 @@ pub(super) struct Current {
     pub state: DeliveryState,
     pub credential_id: Option<i64>,
     pub carries_password: bool,
+    /// The activation link it carries (kind `link`).
+    pub link_id: Option<i64>,
 }
 
 /// A delivery's state, read inside the transaction that is about to move it.
@@ -143,10 +153,11 @@ pub(super) fn state_with_credential(
         Option<i64>,
         Option<i64>,
         Option<i64>,
+        Option<i64>,
     );
     let found: Option<Found> = conn.query_opt(
         "SELECT o.state, o.credential_id, o.kind, c.state, c.employee_id, c.version,
-                c.expires_at
+                c.expires_at, o.link_id
          FROM outbox o LEFT JOIN credentials c ON c.id = o.credential_id WHERE o.id = $1",
         &[&id],
         |r| {
@@ -158,10 +169,12 @@ pub(super) fn state_with_credential(
                 r.get(4)?,
                 r.get(5)?,
                 r.get(6)?,
+                r.get(7)?,
             ))
         },
     )?;
-    let Some((state, credential_id, kind, c_state, employee_id, version, expires_at)) = found
+    let Some((state, credential_id, kind, c_state, employee_id, version, expires_at, link_id)) =
+        found
     else {
         return Ok(None);
     };
@@ -169,6 +182,7 @@ pub(super) fn state_with_credential(
         state: state.parse().map_err(|e: String| anyhow!(e))?,
         credential_id,
         carries_password: carries_password(&kind),
+        link_id,
     };
     let credential = match (c_state, employee_id, version) {
         (Some(s), Some(employee_id), Some(version)) => Some(CredentialFacts {
@@ -315,19 +329,25 @@ pub(super) fn insert(
     address: &str,
     domain: &str,
     lease: Option<(&Lease, i64)>,
+    link_id: Option<i64>,
 ) -> Result<(i64, String)> {
-    // Employee, credential version (`m` for a message without a password) and a random
+    // Employee, credential version (`m` for a message without a password, `l` for a link)
+    // and a random
     // part, so it goes in with the row (one statement, not an insert and an update; a round
     // trip each on PostgreSQL). The unique index refuses a repeat.
     let mut nonce = [0u8; 6];
     getrandom::fill(&mut nonce).map_err(|e| anyhow!("the OS random source failed: {e}"))?;
     let nonce: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
-    let version = version.map_or_else(|| "m".to_owned(), |v| v.to_string());
+    let version = match (version, link_id) {
+        (Some(v), _) => v.to_string(),
+        (None, Some(_)) => "l".to_owned(),
+        (None, None) => "m".to_owned(),
+    };
     let message_id = format!("hrpass.{employee_id}.{version}.{nonce}@{domain}");
     let id: i64 = conn.value(
         "INSERT INTO outbox (employee_id, credential_id, kind, template, template_version,
-             address, state, message_id, leased_by, lease_until)
-         VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8, $9)
+             address, state, message_id, leased_by, lease_until, link_id)
+         VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8, $9, $10)
          RETURNING id",
         &[
             &employee_id,
@@ -339,6 +359,7 @@ pub(super) fn insert(
             &message_id,
             &lease.map(|(l, _)| l.owner.as_str()),
             &lease.map(|(l, now)| now + l.secs),
+            &link_id,
         ],
     )?;
     Ok((id, message_id))

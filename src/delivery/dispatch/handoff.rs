@@ -22,7 +22,18 @@ impl Dispatcher<'_> {
         address: String,
         letter: Result<Letter>,
     ) -> Result<()> {
-        let (about, subject) = about(version);
+        self.send_about(id, code, about(version), address, letter)
+    }
+
+    /// `send`, for a delivery described by `(about, subject)` (see `about`).
+    pub(in crate::delivery) fn send_about(
+        &mut self,
+        id: i64,
+        code: String,
+        (about, subject): (String, &'static str),
+        address: String,
+        letter: Result<Letter>,
+    ) -> Result<()> {
         self.in_flight.insert(
             id,
             InFlight {
@@ -95,6 +106,10 @@ impl Dispatcher<'_> {
                 continue;
             };
             if delivery.state != DeliveryState::Queued {
+                continue;
+            }
+            if delivery.link_id.is_some() {
+                self.resume_link(delivery)?;
                 continue;
             }
             if !delivery.carries_password() {
@@ -228,6 +243,8 @@ impl Dispatcher<'_> {
                 self.run.settings.operator,
                 if delivery.carries_password() {
                     "password.obsolete"
+                } else if delivery.link_id.is_some() {
+                    "link.obsolete"
                 } else {
                     "message.obsolete"
                 },

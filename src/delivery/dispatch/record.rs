@@ -41,7 +41,10 @@ impl Dispatcher<'_> {
             policy, settings, ..
         } = *self.run;
         let now = credential::now();
-        let expires_at = now + credential::temp_validity(&policy.policy);
+        let ends = lifecycle::Ends {
+            password: now + credential::temp_validity(&policy.policy),
+            link: now + credential::link::valid_secs(&policy.policy),
+        };
         let tx = self.store.write()?;
         // The audit entries of the batch go in with one statement at the end.
         let mut notes: Vec<(String, String, String)> = Vec::with_capacity(self.received.len());
@@ -70,7 +73,7 @@ impl Dispatcher<'_> {
                         address: Some(&info.address),
                     };
                     let action = |what: &str| format!("{}.{what}", info.subject);
-                    match lifecycle::accepted(&tx, id, &attempts, now, expires_at)? {
+                    match lifecycle::accepted(&tx, id, &attempts, now, ends)? {
                         Ok(Accepted::Promoted(_) | Accepted::Sent) => {
                             note(
                                 &action("sent"),

@@ -154,6 +154,13 @@ pub fn employee_changed(conn: &Conn, new: &NewCredential<'_>) -> Step<i64> {
              WHERE employee_id = $1 AND state IN ('queued', 'failed') AND kind <> 'email'",
             &[&new.employee_id],
         )?;
+        // A link sent before is no way in any more: they have set their password.
+        crate::store::links::void_open(
+            conn,
+            new.employee_id,
+            "the employee set their own password",
+            new.issued_at,
+        )?;
         // Signed in with what is no longer their password: signed out everywhere.
         crate::store::sessions::end_all(
             conn,
@@ -168,10 +175,18 @@ pub fn employee_changed(conn: &Conn, new: &NewCredential<'_>) -> Step<i64> {
 
 /// Expired: sealed copies of passwords whose validity ended are destroyed, such pending
 /// passwords are retired, and queued or failed deliveries that can no longer be sent become
-/// obsolete. Run by the sender while it holds the send lock (nothing is in flight). Returns
-/// the deliveries made obsolete.
+/// obsolete; so do links whose time ran out, and their deliveries. Run by the sender while
+/// it holds the send lock (nothing is in flight). Returns the deliveries made obsolete.
 pub fn expire(conn: &Conn, now: i64) -> Result<usize> {
     destroy_expired_seals(conn, now)?;
+    crate::store::links::void_expired(conn, now)?;
+    let links = conn.execute(
+        "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch(),
+             last_reply = 'its link expired or was replaced before it was delivered'
+         WHERE state IN ('queued', 'failed') AND link_id IS NOT NULL
+           AND link_id NOT IN (SELECT id FROM activation_links WHERE state = 'pending')",
+        &[],
+    )?;
     conn.execute(
         "UPDATE credentials SET state = 'retired'
          WHERE state = 'pending' AND expires_at IS NOT NULL AND expires_at <= $1",
@@ -189,6 +204,7 @@ pub fn expire(conn: &Conn, now: i64) -> Result<usize> {
         ),
         &[&now],
     )
+    .map(|passwords| passwords + links)
 }
 
 /// Destroys sealed copies of credentials whose validity ended (what a sign-in may do: it

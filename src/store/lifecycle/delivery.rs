@@ -4,7 +4,7 @@ use super::credential::{expire, retire_pending, switch};
 use super::{Step, atomically, mailable_at, moved};
 use crate::model::{CredentialState, DeliveryState};
 use crate::store::db::Conn;
-use crate::store::outbox;
+use crate::store::{links, outbox};
 use anyhow::Result;
 
 /// A delivery to queue.
@@ -56,10 +56,12 @@ pub fn queue(conn: &Conn, d: &NewDelivery<'_>) -> Step<Queued> {
         &format!(
             "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch()
              WHERE employee_id = $1 AND state = 'failed' AND kind IN {}",
-            outbox::PASSWORD_KINDS
+            outbox::SIGN_IN_KINDS
         ),
         &[&d.employee_id],
     )?;
+    // A password sent is the newer way in: a link sent before no longer works.
+    links::void_open(conn, d.employee_id, "a newer password was sent", d.now)?;
     let (id, message_id) = outbox::insert(
         conn,
         d.employee_id,
@@ -70,6 +72,7 @@ pub fn queue(conn: &Conn, d: &NewDelivery<'_>) -> Step<Queued> {
         d.address,
         d.domain,
         d.lease.map(|lease| (lease, d.now)),
+        None,
     )?;
     Ok(Ok(Queued {
         id,
@@ -130,6 +133,7 @@ pub fn queue_message(conn: &Conn, m: &NewMessage<'_>) -> Step<(i64, String)> {
         m.address,
         m.domain,
         m.lease.map(|lease| (lease, m.now)),
+        None,
     )?;
     Ok(Ok(queued))
 }
@@ -139,6 +143,13 @@ pub struct Attempts<'a> {
     pub count: u32,
     pub reply: &'a str,
     pub address: Option<&'a str>,
+}
+
+/// The ends an accepted message gives what it carries: its new password's, its link's.
+#[derive(Debug, Clone, Copy)]
+pub struct Ends {
+    pub password: i64,
+    pub link: i64,
 }
 
 /// What an accepted message came to.
@@ -164,13 +175,15 @@ pub fn accepted(
     delivery_id: i64,
     attempts: &Attempts<'_>,
     now: i64,
-    expires_at: i64,
+    ends: Ends,
 ) -> Step<Accepted> {
+    let expires_at = ends.password;
     let Some((
         outbox::Current {
             state,
             credential_id,
             carries_password,
+            link_id,
         },
         credential,
     )) = outbox::state_with_credential(conn, delivery_id)?
@@ -205,6 +218,24 @@ pub fn accepted(
             return Ok(Ok(Accepted::Superseded(why.to_owned())));
         }
         other => return moved(format!("the delivery is already {other}")),
+    }
+    // A link becomes usable now that its mail is on its way, unless it was voided meanwhile
+    // (a newer send, the employee's own change): then the message is superseded.
+    if let Some(link_id) = link_id {
+        let usable = links::make_usable(conn, link_id, ends.link)?;
+        let to = match usable {
+            true => DeliveryState::Sent,
+            false => DeliveryState::Superseded,
+        };
+        if !step(to)? {
+            return moved("the delivery moved on");
+        }
+        return Ok(Ok(match usable {
+            true => Accepted::Sent,
+            false => Accepted::Superseded(
+                "accepted after its link was replaced or voided; it does not work".to_owned(),
+            ),
+        }));
     }
     // A message without a password (or a reminder about one) changes no credential.
     let (true, Some(credential_id)) = (carries_password, credential_id) else {
@@ -297,6 +328,7 @@ pub fn rejected(
             state: DeliveryState::Queued,
             credential_id,
             carries_password,
+            ..
         }) = outbox::state(conn, delivery_id)?
         else {
             return moved("the delivery is no longer queued");
@@ -322,9 +354,13 @@ pub fn rejected(
     })
 }
 
-/// Obsolete: a queued delivery whose password was replaced or expired before it could go.
+/// Obsolete: a queued delivery whose password was replaced or expired before it could go
+/// (the link it carries, if any, is void).
 pub fn obsolete(conn: &Conn, delivery_id: i64, reason: &str) -> Step<()> {
     atomically(conn, || {
+        if let Some(link_id) = outbox::state(conn, delivery_id)?.and_then(|c| c.link_id) {
+            links::void(conn, link_id, reason, crate::credential::now())?;
+        }
         if outbox::step(
             conn,
             delivery_id,
@@ -350,6 +386,7 @@ pub fn cancel(conn: &Conn, delivery_id: i64) -> Step<bool> {
             state,
             credential_id,
             carries_password,
+            link_id,
         }) = outbox::state(conn, delivery_id)?
         else {
             return moved("there is no such delivery");
@@ -367,6 +404,10 @@ pub fn cancel(conn: &Conn, delivery_id: i64) -> Step<bool> {
             None,
         )? {
             return moved("it moved on meanwhile");
+        }
+        if let Some(link_id) = link_id {
+            let now = crate::credential::now();
+            links::void(conn, link_id, "HR cancelled its delivery", now)?;
         }
         match credential_id {
             Some(id) if carries_password => Ok(Ok(retire_pending(conn, id)?)),
@@ -390,7 +431,7 @@ pub fn retry(conn: &Conn, now: i64, lease: &outbox::Lease) -> Result<Vec<i64>> {
                                  AND busy.kind IN {kinds}
                                  AND busy.id IN (SELECT id FROM outbox WHERE {held}))
              ORDER BY employee_id, id DESC",
-            kinds = outbox::PASSWORD_KINDS,
+            kinds = outbox::SIGN_IN_KINDS,
             held = outbox::Lease::held_elsewhere_sql()
         ),
         &[&lease.owner, &now, &lease.scope],
@@ -426,7 +467,7 @@ pub fn retry(conn: &Conn, now: i64, lease: &outbox::Lease) -> Result<Vec<i64>> {
              WHERE state IN ('queued', 'failed') AND kind NOT IN {}
                AND id NOT IN (SELECT id FROM outbox WHERE {})
              ORDER BY id",
-            outbox::PASSWORD_KINDS,
+            outbox::SIGN_IN_KINDS,
             outbox::Lease::held_elsewhere_sql()
         ),
         &[&lease.owner, &now, &lease.scope],

@@ -9,6 +9,10 @@ use crate::store::outbox;
 
 const NOW: i64 = 1_800_000_000;
 const LATER: i64 = NOW + 3_600;
+const ENDS: Ends = Ends {
+    password: LATER,
+    link: LATER,
+};
 
 /// A store with one employee (id 1) whose own password is active.
 fn store() -> Store {
@@ -100,7 +104,7 @@ fn an_accepted_message_activates_its_password_and_retires_the_old_one_in_one_ste
     let mut store = store();
     let tx = store.write().unwrap();
     let (_, delivery) = issue_and_queue(&tx, "issued-2");
-    let outcome = accepted(&tx, delivery, &ok("250 ok"), NOW, LATER).unwrap();
+    let outcome = accepted(&tx, delivery, &ok("250 ok"), NOW, ENDS).unwrap();
     assert_eq!(outcome, Ok(Accepted::Promoted(2)));
     assert_eq!(
         states(&tx),
@@ -118,7 +122,7 @@ fn accepted_after_the_employees_own_change_is_superseded_and_their_password_stay
     let tx = store.write().unwrap();
     let (_, delivery) = issue_and_queue(&tx, "issued-2");
     employee_changed(&tx, &own("own-3")).unwrap().unwrap();
-    let outcome = accepted(&tx, delivery, &ok("250 ok"), NOW, LATER).unwrap();
+    let outcome = accepted(&tx, delivery, &ok("250 ok"), NOW, ENDS).unwrap();
     assert!(
         matches!(outcome, Ok(Accepted::Superseded(_))),
         "{outcome:?}"
@@ -140,7 +144,7 @@ fn accepted_after_hrs_cancel_is_superseded_and_the_old_password_stays() {
     let tx = store.write().unwrap();
     let (_, delivery) = issue_and_queue(&tx, "issued-2");
     assert_eq!(cancel(&tx, delivery).unwrap(), Ok(true));
-    let outcome = accepted(&tx, delivery, &ok("250 ok"), NOW, LATER).unwrap();
+    let outcome = accepted(&tx, delivery, &ok("250 ok"), NOW, ENDS).unwrap();
     assert!(
         matches!(outcome, Ok(Accepted::Superseded(_))),
         "{outcome:?}"
@@ -154,7 +158,16 @@ fn a_password_that_expired_in_flight_is_not_activated() {
     let mut store = store();
     let tx = store.write().unwrap();
     let (_, delivery) = issue_and_queue(&tx, "issued-2");
-    let outcome = accepted(&tx, delivery, &ok("250 ok"), LATER + 1, LATER + 99).unwrap();
+    let outcome = accepted(
+        &tx,
+        delivery,
+        &ok("250 ok"),
+        LATER + 1,
+        Ends {
+            password: LATER + 99,
+            link: LATER + 99,
+        },
+    ).unwrap();
     assert!(
         matches!(outcome, Ok(Accepted::Superseded(_))),
         "{outcome:?}"
@@ -257,7 +270,7 @@ fn a_leased_delivery_is_taken_only_after_its_lease_ran_out_and_by_one_sender() {
     assert!(outbox::claim(&tx, delivery, &b, NOW + 90).unwrap());
     assert!(!outbox::claim(&tx, delivery, &a, NOW + 91).unwrap());
     // Accepted: it leaves the queue and nobody holds it.
-    accepted(&tx, delivery, &ok("250 ok"), NOW + 92, LATER)
+    accepted(&tx, delivery, &ok("250 ok"), NOW + 92, ENDS)
         .unwrap()
         .unwrap();
     assert_eq!(

@@ -1,0 +1,88 @@
+//! Activation links (`send-password --link`): a mail carries `[portal] public_url` +
+//! `/activate/` + 32 random bytes instead of a password, and the employee sets their own
+//! password on the portal. Only the token's hash is kept to find the link, and a sealed copy
+//! while it is in play, so a resent mail carries the same link.
+//!
+//! A link is usable once the mail server has accepted its message, for the policy's
+//! `link_valid_hours`, once. It is void as soon as a newer link or password is sent, the
+//! employee changes their password, they are deactivated, or HR cancels its delivery. Until
+//! the employee sets a password with it, whatever worked before keeps working: a link never
+//! locks anyone out.
+
+use super::session::{Token, digest};
+use crate::model::{Status, StoredEmployee};
+use crate::store::db::Conn;
+use crate::store::links::{self, LinkRow};
+use crate::store::employees;
+use anyhow::Result;
+use secrecy::{ExposeSecret, SecretString};
+
+/// A link's token: what its URL carries. Secret.
+pub struct LinkToken(SecretString);
+
+impl LinkToken {
+    pub fn new() -> Result<LinkToken> {
+        Ok(LinkToken(SecretString::from(
+            Token::new()?.expose().to_owned(),
+        )))
+    }
+
+    /// A token as a URL brought it; `None` for anything that cannot be one (so a hostile
+    /// path costs no lookup).
+    pub fn parse(text: &str) -> Option<LinkToken> {
+        Token::parse(text).map(|t| LinkToken(SecretString::from(t.expose().to_owned())))
+    }
+
+    /// Opened from its sealed copy.
+    pub fn from_secret(secret: SecretString) -> LinkToken {
+        LinkToken(secret)
+    }
+
+    pub fn secret(&self) -> &SecretString {
+        &self.0
+    }
+
+    /// What the store keeps to find it.
+    pub fn hash(&self) -> [u8; 32] {
+        digest(b"hrpass activation link v1\0", self.0.expose_secret().as_bytes())
+    }
+
+    /// The link a mail carries.
+    pub fn url(&self, public_url: &str) -> String {
+        format!(
+            "{}/activate/{}",
+            public_url.trim_end_matches('/'),
+            self.0.expose_secret()
+        )
+    }
+
+    /// The form token of the page this link opens: its forms carry it, so a post made
+    /// anywhere but on that page is refused.
+    pub fn form_token(&self) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest(
+            b"hrpass activation form v1\0",
+            self.0.expose_secret().as_bytes(),
+        ))
+    }
+}
+
+/// The link a token names, if it can be used now: usable, not past its end, its employee
+/// active. Every other case (unknown, pending, used, void, expired) is `None`: the portal
+/// answers them all alike.
+pub fn usable(conn: &Conn, token: &LinkToken, now: i64) -> Result<Option<(LinkRow, StoredEmployee)>> {
+    let Some(link) = links::by_hash(conn, &token.hash())? else {
+        return Ok(None);
+    };
+    if link.state != "usable" || link.expires_at <= now {
+        return Ok(None);
+    }
+    Ok(employees::by_id(conn, link.employee_id)?
+        .filter(|e| e.employee.status == Status::Active)
+        .map(|e| (link, e)))
+}
+
+/// How long a link works once its mail is accepted, in seconds.
+pub fn valid_secs(policy: &crate::model::PasswordPolicy) -> i64 {
+    i64::from(policy.link_valid_hours) * 3_600
+}
