@@ -11,6 +11,7 @@ pub mod log;
 pub mod login;
 pub mod mail;
 pub mod message;
+pub mod notice;
 pub mod outbox;
 pub mod policy;
 pub mod relations;

@@ -461,8 +461,9 @@ pub enum Change {
 
 /// What a caller of `change_then` runs inside the change's transaction.
 pub struct Within<E, T> {
-    /// Checked first, under the write lock: false leaves everything as it was, and the
-    /// change comes to `None`.
+    /// Checked under the write lock once the new password passed every check, before anything
+    /// is written (it may claim what it checks, in the same transaction): false leaves
+    /// everything as it was, and the change comes to `None`.
     pub expects: E,
     /// Run once the new password is in, given the new credential's id.
     pub then: T,
@@ -545,9 +546,6 @@ pub fn change_then(
     #[cfg(feature = "failpoints")]
     fail::eval("change-hashed", |_| ());
     let tx = store.write()?;
-    if !(within.expects)(&tx)? {
-        return Ok(None);
-    }
     let Some(hash) = hash else {
         audit::record(
             &tx,
@@ -559,6 +557,11 @@ pub fn change_then(
         tx.commit()?;
         return Ok(Some(Change::Refused { reasons }));
     };
+    // Checked once the change is known to go ahead (a refused one changes nothing the
+    // caller expects of): false leaves everything as it was.
+    if !(within.expects)(&tx)? {
+        return Ok(None);
+    }
     let expires_at = match policy.policy.max_age_days {
         0 => None,
         days => Some(now + i64::from(days) * 86_400),

@@ -21,6 +21,18 @@ pub const FORGOT_PASSWORD: &str = "forgot-password";
 pub const EXPIRING_PASSWORD: &str = "expiring-password";
 /// The mail `send-password --link` sends: a single-use link to set a password.
 pub const ACTIVATION_LINK: &str = "activation-link";
+/// The notice the portal sends once a link was used (a message: no password, no link).
+pub const PASSWORD_SET: &str = "password-set";
+
+/// The names of the built-in templates.
+pub const BUILTIN: &[&str] = &[
+    NEW_PASSWORD,
+    EXISTING_PASSWORD,
+    FORGOT_PASSWORD,
+    EXPIRING_PASSWORD,
+    ACTIVATION_LINK,
+    PASSWORD_SET,
+];
 
 /// Every variable a template may use.
 pub const VARIABLES: &[&str] = &[
@@ -71,6 +83,12 @@ pub fn builtin(name: &str) -> Option<Template> {
             "Set your {{ company }} portal password",
             include_str!("templates/activation-link.txt"),
             include_str!("templates/activation-link.html"),
+        ),
+        PASSWORD_SET => (
+            TemplateKind::Message,
+            "Your {{ company }} portal password was set",
+            include_str!("templates/password-set.txt"),
+            include_str!("templates/password-set.html"),
         ),
         _ => return None,
     };
@@ -459,14 +477,7 @@ pub fn version(store: &Store, name: &str, version: Option<i64>) -> Result<Templa
 /// Every template name with the version in force.
 pub fn list(store: &Store) -> Result<Vec<Template>> {
     let mut all = Vec::new();
-    let mut names: BTreeSet<String> = [
-        NEW_PASSWORD,
-        EXISTING_PASSWORD,
-        FORGOT_PASSWORD,
-        EXPIRING_PASSWORD,
-    ]
-    .map(str::to_owned)
-    .into();
+    let mut names: BTreeSet<String> = BUILTIN.iter().map(|&n| n.to_owned()).collect();
     names.extend(templates::names(store.conn())?);
     for name in names {
         all.push(current(store, &name)?);
@@ -580,12 +591,7 @@ mod tests {
 
     #[test]
     fn the_builtin_templates_pass_their_own_checks() {
-        for name in [
-            NEW_PASSWORD,
-            EXISTING_PASSWORD,
-            FORGOT_PASSWORD,
-            EXPIRING_PASSWORD,
-        ] {
+        for &name in BUILTIN {
             assert_eq!(
                 problems(&builtin(name).unwrap()),
                 Vec::<String>::new(),

@@ -155,6 +155,10 @@ fn router(portal: &'static Portal) -> Router {
             "/change",
             get(views::change::page).post(views::change::submit),
         )
+        .route(
+            "/activate/{token}",
+            get(views::activate::page).post(views::activate::submit),
+        )
         .route("/enroll", get(views::enroll::page))
         .route("/enroll/start", post(views::enroll::start))
         .route("/enroll/confirm", post(views::enroll::confirm))

@@ -12,6 +12,7 @@ const PAGES: &[(&str, &str)] = &[
     ("signin.html", include_str!("templates/signin.html")),
     ("code.html", include_str!("templates/code.html")),
     ("change.html", include_str!("templates/change.html")),
+    ("activate.html", include_str!("templates/activate.html")),
     ("enroll.html", include_str!("templates/enroll.html")),
     ("recovery.html", include_str!("templates/recovery.html")),
     ("account.html", include_str!("templates/account.html")),

@@ -93,6 +93,15 @@ pub fn delivered_to(conn: &Conn, credential_id: i64) -> Result<Option<String>> {
     )
 }
 
+/// The address the delivery of activation link `link_id` went to.
+pub fn link_address(conn: &Conn, link_id: i64) -> Result<Option<String>> {
+    conn.query_opt(
+        "SELECT address FROM outbox WHERE link_id = $1",
+        &[&link_id],
+        |r| r.get(0),
+    )
+}
+
 pub fn get(conn: &Conn, id: i64) -> Result<Option<Delivery>> {
     conn.query_opt(&format!("{SELECT} WHERE o.id = $1"), &[&id], from_row)
 }

@@ -6,6 +6,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod account;
+pub mod activate;
 pub mod auth;
 pub mod change;
 pub mod enroll;
