@@ -14,6 +14,7 @@ mod generate;
 mod import;
 mod init;
 mod lifecycle;
+mod links;
 mod mail_login;
 mod mutations;
 mod offboarding;

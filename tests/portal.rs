@@ -11,7 +11,7 @@ use std::time::Duration;
 
 /// A password the policy accepts.
 pub(crate) const OWN: &str = "violet-Harbor-quartz-58";
-const OTHER: &str = "copper-Meadow-signal-41";
+pub(crate) const OTHER: &str = "copper-Meadow-signal-41";
 
 /// A running `hrpass serve`, killed when dropped; its output kept for the canary search.
 pub(crate) struct Portal {
@@ -30,7 +30,7 @@ impl Portal {
     }
 
     /// Started with more arguments and more environment (`FAILPOINTS`).
-    fn start_env(env: &TestEnv, more: &[&str], vars: &[(&str, &str)]) -> Portal {
+    pub(crate) fn start_env(env: &TestEnv, more: &[&str], vars: &[(&str, &str)]) -> Portal {
         use std::process::Stdio;
         let mut child = env
             .std_cmd(crate::common::BIN)
@@ -70,7 +70,7 @@ impl Portal {
         }
     }
 
-    fn browser(&self) -> Browser {
+    pub(crate) fn browser(&self) -> Browser {
         // The TLS test's certificate is its own, self-signed: what is checked there is the
         // server's side (HSTS, the cookies' prefix and flags), not the chain.
         let tls = ureq::tls::TlsConfig::builder()
@@ -90,7 +90,7 @@ impl Portal {
         }
     }
 
-    fn output(&self) -> Vec<u8> {
+    pub(crate) fn output(&self) -> Vec<u8> {
         self.stderr.lock().unwrap().clone()
     }
 }
@@ -104,16 +104,16 @@ impl Drop for Portal {
 
 /// A response as a test looks at it.
 #[derive(Debug)]
-struct Page {
-    status: u16,
-    location: Option<String>,
-    headers: BTreeMap<String, String>,
-    body: String,
+pub(crate) struct Page {
+    pub(crate) status: u16,
+    pub(crate) location: Option<String>,
+    pub(crate) headers: BTreeMap<String, String>,
+    pub(crate) body: String,
 }
 
 impl Page {
     /// The form token of the page's first form.
-    fn csrf(&self) -> String {
+    pub(crate) fn csrf(&self) -> String {
         let at = self
             .body
             .find("name=\"csrf\" value=\"")
@@ -123,7 +123,7 @@ impl Page {
     }
 
     /// The text of the page's alert, if any.
-    fn alert(&self) -> Option<String> {
+    pub(crate) fn alert(&self) -> Option<String> {
         let at = self.body.find("role=\"alert\">")?;
         let rest = &self.body[at + 13..];
         Some(rest[..rest.find("</").unwrap()].to_owned())
@@ -131,14 +131,14 @@ impl Page {
 }
 
 /// A browser: its cookie jar, and the headers a browser's own form post carries.
-struct Browser {
+pub(crate) struct Browser {
     base: String,
     agent: ureq::Agent,
     cookies: BTreeMap<String, String>,
 }
 
 impl Browser {
-    fn cookie_header(&self) -> String {
+    pub(crate) fn cookie_header(&self) -> String {
         self.cookies
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
@@ -178,7 +178,7 @@ impl Browser {
         }
     }
 
-    fn get(&mut self, path: &str) -> Page {
+    pub(crate) fn get(&mut self, path: &str) -> Page {
         let response = self
             .agent
             .get(format!("{}{path}", self.base))
@@ -190,7 +190,7 @@ impl Browser {
     }
 
     /// A form post as this portal's own page makes it.
-    fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
+    pub(crate) fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
         let origin = self.base.clone();
         self.post_with(
             path,
@@ -199,7 +199,12 @@ impl Browser {
         )
     }
 
-    fn post_with(&mut self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Page {
+    pub(crate) fn post_with(
+        &mut self,
+        path: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Page {
         let mut request = self
             .agent
             .post(format!("{}{path}", self.base))
@@ -213,7 +218,7 @@ impl Browser {
     }
 
     /// Signs in with a code and password: the response to the form.
-    fn sign_in(&mut self, who: &str, password: &str) -> Page {
+    pub(crate) fn sign_in(&mut self, who: &str, password: &str) -> Page {
         let page = self.get("/signin");
         assert_eq!(page.status, 200, "{page:?}");
         let csrf = page.csrf();
@@ -224,7 +229,7 @@ impl Browser {
     }
 
     /// The session cookie's value.
-    fn session(&self) -> Option<String> {
+    pub(crate) fn session(&self) -> Option<String> {
         self.cookies
             .get("hrpass")
             .or(self.cookies.get("__Host-hrpass"))
@@ -267,14 +272,14 @@ pub(crate) fn mail_count(env: &TestEnv) -> usize {
 }
 
 /// E0001 with a password of their own (no forced change).
-fn with_own_password() -> TestEnv {
+pub(crate) fn with_own_password() -> TestEnv {
     let env = TestEnv::with_examples();
     let out = env.feed(&format!("{OWN}\n"), &["passwd", "E0001"]);
     assert!(out.status.success());
     env
 }
 
-fn verify(env: &TestEnv, password: &str) -> bool {
+pub(crate) fn verify(env: &TestEnv, password: &str) -> bool {
     env.feed(&format!("{password}\n"), &["verify", "E0001"])
         .status
         .success()

@@ -21,13 +21,15 @@ pub enum TemplateCommand {
         version: Option<i64>,
     },
     /// Store a new version from files; a password template is refused if it lacks
-    /// {{ password }}, a message template if it uses it, either if it uses an unknown variable
+    /// {{ password }}, a link template if it lacks {{ link }}, a message template if it uses
+    /// either, any of them if it uses an unknown variable
     Set {
-        /// The template's name (new-password, existing-password, expiring-password, or a new
-        /// one)
+        /// The template's name (new-password, existing-password, expiring-password,
+        /// activation-link, password-set, or a new one)
         name: String,
-        /// password (for send-password) or message (for send-email and notify-expiring; no
-        /// password); default: the kind the name already has, else password
+        /// password (for send-password), link (for send-password --link) or message (for
+        /// send-email and notify-expiring; neither); default: the kind the name already has,
+        /// else password
         #[arg(long, value_enum)]
         kind: Option<crate::model::TemplateKind>,
         /// The subject line (a template too; one line, at most 200 characters rendered)

@@ -12,8 +12,8 @@
 use super::session::{Token, digest};
 use crate::model::{Status, StoredEmployee};
 use crate::store::db::Conn;
-use crate::store::links::{self, LinkRow};
 use crate::store::employees;
+use crate::store::links::{self, LinkRow};
 use anyhow::Result;
 use secrecy::{ExposeSecret, SecretString};
 
@@ -44,7 +44,10 @@ impl LinkToken {
 
     /// What the store keeps to find it.
     pub fn hash(&self) -> [u8; 32] {
-        digest(b"hrpass activation link v1\0", self.0.expose_secret().as_bytes())
+        digest(
+            b"hrpass activation link v1\0",
+            self.0.expose_secret().as_bytes(),
+        )
     }
 
     /// The link a mail carries.
@@ -70,7 +73,11 @@ impl LinkToken {
 /// The link a token names, if it can be used now: usable, not past its end, its employee
 /// active. Every other case (unknown, pending, used, void, expired) is `None`: the portal
 /// answers them all alike.
-pub fn usable(conn: &Conn, token: &LinkToken, now: i64) -> Result<Option<(LinkRow, StoredEmployee)>> {
+pub fn usable(
+    conn: &Conn,
+    token: &LinkToken,
+    now: i64,
+) -> Result<Option<(LinkRow, StoredEmployee)>> {
     let Some(link) = links::by_hash(conn, &token.hash())? else {
         return Ok(None);
     };

@@ -131,7 +131,9 @@ impl Dispatcher<'_> {
     /// whose employee left, becomes obsolete.
     pub(in crate::delivery) fn resume_link(&mut self, delivery: outbox::Delivery) -> Result<()> {
         let conn = self.store.conn();
-        let link_id = delivery.link_id.context("a link delivery without its link")?;
+        let link_id = delivery
+            .link_id
+            .context("a link delivery without its link")?;
         let link = links::by_id(conn, link_id)?.context("the delivery's link is missing")?;
         let employee = employees::find(conn, &delivery.employee_code)?
             .context("the delivery's employee is missing")?;
@@ -146,8 +148,15 @@ impl Dispatcher<'_> {
         if let Some(reason) = gone {
             return self.obsolete(&delivery, reason);
         }
-        let sealed = link.sealed.as_deref().context("a pending link without its seal")?;
-        let token = match self.run.vault.unseal_link(sealed, link.employee_id, &link.token_hash) {
+        let sealed = link
+            .sealed
+            .as_deref()
+            .context("a pending link without its seal")?;
+        let token = match self
+            .run
+            .vault
+            .unseal_link(sealed, link.employee_id, &link.token_hash)
+        {
             Ok(secret) => LinkToken::from_secret(secret),
             Err(_) => {
                 let damaged = anyhow!("its sealed link does not open with vault.key");
@@ -161,8 +170,12 @@ impl Dispatcher<'_> {
             let t = template::version(self.store, &delivery.template, delivery.template_version)?;
             self.templates.insert(key.clone(), t);
         }
-        let rendered =
-            self.render_link(&employee.employee, &delivery.address, &self.templates[&key], &token);
+        let rendered = self.render_link(
+            &employee.employee,
+            &delivery.address,
+            &self.templates[&key],
+            &token,
+        );
         let letter = self.letter(delivery.id, &delivery.message_id, rendered);
         self.send_about(
             delivery.id,

@@ -187,7 +187,13 @@ pub async fn submit(
         .await;
     drop(_pass);
     if let Ok(Outcome::Set(_, link_id)) = &outcome {
-        notify(portal, &employee.employee.code, *link_id, peer.ip(), &headers);
+        notify(
+            portal,
+            &employee.employee.code,
+            *link_id,
+            peer.ip(),
+            &headers,
+        );
     }
     match outcome {
         Ok(Outcome::Set(Some((stage, session)), _)) => {

@@ -167,7 +167,8 @@ fn a_password_that_expired_in_flight_is_not_activated() {
             password: LATER + 99,
             link: LATER + 99,
         },
-    ).unwrap();
+    )
+    .unwrap();
     assert!(
         matches!(outcome, Ok(Accepted::Superseded(_))),
         "{outcome:?}"
