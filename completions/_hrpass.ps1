@@ -449,6 +449,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--forgot-per-hour', '--forgot-per-hour', [CompletionResultType]::ParameterName, '`hrpass forgot` requests in all in an hour, known or not (0: no overall limit)')
             [CompletionResult]::new('--session-idle-minutes', '--session-idle-minutes', [CompletionResultType]::ParameterName, 'The portal signs an employee out after this many minutes without a request (1-1440)')
             [CompletionResult]::new('--session-max-hours', '--session-max-hours', [CompletionResultType]::ParameterName, 'The portal signs an employee out this many hours after they signed in (1-720)')
+            [CompletionResult]::new('--link-valid-hours', '--link-valid-hours', [CompletionResultType]::ParameterName, 'Hours an activation link (send-password --link) works once its mail is accepted (1-72)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
@@ -636,7 +637,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;send-password' {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'These employees, by code (case does not matter; several after one --to, or comma-separated; default: the selection)')
             [CompletionResult]::new('--department', '--department', [CompletionResultType]::ParameterName, 'Everyone in this department')
-            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'The email template (default: new-password or existing-password)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'The email template (default: new-password, existing-password or activation-link)')
             [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write one row per employee with the outcome and reason')
             [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Which address new deliveries go to: work (`email`), personal (`personal_email`; employees without one are refused) or auto (personal for a new hire who has it and no active password yet, else work)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
@@ -644,6 +645,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('--regenerate', '--regenerate', [CompletionResultType]::ParameterName, 'Generate a new password per the policy for each employee')
             [CompletionResult]::new('--existing', '--existing', [CompletionResultType]::ParameterName, 'Send the password hrpass already issued (refused where there is none)')
+            [CompletionResult]::new('--link', '--link', [CompletionResultType]::ParameterName, 'Send a single-use link to set a password on the portal instead of a password (needs [portal] public_url; valid for the policy''s link_valid_hours once delivered)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every employee')
             [CompletionResult]::new('--non-compliant', '--non-compliant', [CompletionResultType]::ParameterName, 'Everyone whose password breaks the policy in force')
             [CompletionResult]::new('--expired', '--expired', [CompletionResultType]::ParameterName, 'Everyone whose password has expired')
@@ -792,7 +794,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The templates and the version of each in force')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a template (the version in force, or an older one)')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version from files; a password template is refused if it lacks {{ password }}, a link template if it lacks {{ link }}, a message template if it uses either, any of them if it uses an unknown variable')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit one part in $EDITOR and store the result as a new version')
             [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Render a template with the password masked')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -824,7 +826,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;template;set' {
-            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'password (for send-password) or message (for send-email and notify-expiring; no password); default: the kind the name already has, else password')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'password (for send-password), link (for send-password --link) or message (for send-email and notify-expiring; neither); default: the kind the name already has, else password')
             [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'The subject line (a template too; one line, at most 200 characters rendered)')
             [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'The plain-text part')
             [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'The HTML part (values are HTML-escaped in it)')
@@ -868,7 +870,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;template;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The templates and the version of each in force')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a template (the version in force, or an older one)')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version from files; a password template is refused if it lacks {{ password }}, a link template if it lacks {{ link }}, a message template if it uses either, any of them if it uses an unknown variable')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit one part in $EDITOR and store the result as a new version')
             [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Render a template with the password masked')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1300,7 +1302,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;help;template' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The templates and the version of each in force')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a template (the version in force, or an older one)')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version from files; a password template is refused if it lacks {{ password }}, a link template if it lacks {{ link }}, a message template if it uses either, any of them if it uses an unknown variable')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit one part in $EDITOR and store the result as a new version')
             [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Render a template with the password masked')
             break

@@ -2967,7 +2967,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__policy__subcmd__set)
-            opts="-y -q -h --min-length --max-length --generated-length --require-upper --require-lower --require-digit --require-symbol --exclude-ambiguous --block-word --unblock-word --history --max-age-days --temp-valid-hours --lockout-threshold --min-strength --style --symbols --passphrase-words --require-2fa --forgot-per-employee --forgot-per-hour --session-idle-minutes --session-max-hours --home --format --yes --quiet --color --help"
+            opts="-y -q -h --min-length --max-length --generated-length --require-upper --require-lower --require-digit --require-symbol --exclude-ambiguous --block-word --unblock-word --history --max-age-days --temp-valid-hours --lockout-threshold --min-strength --style --symbols --passphrase-words --require-2fa --forgot-per-employee --forgot-per-hour --session-idle-minutes --session-max-hours --link-valid-hours --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3062,6 +3062,10 @@ _hrpass() {
                     return 0
                     ;;
                 --session-max-hours)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-valid-hours)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3477,7 +3481,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__send__subcmd__password)
-            opts="-y -q -h --regenerate --existing --to --all --department --non-compliant --expired --dry-run --template --report --address --home --format --yes --quiet --color --help"
+            opts="-y -q -h --regenerate --existing --link --to --all --department --non-compliant --expired --dry-run --template --report --address --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3916,7 +3920,7 @@ _hrpass() {
             fi
             case "${prev}" in
                 --kind)
-                    COMPREPLY=($(compgen -W "password message" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "password message link" -- "${cur}"))
                     return 0
                     ;;
                 --subject)

@@ -407,6 +407,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --forgot-per-hour '`hrpass forgot` requests in all in an hour, known or not (0: no overall limit)'
             cand --session-idle-minutes 'The portal signs an employee out after this many minutes without a request (1-1440)'
             cand --session-max-hours 'The portal signs an employee out this many hours after they signed in (1-720)'
+            cand --link-valid-hours 'Hours an activation link (send-password --link) works once its mail is accepted (1-72)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
@@ -571,7 +572,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;send-password'= {
             cand --to 'These employees, by code (case does not matter; several after one --to, or comma-separated; default: the selection)'
             cand --department 'Everyone in this department'
-            cand --template 'The email template (default: new-password or existing-password)'
+            cand --template 'The email template (default: new-password, existing-password or activation-link)'
             cand --report 'Write one row per employee with the outcome and reason'
             cand --address 'Which address new deliveries go to: work (`email`), personal (`personal_email`; employees without one are refused) or auto (personal for a new hire who has it and no active password yet, else work)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
@@ -579,6 +580,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand --regenerate 'Generate a new password per the policy for each employee'
             cand --existing 'Send the password hrpass already issued (refused where there is none)'
+            cand --link 'Send a single-use link to set a password on the portal instead of a password (needs [portal] public_url; valid for the policy''s link_valid_hours once delivered)'
             cand --all 'Every employee'
             cand --non-compliant 'Everyone whose password breaks the policy in force'
             cand --expired 'Everyone whose password has expired'
@@ -714,7 +716,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --help 'Print help'
             cand list 'The templates and the version of each in force'
             cand show 'Print a template (the version in force, or an older one)'
-            cand set 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable'
+            cand set 'Store a new version from files; a password template is refused if it lacks {{ password }}, a link template if it lacks {{ link }}, a message template if it uses either, any of them if it uses an unknown variable'
             cand edit 'Edit one part in $EDITOR and store the result as a new version'
             cand preview 'Render a template with the password masked'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -743,7 +745,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --help 'Print help'
         }
         &'hrpass;template;set'= {
-            cand --kind 'password (for send-password) or message (for send-email and notify-expiring; no password); default: the kind the name already has, else password'
+            cand --kind 'password (for send-password), link (for send-password --link) or message (for send-email and notify-expiring; neither); default: the kind the name already has, else password'
             cand --subject 'The subject line (a template too; one line, at most 200 characters rendered)'
             cand --text 'The plain-text part'
             cand --html 'The HTML part (values are HTML-escaped in it)'
@@ -784,7 +786,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;template;help'= {
             cand list 'The templates and the version of each in force'
             cand show 'Print a template (the version in force, or an older one)'
-            cand set 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable'
+            cand set 'Store a new version from files; a password template is refused if it lacks {{ password }}, a link template if it lacks {{ link }}, a message template if it uses either, any of them if it uses an unknown variable'
             cand edit 'Edit one part in $EDITOR and store the result as a new version'
             cand preview 'Render a template with the password masked'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1141,7 +1143,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;help;template'= {
             cand list 'The templates and the version of each in force'
             cand show 'Print a template (the version in force, or an older one)'
-            cand set 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable'
+            cand set 'Store a new version from files; a password template is refused if it lacks {{ password }}, a link template if it lacks {{ link }}, a message template if it uses either, any of them if it uses an unknown variable'
             cand edit 'Edit one part in $EDITOR and store the result as a new version'
             cand preview 'Render a template with the password masked'
         }

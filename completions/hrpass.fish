@@ -375,6 +375,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l forgot-per-hour -d '`hrpass forgot` requests in all in an hour, known or not (0: no overall limit)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l session-idle-minutes -d 'The portal signs an employee out after this many minutes without a request (1-1440)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l session-max-hours -d 'The portal signs an employee out this many hours after they signed in (1-720)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l link-valid-hours -d 'Hours an activation link (send-password --link) works once its mail is accepted (1-72)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
@@ -504,7 +505,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand forgot" -s q -l quiet -d '
 complete -c hrpass -n "__fish_hrpass_using_subcommand forgot" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l to -d 'These employees, by code (case does not matter; several after one --to, or comma-separated; default: the selection)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l department -d 'Everyone in this department' -r
-complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l template -d 'The email template (default: new-password or existing-password)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l template -d 'The email template (default: new-password, existing-password or activation-link)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l report -d 'Write one row per employee with the outcome and reason' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l address -d 'Which address new deliveries go to: work (`email`), personal (`personal_email`; employees without one are refused) or auto (personal for a new hire who has it and no active password yet, else work)' -r -f -a "work\t'The work address (`email`)'
 personal\t'`personal_email`; an employee without one is refused'
@@ -518,6 +519,7 @@ always\t''
 never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l regenerate -d 'Generate a new password per the policy for each employee'
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l existing -d 'Send the password hrpass already issued (refused where there is none)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l link -d 'Send a single-use link to set a password on the portal instead of a password (needs [portal] public_url; valid for the policy\'s link_valid_hours once delivered)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l all -d 'Every employee'
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l non-compliant -d 'Everyone whose password breaks the policy in force'
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l expired -d 'Everyone whose password has expired'
@@ -634,7 +636,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_s
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "list" -d 'The templates and the version of each in force'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "show" -d 'Print a template (the version in force, or an older one)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "set" -d 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "set" -d 'Store a new version from files; a password template is refused if it lacks {{ password }}, a link template if it lacks {{ link }}, a message template if it uses either, any of them if it uses an unknown variable'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "edit" -d 'Edit one part in $EDITOR and store the result as a new version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "preview" -d 'Render a template with the password masked'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -659,8 +661,9 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l kind -d 'password (for send-password) or message (for send-email and notify-expiring; no password); default: the kind the name already has, else password' -r -f -a "password\t'Must use `{{ password }}` in every body part'
-message\t'Must not use `{{ password }}` anywhere'"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l kind -d 'password (for send-password), link (for send-password --link) or message (for send-email and notify-expiring; neither); default: the kind the name already has, else password' -r -f -a "password\t'Must use `{{ password }}` in every body part'
+message\t'Must not use `{{ password }}` anywhere'
+link\t'Must use `{{ link }}` (a single-use activation link) in every body part, and not `{{ password }}`'"
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l subject -d 'The subject line (a template too; one line, at most 200 characters rendered)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l text -d 'The plain-text part' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l html -d 'The HTML part (values are HTML-escaped in it)' -r -F
@@ -700,7 +703,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from preview" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "list" -d 'The templates and the version of each in force'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a template (the version in force, or an older one)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "set" -d 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable'
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "set" -d 'Store a new version from files; a password template is refused if it lacks {{ password }}, a link template if it lacks {{ link }}, a message template if it uses either, any of them if it uses an unknown variable'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit one part in $EDITOR and store the result as a new version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "preview" -d 'Render a template with the password masked'
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -921,7 +924,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subc
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "cancel" -d 'Drop deliveries (by number from `outbox list`); a new password they carried is dropped'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "list" -d 'The templates and the version of each in force'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "show" -d 'Print a template (the version in force, or an older one)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "set" -d 'Store a new version from files; a password template is refused if it lacks {{ password }}, a message template if it uses it, either if it uses an unknown variable'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "set" -d 'Store a new version from files; a password template is refused if it lacks {{ password }}, a link template if it lacks {{ link }}, a message template if it uses either, any of them if it uses an unknown variable'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "edit" -d 'Edit one part in $EDITOR and store the result as a new version'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "preview" -d 'Render a template with the password masked'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "fingerprint" -d 'The fingerprint of vault.key and the one the store recorded (exit 1 when they differ): check a restored key before using it'
