@@ -106,53 +106,73 @@ async fn sign_in(browser: &Client, base: &str, who: &str, password: &str) {
     click(browser, "form[action='/signin'] button[type=submit]").await;
 }
 
-#[test]
-fn the_whole_journey_in_a_real_browser() {
+/// Headless Chromium over WebDriver, with its profile in `profile`.
+async fn chromium(driver: &Driver, profile: &Path) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=900,1000",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }),
+    );
+    ClientBuilder::rustls()
+        .unwrap()
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("a Chromium session over WebDriver")
+}
+
+/// The runtime a browser test drives Chromium from.
+fn runtime() -> tokio::runtime::Runtime {
+    // hyper-rustls (fantoccini's) finds both of rustls's providers in the build: ring, as
+    // the rest of hrpass uses.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Both browser tools, or a panic that names the missing one.
+fn tools_present() {
     for tool in [CHROMIUM, CHROMEDRIVER] {
         if !Path::new(tool).exists() {
             // scripts/test.sh installs both (Debian's chromium and chromium-driver).
             panic!("{tool} is missing: install Debian's chromium and chromium-driver");
         }
     }
+}
+
+/// Where screenshots go: `HRPASS_SCREENSHOTS`, else the test's own folder.
+fn screenshots(env: &TestEnv) -> PathBuf {
+    let dir = std::env::var_os("HRPASS_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| env.dir.path().join("screenshots"));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_whole_journey_in_a_real_browser() {
+    tools_present();
     let env = TestEnv::with_examples();
     env.ok(&["send-password", "--regenerate", "--yes", "--to", "E0001"]);
     let temporary = mailed_password(&env);
     let portal = Portal::start(&env);
     let base = portal.base.clone();
     let driver = Driver::start();
-    let dir = std::env::var_os("HRPASS_SCREENSHOTS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| env.dir.path().join("screenshots"));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = screenshots(&env);
     let profile = env.dir.path().join("chromium-profile");
 
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    // hyper-rustls (fantoccini's) finds both of rustls's providers in the build: ring, as
-    // the rest of hrpass uses.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    runtime.block_on(async {
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "binary": CHROMIUM,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=900,1000",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
-            }),
-        );
-        let browser = ClientBuilder::rustls()
-            .unwrap()
-            .capabilities(caps)
-            .connect(&driver.url)
-            .await
-            .expect("a Chromium session over WebDriver");
+    runtime().block_on(async {
+        let browser = chromium(&driver, &profile).await;
         let mut n = 0;
 
         // The mailed password: straight to the forced change.
@@ -264,5 +284,55 @@ fn the_whole_journey_in_a_real_browser() {
         assert_eq!(path(&browser).await, "/change");
         browser.close().await.unwrap();
     });
+    drop(portal);
+}
+
+/// The same browser, with a link instead of a password: HR sends `--link`, the employee opens
+/// it from the .eml, sets a password (refused once), lands on their account, and the link
+/// then answers that it can no longer be used.
+#[test]
+fn an_activation_link_in_a_real_browser() {
+    tools_present();
+    let env = TestEnv::with_examples();
+    crate::links::set_public_url(&env);
+    env.ok(&["send-password", "--link", "--yes", "--to", "E0002"]);
+    let token = crate::links::mailed_token(&env);
+    let portal = Portal::start(&env);
+    let base = portal.base.clone();
+    let driver = Driver::start();
+    let dir = screenshots(&env);
+    let profile = env.dir.path().join("chromium-profile");
+    runtime().block_on(async {
+        let browser = chromium(&driver, &profile).await;
+        let link = format!("{base}/activate/{token}");
+        browser.goto(&link).await.unwrap();
+        let page = browser.source().await.unwrap();
+        assert!(page.contains("Set your password"), "{page}");
+        shot(&browser, &dir, &mut 9, "activation-link").await;
+        let form = format!("form[action='/activate/{token}'] button[type=submit]");
+        type_into(&browser, "#new", "password").await;
+        type_into(&browser, "#again", "password").await;
+        click(&browser, &form).await;
+        let refused = browser.source().await.unwrap();
+        assert!(refused.contains("at least 15 are needed"), "{refused}");
+        type_into(&browser, "#new", OWN).await;
+        type_into(&browser, "#again", OWN).await;
+        click(&browser, &form).await;
+        assert_eq!(
+            path(&browser).await,
+            "/account?changed=1",
+            "{}",
+            browser.source().await.unwrap()
+        );
+        browser.goto(&link).await.unwrap();
+        let gone = browser.source().await.unwrap();
+        assert!(gone.contains("This link can no longer be used"), "{gone}");
+        shot(&browser, &dir, &mut 10, "link-used").await;
+        browser.close().await.unwrap();
+    });
+    assert!(
+        crate::lifecycle::verifies(&env, "E0002", OWN),
+        "set with the link"
+    );
     drop(portal);
 }

@@ -423,3 +423,39 @@ fn a_kill_between_the_250_and_its_record_resends_the_same_link_which_then_works(
     );
     assert!(verifies(&env, "E0001", OTHER));
 }
+
+/// Points links at `PUBLIC_URL` in a home made by `init` (its config has the line commented).
+pub(crate) fn set_public_url(env: &TestEnv) {
+    let config = env.home.join("hrpass.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let commented = "# public_url = \"https://portal.example.com\"";
+    assert!(text.contains(commented), "the config names public_url");
+    let text = text.replace(commented, &format!("public_url = \"{PUBLIC_URL}\""));
+    std::fs::write(&config, text).unwrap();
+}
+
+/// The token of the link in the newest .eml of the file transport (its text part is
+/// quoted-printable: soft line breaks joined, `=XX` decoded).
+pub(crate) fn mailed_token(env: &TestEnv) -> String {
+    let mut mails: Vec<_> = std::fs::read_dir(env.home.join("outbox-mail"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    mails.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
+    let mail = std::fs::read_to_string(mails.last().expect("a mail")).unwrap();
+    let text = mail
+        .replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=");
+    let at = text
+        .find(&format!("{PUBLIC_URL}/activate/"))
+        .unwrap_or_else(|| panic!("no link in {text}"))
+        + PUBLIC_URL.len()
+        + "/activate/".len();
+    let token: String = text[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    assert_eq!(token.len(), 43, "{token}");
+    token
+}

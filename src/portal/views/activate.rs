@@ -23,9 +23,8 @@ fn gone(portal: &Portal) -> Response {
     portal.pages.message(
         StatusCode::GONE,
         "This link can no longer be used",
-        "This link can no longer be used: it was used already, it expired, or a newer mail \
-         replaced it. Sign in with your password, use \"Forgot your password?\", or ask HR \
-         for a new link.",
+        "It was used already, it expired, or a newer mail replaced it. Sign in with your \
+         password, use \"Forgot your password?\", or ask HR for a new link.",
         ("/signin", "Sign in"),
     )
 }
