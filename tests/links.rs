@@ -103,6 +103,8 @@ fn a_link_sets_the_password_the_old_one_working_until_then_and_a_notice_follows(
     assert!(!mail.body.contains("Password"), "no password in the mail");
     let token = token(mail);
     assert!(verifies(&env, "E0001", OWN), "the old password works on");
+    let shown = env.ok(&["employees", "show", "E0001"]);
+    assert!(shown.contains("sent, works once until"), "{shown}");
 
     let portal = Portal::start(&env);
     let mut browser = portal.browser();
@@ -148,6 +150,9 @@ fn a_link_sets_the_password_the_old_one_working_until_then_and_a_notice_follows(
     assert_eq!(again.status, 410, "used: {again:?}");
     assert!(again.body.contains("This link can no longer be used"));
     assert_eq!(set_password(&mut browser, &token, &csrf, OWN).status, 410);
+    let shown = env.ok(&["--format", "json", "employees", "show", "E0001"]);
+    let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(shown["activation_link"]["state"], "used", "{shown}");
 
     // The notice goes where the link went.
     let notice = &wait_accepted(&server, 2)[1];

@@ -275,6 +275,37 @@ struct Shown {
     password: crate::credential::PasswordState,
     /// `none`, `pending` or `active`.
     second_factor: &'static str,
+    /// Their newest activation link, if HR ever sent one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    activation_link: Option<LinkShown>,
+}
+
+/// Where an employee's newest activation link stands.
+#[derive(serde::Serialize)]
+struct LinkShown {
+    /// `pending` (its mail not accepted yet), `usable`, `used` or `void`.
+    state: String,
+    /// Until when it works (usable) or its mail may go (pending).
+    #[serde(serialize_with = "crate::text::serialize_rfc3339")]
+    expires_at: i64,
+    /// Why it ended (used or void).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ended: Option<String>,
+}
+
+impl LinkShown {
+    fn said(&self) -> String {
+        match (self.state.as_str(), &self.ended) {
+            ("pending", _) => "waiting for its mail to be accepted".to_owned(),
+            ("usable", _) => format!(
+                "sent, works once until {}",
+                crate::text::timestamp(self.expires_at)
+            ),
+            ("used", _) => "used to set their password".to_owned(),
+            (state, Some(why)) => format!("{state}: {why}"),
+            (state, None) => state.to_owned(),
+        }
+    }
 }
 
 fn show(code: &str, ctx: &mut Ctx) -> Result<()> {
@@ -284,6 +315,14 @@ fn show(code: &str, ctx: &mut Ctx) -> Result<()> {
     let password =
         crate::credential::password_state(conn, found.id, crate::credential::now(), threshold)?;
     let second_factor = crate::credential::factor::status(conn, &found)?.state;
+    let activation_link =
+        crate::store::links::latest_of(conn, found.id)?.map(|(state, expires_at, ended)| {
+            LinkShown {
+                state,
+                expires_at,
+                ended,
+            }
+        });
     let employee = found.employee;
     match ctx.settings.format {
         Format::Json => print_result(
@@ -292,6 +331,7 @@ fn show(code: &str, ctx: &mut Ctx) -> Result<()> {
                 employee,
                 password,
                 second_factor,
+                activation_link,
             },
             "",
         ),
@@ -315,6 +355,9 @@ fn show(code: &str, ctx: &mut Ctx) -> Result<()> {
                 pairs.push(("new password", "waiting for its mail to be accepted".into()));
             }
             pairs.push(("second factor", second_factor.to_owned()));
+            if let Some(link) = &activation_link {
+                pairs.push(("activation link", link.said()));
+            }
             print_record(&pairs)
         }
     }
