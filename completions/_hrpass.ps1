@@ -450,6 +450,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--session-idle-minutes', '--session-idle-minutes', [CompletionResultType]::ParameterName, 'The portal signs an employee out after this many minutes without a request (1-1440)')
             [CompletionResult]::new('--session-max-hours', '--session-max-hours', [CompletionResultType]::ParameterName, 'The portal signs an employee out this many hours after they signed in (1-720)')
             [CompletionResult]::new('--link-valid-hours', '--link-valid-hours', [CompletionResultType]::ParameterName, 'Hours an activation link (send-password --link) works once its mail is accepted (1-72)')
+            [CompletionResult]::new('--forgot-sends', '--forgot-sends', [CompletionResultType]::ParameterName, 'What "forgot password" mails: auto (a link when [portal] public_url is set), link or password')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')

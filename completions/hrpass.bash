@@ -2967,7 +2967,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__policy__subcmd__set)
-            opts="-y -q -h --min-length --max-length --generated-length --require-upper --require-lower --require-digit --require-symbol --exclude-ambiguous --block-word --unblock-word --history --max-age-days --temp-valid-hours --lockout-threshold --min-strength --style --symbols --passphrase-words --require-2fa --forgot-per-employee --forgot-per-hour --session-idle-minutes --session-max-hours --link-valid-hours --home --format --yes --quiet --color --help"
+            opts="-y -q -h --min-length --max-length --generated-length --require-upper --require-lower --require-digit --require-symbol --exclude-ambiguous --block-word --unblock-word --history --max-age-days --temp-valid-hours --lockout-threshold --min-strength --style --symbols --passphrase-words --require-2fa --forgot-per-employee --forgot-per-hour --session-idle-minutes --session-max-hours --link-valid-hours --forgot-sends --home --format --yes --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3067,6 +3067,10 @@ _hrpass() {
                     ;;
                 --link-valid-hours)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forgot-sends)
+                    COMPREPLY=($(compgen -W "auto link password" -- "${cur}"))
                     return 0
                     ;;
                 --home)

@@ -408,6 +408,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --session-idle-minutes 'The portal signs an employee out after this many minutes without a request (1-1440)'
             cand --session-max-hours 'The portal signs an employee out this many hours after they signed in (1-720)'
             cand --link-valid-hours 'Hours an activation link (send-password --link) works once its mail is accepted (1-72)'
+            cand --forgot-sends 'What "forgot password" mails: auto (a link when [portal] public_url is set), link or password'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'

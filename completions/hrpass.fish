@@ -376,6 +376,9 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l session-idle-minutes -d 'The portal signs an employee out after this many minutes without a request (1-1440)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l session-max-hours -d 'The portal signs an employee out this many hours after they signed in (1-720)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l link-valid-hours -d 'Hours an activation link (send-password --link) works once its mail is accepted (1-72)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l forgot-sends -d 'What "forgot password" mails: auto (a link when [portal] public_url is set), link or password' -r -f -a "auto\t'A link when `[portal] public_url` is set, else a password'
+link\t'A single-use link to set a password on the portal (needs `[portal] public_url`)'
+password\t'A new temporary password'"
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''

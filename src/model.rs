@@ -225,6 +225,31 @@ pub struct PasswordPolicy {
     pub session_max_hours: u32,
     /// How long an activation link (`send-password --link`) works once its mail is accepted.
     pub link_valid_hours: u32,
+    /// What "forgot password" mails: a link to set a password, or a new password.
+    pub forgot_sends: ForgotSends,
+}
+
+/// What "forgot password" mails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ForgotSends {
+    /// A link when `[portal] public_url` is set, else a password
+    #[default]
+    Auto,
+    /// A single-use link to set a password on the portal (needs `[portal] public_url`)
+    Link,
+    /// A new temporary password
+    Password,
+}
+
+impl ForgotSends {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ForgotSends::Auto => "auto",
+            ForgotSends::Link => "link",
+            ForgotSends::Password => "password",
+        }
+    }
 }
 
 /// How generated passwords look.
@@ -294,6 +319,7 @@ impl Default for PasswordPolicy {
             session_idle_minutes: 30,
             session_max_hours: 12,
             link_valid_hours: 24,
+            forgot_sends: ForgotSends::Auto,
         }
     }
 }

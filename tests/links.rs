@@ -464,3 +464,58 @@ pub(crate) fn mailed_token(env: &TestEnv) -> String {
     assert_eq!(token.len(), 43, "{token}");
     token
 }
+
+#[test]
+fn forgot_sends_a_link_once_the_portal_has_an_address_and_a_password_when_told() {
+    let server = FaultServer::start(Script::default());
+    let env = link_home(&server);
+    let template = env.file("forgot.txt", "Hi {{ employee.code }}\nL: {{ link }}\n");
+    env.ok(&[
+        "template",
+        "set",
+        "forgot-link",
+        "--subject",
+        "Forgot",
+        "--text",
+        &template,
+    ]);
+    passwd(&env, "E0001", OWN);
+    let said = env.ok(&["forgot", "E0001"]);
+    assert!(said.contains("a link to set a new password"), "{said}");
+    assert_eq!(
+        env.ok(&["forgot", "nobody@example.com"]),
+        said,
+        "the same answer for nobody"
+    );
+    let mail = &wait_accepted(&server, 1)[0];
+    assert!(!mail.body.contains("Password"));
+    let token = token(mail);
+    assert!(
+        verifies(&env, "E0001", OWN),
+        "the old password works until the link is used"
+    );
+    let portal = Portal::start(&env);
+    let mut browser = portal.browser();
+    let page = browser.get(&format!("/activate/{token}"));
+    assert_eq!(page.status, 200, "{page:?}");
+    let set = set_password(&mut browser, &token, &page.csrf(), OTHER);
+    assert_eq!(set.location.as_deref(), Some("/account?changed=1"));
+    assert!(verifies(&env, "E0001", OTHER));
+
+    // Told to send passwords, it does, whatever the portal.
+    env.ok(&["policy", "set", "--forgot-sends", "password"]);
+    let said = env.ok(&["forgot", "E0002"]);
+    assert!(said.contains("a new password is on its way"), "{said}");
+    // (The notice of E0001's link goes on its own time: the mail is found by its address.)
+    let mail = wait_accepted(&server, 3)
+        .into_iter()
+        .find(|m| m.to == ["jose.garcia@example.com"])
+        .expect("E0002's mail");
+    assert!(mail.body.contains("Password"), "{}", mail.body);
+
+    // Told to send links without a portal address: refused for every request alike.
+    let bare = home(server.port, 5);
+    bare.ok(&["policy", "set", "--forgot-sends", "link"]);
+    let out = bare.fails(1, &["forgot", "E0001"]);
+    assert!(out.contains("[portal] public_url"), "{out}");
+}

@@ -105,6 +105,10 @@ pub struct SetArgs {
     /// Hours an activation link (send-password --link) works once its mail is accepted (1-72)
     #[arg(long, value_name = "HOURS")]
     pub link_valid_hours: Option<u32>,
+    /// What "forgot password" mails: auto (a link when [portal] public_url is set), link or
+    /// password
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub forgot_sends: Option<crate::model::ForgotSends>,
 }
 
 impl SetArgs {
@@ -134,7 +138,8 @@ impl SetArgs {
             forgot_per_hour,
             session_idle_minutes,
             session_max_hours,
-            link_valid_hours
+            link_valid_hours,
+            forgot_sends
         );
         for word in self.block_words {
             if !p.blocked_words.contains(&word) {
@@ -177,6 +182,7 @@ fn pairs(v: &VersionedPolicy) -> Vec<(&'static str, String)> {
         ("session_idle_minutes", p.session_idle_minutes.to_string()),
         ("session_max_hours", p.session_max_hours.to_string()),
         ("link_valid_hours", p.link_valid_hours.to_string()),
+        ("forgot_sends", p.forgot_sends.as_str().to_owned()),
         // The entropy of a generated password, as drawn.
         (
             "generated_bits",

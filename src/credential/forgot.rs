@@ -9,9 +9,13 @@ use crate::model::{Status, StoredEmployee};
 use crate::store::{EmployeeFilter, Store, audit, employees, factors};
 use anyhow::Result;
 
-/// The one answer every request gets, whoever it names.
+/// The one answer every request gets, whoever it names, when forgot mails passwords.
 pub const ANSWER: &str = "If an employee with that code or address exists, a new password is \
     on its way to the address HR has for them.";
+
+/// The one answer every request gets when forgot mails links.
+pub const ANSWER_LINK: &str = "If an employee with that code or address exists, a link to set \
+    a new password is on its way to the address HR has for them.";
 
 /// The longest code or address looked up (RFC 5321's path limit); longer matches nobody.
 const MAX_INPUT: usize = 320;

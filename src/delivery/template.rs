@@ -21,6 +21,8 @@ pub const FORGOT_PASSWORD: &str = "forgot-password";
 pub const EXPIRING_PASSWORD: &str = "expiring-password";
 /// The mail `send-password --link` sends: a single-use link to set a password.
 pub const ACTIVATION_LINK: &str = "activation-link";
+/// The mail "forgot password" sends when it sends links.
+pub const FORGOT_LINK: &str = "forgot-link";
 /// The notice the portal sends once a link was used (a message: no password, no link).
 pub const PASSWORD_SET: &str = "password-set";
 
@@ -31,6 +33,7 @@ pub const BUILTIN: &[&str] = &[
     FORGOT_PASSWORD,
     EXPIRING_PASSWORD,
     ACTIVATION_LINK,
+    FORGOT_LINK,
     PASSWORD_SET,
 ];
 
@@ -83,6 +86,12 @@ pub fn builtin(name: &str) -> Option<Template> {
             "Set your {{ company }} portal password",
             include_str!("templates/activation-link.txt"),
             include_str!("templates/activation-link.html"),
+        ),
+        FORGOT_LINK => (
+            TemplateKind::Link,
+            "Set a new {{ company }} portal password (you asked for it)",
+            include_str!("templates/forgot-link.txt"),
+            include_str!("templates/forgot-link.html"),
         ),
         PASSWORD_SET => (
             TemplateKind::Message,

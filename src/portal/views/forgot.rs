@@ -52,7 +52,7 @@ pub async fn submit(
     let settings = portal.settings.clone();
     // One blocking task decides the request, says so, and then sends the mail on its own:
     // the answer does not wait for the mail server.
-    let (decided, answer) = tokio::sync::oneshot::channel::<anyhow::Result<()>>();
+    let (decided, answer) = tokio::sync::oneshot::channel::<anyhow::Result<&'static str>>();
     tokio::task::spawn_blocking(move || {
         let mut ctx = crate::context::Ctx::new(settings);
         ctx.operator = format!("portal {address}");
@@ -65,7 +65,7 @@ pub async fn submit(
         });
         match outcome {
             Ok((ready, outcome)) => {
-                let _ = decided.send(Ok(()));
+                let _ = decided.send(Ok(ready.answer()));
                 crate::commands::forgot::deliver(&mut ctx, &ready, outcome, now);
             }
             Err(e) => {
@@ -73,10 +73,10 @@ pub async fn submit(
             }
         }
     });
-    match answer.await {
-        Ok(Ok(())) => {}
+    let said = match answer.await {
+        Ok(Ok(said)) => said,
         Ok(Err(e)) => return internal(portal, "forgot", &e),
         Err(_) => return internal(portal, "forgot", &anyhow::anyhow!("the request was lost")),
-    }
-    render(portal, &visitor, new, Some(forgot::ANSWER))
+    };
+    render(portal, &visitor, new, Some(said))
 }
