@@ -290,6 +290,15 @@ pub fn origin_of(url: &str) -> Option<String> {
 }
 
 impl Portal {
+    /// The portal's change-password page (`public_url` + `/change`: it asks a signed-out
+    /// employee to sign in first), else `login_url`.
+    pub fn change_url(&self) -> String {
+        match &self.public_url {
+            Some(public) => format!("{}/change", public.trim_end_matches('/')),
+            None => self.login_url.clone(),
+        }
+    }
+
     /// The time zone of `timezone` (checked when the file is loaded).
     pub fn time_zone(&self) -> Result<jiff::tz::TimeZone> {
         jiff::tz::TimeZone::get(&self.timezone).map_err(|_| {

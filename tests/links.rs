@@ -519,3 +519,20 @@ fn forgot_sends_a_link_once_the_portal_has_an_address_and_a_password_when_told()
     let out = bare.fails(1, &["forgot", "E0001"]);
     assert!(out.contains("[portal] public_url"), "{out}");
 }
+
+#[test]
+fn the_expiry_reminder_points_at_the_portals_change_page() {
+    let server = FaultServer::start(Script::default());
+    let env = link_home(&server);
+    expect_exit(
+        &env.run(&["--yes", "send-password", "--regenerate", "--to", "E0001"]),
+        0,
+    );
+    expect_exit(&env.run(&["--yes", "notify-expiring", "--within", "4d"]), 0);
+    let reminder = &wait_accepted(&server, 2)[1];
+    let text = reminder.body.replace("=\r\n", "").replace("=\n", "");
+    assert!(
+        text.contains(&format!("{PUBLIC_URL}/change")),
+        "the change page: {text}"
+    );
+}

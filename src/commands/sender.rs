@@ -162,7 +162,9 @@ impl Sender {
         let store = ctx.store()?;
         let policy = crate::policy::current(store.conn())?;
         let timezone = self.config.portal.time_zone()?;
+        let change_url = self.config.portal.change_url();
         let settings = Settings {
+            change_url: &change_url,
             timezone: &timezone,
             from: &self.from,
             domain: &self.domain,

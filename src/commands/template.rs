@@ -206,6 +206,7 @@ pub fn run(command: TemplateCommand, ctx: &mut Ctx) -> Result<()> {
                     password,
                     link,
                     login_url: &config.portal.login_url,
+                    change_url: &config.portal.change_url(),
                     company: &config.portal.company,
                     expires_at: &expires,
                     operator: &ctx.operator,

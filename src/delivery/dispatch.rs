@@ -178,6 +178,7 @@ impl Dispatcher<'_> {
                 password: password.expose_secret(),
                 link: "",
                 login_url: settings.login_url,
+                change_url: settings.change_url,
                 company: settings.company,
                 expires_at: &expiry_text(expires_at, settings.timezone),
                 operator: settings.operator,

@@ -87,6 +87,8 @@ pub struct Settings<'a> {
     pub login_url: &'a str,
     /// `[portal] public_url`: where activation links point (`None`: links cannot be sent).
     pub public_url: Option<&'a str>,
+    /// The portal's change-password page, else `login_url` (`{{ change_url }}`).
+    pub change_url: &'a str,
     pub company: &'a str,
     pub operator: &'a str,
     /// The zone the mail states its times in (`[portal] timezone`).

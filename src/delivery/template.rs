@@ -49,6 +49,7 @@ pub const VARIABLES: &[&str] = &[
     "password",
     "link",
     "login_url",
+    "change_url",
     "company",
     "expires_at",
     "operator",
@@ -219,6 +220,9 @@ pub struct Values<'a> {
     /// The activation link a link template carries (empty for the other kinds).
     pub link: &'a str,
     pub login_url: &'a str,
+    /// The portal's change-password page (`[portal] public_url` + `/change`), else
+    /// `login_url`.
+    pub change_url: &'a str,
     pub company: &'a str,
     pub expires_at: &'a str,
     pub operator: &'a str,
@@ -282,6 +286,7 @@ pub fn trial(t: &Template, login_url: &str, company: &str, operator: &str) -> Re
             password: &password,
             link: &link,
             login_url,
+            change_url: login_url,
             company,
             expires_at: "2026-01-01 00:00:00Z",
             operator,
@@ -369,6 +374,7 @@ fn context_for(values: &Values<'_>, html: bool) -> minijinja::Value {
         }
     };
     let (login_url, link) = (url(values.login_url), url(values.link));
+    let change_url = url(values.change_url);
     context! {
         employee => context! {
             code => &e.code,
@@ -382,6 +388,7 @@ fn context_for(values: &Values<'_>, html: bool) -> minijinja::Value {
         password => values.password,
         link => link,
         login_url => login_url,
+        change_url => change_url,
         company => values.company,
         expires_at => values.expires_at,
         operator => values.operator,
@@ -592,6 +599,7 @@ mod tests {
             password,
             link: "",
             login_url: "https://portal.example.com/login",
+            change_url: "https://portal.example.com/change",
             company: "Example Corp",
             expires_at: "2026-11-30 09:00Z",
             operator: "hr",

@@ -42,6 +42,7 @@ impl Dispatcher<'_> {
                 password: "",
                 link: &link,
                 login_url: settings.login_url,
+                change_url: settings.change_url,
                 company: settings.company,
                 expires_at: &crate::text::local_time(until, settings.timezone),
                 operator: settings.operator,
