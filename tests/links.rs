@@ -536,3 +536,19 @@ fn the_expiry_reminder_points_at_the_portals_change_page() {
         "the change page: {text}"
     );
 }
+
+#[test]
+fn with_a_second_factor_required_a_link_leads_into_enrolment() {
+    let server = FaultServer::start(Script::default());
+    let env = link_home(&server);
+    env.ok(&["policy", "set", "--require-2fa", "true"]);
+    expect_exit(&send_link(&env, "E0001"), 0);
+    let token = token(&wait_accepted(&server, 1)[0]);
+    let portal = Portal::start(&env);
+    let mut browser = portal.browser();
+    let page = browser.get(&format!("/activate/{token}"));
+    let set = set_password(&mut browser, &token, &page.csrf(), OWN);
+    assert_eq!(set.location.as_deref(), Some("/enroll"), "{set:?}");
+    assert_eq!(browser.get("/auth").status, 401, "not in before enrolling");
+    assert_eq!(browser.get("/enroll").status, 200);
+}
