@@ -442,13 +442,7 @@ pub(crate) fn set_public_url(env: &TestEnv) {
 /// The token of the link in the newest .eml of the file transport (its text part is
 /// quoted-printable: soft line breaks joined, `=XX` decoded).
 pub(crate) fn mailed_token(env: &TestEnv) -> String {
-    let mut mails: Vec<_> = std::fs::read_dir(env.home.join("outbox-mail"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    mails.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
-    let mail = std::fs::read_to_string(mails.last().expect("a mail")).unwrap();
-    let text = mail
+    let text = crate::portal::newest_mail(env)
         .replace("=\r\n", "")
         .replace("=\n", "")
         .replace("=3D", "=");

@@ -237,14 +237,19 @@ impl Browser {
     }
 }
 
-/// The password of the newest mail in the file transport's folder.
-pub(crate) fn mailed_password(env: &TestEnv) -> String {
+/// The newest mail in the file transport's folder, as written.
+pub(crate) fn newest_mail(env: &TestEnv) -> String {
     let mut mails: Vec<_> = std::fs::read_dir(env.home.join("outbox-mail"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     mails.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
-    let mail = std::fs::read_to_string(mails.last().expect("a mail")).unwrap();
+    std::fs::read_to_string(mails.last().expect("a mail")).unwrap()
+}
+
+/// The password of the newest mail in the file transport's folder.
+pub(crate) fn mailed_password(env: &TestEnv) -> String {
+    let mail = newest_mail(env);
     let line = mail
         .lines()
         .find(|l| l.trim_start().starts_with("Password:"))

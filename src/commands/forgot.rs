@@ -125,17 +125,14 @@ pub fn deliver(ctx: &mut Ctx, ready: &Ready, outcome: forgot::Outcome, now: i64)
     match sent {
         Ok(summary) if summary.delivered() > 0 => {}
         Ok(summary) => {
-            let why = summary
-                .failed
-                .iter()
-                .chain(&summary.refused)
-                .map(|p| p.reason.clone())
-                .next()
-                .or(summary.stopped)
-                .unwrap_or_else(|| "not delivered".to_owned());
             ctx.warn(&format!(
-                "forgot {}: the new password was not delivered: {why}",
-                targets[0].employee.code
+                "forgot {}: the new {} was not delivered: {}",
+                targets[0].employee.code,
+                match ready.mode {
+                    Mode::Link => "link",
+                    _ => "password",
+                },
+                summary.first_reason()
             ));
         }
         Err(e) => ctx.warn(&format!(

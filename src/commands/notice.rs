@@ -37,14 +37,7 @@ fn send_notice(ctx: &mut Ctx, code: &str, link_id: i64, now: i64) -> Result<()> 
         send::send_messages(store, transport, &targets, &request, run)
     })?;
     if summary.delivered() == 0 {
-        let why = summary
-            .failed
-            .iter()
-            .chain(&summary.refused)
-            .map(|p| p.reason.clone())
-            .next()
-            .unwrap_or_else(|| "not delivered".to_owned());
-        anyhow::bail!("{why}");
+        anyhow::bail!("{}", summary.first_reason());
     }
     Ok(())
 }

@@ -69,6 +69,17 @@ impl Summary {
         self.sent.len() + self.superseded.len()
     }
 
+    /// Why the first target that got nothing got nothing (a run of one says it this way).
+    pub fn first_reason(&self) -> String {
+        self.failed
+            .iter()
+            .chain(&self.refused)
+            .map(|p| p.reason.clone())
+            .next()
+            .or_else(|| self.stopped.clone())
+            .unwrap_or_else(|| "not delivered".to_owned())
+    }
+
     /// Each list in employee-code order: outcomes arrive in whatever order the connections
     /// finish, and a summary a script reads should not depend on that.
     pub(super) fn sort_by_code(&mut self) {

@@ -49,17 +49,9 @@ pub fn queue(conn: &Conn, d: &NewDelivery<'_>) -> Step<Queued> {
     let Some(version) = version else {
         return moved("its password changed, expired or was replaced meanwhile");
     };
-    if outbox::queued_for(conn, d.employee_id)?.is_some() {
-        return moved("a delivery is already queued (see `hrpass outbox list`)");
+    if let Err(moved) = make_way(conn, d.employee_id)? {
+        return Ok(Err(moved));
     }
-    conn.execute(
-        &format!(
-            "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch()
-             WHERE employee_id = $1 AND state = 'failed' AND kind IN {}",
-            outbox::SIGN_IN_KINDS
-        ),
-        &[&d.employee_id],
-    )?;
     // A password sent is the newer way in: a link sent before no longer works.
     links::void_open(conn, d.employee_id, "a newer password was sent", d.now)?;
     let (id, message_id) = outbox::insert(
@@ -79,6 +71,24 @@ pub fn queue(conn: &Conn, d: &NewDelivery<'_>) -> Step<Queued> {
         version,
         message_id,
     }))
+}
+
+/// Clears the way for a new password or link delivery to the employee: none may be queued
+/// (one at a time), and their failed ones become obsolete (the new one is the one to retry
+/// now). Moves only before it writes.
+pub(super) fn make_way(conn: &Conn, employee_id: i64) -> Step<()> {
+    if outbox::queued_for(conn, employee_id)?.is_some() {
+        return moved("a delivery is already queued (see `hrpass outbox list`)");
+    }
+    conn.execute(
+        &format!(
+            "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch()
+             WHERE employee_id = $1 AND state = 'failed' AND kind IN {}",
+            outbox::SIGN_IN_KINDS
+        ),
+        &[&employee_id],
+    )?;
+    Ok(Ok(()))
 }
 
 /// A message without a password to queue: a general email (`send-email`, no credential) or

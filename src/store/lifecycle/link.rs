@@ -37,17 +37,9 @@ pub fn queue_link(conn: &Conn, l: &NewLink<'_>) -> Step<QueuedLink> {
     if !crate::store::offboarding::is_active(conn, l.employee_id)? {
         return moved("the employee was deactivated meanwhile");
     }
-    if outbox::queued_for(conn, l.employee_id)?.is_some() {
-        return moved("a delivery is already queued (see `hrpass outbox list`)");
+    if let Err(moved) = super::make_way(conn, l.employee_id)? {
+        return Ok(Err(moved));
     }
-    conn.execute(
-        &format!(
-            "UPDATE outbox SET state = 'obsolete', updated_at = unixepoch()
-             WHERE employee_id = $1 AND state = 'failed' AND kind IN {}",
-            outbox::SIGN_IN_KINDS
-        ),
-        &[&l.employee_id],
-    )?;
     links::void_open(conn, l.employee_id, "a newer link was sent", l.now)?;
     let link_id = links::insert(
         conn,
