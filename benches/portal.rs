@@ -83,6 +83,19 @@ fn peak_rss_mib(pid: &str) -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// CPU seconds (user and system) process `pid` has used so far, from `/proc/PID/stat`.
+fn cpu_secs(pid: &str) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // After the command's closing parenthesis: state is field 3, utime 14, stime 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i)?.parse::<f64>().ok())
+        .sum();
+    ticks / 100.0 // USER_HZ
+}
+
 /// `GET /auth` with a valid session from `clients` keep-alive clients for `seconds`.
 fn forward_auth(base: &str, session: &str, clients: usize, seconds: u64) {
     let stop = Arc::new(AtomicBool::new(false));
@@ -181,6 +194,7 @@ fn main() {
     let signed = AtomicU64::new(0);
     let busy = AtomicU64::new(0);
     let signin_started = Instant::now();
+    let (server_cpu, own_cpu) = (cpu_secs(pid), cpu_secs("self"));
     std::thread::scope(|scope| {
         for _ in 0..CLIENTS {
             scope.spawn(|| {
@@ -196,6 +210,13 @@ fn main() {
         }
     });
     let rate = signed.load(Ordering::Relaxed) as f64 / signin_started.elapsed().as_secs_f64();
+    let elapsed = signin_started.elapsed().as_secs_f64();
+    let (server_cpu, own_cpu) = (cpu_secs(pid) - server_cpu, cpu_secs("self") - own_cpu);
+    println!(
+        "  during the sign-ins: the server used {:.2} cores, the load generator {:.2}",
+        server_cpu / elapsed,
+        own_cpu / elapsed
+    );
     let bound_after = bound();
     let bound = (bound_before + bound_after) / 2.0;
     println!(
