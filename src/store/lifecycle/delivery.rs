@@ -232,13 +232,17 @@ pub fn accepted(
     // A link becomes usable now that its mail is on its way, unless it was voided meanwhile
     // (a newer send, the employee's own change): then the message is superseded.
     if let Some(link_id) = link_id {
-        let usable = links::make_usable(conn, link_id, ends.link)?;
+        let usable = links::by_id(conn, link_id)?.is_some_and(|l| l.state == "pending");
         let to = match usable {
             true => DeliveryState::Sent,
             false => DeliveryState::Superseded,
         };
+        // The outbox row's compare-and-set first: a delivery that moved on changes nothing.
         if !step(to)? {
             return moved("the delivery moved on");
+        }
+        if usable && !links::make_usable(conn, link_id, ends.link)? {
+            anyhow::bail!("activation link {link_id} changed under the write lock");
         }
         return Ok(Ok(match usable {
             true => Accepted::Sent,

@@ -287,3 +287,93 @@ fn the_schema_allows_one_active_credential_per_employee() {
     let second = credentials::insert(&tx, &own("own-2"));
     assert!(second.is_err(), "a second active credential was stored");
 }
+
+/// Queues a link delivery with token hash `hash`; returns (link, delivery).
+fn queue_a_link(conn: &Conn, hash: &[u8]) -> (i64, i64) {
+    let q = queue_link(
+        conn,
+        &NewLink {
+            employee_id: 1,
+            token_hash: hash,
+            sealed: &[9, 9],
+            template: ("activation-link", 0),
+            address: "e1@example.com",
+            domain: "example.com",
+            now: NOW,
+            expires_at: LATER,
+            lease: None,
+        },
+    )
+    .unwrap()
+    .unwrap();
+    (q.link_id, q.id)
+}
+
+fn link_state(conn: &Conn, id: i64) -> (String, Option<Vec<u8>>) {
+    let l = crate::store::links::by_id(conn, id).unwrap().unwrap();
+    (l.state, l.sealed)
+}
+
+#[test]
+fn a_link_is_usable_once_its_mail_is_accepted_and_its_seal_goes() {
+    let mut store = store();
+    let tx = store.write().unwrap();
+    let (link, delivery) = queue_a_link(&tx, b"h1");
+    assert_eq!(link_state(&tx, link), ("pending".into(), Some(vec![9, 9])));
+    let outcome = accepted(&tx, delivery, &ok("250 ok"), NOW, ENDS).unwrap();
+    assert_eq!(outcome, Ok(Accepted::Sent));
+    assert_eq!(link_state(&tx, link), ("usable".into(), None));
+    assert_eq!(delivery_state(&tx, delivery), DeliveryState::Sent);
+    assert_eq!(
+        states(&tx),
+        [("own-1".into(), "active".into())],
+        "no credential moved"
+    );
+}
+
+#[test]
+fn a_newer_link_or_password_voids_the_one_in_play_and_its_late_250_is_superseded() {
+    let mut store = store();
+    let tx = store.write().unwrap();
+    let (first, first_delivery) = queue_a_link(&tx, b"h1");
+    // A queued one blocks a second (one at a time), until it is done.
+    let second = queue_link(
+        &tx,
+        &NewLink {
+            employee_id: 1,
+            token_hash: b"h2",
+            sealed: &[1],
+            template: ("activation-link", 0),
+            address: "e1@example.com",
+            domain: "example.com",
+            now: NOW,
+            expires_at: LATER,
+            lease: None,
+        },
+    )
+    .unwrap();
+    assert!(second.is_err(), "one queued per employee");
+    // HR cancels it while in flight: void, and the 250 that comes after supersedes it.
+    assert_eq!(cancel(&tx, first_delivery).unwrap(), Ok(false));
+    assert_eq!(link_state(&tx, first), ("void".into(), None));
+    let late = accepted(&tx, first_delivery, &ok("250 ok"), NOW, ENDS).unwrap();
+    assert!(matches!(late, Ok(Accepted::Superseded(_))), "{late:?}");
+    // A link accepted, then a new password queued: the link is void.
+    let (link, delivery) = queue_a_link(&tx, b"h3");
+    accepted(&tx, delivery, &ok("250 ok"), NOW, ENDS)
+        .unwrap()
+        .unwrap();
+    issue_and_queue(&tx, "new-1");
+    assert_eq!(link_state(&tx, link).0, "void");
+    // The employee's own change voids one in play too.
+    let (link, _) = {
+        let tx2 = &tx;
+        let delivery = outbox::queued_for(tx2, 1).unwrap().unwrap().id;
+        accepted(tx2, delivery, &ok("250 ok"), NOW, ENDS)
+            .unwrap()
+            .unwrap();
+        queue_a_link(tx2, b"h4")
+    };
+    employee_changed(&tx, &own("own-2")).unwrap().unwrap();
+    assert_eq!(link_state(&tx, link).0, "void");
+}
