@@ -96,9 +96,20 @@ impl<R: Read> Guarded<R> {
     }
 
     fn check(&mut self, bytes: &[u8]) -> io::Result<()> {
-        for &b in bytes {
-            self.field += 1;
-            self.record += 1;
+        let mut at = 0;
+        while at < bytes.len() {
+            // Inside a value, a run of bytes that change nothing is taken at once: up to the
+            // next delimiter or line break (unquoted), or quote or line break (quoted).
+            let rest = &bytes[at..];
+            let run = match self.state {
+                State::Unquoted => memchr::memchr2(self.delimiter, b'\n', rest),
+                State::Quoted => memchr::memchr2(b'"', b'\n', rest),
+                State::FieldStart | State::QuoteInQuoted => Some(0),
+            }
+            .unwrap_or(rest.len());
+            let step = run.max(1);
+            self.field += step;
+            self.record += step;
             if self.field > MAX_FIELD_BYTES {
                 return Err(self.refuse(format!(
                     "column {}: a value longer than {} KiB",
@@ -112,6 +123,13 @@ impl<R: Read> Guarded<R> {
                     MAX_RECORD_BYTES / 1024 / 1024
                 )));
             }
+            if run > 0 {
+                self.offset += run as u64;
+                at += run;
+                continue;
+            }
+            let b = bytes[at];
+            at += 1;
             let at_break = b == b'\n';
             if at_break {
                 self.newlines.push_back(self.offset);
