@@ -288,24 +288,24 @@ fn the_schema_allows_one_active_credential_per_employee() {
     assert!(second.is_err(), "a second active credential was stored");
 }
 
+/// A link for employee 1 with token hash `hash`, sealed as `[9, 9]`.
+fn new_link(hash: &[u8]) -> NewLink<'_> {
+    NewLink {
+        employee_id: 1,
+        token_hash: hash,
+        sealed: &[9, 9],
+        template: ("activation-link", 0),
+        address: "e1@example.com",
+        domain: "example.com",
+        now: NOW,
+        expires_at: LATER,
+        lease: None,
+    }
+}
+
 /// Queues a link delivery with token hash `hash`; returns (link, delivery).
 fn queue_a_link(conn: &Conn, hash: &[u8]) -> (i64, i64) {
-    let q = queue_link(
-        conn,
-        &NewLink {
-            employee_id: 1,
-            token_hash: hash,
-            sealed: &[9, 9],
-            template: ("activation-link", 0),
-            address: "e1@example.com",
-            domain: "example.com",
-            now: NOW,
-            expires_at: LATER,
-            lease: None,
-        },
-    )
-    .unwrap()
-    .unwrap();
+    let q = queue_link(conn, &new_link(hash)).unwrap().unwrap();
     (q.link_id, q.id)
 }
 
@@ -337,21 +337,7 @@ fn a_newer_link_or_password_voids_the_one_in_play_and_its_late_250_is_superseded
     let tx = store.write().unwrap();
     let (first, first_delivery) = queue_a_link(&tx, b"h1");
     // A queued one blocks a second (one at a time), until it is done.
-    let second = queue_link(
-        &tx,
-        &NewLink {
-            employee_id: 1,
-            token_hash: b"h2",
-            sealed: &[1],
-            template: ("activation-link", 0),
-            address: "e1@example.com",
-            domain: "example.com",
-            now: NOW,
-            expires_at: LATER,
-            lease: None,
-        },
-    )
-    .unwrap();
+    let second = queue_link(&tx, &new_link(b"h2")).unwrap();
     assert!(second.is_err(), "one queued per employee");
     // HR cancels it while in flight: void, and the 250 that comes after supersedes it.
     assert_eq!(cancel(&tx, first_delivery).unwrap(), Ok(false));
