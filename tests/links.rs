@@ -546,3 +546,19 @@ fn with_a_second_factor_required_a_link_leads_into_enrolment() {
     assert_eq!(browser.get("/auth").status, 401, "not in before enrolling");
     assert_eq!(browser.get("/enroll").status, 200);
 }
+
+#[test]
+fn a_preview_shows_each_kind_as_it_is_sent() {
+    let server = FaultServer::start(Script::default());
+    let env = link_home(&server);
+    let link = env.ok(&["template", "preview", "activation-link"]);
+    assert!(link.contains(&format!("{PUBLIC_URL}/activate/")), "{link}");
+    let message = env.ok(&["template", "preview", "expiring-password"]);
+    assert!(message.contains("expires soon"), "{message}");
+    assert!(
+        !message.contains('•'),
+        "a message carries no password: {message}"
+    );
+    let password = env.ok(&["template", "preview", "new-password"]);
+    assert!(password.contains('•'), "the password masked: {password}");
+}

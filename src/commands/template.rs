@@ -193,7 +193,11 @@ pub fn run(command: TemplateCommand, ctx: &mut Ctx) -> Result<()> {
             let zone = config.portal.time_zone()?;
             let expires = crate::text::local_time(crate::credential::now() + 72 * 3600, &zone);
             // Each kind as it will be sent: a password, a link, or neither.
-            let link = format!("{}/activate/{MASK}", config.portal.login_url);
+            let base = config.portal.public_url.as_deref();
+            let base = base
+                .unwrap_or(&config.portal.login_url)
+                .trim_end_matches('/');
+            let link = format!("{base}/activate/{MASK}");
             let (password, link) = match t.kind {
                 template::TemplateKind::Password => (MASK, ""),
                 template::TemplateKind::Message => ("", ""),
