@@ -9,11 +9,12 @@
 //! the employee sets a password with it, whatever worked before keeps working: a link never
 //! locks anyone out.
 
-use super::session::{Token, digest};
+use super::session::{self, Client, Limits, Stage, Token, digest};
+use super::{Change, Hasher, Within};
 use crate::model::{Status, StoredEmployee};
 use crate::store::db::Conn;
-use crate::store::employees;
 use crate::store::links::{self, LinkRow};
+use crate::store::{Store, Tx, audit, employees, factors};
 use anyhow::Result;
 use secrecy::{ExposeSecret, SecretString};
 
@@ -81,12 +82,99 @@ pub fn usable(
     let Some(link) = links::by_hash(conn, &token.hash())? else {
         return Ok(None);
     };
-    if link.state != "usable" || link.expires_at <= now {
+    if !link.usable_at(now) {
         return Ok(None);
     }
     Ok(employees::by_id(conn, link.employee_id)?
         .filter(|e| e.employee.status == Status::Active)
         .map(|e| (link, e)))
+}
+
+/// What setting a password with a link came to.
+pub enum Activated {
+    /// Set with link `link_id`: the employee is signed in at `stage` with a new session, or
+    /// (`None`) must sign in with their second factor (a link proves the mailbox, not the
+    /// factor).
+    Set {
+        session: Option<(Stage, session::Token)>,
+        link_id: i64,
+    },
+    /// Refused by the policy, with every reason; the link still works.
+    Refused(Vec<String>),
+    /// The link cannot be used (any reason, said alike).
+    Gone,
+}
+
+/// Who sets the password, from where, and with what.
+pub struct Setting<'a> {
+    pub now: i64,
+    pub params: &'a argon2::Params,
+    pub company: &'a str,
+    pub client: &'a Client,
+    /// The audit trail's actor.
+    pub operator: &'a str,
+}
+
+/// Sets the employee's password with the link `token` names: the same checks and the same
+/// change as `passwd` (`change_then`), with the link used up under the write lock in the
+/// change's own transaction, before the change voids the employee's links. Of two browsers
+/// on one link, one sets its password and the other gets `Gone`.
+pub fn set_password(
+    store: &mut Store,
+    token: &LinkToken,
+    new: &SecretString,
+    s: &Setting<'_>,
+) -> Result<Activated> {
+    let Some((link, employee)) = usable(store.conn(), token, s.now)? else {
+        return Ok(Activated::Gone);
+    };
+    let policy = crate::policy::current(store.conn())?;
+    let (limits, require_2fa) = (Limits::of(&policy), policy.policy.require_2fa);
+    let mut hasher = Hasher::new(s.params.clone());
+    let mut signed_in = None;
+    let change = super::change_then(
+        store,
+        &employee.employee.code,
+        new,
+        s.now,
+        &mut hasher,
+        s.company,
+        s.operator,
+        Within {
+            expects: |tx: &Tx<'_>| links::use_up(tx, link.id, s.now),
+            then: |tx: &Tx<'_>, credential_id| {
+                audit::record(
+                    tx,
+                    s.operator,
+                    "link.used",
+                    Some(&employee.employee.code),
+                    &format!("link {}", link.id),
+                )?;
+                if factors::active(tx, employee.id)?.is_none() {
+                    let stage = Stage::after_sign_in(false, require_2fa);
+                    let session = session::begin(
+                        tx,
+                        employee.id,
+                        credential_id,
+                        stage,
+                        s.now,
+                        limits,
+                        s.client,
+                    )?;
+                    signed_in = Some((stage, session));
+                }
+                Ok(())
+            },
+        },
+    )?;
+    Ok(match change {
+        Some(Change::Changed { .. }) => Activated::Set {
+            session: signed_in,
+            link_id: link.id,
+        },
+        Some(Change::Refused { reasons }) => Activated::Refused(reasons),
+        None => Activated::Gone,
+    })
 }
 
 /// How long a link works once its mail is accepted, in seconds.

@@ -317,6 +317,12 @@ pub fn current(store: &mut Store, token: &Token, now: i64) -> Result<Result<Sess
     }))
 }
 
+/// Whether `session` is still live and in the stage it was read in: what a change asked from
+/// it expects under the write lock (another tab may have moved it on or ended it).
+pub fn still_current(tx: &Tx<'_>, session: &Session) -> Result<bool> {
+    Ok(sessions::live_by_id(tx, session.id)?.is_some_and(|r| r.stage == session.stage.as_str()))
+}
+
 /// Signs this session out.
 pub fn sign_out(store: &mut Store, session: &Session, now: i64, operator: &str) -> Result<()> {
     let tx = store.write()?;

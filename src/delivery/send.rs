@@ -109,8 +109,9 @@ pub fn plan(
         let carried = match (d.credential_id, d.link_id) {
             (Some(credential_id), _) => credentials::by_id(conn, credential_id)?
                 .is_some_and(|c| credential::deliverable(&c, now)),
-            (None, Some(link_id)) => links::by_id(conn, link_id)?
-                .is_some_and(|l| l.state == "pending" && l.expires_at > now),
+            (None, Some(link_id)) => {
+                links::by_id(conn, link_id)?.is_some_and(|l| l.can_be_mailed(now))
+            }
             (None, None) => continue,
         };
         let usable = carried

@@ -24,6 +24,18 @@ pub struct LinkRow {
     pub token_hash: Vec<u8>,
 }
 
+impl LinkRow {
+    /// Its mail may still go (or go again): pending, within its time.
+    pub fn can_be_mailed(&self, now: i64) -> bool {
+        self.state == "pending" && self.expires_at > now
+    }
+
+    /// It sets a password now: its mail was accepted, and its time has not run out.
+    pub fn usable_at(&self, now: i64) -> bool {
+        self.state == "usable" && self.expires_at > now
+    }
+}
+
 const COLUMNS: &str = "id, employee_id, state, expires_at, sealed, token_hash";
 
 fn from_row(r: &Row<'_>) -> Result<LinkRow> {

@@ -141,7 +141,7 @@ impl Dispatcher<'_> {
         let now = credential::now();
         let gone = if employee.employee.status == Status::Inactive {
             Some("the employee is inactive")
-        } else if link.state != "pending" || link.expires_at <= now {
+        } else if !link.can_be_mailed(now) {
             Some("its link was replaced, voided or ran out before it was delivered")
         } else {
             None
@@ -165,7 +165,6 @@ impl Dispatcher<'_> {
                 return self.send_about(delivery.id, code, about(), address, Err(damaged));
             }
         };
-        debug_assert_eq!(token.hash().as_slice(), link.token_hash.as_slice());
         let key = (delivery.template.clone(), delivery.template_version);
         if !self.templates.contains_key(&key) {
             let t = template::version(self.store, &delivery.template, delivery.template_version)?;

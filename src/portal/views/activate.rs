@@ -1,17 +1,16 @@
 //! `/activate/TOKEN`: the page an activation link opens (`send-password --link`). The
 //! employee chooses their password there with the same checks as `passwd` and the portal's
-//! change; the link is used up in the same transaction as the change, so two browsers on one
-//! link set exactly one password. A link that cannot be used, whatever the reason (unknown,
+//! change (`credential::link::set_password`: the link used up in the change's own
+//! transaction, so two browsers on one link set exactly one password). A link that cannot be used, whatever the reason (unknown,
 //! not delivered yet, used, replaced, cancelled, expired, the employee gone), answers one
 //! page. The token is never logged: errors carry no part of the path.
 
 use super::{Portal, busy, check_post, internal, page_of, with_session_cookie};
-use crate::credential::link::{self, LinkToken};
-use crate::credential::session::{self, Limits, Stage};
-use crate::credential::{self, Change, Hasher, Within};
+use crate::credential;
+use crate::credential::link::{self, Activated, LinkToken, Setting};
+use crate::credential::session::Stage;
 use crate::model::StoredEmployee;
 use crate::portal::web::{self, Peer};
-use crate::store::{Tx, audit, factors, links};
 use axum::extract::{Extension, Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -93,16 +92,6 @@ pub struct ActivateForm {
     again: SecretString,
 }
 
-/// What a submitted password came to.
-enum Outcome {
-    /// Set with link `.1`; the employee is signed in (`Some`) or must sign in with their
-    /// code (`None`).
-    Set(Option<(Stage, session::Token)>, i64),
-    Refused(Vec<String>),
-    /// The link was used, voided or ran out meanwhile.
-    Gone,
-}
-
 pub async fn submit(
     State(portal): State<&'static Portal>,
     Extension(Peer(peer)): Extension<Peer>,
@@ -126,66 +115,23 @@ pub async fn submit(
         return busy(portal);
     };
     let client = web::client(portal, peer.ip(), &headers);
-    let hash = token.hash();
-    let who = employee.clone();
+    let secret = token.secret().clone();
     let outcome = portal
         .pool
         .run(move |store| {
-            let now = credential::now();
             let operator = format!("portal {}", client.address);
-            let Some((link, _)) = link::usable(store.conn(), &token, now)? else {
-                return Ok(Outcome::Gone);
+            let setting = Setting {
+                now: credential::now(),
+                params: &portal.params,
+                company: &portal.company,
+                client: &client,
+                operator: &operator,
             };
-            let policy = crate::policy::current(store.conn())?;
-            let limits = Limits::of(&policy);
-            let require_2fa = policy.policy.require_2fa;
-            let mut hasher = Hasher::new(portal.params.clone());
-            let mut signed_in = None;
-            let change = credential::change_then(
-                store,
-                &who.employee.code,
-                &f.new,
-                now,
-                &mut hasher,
-                &portal.company,
-                &operator,
-                Within {
-                    // Used up here, under the write lock, before the change voids the
-                    // employee's links: of two browsers on one link, one gets this.
-                    expects: |tx: &Tx<'_>| {
-                        Ok(links::by_hash(tx, &hash)?.is_some_and(|l| l.id == link.id)
-                            && links::use_up(tx, link.id, now)?)
-                    },
-                    then: |tx: &Tx<'_>, credential_id| {
-                        audit::record(
-                            tx,
-                            &operator,
-                            "link.used",
-                            Some(&who.employee.code),
-                            &format!("link {}", link.id),
-                        )?;
-                        // A link proves the mailbox, not the second factor: an employee who
-                        // has one signs in with it.
-                        if factors::active(tx, who.id)?.is_some() {
-                            return Ok(());
-                        }
-                        let stage = Stage::after_sign_in(false, require_2fa);
-                        let token =
-                            session::begin(tx, who.id, credential_id, stage, now, limits, &client)?;
-                        signed_in = Some((stage, token));
-                        Ok(())
-                    },
-                },
-            )?;
-            Ok(match change {
-                Some(Change::Changed { .. }) => Outcome::Set(signed_in, link.id),
-                Some(Change::Refused { reasons }) => Outcome::Refused(reasons),
-                None => Outcome::Gone,
-            })
+            link::set_password(store, &LinkToken::from_secret(secret), &f.new, &setting)
         })
         .await;
     drop(_pass);
-    if let Ok(Outcome::Set(_, link_id)) = &outcome {
+    if let Ok(Activated::Set { link_id, .. }) = &outcome {
         notify(
             portal,
             &employee.employee.code,
@@ -195,19 +141,21 @@ pub async fn submit(
         );
     }
     match outcome {
-        Ok(Outcome::Set(Some((stage, session)), _)) => {
+        Ok(Activated::Set {
+            session: Some((stage, session)),
+            ..
+        }) => {
             let to = match stage {
                 Stage::Full => "/account?changed=1",
                 stage => page_of(stage),
             };
             with_session_cookie(portal, web::see_other(to), Some(&session))
         }
-        Ok(Outcome::Set(None, _)) => web::see_other("/signin?set=1"),
-        Ok(Outcome::Refused(reasons)) => {
-            let token = LinkToken::parse(&raw).expect("parsed before");
+        Ok(Activated::Set { session: None, .. }) => web::see_other("/signin?set=1"),
+        Ok(Activated::Refused(reasons)) => {
             form(portal, StatusCode::OK, &token, &employee, &rules, &reasons)
         }
-        Ok(Outcome::Gone) => gone(portal),
+        Ok(Activated::Gone) => gone(portal),
         Err(e) => internal(portal, "setting a password with a link", &e),
     }
 }

@@ -158,10 +158,7 @@ pub async fn submit(
                 &company,
                 &operator,
                 Within {
-                    expects: |tx: &crate::store::Tx<'_>| {
-                        let row = crate::store::sessions::live_by_id(tx, session.id)?;
-                        Ok(row.is_some_and(|r| r.stage == session.stage.as_str()))
-                    },
+                    expects: |tx: &crate::store::Tx<'_>| session::still_current(tx, &session),
                     then: |tx: &crate::store::Tx<'_>, credential_id| {
                         let enrolled = crate::store::factors::active(tx, session.employee.id)?;
                         let stage = Stage::after_sign_in(false, require_2fa && enrolled.is_none());
