@@ -5,7 +5,7 @@
 
 use crate::common::fault_smtp::{Arrived, FaultServer, OnData, Script};
 use crate::common::{TestEnv, assert_no_secret, home_files};
-use crate::lifecycle::{expect_exit, home, passwd, verifies};
+use crate::lifecycle::{expect_exit, home, json, passwd, send_args, spawn, verifies};
 use crate::portal::{OTHER, OWN, Page, Portal};
 use std::time::{Duration, Instant};
 
@@ -561,4 +561,62 @@ fn a_preview_shows_each_kind_as_it_is_sent() {
     );
     let password = env.ok(&["template", "preview", "new-password"]);
     assert!(password.contains('•'), "the password masked: {password}");
+}
+
+/// A link whose mail is held at the server while `during` runs, then accepted: the summary of
+/// the send, and the token the message carried.
+fn link_in_flight(during: impl FnOnce(&TestEnv)) -> (TestEnv, serde_json::Value, String) {
+    let server = FaultServer::start(Script {
+        data: Box::new(|_| OnData::Hold),
+        ..Script::default()
+    });
+    let env = link_home(&server);
+    passwd(&env, "E0001", OWN);
+    let target = vec!["E0001".to_owned()];
+    let child = spawn(&env, &send_args("--link", &target), None);
+    server.wait_held(1);
+    during(&env);
+    server.release();
+    let out = child.wait_with_output().unwrap();
+    expect_exit(&out, 0);
+    let token = token(&wait_accepted(&server, 1)[0]);
+    (env, json(&out), token)
+}
+
+#[test]
+fn the_employees_own_change_while_a_link_is_in_flight_voids_it_and_nobody_is_locked_out() {
+    let (env, summary, token) = link_in_flight(|env| passwd(env, "E0001", OTHER));
+    assert_eq!(
+        summary["superseded"][0]["employee_code"], "E0001",
+        "{summary}"
+    );
+    assert_eq!(
+        env.sql_value("SELECT ended_why FROM activation_links"),
+        "the employee set their own password"
+    );
+    assert!(verifies(&env, "E0001", OTHER), "their own change stands");
+    let portal = Portal::start(&env);
+    let page = portal.browser().get(&format!("/activate/{token}"));
+    assert_eq!(
+        page.status, 410,
+        "the link that arrived after does not work"
+    );
+}
+
+#[test]
+fn hrs_cancel_while_a_link_is_in_flight_voids_it_and_the_old_password_works_on() {
+    let (env, summary, token) = link_in_flight(|env| {
+        let id = env.sql_value("SELECT id FROM outbox WHERE kind = 'link'");
+        env.ok(&["outbox", "cancel", &id]);
+    });
+    assert_eq!(
+        summary["superseded"][0]["employee_code"], "E0001",
+        "{summary}"
+    );
+    assert_eq!(env.sql_value("SELECT state FROM outbox"), "superseded");
+    assert_eq!(env.sql_value("SELECT state FROM activation_links"), "void");
+    assert!(verifies(&env, "E0001", OWN));
+    let portal = Portal::start(&env);
+    let page = portal.browser().get(&format!("/activate/{token}"));
+    assert_eq!(page.status, 410);
 }
