@@ -620,3 +620,37 @@ fn hrs_cancel_while_a_link_is_in_flight_voids_it_and_the_old_password_works_on()
     let page = portal.browser().get(&format!("/activate/{token}"));
     assert_eq!(page.status, 410);
 }
+
+#[test]
+fn a_second_factor_holder_who_uses_a_link_signs_in_with_it_afterwards() {
+    let server = FaultServer::start(Script::default());
+    let env = link_home(&server);
+    passwd(&env, "E0001", OWN);
+    let (app, _) = crate::factor::enroll(&env, "E0001");
+    crate::factor::confirm(&env, "E0001", &app);
+    expect_exit(&send_link(&env, "E0001"), 0);
+    let token = token(&wait_accepted(&server, 1)[0]);
+    let portal = Portal::start(&env);
+    let mut browser = portal.browser();
+    let page = browser.get(&format!("/activate/{token}"));
+    let set = set_password(&mut browser, &token, &page.csrf(), OTHER);
+    assert_eq!(set.location.as_deref(), Some("/signin?set=1"), "{set:?}");
+    assert!(
+        browser.session().is_none(),
+        "the link alone signs nobody in"
+    );
+    assert_eq!(env.sql_value("SELECT count(*) FROM portal_sessions"), "0");
+    // Signed in as a browser on this portal posts (its origin is `PUBLIC_URL`'s, not the
+    // loopback address the test reaches it on).
+    let csrf = browser.get("/signin").csrf();
+    let next = browser.post_with(
+        "/signin",
+        &[("csrf", &csrf), ("who", "E0001"), ("password", OTHER)],
+        &[("Origin", "null"), ("Sec-Fetch-Site", "same-origin")],
+    );
+    assert_eq!(
+        next.location.as_deref(),
+        Some("/signin/code"),
+        "the new password, then the code: {next:?}"
+    );
+}
