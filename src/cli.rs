@@ -1,8 +1,9 @@
 //! The command line: global options, the command tree, and the one dispatching `match`.
 
+use crate::access::Permission;
 use crate::commands::{
-    config, employees, factor, forgot, generate, init, log, login, mail, message, outbox, policy,
-    relations, select, send, store, template, vault,
+    config, employees, factor, forgot, generate, init, log, login, mail, message, operator, outbox,
+    policy, relations, select, send, store, template, vault,
 };
 use crate::context::{Ctx, Settings};
 use crate::output::Format;
@@ -79,6 +80,15 @@ pub struct GlobalArgs {
     /// Print only results and errors: no status lines or progress bars
     #[arg(long, short = 'q', global = true, help_heading = "Global options")]
     pub quiet: bool,
+    /// An operator's token for this run, from a file only you can read (else HRPASS_TOKEN,
+    /// else the session `hrpass login` made)
+    #[arg(
+        long,
+        value_name = "FILE",
+        global = true,
+        help_heading = "Global options"
+    )]
+    pub token_file: Option<PathBuf>,
     /// Colour on stderr: auto means on a terminal and without NO_COLOR
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, help_heading = "Global options")]
     pub color: ColorChoice,
@@ -156,6 +166,16 @@ pub enum Command {
     /// The effective configuration and where each value came from
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    /// Operators: who may run hrpass on this store, in which role, over which employees
+    #[command(subcommand)]
+    Operator(operator::OperatorCommand),
+    /// Sign in as an operator (password, then a code from the authenticator app); the
+    /// session is kept for this user and store until logout or its expiry
+    Login(operator::LoginArgs),
+    /// End this store's operator session (or the token given)
+    Logout,
+    /// Who this command runs as: operator, role, scope and session
+    Whoami,
     /// Print a shell completion script
     Completions(generate::CompletionsArgs),
     /// Print a man page (roff): the main one, or a command's; --dir writes them all
@@ -200,8 +220,17 @@ pub fn run(cli: Cli) -> Result<()> {
         // NO_COLOR removes colour, not progress (no-color.org): a long send on a terminal
         // still shows how far it got.
         progress: stderr_tty && !global.quiet,
+        token_file: global.token_file,
     };
     let mut ctx = Ctx::new(settings);
+    let needed = match &cli.command {
+        // Until a store exists there is nobody to ask.
+        Command::Init(_) if !ctx.settings.home.is_initialised() => None,
+        command => permission(command),
+    };
+    if let Some(permission) = needed {
+        ctx.authorize(permission)?;
+    }
     match cli.command {
         Command::Init(args) => init::run(args, &mut ctx),
         Command::Employees(command) => employees::run(command, &mut ctx),
@@ -223,9 +252,72 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Mail(command) => mail::run(command, &mut ctx),
         Command::Store(command) => store::run(command, &mut ctx),
         Command::Config(command) => config::run(command, &mut ctx),
+        Command::Operator(command) => operator::run(command, &mut ctx),
+        Command::Login(args) => operator::login(args, &mut ctx),
+        Command::Logout => operator::logout(&mut ctx),
+        Command::Whoami => operator::whoami(&mut ctx),
         Command::Completions(args) => generate::completions(args),
         Command::Man(args) => generate::man(args),
     }
+}
+
+/// What a command needs of its operator (`access`); `None` for the few that touch no store
+/// data (and `login`, `logout`, `whoami`, which sign in and out). Commands that act on
+/// employees also check each one against the operator's scope.
+fn permission(command: &Command) -> Option<Permission> {
+    use Permission as P;
+    Some(match command {
+        Command::Init(_) => P::ManageStore,
+        Command::Employees(c) => match c {
+            employees::EmployeesCommand::Import(_)
+            | employees::EmployeesCommand::Add(_)
+            | employees::EmployeesCommand::Update(_)
+            | employees::EmployeesCommand::Deactivate { .. } => P::ManageEmployees,
+            employees::EmployeesCommand::Validate(_)
+            | employees::EmployeesCommand::Search(_)
+            | employees::EmployeesCommand::Show { .. }
+            | employees::EmployeesCommand::Export { .. } => P::ReadEmployees,
+        },
+        Command::Relations(_) => P::ManageEmployees,
+        Command::Select(select::SelectCommand::List) => P::ReadEmployees,
+        Command::Select(_) => P::Select,
+        Command::Policy(policy::PolicyCommand::Set(_)) => P::ManagePolicy,
+        Command::Policy(_) => P::ReadPolicy,
+        Command::Verify { .. } | Command::Passwd { .. } | Command::Forgot(_) => P::Credentials,
+        Command::TwoFactor(c) => match c {
+            factor::FactorCommand::Enroll { .. } | factor::FactorCommand::Confirm { .. } => {
+                P::EnrollFactors
+            }
+            factor::FactorCommand::Status { .. } => P::ReadFactors,
+            factor::FactorCommand::Reset { .. } => P::ResetFactors,
+        },
+        Command::SendPassword(_) => P::SendPasswords,
+        Command::SendEmail(_) | Command::NotifyExpiring(_) => P::SendEmail,
+        Command::Serve(_) | Command::Mail(_) => P::ManageStore,
+        Command::Outbox(c) => match c {
+            outbox::OutboxCommand::List { .. } => P::ReadOutbox,
+            outbox::OutboxCommand::Retry => P::RetryOutbox,
+            outbox::OutboxCommand::Cancel { .. } => P::CancelOutbox,
+        },
+        Command::Template(c) => match c {
+            template::TemplateCommand::Set { .. } | template::TemplateCommand::Edit { .. } => {
+                P::ManageTemplates
+            }
+            _ => P::ReadTemplates,
+        },
+        Command::Log(_) => P::ReadLog,
+        Command::Vault(_) => P::ReadStore,
+        Command::Store(store::StoreCommand::Status) => P::ReadStore,
+        Command::Store(_) => P::ManageStore,
+        Command::Operator(operator::OperatorCommand::List) => P::ReadOperators,
+        Command::Operator(_) => P::ManageOperators,
+        Command::Config(_)
+        | Command::Login(_)
+        | Command::Logout
+        | Command::Whoami
+        | Command::Completions(_)
+        | Command::Man(_) => return None,
+    })
 }
 
 #[cfg(test)]

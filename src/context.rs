@@ -1,6 +1,7 @@
 //! `Ctx`: what every command runs with — resolved settings, the operator, the store (opened
 //! on first use), output choices and the prompter.
 
+use crate::access::{Actor, Permission, session_file, signin};
 use crate::config::Config;
 use crate::output::Format;
 use crate::paths::Home;
@@ -8,6 +9,7 @@ use crate::prompt::{NoPrompter, Prompter, TerminalPrompter};
 use crate::store::Store;
 use crate::store::location::Location;
 use anyhow::{Result, bail};
+use secrecy::{ExposeSecret, SecretString};
 use std::io::IsTerminal;
 
 /// Settings resolved from flags, environment and defaults.
@@ -20,14 +22,19 @@ pub struct Settings {
     /// Progress bars on stderr: only on a terminal, never with `--quiet` (`NO_COLOR` removes
     /// their colour only).
     pub progress: bool,
+    /// `--token-file`: an operator's token for this run.
+    pub token_file: Option<std::path::PathBuf>,
 }
 
 pub struct Ctx {
     pub settings: Settings,
     /// Whether questions can be asked: stdin and stderr are both terminals.
     interactive: bool,
-    /// Who is running the command, for the audit trail (the OS user for now).
+    /// Who is running the command, for the audit trail: the signed-in operator once
+    /// `authorize` has run, the OS user before (and on a store without operators).
     pub operator: String,
+    /// Who runs the command and in which role and scope, once `authorize` has found out.
+    actor: Option<Actor>,
     pub prompter: Box<dyn Prompter>,
     store: Option<Store>,
     config: Option<Config>,
@@ -45,6 +52,7 @@ impl Ctx {
             settings,
             interactive,
             operator: operator(),
+            actor: None,
             prompter,
             store: None,
             config: None,
@@ -76,6 +84,63 @@ impl Ctx {
             self.store = Some(Store::open(&home.db())?);
         }
         Ok(self.store.as_mut().expect("opened above"))
+    }
+
+    /// Who runs this command, found once: the OS user as an hr-admin on a store without
+    /// operators, else the operator whose session or token this run was given
+    /// (`--token-file`, `HRPASS_TOKEN`, or the session `hrpass login` left).
+    pub fn actor(&mut self) -> Result<&Actor> {
+        if self.actor.is_none() {
+            let actor = if crate::store::operators::any_live(self.store()?.conn())? {
+                let token = self.token()?.ok_or(signin::NotSignedIn::Nobody)?;
+                let token = signin::Token::parse(token.expose_secret())
+                    .ok_or(signin::NotSignedIn::Malformed)?;
+                signin::authenticate(self.store()?, &token, crate::credential::now())?
+            } else {
+                Actor::local(&self.operator)
+            };
+            self.operator = actor.name.clone();
+            self.actor = Some(actor);
+        }
+        Ok(self.actor.as_ref().expect("found above"))
+    }
+
+    /// Refuses the command unless its actor holds `permission` (naming it).
+    pub fn authorize(&mut self, permission: Permission) -> Result<Actor> {
+        let actor = self.actor()?;
+        actor.require(permission)?;
+        Ok(actor.clone())
+    }
+
+    /// The token this run was given: `--token-file`, else `HRPASS_TOKEN`, else this store's
+    /// session file.
+    pub fn token(&mut self) -> Result<Option<SecretString>> {
+        if let Some(path) = self.settings.token_file.clone() {
+            return match session_file::read(&path)? {
+                Some(token) => Ok(Some(token)),
+                None => bail!("--token-file {}: no such file", path.display()),
+            };
+        }
+        if let Some(token) = std::env::var_os("HRPASS_TOKEN").filter(|t| !t.is_empty()) {
+            let token = token
+                .into_string()
+                .map_err(|_| anyhow::anyhow!("HRPASS_TOKEN is not a token"))?;
+            return Ok(Some(SecretString::from(token)));
+        }
+        session_file::read(&self.session_file()?)
+    }
+
+    /// Where `hrpass login` keeps this store's session for this user.
+    pub fn session_file(&mut self) -> Result<std::path::PathBuf> {
+        let (location, _) = self.location()?;
+        let shown = match &location {
+            Location::Sqlite(path) => std::fs::canonicalize(path)
+                .unwrap_or_else(|_| path.clone())
+                .display()
+                .to_string(),
+            Location::Postgres(_) => location.shown(),
+        };
+        session_file::path_for(&shown)
     }
 
     /// Where the store is: `HRPASS_STORE`, `[store] url`, or the home's SQLite file; and

@@ -1,6 +1,7 @@
 //! hrpass: keep a company's employees in a local store, load them from CSV, select them, and
 //! send each a portal password. The binary is a thin shell over this library.
 
+pub mod access;
 pub mod cli;
 pub mod commands;
 pub mod config;

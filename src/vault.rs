@@ -107,6 +107,14 @@ fn link_data(employee_id: i64, token_hash: &[u8]) -> Vec<u8> {
     ad
 }
 
+/// An operator's TOTP secret's associated data: a label and the operator's row (a different
+/// label from an employee's factor, so neither opens in the other's place).
+fn operator_factor_data(operator_id: i64) -> Vec<u8> {
+    let mut ad = b"hrpass operator totp secret v1\0".to_vec();
+    ad.extend_from_slice(&operator_id.to_be_bytes());
+    ad
+}
+
 impl Vault {
     /// Opens the key file; a missing, damaged or readable-by-others key is a clear error.
     pub fn open(path: &Path) -> Result<Vault> {
@@ -186,6 +194,21 @@ impl Vault {
     /// other way round) does not open.
     pub fn seal_factor(&self, secret: &[u8], employee_id: i64, version: i64) -> Result<Vec<u8>> {
         self.seal_with(secret, &factor_data(employee_id, version))
+    }
+
+    /// Seals an operator's TOTP secret, bound to the operator.
+    pub fn seal_operator_factor(&self, secret: &[u8], operator_id: i64) -> Result<Vec<u8>> {
+        self.seal_with(secret, &operator_factor_data(operator_id))
+    }
+
+    /// Opens an operator's sealed TOTP secret (`seal_operator_factor`).
+    pub fn unseal_operator_factor(
+        &self,
+        blob: &[u8],
+        operator_id: i64,
+    ) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+        self.open_with(blob, &operator_factor_data(operator_id))
+            .map_err(|e| anyhow::anyhow!("cannot open the operator's sealed TOTP secret: {e}"))
     }
 
     /// Opens a second factor's sealed secret (`seal_factor`).

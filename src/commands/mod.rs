@@ -12,6 +12,7 @@ pub mod login;
 pub mod mail;
 pub mod message;
 pub mod notice;
+pub mod operator;
 pub mod outbox;
 pub mod policy;
 pub mod relations;

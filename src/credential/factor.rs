@@ -24,7 +24,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 
 /// Bytes of a TOTP secret (RFC 4226 recommends 160 bits).
-const SECRET_LEN: usize = 20;
+pub(crate) const SECRET_LEN: usize = 20;
 /// Recovery codes made at each confirmation.
 pub const RECOVERY_CODES: usize = 10;
 /// Characters of a recovery code (base32: 5 bits each, 80 bits).
@@ -32,7 +32,7 @@ const RECOVERY_LEN: usize = 16;
 const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /// The TOTP of a secret: SHA-1, 6 digits, 30 s, one step of drift either way.
-fn totp(secret: Vec<u8>, issuer: Option<&str>, account: &str) -> Result<totp_rs::Totp> {
+pub(crate) fn totp(secret: Vec<u8>, issuer: Option<&str>, account: &str) -> Result<totp_rs::Totp> {
     // The otpauth label separates issuer and account with ':', so neither may hold one.
     let clean = |s: &str| s.replace(':', " ").trim().to_owned();
     totp_rs::Builder::new()

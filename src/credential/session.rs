@@ -108,7 +108,7 @@ impl Token {
 }
 
 /// BLAKE2b-512 of a label and a value, cut to 256 bits.
-pub(super) fn digest(label: &[u8], value: &[u8]) -> [u8; 32] {
+pub(crate) fn digest(label: &[u8], value: &[u8]) -> [u8; 32] {
     let full = blake2::Blake2b512::new()
         .chain_update(label)
         .chain_update(value)

@@ -77,6 +77,22 @@ const TABLES: &[(&str, &str, &str)] = &[
         "id",
     ),
     ("portal_attempts", "id, address, at", "id"),
+    (
+        "operators",
+        "id, name, role, reports_to, db_role, password_hash, totp_sealed, totp_last_step, \
+         failed_logins, version, created_at, created_by, updated_at, removed_at",
+        "id",
+    ),
+    (
+        "operator_departments",
+        "operator_id, department",
+        "operator_id, department",
+    ),
+    (
+        "operator_sessions",
+        "id, operator_id, token_hash, kind, created_at, seen_at, expires_at, ended_at, ended_why",
+        "id",
+    ),
 ];
 
 /// One table as copied.
@@ -223,6 +239,8 @@ pub fn copy(source: &mut Store, target: &mut Store) -> Result<Vec<Copied>> {
                 "forgot_requests",
                 "portal_sessions",
                 "portal_attempts",
+                "operators",
+                "operator_sessions",
             ] {
                 write.batch(&format!(
                     "SELECT setval(pg_get_serial_sequence('{table}', 'id'),

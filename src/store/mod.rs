@@ -39,6 +39,7 @@ pub mod location;
 pub mod mail_logins;
 pub mod meta;
 pub mod offboarding;
+pub mod operators;
 pub mod outbox;
 pub mod policies;
 pub mod postgres;
@@ -72,6 +73,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0012_search_index_case_sensitive.sql"),
     include_str!("../../migrations/sqlite/0013_portal_sessions.sql"),
     include_str!("../../migrations/sqlite/0014_activation_links.sql"),
+    include_str!("../../migrations/sqlite/0015_operators.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.
