@@ -215,6 +215,26 @@ impl Actor {
         }
     }
 
+    /// The scope as a search filter: `None` when it is everyone.
+    pub fn scope_filter(&self) -> Option<Scope> {
+        (!self.scope.everyone).then(|| self.scope.clone())
+    }
+
+    /// Why an employee is refused to this actor, in words for a report; `None` when they
+    /// are in scope.
+    pub fn outside_scope(
+        &self,
+        conn: &crate::store::db::Conn,
+        e: &crate::model::StoredEmployee,
+    ) -> Result<Option<String>> {
+        Ok((!self.scope.contains(conn, e)?).then(|| {
+            format!(
+                "outside the scope of operator {} ({})",
+                self.name, self.scope
+            )
+        }))
+    }
+
     /// Refuses what the role does not hold, naming the permission.
     pub fn require(&self, permission: Permission) -> Result<()> {
         if self.role.holds(permission) {

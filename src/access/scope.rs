@@ -64,6 +64,35 @@ impl Scope {
         )
     }
 
+    /// The ids of the employees in the scope.
+    pub fn ids(&self, conn: &Conn) -> Result<std::collections::HashSet<i64>> {
+        Ok(self.column(conn, "id")?.into_iter().collect())
+    }
+
+    /// The codes of the employees in the scope.
+    pub fn codes(&self, conn: &Conn) -> Result<std::collections::HashSet<String>> {
+        Ok(self.column(conn, "code")?.into_iter().collect())
+    }
+
+    fn column<T: crate::store::db::Column>(&self, conn: &Conn, column: &str) -> Result<Vec<T>> {
+        let mut values = Vec::new();
+        let condition = self
+            .condition("e", |value| {
+                values.push(value);
+                format!("${}", values.len())
+            })
+            .unwrap_or_else(|| "1 = 1".to_owned());
+        let params: Vec<&dyn crate::store::db::Param> = values
+            .iter()
+            .map(|v| v as &dyn crate::store::db::Param)
+            .collect();
+        conn.query(
+            &format!("SELECT e.{column} FROM employees e WHERE {condition}"),
+            &params,
+            |r| r.get(0),
+        )
+    }
+
     /// The scope as a condition on the employees table under `alias`, with its values bound
     /// by `bind` (which returns each one's placeholder); `None` for everyone.
     pub fn condition(&self, alias: &str, mut bind: impl FnMut(String) -> String) -> Option<String> {

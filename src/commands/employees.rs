@@ -235,6 +235,7 @@ fn search(args: SearchArgs, ctx: &mut Ctx) -> Result<()> {
             false => None,
         },
         email: None,
+        scope: ctx.actor()?.scope_filter(),
         // One more than asked for tells "exactly N match" from "more match" without
         // counting every match.
         limit: args.limit.map(|n| n.saturating_add(1)),
@@ -262,9 +263,20 @@ fn search(args: SearchArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
+/// The employee of that code, refused when outside the operator's scope.
 fn find(ctx: &mut Ctx, code: &str) -> Result<StoredEmployee> {
-    employees::find_code(ctx.store()?.conn(), code)?
-        .with_context(|| format!("no employee has code {code:?} (try `hrpass employees search`)"))
+    let actor = ctx.actor()?.clone();
+    let conn = ctx.store()?.conn();
+    let e = employees::find_code(conn, code)?.with_context(|| {
+        format!("no employee has code {code:?} (try `hrpass employees search`)")
+    })?;
+    crate::access::allowed(
+        conn,
+        &actor,
+        crate::access::Permission::ReadEmployees,
+        Some(&e),
+    )?;
+    Ok(e)
 }
 
 /// An employee with where their password stands.
@@ -483,15 +495,17 @@ fn deactivate(code: &str, ctx: &mut Ctx) -> Result<()> {
 }
 
 fn export(file: Option<PathBuf>, ctx: &mut Ctx) -> Result<()> {
+    let scope = ctx.actor()?.scope_filter();
+    let scope = scope.as_ref();
     let conn = ctx.store()?.conn();
     let Some(path) = file.filter(|p| p.as_os_str() != "-") else {
-        let count = records::export(conn, std::io::stdout().lock())?;
+        let count = records::export(conn, scope, std::io::stdout().lock())?;
         ctx.status(&format!("Exported {count} employees."));
         return Ok(());
     };
     let written = (|| -> Result<u64> {
         let mut file = crate::paths::PrivateFile::create(&path)?;
-        let count = records::export(conn, &mut file)?;
+        let count = records::export(conn, scope, &mut file)?;
         file.commit()?;
         Ok(count)
     })();

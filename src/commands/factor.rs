@@ -52,8 +52,16 @@ pub fn run(command: FactorCommand, ctx: &mut Ctx) -> Result<()> {
     match command {
         FactorCommand::Enroll { code, qr } => enroll(ctx, &code, qr.as_deref()),
         FactorCommand::Confirm { code } => confirm(ctx, &code),
-        FactorCommand::Status { code } => status(ctx, code.as_deref()),
-        FactorCommand::Reset { code } => reset(ctx, &code),
+        FactorCommand::Status { code } => {
+            if let Some(code) = &code {
+                super::check_scope(ctx, code)?;
+            }
+            status(ctx, code.as_deref())
+        }
+        FactorCommand::Reset { code } => {
+            super::check_scope(ctx, &code)?;
+            reset(ctx, &code)
+        }
     }
 }
 

@@ -116,12 +116,26 @@ pub fn run(args: LogArgs, ctx: &mut Ctx) -> Result<()> {
         .map(|text| parse_since(text, crate::credential::now()))
         .transpose()
         .map_err(|e| crate::error::Failure::usage(format!("{e:#}")))?;
-    let entries = audit::list(
-        ctx.store()?.conn(),
-        args.employee.as_deref(),
-        since,
-        args.limit,
-    )?;
+    if let Some(code) = &args.employee {
+        super::check_scope(ctx, code)?;
+    }
+    let actor = ctx.actor()?.clone();
+    let scope = actor.scope_filter();
+    let conn = ctx.store()?.conn();
+    // An operator with a scope reads the entries about employees in it, and their own.
+    let limit = if scope.is_some() { None } else { args.limit };
+    let mut entries = audit::list(conn, args.employee.as_deref(), since, limit)?;
+    if let Some(scope) = scope {
+        let codes = scope.codes(conn)?;
+        entries.retain(|e| match &e.employee_code {
+            Some(code) => codes.contains(code),
+            None => e.operator == actor.name,
+        });
+        if let Some(n) = args.limit.and_then(|n| usize::try_from(n).ok()) {
+            let cut = entries.len().saturating_sub(n);
+            entries.drain(..cut);
+        }
+    }
     let rows: Vec<Row> = entries
         .into_iter()
         .map(

@@ -30,6 +30,25 @@ use secrecy::SecretString;
 use std::io::BufRead;
 use std::io::Read;
 
+/// Refuses an employee outside the operator's scope, by name, before a command acts on
+/// them; an unknown code is left to the command to report.
+pub fn check_scope(ctx: &mut crate::context::Ctx, code: &str) -> Result<()> {
+    let actor = ctx.actor()?.clone();
+    if actor.scope.everyone {
+        return Ok(());
+    }
+    let conn = ctx.store()?.conn();
+    match crate::store::employees::find_code(conn, code)? {
+        Some(e) if !actor.scope.contains(conn, &e)? => Err(crate::access::Refused::OutOfScope {
+            actor: actor.name.clone(),
+            code: e.employee.code,
+            scope: actor.scope.to_string(),
+        }
+        .into()),
+        _ => Ok(()),
+    }
+}
+
 /// A password: asked hidden on a terminal (never echoed into the scrollback), else the first
 /// line of stdin.
 pub fn read_password(ctx: &mut crate::context::Ctx, prompt: &str) -> Result<SecretString> {

@@ -81,13 +81,20 @@ impl TableRow for outbox::Delivery {
 pub fn outbox_run(command: OutboxCommand, ctx: &mut Ctx) -> Result<()> {
     match command {
         OutboxCommand::List { state } => {
-            let list = outbox::list(ctx.store()?.conn(), state)?;
+            let scope = ctx.actor()?.scope_filter();
+            let conn = ctx.store()?.conn();
+            let mut list = outbox::list(conn, state)?;
+            if let Some(scope) = scope {
+                let mine = scope.ids(conn)?;
+                list.retain(|d| mine.contains(&d.employee_id));
+            }
             print_list(ctx.settings.format, &list)
         }
         OutboxCommand::Retry => {
             no_csv(ctx)?;
             let mut sender = Sender::open(ctx)?;
-            let ids = send::retryable(ctx.store()?, &sender.lease)?;
+            let scope = ctx.actor()?.scope_filter();
+            let ids = send::retryable(ctx.store()?, &sender.lease, scope.as_ref())?;
             let bars = ctx.count_bars(&[(ids.len() as u64, "Sending")]);
             let progress = Progress {
                 hashed: &|_| {},
@@ -101,8 +108,19 @@ pub fn outbox_run(command: OutboxCommand, ctx: &mut Ctx) -> Result<()> {
         }
         OutboxCommand::Cancel { ids } => {
             let operator = ctx.operator.clone();
+            let actor = ctx.actor()?.clone();
             let mut cancelled = 0;
             for id in &ids {
+                // A delivery to someone outside the operator's scope is refused by name.
+                let delivery = outbox::get(ctx.store()?.conn(), *id)?;
+                if let Some(d) = &delivery
+                    && let Some(e) =
+                        crate::store::employees::by_id(ctx.store()?.conn(), d.employee_id)?
+                    && let Some(why) = actor.outside_scope(ctx.store()?.conn(), &e)?
+                {
+                    ctx.warn(&format!("delivery {id} left as it is: {why}"));
+                    continue;
+                }
                 match send::cancel(ctx.store()?, *id, &operator)? {
                     Ok(()) => cancelled += 1,
                     Err(why) => ctx.warn(&format!("delivery {id} left as it is: {why}")),

@@ -48,10 +48,15 @@ pub fn run(command: SelectCommand, ctx: &mut Ctx) -> Result<()> {
         SelectCommand::Add(args) => change(args, ctx, true),
         SelectCommand::Remove(args) => change(args, ctx, false),
         SelectCommand::List => {
-            let list: Vec<Employee> = store::selection::list(ctx.store()?.conn())?
-                .into_iter()
-                .map(|s| s.employee)
-                .collect();
+            let actor = ctx.actor()?.clone();
+            let conn = ctx.store()?.conn();
+            let mut list: Vec<Employee> = Vec::new();
+            // An operator sees the selected employees of their own scope.
+            for e in store::selection::list(conn)? {
+                if actor.scope.contains(conn, &e)? {
+                    list.push(e.employee);
+                }
+            }
             if list.is_empty() && ctx.settings.format == Format::Table {
                 ctx.status("No employee is selected (add some with `hrpass select add`).");
                 return Ok(());
@@ -60,7 +65,20 @@ pub fn run(command: SelectCommand, ctx: &mut Ctx) -> Result<()> {
         }
         SelectCommand::Clear => {
             let operator = ctx.operator.clone();
-            let cleared = selection::clear(ctx.store()?, &operator)?;
+            let actor = ctx.actor()?.clone();
+            let cleared = if actor.scope.everyone {
+                selection::clear(ctx.store()?, &operator)?
+            } else {
+                // An operator with a scope clears only the selected employees in it.
+                let store = ctx.store()?;
+                let mut mine = Vec::new();
+                for e in store::selection::list(store.conn())? {
+                    if actor.scope.contains(store.conn(), &e)? {
+                        mine.push(e);
+                    }
+                }
+                selection::remove(store, &mine, &operator)?.changed
+            };
             let result = Changed {
                 changed: cleared,
                 unchanged: 0,
@@ -91,11 +109,16 @@ fn resolve_all(args: &PickArgs, ctx: &mut Ctx) -> Result<Vec<StoredEmployee>> {
             "--interactive needs a terminal; without one, pass employee codes (see `hrpass employees search NAME`)"
         );
     }
+    let actor = ctx.actor()?.clone();
+    let scope = actor.scope_filter();
     let mut chosen = Vec::new();
     let mut problems = Vec::new();
     for term in &args.terms {
-        match selection::resolve(ctx.store()?, term)? {
-            Match::One(e) => chosen.push(e),
+        match selection::resolve(ctx.store()?, term, scope.as_ref())? {
+            Match::One(e) => match actor.outside_scope(ctx.store()?.conn(), &e)? {
+                Some(why) => problems.push(format!("{}: {why}", e.employee.code)),
+                None => chosen.push(e),
+            },
             Match::None => problems.push(format!("no employee matches {term:?}")),
             Match::Ambiguous { candidates, more } if args.interactive => {
                 let options: Vec<String> = candidates.iter().map(label).collect();

@@ -37,14 +37,22 @@ pub(super) fn targets(
     args: &TargetArgs,
     ctx: &mut Ctx,
 ) -> Result<(Vec<StoredEmployee>, Vec<Problem>)> {
+    let actor = ctx.actor()?.clone();
+    let scope = actor.scope_filter();
     let conn = ctx.store()?.conn();
     let mut found: BTreeMap<i64, StoredEmployee> = BTreeMap::new();
     let mut unknown = Vec::new();
     for code in &args.to {
         match employees::find_code(conn, code)? {
-            Some(e) => {
-                found.insert(e.id, e);
-            }
+            Some(e) => match actor.outside_scope(conn, &e)? {
+                Some(reason) => unknown.push(Problem {
+                    employee_code: e.employee.code,
+                    reason,
+                }),
+                None => {
+                    found.insert(e.id, e);
+                }
+            },
             None => unknown.push(Problem {
                 employee_code: code.clone(),
                 reason: "no employee has this code".into(),
@@ -80,7 +88,9 @@ pub(super) fn targets(
     // Inactive employees are not targets of a filter (they would only be refused, and a
     // clean nightly run would exit 3 for ever); one named explicitly is refused with why.
     let mut skipped = std::collections::BTreeSet::new();
-    for filter in &filters {
+    for filter in &mut filters {
+        // An operator's filters match only within their scope.
+        filter.scope = scope.clone();
         for e in employees::search(conn, filter)? {
             if e.employee.status == crate::model::Status::Inactive {
                 skipped.insert(e.id);
@@ -92,9 +102,17 @@ pub(super) fn targets(
     skipped.retain(|id| !found.contains_key(id));
     if args.to.is_empty() && filters.is_empty() {
         for e in selection::list(conn)? {
-            found.insert(e.id, e);
+            match actor.outside_scope(conn, &e)? {
+                Some(reason) => unknown.push(Problem {
+                    employee_code: e.employee.code,
+                    reason,
+                }),
+                None => {
+                    found.insert(e.id, e);
+                }
+            }
         }
-        if found.is_empty() {
+        if found.is_empty() && unknown.is_empty() {
             bail!(
                 "no employee is selected: add some with `hrpass select add`, or pass --to, --all, --department, --non-compliant or --expired"
             );

@@ -340,10 +340,14 @@ fn hash_batches(
 /// Deliveries `outbox retry` sends: per employee, the newest queued or failed one whose
 /// password can still be used; older and unusable ones become obsolete (listed, never
 /// retried).
-pub fn retryable(store: &mut Store, lease: &outbox::Lease) -> Result<Vec<i64>> {
+pub fn retryable(
+    store: &mut Store,
+    lease: &outbox::Lease,
+    scope: Option<&crate::access::Scope>,
+) -> Result<Vec<i64>> {
     let tx = store.write()?;
     let now = credential::now();
-    let mut ids = lifecycle::retry(&tx, now, lease)?;
+    let mut ids = lifecycle::retry(&tx, now, lease, scope)?;
     // Those another sender holds are listed too: the run reports them as left to it.
     ids.extend(outbox::held_elsewhere(&tx, lease, now)?);
     tx.commit()?;

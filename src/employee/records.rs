@@ -189,11 +189,15 @@ pub fn deactivate(store: &mut Store, code: &str, operator: &str) -> Result<bool>
 }
 
 /// Writes every employee as CSV with our column names; returns how many.
-pub fn export(conn: &Connection, out: impl Write) -> Result<u64> {
+pub fn export(
+    conn: &Connection,
+    scope: Option<&crate::access::Scope>,
+    out: impl Write,
+) -> Result<u64> {
     let mut writer = crate::text::SafeCsv::new(out);
     writer.header(&Column::ALL.map(Column::name))?;
     let mut count = 0;
-    employees::for_each(conn, |e| {
+    employees::for_each_in(conn, scope, |e| {
         writer.row(Column::ALL.map(|c| value_of(e, c)))?;
         count += 1;
         Ok(())

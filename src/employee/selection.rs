@@ -1,5 +1,6 @@
 //! Turning what an admin types (a code or a name) into employees, and the selection list.
 
+use crate::access::Scope;
 use crate::model::{StoredEmployee, fold};
 use crate::store::{EmployeeFilter, Store, audit, employees, selection};
 use anyhow::Result;
@@ -20,18 +21,30 @@ pub enum Match {
 }
 
 /// Exact code first, then full name, then a substring of code, name or email that only one
-/// employee has.
-pub fn resolve(store: &Store, term: &str) -> Result<Match> {
+/// employee has. Names and substrings match only within `scope` (an operator's: nobody
+/// outside it is listed as a candidate); an exact code matches whoever has it, for the
+/// caller to refuse by name.
+pub fn resolve(store: &Store, term: &str, scope: Option<&Scope>) -> Result<Match> {
     let conn = store.conn();
     if let Some(e) = employees::find_code(conn, term)? {
         return Ok(Match::One(e));
     }
     let folded = fold(term.trim());
-    let by_name = employees::find_by_full_name(conn, &folded)?;
+    let mut by_name = employees::find_by_full_name(conn, &folded)?;
+    if let Some(scope) = scope {
+        let mut kept = Vec::with_capacity(by_name.len());
+        for e in by_name {
+            if scope.contains(conn, &e)? {
+                kept.push(e);
+            }
+        }
+        by_name = kept;
+    }
     let mut found = if by_name.is_empty() {
         let filter = EmployeeFilter {
             text: Some(term.trim().to_owned()),
             limit: Some(MAX_CANDIDATES as u64 + 1),
+            scope: scope.cloned(),
             ..EmployeeFilter::default()
         };
         employees::search(conn, &filter)?

@@ -213,6 +213,8 @@ pub struct EmployeeFilter {
     /// Employees whose work address is this one, case aside (with `text` set to it, the
     /// trigram index narrows the rows this is checked on).
     pub email: Option<String>,
+    /// Only employees in an operator's scope (`None`: everyone).
+    pub scope: Option<crate::access::Scope>,
     pub limit: Option<u64>,
 }
 
@@ -284,6 +286,11 @@ pub fn search(conn: &Conn, filter: &EmployeeFilter) -> Result<Vec<StoredEmployee
         query
             .conditions
             .push(format!("lower(e.department) = lower({p})"));
+    }
+    if let Some(scope) = &filter.scope
+        && let Some(condition) = scope.condition("e", |value| query.bind(value))
+    {
+        query.conditions.push(condition);
     }
     if let Some(status) = filter.status {
         let p = query.bind(status.as_str().to_owned());
@@ -408,8 +415,29 @@ pub(super) const COLUMNS_E: &str = "e.id, e.code, e.first_name, e.last_name, e.e
 
 /// Calls `visit` with every employee in code order, without holding them all in memory.
 pub fn for_each(conn: &Conn, mut visit: impl FnMut(&Employee) -> Result<()>) -> Result<()> {
-    let sql = format!("SELECT {COLUMNS} FROM employees ORDER BY code");
-    conn.each(&sql, &[], |row| visit(&from_row(row)?.employee))
+    for_each_in(conn, None, |e| visit(e))
+}
+
+/// `for_each`, only over the employees in `scope` (`None`: everyone).
+pub fn for_each_in(
+    conn: &Conn,
+    scope: Option<&crate::access::Scope>,
+    mut visit: impl FnMut(&Employee) -> Result<()>,
+) -> Result<()> {
+    let mut values = Vec::new();
+    let condition = scope.and_then(|s| {
+        s.condition("e", |value| {
+            values.push(value);
+            format!("${}", values.len())
+        })
+    });
+    let sql = format!(
+        "SELECT {COLUMNS} FROM employees e{} ORDER BY code",
+        condition.map(|c| format!(" WHERE {c}")).unwrap_or_default()
+    );
+    let params: Vec<&dyn super::db::Param> =
+        values.iter().map(|v| v as &dyn super::db::Param).collect();
+    conn.each(&sql, &params, |row| visit(&from_row(row)?.employee))
 }
 
 /// Reads every reporting line in one pass: `edge(employee id, manager id)` for each line,

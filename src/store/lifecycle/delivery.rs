@@ -433,8 +433,26 @@ pub fn cancel(conn: &Conn, delivery_id: i64) -> Step<bool> {
 /// `outbox retry`: per employee, the newest queued or failed delivery whose password can still
 /// be mailed goes (back) in the queue; every other queued or failed delivery becomes obsolete,
 /// so an old one never takes the turn of a newer one. Returns the deliveries to send.
-pub fn retry(conn: &Conn, now: i64, lease: &outbox::Lease) -> Result<Vec<i64>> {
+pub fn retry(
+    conn: &Conn,
+    now: i64,
+    lease: &outbox::Lease,
+    scope: Option<&crate::access::Scope>,
+) -> Result<Vec<i64>> {
     expire(conn, now)?;
+    // Only the deliveries of employees in the operator's scope are touched.
+    let mut values = Vec::new();
+    let in_scope = scope
+        .and_then(|s| {
+            s.condition("e", |value| {
+                values.push(value);
+                format!("${}", values.len() + 3)
+            })
+        })
+        .map(|c| format!("AND o.employee_id IN (SELECT e.id FROM employees e WHERE {c})"))
+        .unwrap_or_default();
+    let mut params: Vec<&dyn super::super::db::Param> = vec![&lease.owner, &now, &lease.scope];
+    params.extend(values.iter().map(|v| v as &dyn super::super::db::Param));
     // An employee with a delivery another sender is sending right now is left to it.
     let candidates: Vec<(i64, i64, String)> = conn.query(
         &format!(
@@ -444,11 +462,12 @@ pub fn retry(conn: &Conn, now: i64, lease: &outbox::Lease) -> Result<Vec<i64>> {
                                WHERE busy.employee_id = o.employee_id AND busy.state = 'queued'
                                  AND busy.kind IN {kinds}
                                  AND busy.id IN (SELECT id FROM outbox WHERE {held}))
+               {in_scope}
              ORDER BY employee_id, id DESC",
             kinds = outbox::SIGN_IN_KINDS,
             held = outbox::Lease::held_elsewhere_sql()
         ),
-        &[&lease.owner, &now, &lease.scope],
+        &params,
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let (mut chosen, mut older) = (Vec::new(), Vec::new());
