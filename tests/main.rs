@@ -18,6 +18,7 @@ mod links;
 mod mail_login;
 mod mutations;
 mod offboarding;
+mod operators;
 mod portal;
 mod relations;
 mod search;

@@ -180,9 +180,19 @@ impl TestEnv {
             .env("USER", "test-admin")
             .env("NO_COLOR", "1")
             .env("HRPASS_TEST_CLOCK", self.clock_file())
+            .env("XDG_RUNTIME_DIR", self.runtime_dir())
             .envs(self.store_env())
             .current_dir(self.dir.path());
         cmd
+    }
+
+    /// This test's user runtime folder (`$XDG_RUNTIME_DIR`: where `hrpass login` keeps its
+    /// session file), made 0700 as systemd makes the real one.
+    pub fn runtime_dir(&self) -> PathBuf {
+        use std::os::unix::fs::DirBuilderExt;
+        let dir = self.dir.path().join("run");
+        let _ = std::fs::DirBuilder::new().mode(0o700).create(&dir);
+        dir
     }
 
     /// The file of the injected clock's offset (see `credential::now`): every command of

@@ -1,0 +1,567 @@
+//! Operators (issue 22): roles and scopes checked by hrpass on both engines, CLI sessions
+//! and script tokens, and their secrets never stored in the clear.
+
+use crate::common::{TestEnv, assert_no_secret, home_files};
+use crate::factor::settled_now;
+use std::os::unix::fs::PermissionsExt;
+use std::process::Output;
+
+/// An operator's password that the rules take (12+ characters, zxcvbn 3 of 4).
+const PASSWORD: &str = "quiet otter ledger 7 window";
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    )
+}
+
+/// `operator add NAME ARGS` with the password piped: the new operator's authenticator app.
+fn add_with_sign_in(env: &TestEnv, name: &str, args: &[&str]) -> totp_rs::Totp {
+    let mut full = vec!["--format", "json", "operator", "add", name];
+    full.extend_from_slice(args);
+    let out = env.feed(&format!("{PASSWORD}\n"), &full);
+    assert!(out.status.success(), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    totp_rs::Totp::from_url(json["totp_uri"].as_str().unwrap()).unwrap()
+}
+
+/// `hrpass login NAME` with the password and the app's current code piped.
+fn login(env: &TestEnv, name: &str, app: &totp_rs::Totp) -> Output {
+    let now = settled_now();
+    env.feed(
+        &format!("{PASSWORD}\n{}\n", crate::factor::code(app, now, 0)),
+        &["login", name],
+    )
+}
+
+/// The store with the examples and alice, its first hr-admin, signed in.
+fn with_admin() -> (TestEnv, totp_rs::Totp) {
+    let env = TestEnv::with_examples();
+    let app = add_with_sign_in(&env, "alice", &["--role", "hr-admin"]);
+    let out = login(&env, "alice", &app);
+    assert!(out.status.success(), "{}", text(&out));
+    (env, app)
+}
+
+/// A token-only operator and its token (made by the signed-in admin).
+fn operator_with_token(env: &TestEnv, name: &str, args: &[&str]) -> String {
+    let mut full = vec!["operator", "add", name];
+    full.extend_from_slice(args);
+    let out = env.feed("", &full);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = env.ok(&["-q", "operator", "token", name, "--expires", "1d"]);
+    let token = out.trim().to_owned();
+    assert!(token.starts_with("hrpo_"), "{token}");
+    token
+}
+
+fn as_token(env: &TestEnv, token: &str, args: &[&str]) -> Output {
+    env.cmd()
+        .env("HRPASS_TOKEN", token)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Every table an operator could change.
+fn everything(env: &TestEnv) -> String {
+    env.dump(&[
+        "employees",
+        "selection",
+        "audit",
+        "policies",
+        "templates",
+        "credentials",
+        "outbox",
+        "second_factors",
+        "operators",
+        "operator_departments",
+    ])
+}
+
+#[test]
+fn a_store_without_operators_runs_as_the_os_user_and_the_first_must_be_an_hr_admin_who_signs_in() {
+    let env = TestEnv::with_examples();
+    let os_user = whoami::username().unwrap();
+    let out = env.ok(&["whoami"]);
+    assert!(
+        out.contains(&format!("{os_user} (the OS user: hr-admin")),
+        "{out}"
+    );
+    let before = everything(&env);
+    let out = env.feed(
+        &format!("{PASSWORD}\n"),
+        &[
+            "operator",
+            "add",
+            "bob",
+            "--role",
+            "hr-manager",
+            "--departments",
+            "Sales",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("the first operator must be an hr-admin"),
+        "{}",
+        text(&out)
+    );
+    let out = env.feed("", &["operator", "add", "alice", "--role", "hr-admin"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    // A password the rules refuse, with why.
+    let out = env.feed(
+        "password1\n",
+        &["operator", "add", "alice", "--role", "hr-admin"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("at least 12"), "{}", text(&out));
+    assert_eq!(everything(&env), before, "a refused add changed the store");
+    // The OS user adds the first hr-admin; the audit trail names who did.
+    add_with_sign_in(&env, "alice", &["--role", "hr-admin"]);
+    assert_eq!(
+        env.sql_value("SELECT operator FROM audit WHERE action = 'operator.add'"),
+        os_user
+    );
+}
+
+#[test]
+fn once_operators_exist_every_command_needs_a_sign_in_and_a_code_works_once() {
+    let env = TestEnv::with_examples();
+    let app = add_with_sign_in(&env, "alice", &["--role", "hr-admin"]);
+    let out = env.fails(1, &["employees", "search", "Müller"]);
+    assert!(out.contains("sign in with `hrpass login NAME`"), "{out}");
+    // Wrong password, unknown name: one answer.
+    let now = settled_now();
+    let code = crate::factor::code(&app, now, 0);
+    let out = env.feed(
+        &format!("not the password at all\n{code}\n"),
+        &["login", "alice"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("wrong name, password or code"));
+    let out = env.feed(&format!("{PASSWORD}\n{code}\n"), &["login", "nobody"]);
+    assert!(text(&out).contains("wrong name, password or code"));
+    let out = env.feed(&format!("{PASSWORD}\n{code}\n"), &["login", "alice"]);
+    assert!(out.status.success(), "{}", text(&out));
+    // The session file is this user's alone.
+    let dir = env.runtime_dir().join("hrpass");
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(
+        std::fs::metadata(&files[0]).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let out = env.ok(&["whoami"]);
+    assert!(
+        out.contains("alice (hr-admin, scope everyone), signed in until"),
+        "{out}"
+    );
+    // The same code again (a replay, or one seen over a shoulder) is refused.
+    let out = env.feed(&format!("{PASSWORD}\n{code}\n"), &["login", "alice"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(
+        env.sql_value(
+            "SELECT detail FROM audit WHERE action = 'operator.login.failed' ORDER BY id DESC"
+        ),
+        "code already used (1 in a row)"
+    );
+    // Every audit row of the session names the operator.
+    env.ok(&["select", "add", "E0005"]);
+    assert_eq!(
+        env.sql_value("SELECT operator FROM audit ORDER BY id DESC"),
+        "alice"
+    );
+    env.ok(&["logout"]);
+    assert!(
+        std::fs::read_dir(&dir).unwrap().next().is_none(),
+        "the file is gone"
+    );
+    env.fails(1, &["employees", "search", "Müller"]);
+}
+
+/// Each command as each role: allowed, or refused with the permission named and nothing
+/// changed.
+#[test]
+fn every_command_as_every_role() {
+    let (env, _) = with_admin();
+    let manager = operator_with_token(
+        &env,
+        "bob",
+        &["--role", "hr-manager", "--departments", "Sales"],
+    );
+    let sender = operator_with_token(&env, "sam", &["--role", "sender", "--departments", "Sales"]);
+    let auditor = operator_with_token(&env, "ada", &["--role", "auditor"]);
+    let csv = env.file(
+        "new.csv",
+        "employee_code,first_name,last_name,email,department,job_title,manager_code,status\n\
+         N0001,New,Person,new.person@example.com,Sales,Rep,E0005,active\n",
+    );
+    // (args, the permission it needs, [manager, sender, auditor] allowed)
+    let cases: Vec<(Vec<&str>, &str, [bool; 3])> = vec![
+        (
+            vec!["employees", "search", "Sales"],
+            "employees.read",
+            [true, false, true],
+        ),
+        (
+            vec!["employees", "show", "E0005"],
+            "employees.read",
+            [true, false, true],
+        ),
+        (
+            vec!["employees", "import", &csv],
+            "employees.write",
+            [false, false, false],
+        ),
+        (
+            vec!["employees", "deactivate", "E0009"],
+            "employees.write",
+            [false, false, false],
+        ),
+        (
+            vec!["select", "add", "E0009"],
+            "selection.write",
+            [true, false, false],
+        ),
+        (
+            vec!["select", "list"],
+            "employees.read",
+            [true, false, true],
+        ),
+        (
+            vec![
+                "send-password",
+                "--regenerate",
+                "--dry-run",
+                "--to",
+                "E0014",
+            ],
+            "send.passwords",
+            [true, true, false],
+        ),
+        (vec!["outbox", "list"], "outbox.read", [true, false, true]),
+        (
+            vec!["2fa", "status", "E0005"],
+            "2fa.read",
+            [true, false, true],
+        ),
+        (
+            vec!["2fa", "reset", "E0005"],
+            "2fa.reset",
+            [true, false, false],
+        ),
+        (vec!["log"], "log.read", [true, false, true]),
+        (vec!["policy", "show"], "policy.read", [false, false, true]),
+        (
+            vec!["policy", "set", "--min-length", "14"],
+            "policy.write",
+            [false, false, false],
+        ),
+        (
+            vec!["template", "list"],
+            "templates.read",
+            [false, false, true],
+        ),
+        (
+            vec!["operator", "list"],
+            "operators.read",
+            [false, false, true],
+        ),
+        (
+            vec!["operator", "token", "bob", "--expires", "1h"],
+            "operators.write",
+            [false, false, false],
+        ),
+        (vec!["store", "status"], "store.read", [false, false, true]),
+        (
+            vec!["vault", "fingerprint"],
+            "store.read",
+            [false, false, true],
+        ),
+        (
+            vec!["verify", "E0005"],
+            "credentials.check",
+            [false, false, false],
+        ),
+    ];
+    let roles = [
+        ("bob", "hr-manager", &manager),
+        ("sam", "sender", &sender),
+        ("ada", "auditor", &auditor),
+    ];
+    for (args, permission, allowed) in &cases {
+        for (i, (name, role, token)) in roles.iter().enumerate() {
+            let before = everything(&env);
+            let out = as_token(&env, token, args);
+            let said = text(&out);
+            let refusal = format!(
+                "refused: operator \"{name}\" ({role}) does not hold the permission {permission}"
+            );
+            if allowed[i] {
+                assert!(!said.contains("refused:"), "{role} {args:?}: {said}");
+                assert!(
+                    out.status.code() != Some(1) || args[0] == "verify",
+                    "{role} {args:?}: {said}"
+                );
+            } else {
+                assert_eq!(out.status.code(), Some(1), "{role} {args:?}: {said}");
+                assert!(said.contains(&refusal), "{role} {args:?}: {said}");
+                assert_eq!(
+                    everything(&env),
+                    before,
+                    "{role} {args:?} changed the store"
+                );
+            }
+        }
+    }
+    // The admin holds every one of them.
+    env.ok(&["policy", "set", "--min-length", "14"]);
+    env.ok(&["operator", "list"]);
+}
+
+#[test]
+fn an_operator_sees_and_acts_only_within_their_scope() {
+    let (env, _) = with_admin();
+    let sales = operator_with_token(
+        &env,
+        "bob",
+        &["--role", "hr-manager", "--departments", "sales"],
+    );
+    let line = operator_with_token(
+        &env,
+        "cat",
+        &["--role", "hr-manager", "--reports-to", "E0002"],
+    );
+    let search = |token: &str| -> Vec<String> {
+        let out = as_token(&env, token, &["--format", "json", "employees", "search"]);
+        assert!(out.status.success(), "{}", text(&out));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["employee_code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Departments compare as search compares them, case aside.
+    assert_eq!(search(&sales), env.codes(&["--department", "Sales"]));
+    assert_eq!(
+        search(&line),
+        env.codes(&["--manager", "E0002", "--recursive"])
+    );
+    assert!(
+        !search(&line).contains(&"E0002".to_owned()),
+        "the top is not below itself"
+    );
+    // Out of scope: refused by name, nothing changed.
+    let before = everything(&env);
+    for args in [
+        vec!["employees", "show", "E0002"],
+        vec!["2fa", "reset", "E0002"],
+        vec!["select", "add", "E0002"],
+        vec!["log", "--employee", "E0002"],
+    ] {
+        let out = as_token(&env, &sales, &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+        assert!(
+            text(&out).contains("outside the scope of operator \"bob\" (departments sales)")
+                || text(&out).contains("E0002: outside the scope of operator bob"),
+            "{args:?}: {}",
+            text(&out)
+        );
+    }
+    assert_eq!(everything(&env), before);
+    // A name or a substring lists nobody outside the scope as a candidate.
+    let out = as_token(&env, &sales, &["select", "add", "García"]);
+    assert!(!text(&out).contains("Engineering"), "{}", text(&out));
+    // Sending: a target outside the scope is refused with why; --all means the scope.
+    let out = as_token(
+        &env,
+        &sales,
+        &[
+            "send-password",
+            "--regenerate",
+            "--dry-run",
+            "--to",
+            "E0002",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("outside the scope of operator bob"),
+        "{}",
+        text(&out)
+    );
+    let out = as_token(
+        &env,
+        &sales,
+        &[
+            "--format",
+            "json",
+            "send-password",
+            "--regenerate",
+            "--dry-run",
+            "--all",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let sent = String::from_utf8_lossy(&out.stdout).to_string();
+    for code in env.codes(&["--department", "Sales"]) {
+        assert!(sent.contains(&code), "{code} not in {sent}");
+    }
+    assert!(!sent.contains("E0002"), "{sent}");
+    // The log: entries about the scope's employees and the operator's own.
+    env.ok(&["select", "add", "E0002"]);
+    as_token(&env, &sales, &["select", "add", "E0009"]);
+    let out = as_token(&env, &sales, &["--format", "json", "log"]);
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let about: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["employee_code"].as_str())
+        .collect();
+    assert!(
+        about.contains(&"E0009") && !about.contains(&"E0002"),
+        "{about:?}"
+    );
+    // The selection as the operator sees it, and clears it: their own part only.
+    let out = as_token(&env, &sales, &["--format", "json", "select", "list"]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("E0002"));
+    as_token(&env, &sales, &["select", "clear"]);
+    let left = env.ok(&["--format", "json", "select", "list"]);
+    assert!(left.contains("E0002") && !left.contains("E0009"), "{left}");
+}
+
+#[test]
+fn sessions_and_tokens_end_and_token_files_are_checked() {
+    let (env, _) = with_admin();
+    let token = operator_with_token(&env, "ada", &["--role", "auditor"]);
+    // A token file open to others, or another user's, is refused before it is read.
+    let file = env.file("token", format!("{token}\n"));
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = env.fails(1, &["--token-file", &file, "whoami"]);
+    assert!(out.contains("is open to others (mode 644)"), "{out}");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = env.ok(&["--token-file", &file, "whoami"]);
+    assert!(out.starts_with("ada (auditor"), "{out}");
+    // Not a token at all.
+    let out = as_token(&env, "hunter2", &["whoami"]);
+    assert!(
+        text(&out).contains("not an hrpass operator token"),
+        "{}",
+        text(&out)
+    );
+    // The admin's session ends after an hour without a command.
+    env.clock_forward(30 * 60);
+    env.ok(&["whoami"]);
+    env.clock_forward(61 * 60);
+    let out = env.fails(1, &["whoami"]);
+    assert!(
+        out.contains("ended after 60 minutes without a command"),
+        "{out}"
+    );
+    // The token (a day) still works; past its expiry it does not.
+    assert!(as_token(&env, &token, &["whoami"]).status.success());
+    env.clock_forward(86_400);
+    let out = as_token(&env, &token, &["whoami"]);
+    assert!(
+        text(&out).contains("this token has expired"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn removing_an_operator_ends_their_tokens_and_the_last_hr_admin_stays() {
+    let (env, _) = with_admin();
+    let token = operator_with_token(
+        &env,
+        "bob",
+        &["--role", "hr-manager", "--departments", "Sales"],
+    );
+    assert!(as_token(&env, &token, &["whoami"]).status.success());
+    let before = everything(&env);
+    let out = env.fails(1, &["operator", "remove", "alice"]);
+    assert!(out.contains("the last hr-admin"), "{out}");
+    let out = env.fails(1, &["operator", "set", "alice", "--role", "auditor"]);
+    assert!(out.contains("the last hr-admin"), "{out}");
+    assert_eq!(everything(&env), before);
+    // A manager without a scope cannot be.
+    env.fails(2, &["operator", "set", "bob", "--departments", ""]);
+    env.ok(&["operator", "set", "bob", "--departments", "Finance"]);
+    let out = as_token(&env, &token, &["whoami"]);
+    assert!(text(&out).contains("departments Finance"), "{}", text(&out));
+    env.ok(&["operator", "remove", "bob"]);
+    let out = as_token(&env, &token, &["whoami"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("the operator was removed"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(
+        env.sql_value("SELECT count(*) FROM operator_sessions WHERE ended_at IS NULL AND operator_id = (SELECT id FROM operators WHERE name = 'bob')"),
+        "0"
+    );
+    // The name is free again.
+    operator_with_token(&env, "bob", &["--role", "auditor"]);
+}
+
+/// The operator's password, TOTP key and tokens are in no file of the home, the store, its
+/// WAL or a PostgreSQL dump, and in no output but the one that shows each once.
+#[test]
+fn operator_secrets_are_never_kept_in_the_clear() {
+    let env = TestEnv::with_examples();
+    // Held open, so the WAL is not checkpointed away when the last command ends.
+    let _open = env.store();
+    let out = env.feed(
+        &format!("{PASSWORD}\n"),
+        &[
+            "--format", "json", "operator", "add", "alice", "--role", "hr-admin",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let key = json["totp_key"].as_str().unwrap().to_owned();
+    let app = totp_rs::Totp::from_url(json["totp_uri"].as_str().unwrap()).unwrap();
+    let signed_in = login(&env, "alice", &app);
+    assert!(signed_in.status.success(), "{}", text(&signed_in));
+    let session = std::fs::read_to_string(
+        std::fs::read_dir(env.runtime_dir().join("hrpass"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path(),
+    )
+    .unwrap()
+    .trim()
+    .to_owned();
+    let token = operator_with_token(
+        &env,
+        "cron",
+        &["--role", "sender", "--departments", "Sales"],
+    );
+    let used = as_token(&env, &token, &["whoami"]);
+    let secrets = vec![PASSWORD.to_owned(), key, session, token];
+    assert_no_secret(&secrets, &home_files(&env));
+    assert_no_secret(
+        &secrets,
+        &[
+            (
+                "login's output".into(),
+                [signed_in.stdout, signed_in.stderr].concat(),
+            ),
+            (
+                "a command's output".into(),
+                [used.stdout, used.stderr].concat(),
+            ),
+        ],
+    );
+}
