@@ -23,6 +23,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -52,6 +53,10 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The store: which engine, where, its schema and what it holds')
             [CompletionResult]::new('mail', 'mail', [CompletionResultType]::ParameterValue, 'Check the mail set-up: a test message without any password')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The effective configuration and where each value came from')
+            [CompletionResult]::new('operator', 'operator', [CompletionResultType]::ParameterValue, 'Operators: who may run hrpass on this store, in which role, over which employees')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in as an operator (password, then a code from the authenticator app); the session is kept for this user and store until logout or its expiry')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'End this store''s operator session (or the token given)')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who this command runs as: operator, role, scope and session')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff): the main one, or a command''s; --dir writes them all')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -61,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Create the store in this PostgreSQL database (postgres://USER@HOST:PORT/DATABASE, no password: PGPASSWORD or ~/.pgpass) and record it in hrpass.toml; without it, the store is hrpass.db in the home (or HRPASS_STORE / [store] url when set)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -73,6 +79,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;employees' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -99,6 +106,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--manager-by', '--manager-by', [CompletionResultType]::ParameterName, 'What the manager column holds: codes, or names ("First Last" or "Last, First", from a "Reports To" or "Manager" column) looked up in the file and the store')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check everything and say what would change, writing nothing')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -118,6 +126,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--manager-by', '--manager-by', [CompletionResultType]::ParameterName, 'What the manager column holds: codes, or names ("First Last" or "Last, First", from a "Reports To" or "Manager" column) looked up in the file and the store')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -135,6 +144,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many results')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'With --manager: everyone below that manager, not only direct reports')
             [CompletionResult]::new('--non-compliant', '--non-compliant', [CompletionResultType]::ParameterName, 'Whose active password breaks the policy in force (judged from stored facts)')
@@ -151,6 +161,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;employees;show' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -172,6 +183,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--personal-email', '--personal-email', [CompletionResultType]::ParameterName, 'A private address, for a new hire without a company mailbox yet (`send-password --address personal|auto`)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -192,6 +204,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--personal-email', '--personal-email', [CompletionResultType]::ParameterName, 'New private address; an empty value removes it')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -204,6 +217,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;employees;deactivate' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -216,6 +230,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;employees;export' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -267,6 +282,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;relations' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -283,6 +299,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'The field separator; auto detects `,` `;` or tab from the header row')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -306,6 +323,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;select' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -323,6 +341,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;select;add' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'When a name fits several employees, let me pick on the terminal')
             [CompletionResult]::new('--interactive', '--interactive', [CompletionResultType]::ParameterName, 'When a name fits several employees, let me pick on the terminal')
@@ -337,6 +356,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;select;remove' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'When a name fits several employees, let me pick on the terminal')
             [CompletionResult]::new('--interactive', '--interactive', [CompletionResultType]::ParameterName, 'When a name fits several employees, let me pick on the terminal')
@@ -351,6 +371,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;select;list' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -363,6 +384,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;select;clear' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -398,6 +420,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;policy' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -416,6 +439,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'version')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -453,6 +477,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--forgot-sends', '--forgot-sends', [CompletionResultType]::ParameterName, 'What "forgot password" mails: auto (a link when [portal] public_url is set), link or password')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -465,6 +490,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;policy;history' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -478,6 +504,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--employee', '--employee', [CompletionResultType]::ParameterName, 'Also refuse this employee''s own names, email and code')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -513,6 +540,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;verify' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -525,6 +553,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;passwd' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -537,6 +566,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;2fa' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -555,6 +585,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also write the QR code to FILE (.png or .svg), readable by you only')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -567,6 +598,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;2fa;confirm' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -579,6 +611,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;2fa;status' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -591,6 +624,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;2fa;reset' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -626,6 +660,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;forgot' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -643,6 +678,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Which address new deliveries go to: work (`email`), personal (`personal_email`; employees without one are refused) or auto (personal for a new hire who has it and no active password yet, else work)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('--regenerate', '--regenerate', [CompletionResultType]::ParameterName, 'Generate a new password per the policy for each employee')
             [CompletionResult]::new('--existing', '--existing', [CompletionResultType]::ParameterName, 'Send the password hrpass already issued (refused where there is none)')
@@ -665,6 +701,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'The certificate''s private key (PEM)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -682,6 +719,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Which address it goes to: work, personal or auto (as send-password)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every employee')
             [CompletionResult]::new('--non-compliant', '--non-compliant', [CompletionResultType]::ParameterName, 'Everyone whose password breaks the policy in force')
@@ -701,6 +739,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write one row per employee with the outcome and reason')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say who would be reminded; change and send nothing')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -714,6 +753,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;outbox' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -731,6 +771,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only this state: queued, sent, failed, cancelled, superseded or obsolete')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -743,6 +784,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;outbox;retry' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -755,6 +797,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;outbox;cancel' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -786,6 +829,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;template' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -804,6 +848,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;template;list' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -817,6 +862,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'version')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -833,6 +879,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'The HTML part (values are HTML-escaped in it)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -846,6 +893,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--part', '--part', [CompletionResultType]::ParameterName, 'Which part to edit')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -859,6 +907,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--employee', '--employee', [CompletionResultType]::ParameterName, 'Render for this employee (default: a sample one)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -901,6 +950,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many, newest last')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -913,6 +963,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;vault' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -927,6 +978,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;vault;fingerprint' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -950,6 +1002,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;store' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -965,6 +1018,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;store;status' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -978,6 +1032,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to: postgres://USER@HOST:PORT/DATABASE (an empty database; no password in the URL) or the path of an SQLite file that does not exist yet')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -1005,6 +1060,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;mail' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -1021,6 +1077,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;mail;test' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('--token-only', '--token-only', [CompletionResultType]::ParameterName, 'Only get an OAuth2 access token (from `mail login`''s sign-in or token_command), without connecting to the mail server')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -1034,6 +1091,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;mail;login' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -1046,6 +1104,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;mail;logout' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -1077,6 +1136,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;config' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -1091,6 +1151,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;config;show' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -1111,9 +1172,169 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
         'hrpass;config;help;help' {
             break
         }
+        'hrpass;operator' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an operator. On a terminal the new operator types their password and enrols an authenticator app; piped, the password is stdin''s first line (none: the operator signs in with tokens only, e.g. for cron)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The operators, their roles and scopes')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change an operator''s role or scope (what is not given stays; an empty value clears)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hrpass;operator;add' {
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'The operator''s role')
+            [CompletionResult]::new('--departments', '--departments', [CompletionResultType]::ParameterName, 'Departments in scope, comma-separated')
+            [CompletionResult]::new('--reports-to', '--reports-to', [CompletionResultType]::ParameterName, 'Everyone below this employee in the reporting graph is in scope')
+            [CompletionResult]::new('--db-role', '--db-role', [CompletionResultType]::ParameterName, 'PostgreSQL: the database login role the operator signs in as')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;operator;list' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;operator;set' {
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'The new role')
+            [CompletionResult]::new('--departments', '--departments', [CompletionResultType]::ParameterName, 'The departments of the scope, comma-separated (replaces the old ones)')
+            [CompletionResult]::new('--reports-to', '--reports-to', [CompletionResultType]::ParameterName, 'Everyone below this employee is in scope ("" removes it)')
+            [CompletionResult]::new('--db-role', '--db-role', [CompletionResultType]::ParameterName, 'PostgreSQL: the database login role the operator signs in as ("" removes it)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;operator;remove' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;operator;token' {
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long it is valid: 90d, 36h, 30m (at most 366d)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;operator;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an operator. On a terminal the new operator types their password and enrols an authenticator app; piped, the password is stdin''s first line (none: the operator signs in with tokens only, e.g. for cron)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The operators, their roles and scopes')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change an operator''s role or scope (what is not given stays; an empty value clears)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hrpass;operator;help;add' {
+            break
+        }
+        'hrpass;operator;help;list' {
+            break
+        }
+        'hrpass;operator;help;set' {
+            break
+        }
+        'hrpass;operator;help;remove' {
+            break
+        }
+        'hrpass;operator;help;token' {
+            break
+        }
+        'hrpass;operator;help;help' {
+            break
+        }
+        'hrpass;login' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;logout' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hrpass;whoami' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'hrpass;completions' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -1127,6 +1348,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write every page (hrpass.1 and one per command, hrpass-send-password.1 …) into DIR instead, for `man -M` or /usr/local/share/man/man1')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -1157,6 +1379,10 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The store: which engine, where, its schema and what it holds')
             [CompletionResult]::new('mail', 'mail', [CompletionResultType]::ParameterValue, 'Check the mail set-up: a test message without any password')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The effective configuration and where each value came from')
+            [CompletionResult]::new('operator', 'operator', [CompletionResultType]::ParameterValue, 'Operators: who may run hrpass on this store, in which role, over which employees')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in as an operator (password, then a code from the authenticator app); the session is kept for this user and store until logout or its expiry')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'End this store''s operator session (or the token given)')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who this command runs as: operator, role, scope and session')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff): the main one, or a command''s; --dir writes them all')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1364,6 +1590,38 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;help;config;show' {
+            break
+        }
+        'hrpass;help;operator' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an operator. On a terminal the new operator types their password and enrols an authenticator app; piped, the password is stdin''s first line (none: the operator signs in with tokens only, e.g. for cron)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The operators, their roles and scopes')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change an operator''s role or scope (what is not given stays; an empty value clears)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once')
+            break
+        }
+        'hrpass;help;operator;add' {
+            break
+        }
+        'hrpass;help;operator;list' {
+            break
+        }
+        'hrpass;help;operator;set' {
+            break
+        }
+        'hrpass;help;operator;remove' {
+            break
+        }
+        'hrpass;help;operator;token' {
+            break
+        }
+        'hrpass;help;login' {
+            break
+        }
+        'hrpass;help;logout' {
+            break
+        }
+        'hrpass;help;whoami' {
             break
         }
         'hrpass;help;completions' {

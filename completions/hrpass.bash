@@ -40,6 +40,12 @@ _hrpass() {
             hrpass,log)
                 cmd="hrpass__subcmd__log"
                 ;;
+            hrpass,login)
+                cmd="hrpass__subcmd__login"
+                ;;
+            hrpass,logout)
+                cmd="hrpass__subcmd__logout"
+                ;;
             hrpass,mail)
                 cmd="hrpass__subcmd__mail"
                 ;;
@@ -48,6 +54,9 @@ _hrpass() {
                 ;;
             hrpass,notify-expiring)
                 cmd="hrpass__subcmd__notify__subcmd__expiring"
+                ;;
+            hrpass,operator)
+                cmd="hrpass__subcmd__operator"
                 ;;
             hrpass,outbox)
                 cmd="hrpass__subcmd__outbox"
@@ -84,6 +93,9 @@ _hrpass() {
                 ;;
             hrpass,verify)
                 cmd="hrpass__subcmd__verify"
+                ;;
+            hrpass,whoami)
+                cmd="hrpass__subcmd__whoami"
                 ;;
             hrpass__subcmd__2fa,confirm)
                 cmd="hrpass__subcmd__2fa__subcmd__confirm"
@@ -205,6 +217,12 @@ _hrpass() {
             hrpass__subcmd__help,log)
                 cmd="hrpass__subcmd__help__subcmd__log"
                 ;;
+            hrpass__subcmd__help,login)
+                cmd="hrpass__subcmd__help__subcmd__login"
+                ;;
+            hrpass__subcmd__help,logout)
+                cmd="hrpass__subcmd__help__subcmd__logout"
+                ;;
             hrpass__subcmd__help,mail)
                 cmd="hrpass__subcmd__help__subcmd__mail"
                 ;;
@@ -213,6 +231,9 @@ _hrpass() {
                 ;;
             hrpass__subcmd__help,notify-expiring)
                 cmd="hrpass__subcmd__help__subcmd__notify__subcmd__expiring"
+                ;;
+            hrpass__subcmd__help,operator)
+                cmd="hrpass__subcmd__help__subcmd__operator"
                 ;;
             hrpass__subcmd__help,outbox)
                 cmd="hrpass__subcmd__help__subcmd__outbox"
@@ -249,6 +270,9 @@ _hrpass() {
                 ;;
             hrpass__subcmd__help,verify)
                 cmd="hrpass__subcmd__help__subcmd__verify"
+                ;;
+            hrpass__subcmd__help,whoami)
+                cmd="hrpass__subcmd__help__subcmd__whoami"
                 ;;
             hrpass__subcmd__help__subcmd__2fa,confirm)
                 cmd="hrpass__subcmd__help__subcmd__2fa__subcmd__confirm"
@@ -297,6 +321,21 @@ _hrpass() {
                 ;;
             hrpass__subcmd__help__subcmd__mail,test)
                 cmd="hrpass__subcmd__help__subcmd__mail__subcmd__test"
+                ;;
+            hrpass__subcmd__help__subcmd__operator,add)
+                cmd="hrpass__subcmd__help__subcmd__operator__subcmd__add"
+                ;;
+            hrpass__subcmd__help__subcmd__operator,list)
+                cmd="hrpass__subcmd__help__subcmd__operator__subcmd__list"
+                ;;
+            hrpass__subcmd__help__subcmd__operator,remove)
+                cmd="hrpass__subcmd__help__subcmd__operator__subcmd__remove"
+                ;;
+            hrpass__subcmd__help__subcmd__operator,set)
+                cmd="hrpass__subcmd__help__subcmd__operator__subcmd__set"
+                ;;
+            hrpass__subcmd__help__subcmd__operator,token)
+                cmd="hrpass__subcmd__help__subcmd__operator__subcmd__token"
                 ;;
             hrpass__subcmd__help__subcmd__outbox,cancel)
                 cmd="hrpass__subcmd__help__subcmd__outbox__subcmd__cancel"
@@ -381,6 +420,42 @@ _hrpass() {
                 ;;
             hrpass__subcmd__mail__subcmd__help,test)
                 cmd="hrpass__subcmd__mail__subcmd__help__subcmd__test"
+                ;;
+            hrpass__subcmd__operator,add)
+                cmd="hrpass__subcmd__operator__subcmd__add"
+                ;;
+            hrpass__subcmd__operator,help)
+                cmd="hrpass__subcmd__operator__subcmd__help"
+                ;;
+            hrpass__subcmd__operator,list)
+                cmd="hrpass__subcmd__operator__subcmd__list"
+                ;;
+            hrpass__subcmd__operator,remove)
+                cmd="hrpass__subcmd__operator__subcmd__remove"
+                ;;
+            hrpass__subcmd__operator,set)
+                cmd="hrpass__subcmd__operator__subcmd__set"
+                ;;
+            hrpass__subcmd__operator,token)
+                cmd="hrpass__subcmd__operator__subcmd__token"
+                ;;
+            hrpass__subcmd__operator__subcmd__help,add)
+                cmd="hrpass__subcmd__operator__subcmd__help__subcmd__add"
+                ;;
+            hrpass__subcmd__operator__subcmd__help,help)
+                cmd="hrpass__subcmd__operator__subcmd__help__subcmd__help"
+                ;;
+            hrpass__subcmd__operator__subcmd__help,list)
+                cmd="hrpass__subcmd__operator__subcmd__help__subcmd__list"
+                ;;
+            hrpass__subcmd__operator__subcmd__help,remove)
+                cmd="hrpass__subcmd__operator__subcmd__help__subcmd__remove"
+                ;;
+            hrpass__subcmd__operator__subcmd__help,set)
+                cmd="hrpass__subcmd__operator__subcmd__help__subcmd__set"
+                ;;
+            hrpass__subcmd__operator__subcmd__help,token)
+                cmd="hrpass__subcmd__operator__subcmd__help__subcmd__token"
                 ;;
             hrpass__subcmd__outbox,cancel)
                 cmd="hrpass__subcmd__outbox__subcmd__cancel"
@@ -551,7 +626,7 @@ _hrpass() {
 
     case "${cmd}" in
         hrpass)
-            opts="-y -q -h -V --home --format --yes --quiet --color --help --version init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help"
+            opts="-y -q -h -V --home --format --yes --quiet --token-file --color --help --version init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -563,6 +638,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -577,7 +656,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__2fa)
-            opts="-y -q -h --home --format --yes --quiet --color --help enroll confirm status reset help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help enroll confirm status reset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -589,6 +668,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -603,7 +686,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__2fa__subcmd__confirm)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -615,6 +698,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -629,7 +716,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__2fa__subcmd__enroll)
-            opts="-y -q -h --qr --home --format --yes --quiet --color --help"
+            opts="-y -q -h --qr --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -645,6 +732,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -743,7 +834,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__2fa__subcmd__reset)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -755,6 +846,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -769,7 +864,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__2fa__subcmd__status)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -781,6 +876,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -795,7 +894,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__completions)
-            opts="-y -q -h --home --format --yes --quiet --color --help bash elvish fish powershell zsh"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -807,6 +906,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -821,7 +924,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__config)
-            opts="-y -q -h --home --format --yes --quiet --color --help show help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -833,6 +936,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -889,7 +996,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__config__subcmd__show)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -901,6 +1008,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -915,7 +1026,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees)
-            opts="-y -q -h --home --format --yes --quiet --color --help import validate search show add update deactivate export help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help import validate search show add update deactivate export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -927,6 +1038,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -941,7 +1056,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__add)
-            opts="-y -q -h --code --email --first-name --last-name --department --job-title --manager --status --personal-email --home --format --yes --quiet --color --help"
+            opts="-y -q -h --code --email --first-name --last-name --department --job-title --manager --status --personal-email --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -991,6 +1106,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1003,7 +1122,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__deactivate)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1015,6 +1134,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1029,7 +1152,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__export)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1041,6 +1164,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1195,7 +1322,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__import)
-            opts="-y -q -h --dry-run --on-existing --map --delimiter --status-map --manager-by --home --format --yes --quiet --color --help"
+            opts="-y -q -h --dry-run --on-existing --map --delimiter --status-map --manager-by --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1229,6 +1356,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1241,7 +1372,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__search)
-            opts="-y -q -h --department --status --manager --recursive --title --non-compliant --expired --locked --limit --home --format --yes --quiet --color --help"
+            opts="-y -q -h --department --status --manager --recursive --title --non-compliant --expired --locked --limit --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1275,6 +1406,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1287,7 +1422,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__show)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1299,6 +1434,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1313,7 +1452,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__update)
-            opts="-y -q -h --email --first-name --last-name --department --job-title --manager --status --personal-email --home --format --yes --quiet --color --help"
+            opts="-y -q -h --email --first-name --last-name --department --job-title --manager --status --personal-email --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1359,6 +1498,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1371,7 +1514,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__employees__subcmd__validate)
-            opts="-y -q -h --report --on-existing --map --delimiter --status-map --manager-by --home --format --yes --quiet --color --help"
+            opts="-y -q -h --report --on-existing --map --delimiter --status-map --manager-by --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1409,6 +1552,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1421,7 +1568,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__forgot)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1433,6 +1580,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1447,7 +1598,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__help)
-            opts="init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help"
+            opts="init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1754,6 +1905,34 @@ _hrpass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hrpass__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hrpass__subcmd__help__subcmd__mail)
             opts="test login logout"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1827,6 +2006,90 @@ _hrpass() {
         hrpass__subcmd__help__subcmd__notify__subcmd__expiring)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__operator)
+            opts="add list set remove token"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__operator__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__operator__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__operator__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__operator__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__operator__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2286,8 +2549,22 @@ _hrpass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hrpass__subcmd__help__subcmd__whoami)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hrpass__subcmd__init)
-            opts="-y -q -h --store --home --format --yes --quiet --color --help"
+            opts="-y -q -h --store --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2305,6 +2582,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2317,7 +2598,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__log)
-            opts="-y -q -h --employee --since --limit --home --format --yes --quiet --color --help"
+            opts="-y -q -h --employee --since --limit --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2343,6 +2624,70 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__login)
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__logout)
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2355,7 +2700,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__mail)
-            opts="-y -q -h --home --format --yes --quiet --color --help test login logout help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help test login logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2367,6 +2712,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2451,7 +2800,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__mail__subcmd__login)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2463,6 +2812,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2477,7 +2830,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__mail__subcmd__logout)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2489,6 +2842,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2503,7 +2860,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__mail__subcmd__test)
-            opts="-y -q -h --token-only --home --format --yes --quiet --color --help"
+            opts="-y -q -h --token-only --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2515,6 +2872,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2529,7 +2890,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__man)
-            opts="-y -q -h --dir --home --format --yes --quiet --color --help"
+            opts="-y -q -h --dir --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2547,6 +2908,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2559,7 +2924,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__notify__subcmd__expiring)
-            opts="-y -q -h --within --template --dry-run --report --home --format --yes --quiet --color --help"
+            opts="-y -q -h --within --template --dry-run --report --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2585,6 +2950,324 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator)
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help add list set remove token help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator__subcmd__add)
+            opts="-y -q -h --role --departments --reports-to --db-role --home --format --yes --quiet --token-file --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --role)
+                    COMPREPLY=($(compgen -W "hr-admin hr-manager sender auditor" -- "${cur}"))
+                    return 0
+                    ;;
+                --departments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reports-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db-role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator__subcmd__help)
+            opts="add list set remove token help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator__subcmd__help__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator__subcmd__list)
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator__subcmd__remove)
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator__subcmd__set)
+            opts="-y -q -h --role --departments --reports-to --db-role --home --format --yes --quiet --token-file --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --role)
+                    COMPREPLY=($(compgen -W "hr-admin hr-manager sender auditor" -- "${cur}"))
+                    return 0
+                    ;;
+                --departments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reports-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db-role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator__subcmd__token)
+            opts="-y -q -h --expires --home --format --yes --quiet --token-file --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2597,7 +3280,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__outbox)
-            opts="-y -q -h --home --format --yes --quiet --color --help list retry cancel help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help list retry cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2609,6 +3292,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2623,7 +3310,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__outbox__subcmd__cancel)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2635,6 +3322,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2719,7 +3410,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__outbox__subcmd__list)
-            opts="-y -q -h --state --home --format --yes --quiet --color --help"
+            opts="-y -q -h --state --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2737,6 +3428,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2749,7 +3444,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__outbox__subcmd__retry)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2761,6 +3456,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2775,7 +3474,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__passwd)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2787,6 +3486,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2801,7 +3504,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__policy)
-            opts="-y -q -h --home --format --yes --quiet --color --help show set history check help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help show set history check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2813,6 +3516,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2827,7 +3534,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__policy__subcmd__check)
-            opts="-y -q -h --employee --home --format --yes --quiet --color --help"
+            opts="-y -q -h --employee --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2843,6 +3550,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2941,7 +3652,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__policy__subcmd__history)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2953,6 +3664,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2967,7 +3682,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__policy__subcmd__set)
-            opts="-y -q -h --min-length --max-length --generated-length --require-upper --require-lower --require-digit --require-symbol --exclude-ambiguous --block-word --unblock-word --history --max-age-days --temp-valid-hours --lockout-threshold --min-strength --style --symbols --passphrase-words --require-2fa --forgot-per-employee --forgot-per-hour --session-idle-minutes --session-max-hours --link-valid-hours --forgot-sends --home --format --yes --quiet --color --help"
+            opts="-y -q -h --min-length --max-length --generated-length --require-upper --require-lower --require-digit --require-symbol --exclude-ambiguous --block-word --unblock-word --history --max-age-days --temp-valid-hours --lockout-threshold --min-strength --style --symbols --passphrase-words --require-2fa --forgot-per-employee --forgot-per-hour --session-idle-minutes --session-max-hours --link-valid-hours --forgot-sends --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3081,6 +3796,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3093,7 +3812,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__policy__subcmd__show)
-            opts="-y -q -h --version --home --format --yes --quiet --color --help"
+            opts="-y -q -h --version --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3111,6 +3830,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3123,7 +3846,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__relations)
-            opts="-y -q -h --home --format --yes --quiet --color --help import help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3135,6 +3858,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3191,7 +3918,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__relations__subcmd__import)
-            opts="-y -q -h --map --delimiter --home --format --yes --quiet --color --help"
+            opts="-y -q -h --map --delimiter --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3213,6 +3940,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3225,7 +3956,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__select)
-            opts="-y -q -h --home --format --yes --quiet --color --help add remove list clear help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help add remove list clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3237,6 +3968,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3251,7 +3986,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__select__subcmd__add)
-            opts="-i -y -q -h --interactive --home --format --yes --quiet --color --help"
+            opts="-i -y -q -h --interactive --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3263,6 +3998,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3277,7 +4016,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__select__subcmd__clear)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3289,6 +4028,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3387,7 +4130,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__select__subcmd__list)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3399,6 +4142,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3413,7 +4160,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__select__subcmd__remove)
-            opts="-i -y -q -h --interactive --home --format --yes --quiet --color --help"
+            opts="-i -y -q -h --interactive --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3425,6 +4172,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3439,7 +4190,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__send__subcmd__email)
-            opts="-y -q -h --template --to --all --department --non-compliant --expired --dry-run --report --address --home --format --yes --quiet --color --help"
+            opts="-y -q -h --template --to --all --department --non-compliant --expired --dry-run --report --address --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3471,6 +4222,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3485,7 +4240,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__send__subcmd__password)
-            opts="-y -q -h --regenerate --existing --link --to --all --department --non-compliant --expired --dry-run --template --report --address --home --format --yes --quiet --color --help"
+            opts="-y -q -h --regenerate --existing --link --to --all --department --non-compliant --expired --dry-run --template --report --address --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3519,6 +4274,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3531,7 +4290,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__serve)
-            opts="-y -q -h --listen --tls-cert --tls-key --home --format --yes --quiet --color --help"
+            opts="-y -q -h --listen --tls-cert --tls-key --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3557,6 +4316,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3569,7 +4332,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__store)
-            opts="-y -q -h --home --format --yes --quiet --color --help status copy help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help status copy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3581,6 +4344,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3595,7 +4362,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__store__subcmd__copy)
-            opts="-y -q -h --to --home --format --yes --quiet --color --help"
+            opts="-y -q -h --to --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3611,6 +4378,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3681,7 +4452,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__store__subcmd__status)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3693,6 +4464,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3707,7 +4482,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__template)
-            opts="-y -q -h --home --format --yes --quiet --color --help list show set edit preview help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help list show set edit preview help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3719,6 +4494,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3733,7 +4512,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__template__subcmd__edit)
-            opts="-y -q -h --part --home --format --yes --quiet --color --help"
+            opts="-y -q -h --part --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3749,6 +4528,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3861,7 +4644,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__template__subcmd__list)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3873,6 +4656,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3887,7 +4674,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__template__subcmd__preview)
-            opts="-y -q -h --employee --home --format --yes --quiet --color --help"
+            opts="-y -q -h --employee --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3905,6 +4692,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3917,7 +4708,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__template__subcmd__set)
-            opts="-y -q -h --kind --subject --text --html --home --format --yes --quiet --color --help"
+            opts="-y -q -h --kind --subject --text --html --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3947,6 +4738,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3959,7 +4754,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__template__subcmd__show)
-            opts="-y -q -h --version --home --format --yes --quiet --color --help"
+            opts="-y -q -h --version --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3977,6 +4772,10 @@ _hrpass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3989,7 +4788,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__vault)
-            opts="-y -q -h --home --format --yes --quiet --color --help fingerprint help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help fingerprint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4001,6 +4800,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -4015,7 +4818,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__vault__subcmd__fingerprint)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4027,6 +4830,10 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -4083,7 +4890,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__verify)
-            opts="-y -q -h --home --format --yes --quiet --color --help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4095,6 +4902,40 @@ _hrpass() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__whoami)
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -20,6 +20,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -49,6 +50,10 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand store 'The store: which engine, where, its schema and what it holds'
             cand mail 'Check the mail set-up: a test message without any password'
             cand config 'The effective configuration and where each value came from'
+            cand operator 'Operators: who may run hrpass on this store, in which role, over which employees'
+            cand login 'Sign in as an operator (password, then a code from the authenticator app); the session is kept for this user and store until logout or its expiry'
+            cand logout 'End this store''s operator session (or the token given)'
+            cand whoami 'Who this command runs as: operator, role, scope and session'
             cand completions 'Print a shell completion script'
             cand man 'Print a man page (roff): the main one, or a command''s; --dir writes them all'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -57,6 +62,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --store 'Create the store in this PostgreSQL database (postgres://USER@HOST:PORT/DATABASE, no password: PGPASSWORD or ~/.pgpass) and record it in hrpass.toml; without it, the store is hrpass.db in the home (or HRPASS_STORE / [store] url when set)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -68,6 +74,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;employees'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -93,6 +100,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --manager-by 'What the manager column holds: codes, or names ("First Last" or "Last, First", from a "Reports To" or "Manager" column) looked up in the file and the store'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand --dry-run 'Check everything and say what would change, writing nothing'
             cand -y 'Answer yes to every confirmation'
@@ -111,6 +119,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --manager-by 'What the manager column holds: codes, or names ("First Last" or "Last, First", from a "Reports To" or "Manager" column) looked up in the file and the store'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -127,6 +136,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --limit 'At most this many results'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand --recursive 'With --manager: everyone below that manager, not only direct reports'
             cand --non-compliant 'Whose active password breaks the policy in force (judged from stored facts)'
@@ -142,6 +152,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;employees;show'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -162,6 +173,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --personal-email 'A private address, for a new hire without a company mailbox yet (`send-password --address personal|auto`)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -181,6 +193,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --personal-email 'New private address; an empty value removes it'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -192,6 +205,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;employees;deactivate'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -203,6 +217,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;employees;export'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -243,6 +258,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;relations'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -258,6 +274,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --delimiter 'The field separator; auto detects `,` `;` or tab from the header row'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -277,6 +294,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;select'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -293,6 +311,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;select;add'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -i 'When a name fits several employees, let me pick on the terminal'
             cand --interactive 'When a name fits several employees, let me pick on the terminal'
@@ -306,6 +325,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;select;remove'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -i 'When a name fits several employees, let me pick on the terminal'
             cand --interactive 'When a name fits several employees, let me pick on the terminal'
@@ -319,6 +339,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;select;list'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -330,6 +351,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;select;clear'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -358,6 +380,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;policy'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -375,6 +398,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --version 'version'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -411,6 +435,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --forgot-sends 'What "forgot password" mails: auto (a link when [portal] public_url is set), link or password'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -422,6 +447,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;policy;history'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -434,6 +460,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --employee 'Also refuse this employee''s own names, email and code'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -462,6 +489,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;verify'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -473,6 +501,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;passwd'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -484,6 +513,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;2fa'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -501,6 +531,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --qr 'Also write the QR code to FILE (.png or .svg), readable by you only'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -512,6 +543,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;2fa;confirm'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -523,6 +555,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;2fa;status'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -534,6 +567,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;2fa;reset'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -562,6 +596,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;forgot'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -578,6 +613,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --address 'Which address new deliveries go to: work (`email`), personal (`personal_email`; employees without one are refused) or auto (personal for a new hire who has it and no active password yet, else work)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand --regenerate 'Generate a new password per the policy for each employee'
             cand --existing 'Send the password hrpass already issued (refused where there is none)'
@@ -599,6 +635,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --tls-key 'The certificate''s private key (PEM)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -615,6 +652,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --address 'Which address it goes to: work, personal or auto (as send-password)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand --all 'Every employee'
             cand --non-compliant 'Everyone whose password breaks the policy in force'
@@ -633,6 +671,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --report 'Write one row per employee with the outcome and reason'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand --dry-run 'Say who would be reminded; change and send nothing'
             cand -y 'Answer yes to every confirmation'
@@ -645,6 +684,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;outbox'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -661,6 +701,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --state 'Only this state: queued, sent, failed, cancelled, superseded or obsolete'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -672,6 +713,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;outbox;retry'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -683,6 +725,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;outbox;cancel'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -708,6 +751,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;template'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -725,6 +769,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;template;list'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -737,6 +782,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --version 'version'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -752,6 +798,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --html 'The HTML part (values are HTML-escaped in it)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -764,6 +811,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --part 'Which part to edit'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -776,6 +824,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --employee 'Render for this employee (default: a sample one)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -810,6 +859,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --limit 'At most this many, newest last'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -821,6 +871,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;vault'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -834,6 +885,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;vault;fingerprint'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -853,6 +905,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;store'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -867,6 +920,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;store;status'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -879,6 +933,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --to 'Where to: postgres://USER@HOST:PORT/DATABASE (an empty database; no password in the URL) or the path of an SQLite file that does not exist yet'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -901,6 +956,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;mail'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -916,6 +972,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;mail;test'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand --token-only 'Only get an OAuth2 access token (from `mail login`''s sign-in or token_command), without connecting to the mail server'
             cand -y 'Answer yes to every confirmation'
@@ -928,6 +985,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;mail;login'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -939,6 +997,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;mail;logout'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -964,6 +1023,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;config'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -977,6 +1037,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;config;show'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -993,9 +1054,153 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         }
         &'hrpass;config;help;help'= {
         }
+        &'hrpass;operator'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add an operator. On a terminal the new operator types their password and enrols an authenticator app; piped, the password is stdin''s first line (none: the operator signs in with tokens only, e.g. for cron)'
+            cand list 'The operators, their roles and scopes'
+            cand set 'Change an operator''s role or scope (what is not given stays; an empty value clears)'
+            cand remove 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)'
+            cand token 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;operator;add'= {
+            cand --role 'The operator''s role'
+            cand --departments 'Departments in scope, comma-separated'
+            cand --reports-to 'Everyone below this employee in the reporting graph is in scope'
+            cand --db-role 'PostgreSQL: the database login role the operator signs in as'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;operator;list'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;operator;set'= {
+            cand --role 'The new role'
+            cand --departments 'The departments of the scope, comma-separated (replaces the old ones)'
+            cand --reports-to 'Everyone below this employee is in scope ("" removes it)'
+            cand --db-role 'PostgreSQL: the database login role the operator signs in as ("" removes it)'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;operator;remove'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;operator;token'= {
+            cand --expires 'How long it is valid: 90d, 36h, 30m (at most 366d)'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;operator;help'= {
+            cand add 'Add an operator. On a terminal the new operator types their password and enrols an authenticator app; piped, the password is stdin''s first line (none: the operator signs in with tokens only, e.g. for cron)'
+            cand list 'The operators, their roles and scopes'
+            cand set 'Change an operator''s role or scope (what is not given stays; an empty value clears)'
+            cand remove 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)'
+            cand token 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hrpass;operator;help;add'= {
+        }
+        &'hrpass;operator;help;list'= {
+        }
+        &'hrpass;operator;help;set'= {
+        }
+        &'hrpass;operator;help;remove'= {
+        }
+        &'hrpass;operator;help;token'= {
+        }
+        &'hrpass;operator;help;help'= {
+        }
+        &'hrpass;login'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;logout'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hrpass;whoami'= {
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'hrpass;completions'= {
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -1008,6 +1213,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand --dir 'Write every page (hrpass.1 and one per command, hrpass-send-password.1 …) into DIR instead, for `man -M` or /usr/local/share/man/man1'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
             cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
             cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -1037,6 +1243,10 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand store 'The store: which engine, where, its schema and what it holds'
             cand mail 'Check the mail set-up: a test message without any password'
             cand config 'The effective configuration and where each value came from'
+            cand operator 'Operators: who may run hrpass on this store, in which role, over which employees'
+            cand login 'Sign in as an operator (password, then a code from the authenticator app); the session is kept for this user and store until logout or its expiry'
+            cand logout 'End this store''s operator session (or the token given)'
+            cand whoami 'Who this command runs as: operator, role, scope and session'
             cand completions 'Print a shell completion script'
             cand man 'Print a man page (roff): the main one, or a command''s; --dir writes them all'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1188,6 +1398,29 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand show 'The effective configuration: every key, its value, and where it came from (hrpass.toml, the default, the environment); secrets masked'
         }
         &'hrpass;help;config;show'= {
+        }
+        &'hrpass;help;operator'= {
+            cand add 'Add an operator. On a terminal the new operator types their password and enrols an authenticator app; piped, the password is stdin''s first line (none: the operator signs in with tokens only, e.g. for cron)'
+            cand list 'The operators, their roles and scopes'
+            cand set 'Change an operator''s role or scope (what is not given stays; an empty value clears)'
+            cand remove 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)'
+            cand token 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once'
+        }
+        &'hrpass;help;operator;add'= {
+        }
+        &'hrpass;help;operator;list'= {
+        }
+        &'hrpass;help;operator;set'= {
+        }
+        &'hrpass;help;operator;remove'= {
+        }
+        &'hrpass;help;operator;token'= {
+        }
+        &'hrpass;help;login'= {
+        }
+        &'hrpass;help;logout'= {
+        }
+        &'hrpass;help;whoami'= {
         }
         &'hrpass;help;completions'= {
         }

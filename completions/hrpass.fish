@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hrpass_global_optspecs
-    string join \n home= format= y/yes q/quiet color= h/help V/version
+    string join \n home= format= y/yes q/quiet token-file= color= h/help V/version
 end
 
 function __fish_hrpass_needs_command
@@ -28,6 +28,7 @@ complete -c hrpass -n "__fish_hrpass_needs_command" -l home -d 'The folder that 
 complete -c hrpass -n "__fish_hrpass_needs_command" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_needs_command" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_needs_command" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -55,6 +56,10 @@ complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "vault" -d 'The vault 
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "store" -d 'The store: which engine, where, its schema and what it holds'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "mail" -d 'Check the mail set-up: a test message without any password'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "config" -d 'The effective configuration and where each value came from'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "operator" -d 'Operators: who may run hrpass on this store, in which role, over which employees'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "login" -d 'Sign in as an operator (password, then a code from the authenticator app); the session is kept for this user and store until logout or its expiry'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "logout" -d 'End this store\'s operator session (or the token given)'
+complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "whoami" -d 'Who this command runs as: operator, role, scope and session'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "man" -d 'Print a man page (roff): the main one, or a command\'s; --dir writes them all'
 complete -c hrpass -n "__fish_hrpass_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -63,6 +68,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand init" -l home -d 'The fold
 complete -c hrpass -n "__fish_hrpass_using_subcommand init" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand init" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand init" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -73,6 +79,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and not __fish_seen_subcommand_from import validate search show add update deactivate export help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -103,6 +110,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from import" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -126,6 +134,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from validate" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -141,6 +150,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from search" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -155,6 +165,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from show" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from show" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from show" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -174,6 +185,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from add" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -192,6 +204,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from update" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -202,6 +215,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from deactivate" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from deactivate" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from deactivate" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -212,6 +226,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from export" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from export" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand employees; and __fish_seen_subcommand_from export" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -231,6 +246,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_seen_subcommand_from import help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_seen_subcommand_from import help" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and not __fish_seen_subcommand_from import help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -248,6 +264,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand relations; and __fish_seen_subcommand_from import" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -260,6 +277,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand select; and not __fish_see
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and not __fish_seen_subcommand_from add remove list clear help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand select; and not __fish_seen_subcommand_from add remove list clear help" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and not __fish_seen_subcommand_from add remove list clear help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -275,6 +293,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from add" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from add" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from add" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -286,6 +305,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from remove" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from remove" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from remove" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -297,6 +317,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from list" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from list" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from list" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -307,6 +328,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from clear" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from clear" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand select; and __fish_seen_subcommand_from clear" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -322,6 +344,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_see
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_seen_subcommand_from show set history check help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_seen_subcommand_from show set history check help" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and not __fish_seen_subcommand_from show set history check help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -338,6 +361,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from show" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from show" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from show" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -383,6 +407,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from set" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -393,6 +418,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from history" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from history" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from history" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -404,6 +430,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from check" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from check" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand policy; and __fish_seen_subcommand_from check" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -419,6 +446,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand verify" -l home -d 'The fo
 complete -c hrpass -n "__fish_hrpass_using_subcommand verify" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand verify" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand verify" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -429,6 +457,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -l home -d 'The fo
 complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand passwd" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -439,6 +468,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_s
 complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_subcommand_from enroll confirm status reset help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_subcommand_from enroll confirm status reset help" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and not __fish_seen_subcommand_from enroll confirm status reset help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -455,6 +485,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subco
 complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from enroll" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from enroll" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from enroll" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -465,6 +496,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subco
 complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from confirm" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from confirm" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from confirm" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -475,6 +507,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subco
 complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -485,6 +518,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subco
 complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from reset" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from reset" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand 2fa; and __fish_seen_subcommand_from reset" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -500,6 +534,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand forgot" -l home -d 'The fo
 complete -c hrpass -n "__fish_hrpass_using_subcommand forgot" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand forgot" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand forgot" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -517,6 +552,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l home -d 
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-password" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -537,6 +573,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand serve" -l home -d 'The fol
 complete -c hrpass -n "__fish_hrpass_using_subcommand serve" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand serve" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand serve" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -554,6 +591,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l home -d 'Th
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand send-email" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -571,6 +609,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand notify-expiring" -l home -
 complete -c hrpass -n "__fish_hrpass_using_subcommand notify-expiring" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand notify-expiring" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand notify-expiring" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -582,6 +621,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_see
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_seen_subcommand_from list retry cancel help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_seen_subcommand_from list retry cancel help" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and not __fish_seen_subcommand_from list retry cancel help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -597,6 +637,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from list" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from list" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from list" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -607,6 +648,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from retry" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -617,6 +659,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from cancel" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from cancel" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand outbox; and __fish_seen_subcommand_from cancel" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -631,6 +674,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_s
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and not __fish_seen_subcommand_from list show set edit preview help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -647,6 +691,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from list" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from list" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from list" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -658,6 +703,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from show" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -674,6 +720,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from set" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -687,6 +734,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from edit" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from edit" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from edit" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -698,6 +746,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from preview" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from preview" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand template; and __fish_seen_subcommand_from preview" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -717,6 +766,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l home -d 'The folde
 complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand log" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -727,6 +777,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand vault; and not __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand vault; and not __fish_seen_subcommand_from fingerprint help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand vault; and not __fish_seen_subcommand_from fingerprint help" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand vault; and not __fish_seen_subcommand_from fingerprint help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -739,6 +790,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand vault; and __fish_seen_sub
 complete -c hrpass -n "__fish_hrpass_using_subcommand vault; and __fish_seen_subcommand_from fingerprint" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand vault; and __fish_seen_subcommand_from fingerprint" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand vault; and __fish_seen_subcommand_from fingerprint" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -751,6 +803,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status copy help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status copy help" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and not __fish_seen_subcommand_from status copy help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -764,6 +817,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_sub
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from status" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from status" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from status" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -775,6 +829,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_sub
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from copy" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from copy" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand store; and __fish_seen_subcommand_from copy" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -788,6 +843,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test login logout help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test login logout help" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and not __fish_seen_subcommand_from test login logout help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -802,6 +858,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subc
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from test" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from test" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from test" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -813,6 +870,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subc
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from login" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from login" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from login" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -823,6 +881,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subc
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from logout" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from logout" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand mail; and __fish_seen_subcommand_from logout" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -837,6 +896,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand config; and not __fish_see
 complete -c hrpass -n "__fish_hrpass_using_subcommand config; and not __fish_seen_subcommand_from show help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand config; and not __fish_seen_subcommand_from show help" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -849,6 +909,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand config; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand config; and __fish_seen_subcommand_from show" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand config; and __fish_seen_subcommand_from show" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -857,10 +918,137 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand config; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'The effective configuration: every key, its value, and where it came from (hrpass.toml, the default, the environment); secrets masked'
 complete -c hrpass -n "__fish_hrpass_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -f -a "add" -d 'Add an operator. On a terminal the new operator types their password and enrols an authenticator app; piped, the password is stdin\'s first line (none: the operator signs in with tokens only, e.g. for cron)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -f -a "list" -d 'The operators, their roles and scopes'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -f -a "set" -d 'Change an operator\'s role or scope (what is not given stays; an empty value clears)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -f -a "remove" -d 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -f -a "token" -d 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from add" -l role -d 'The operator\'s role' -r -f -a "hr-admin\t''
+hr-manager\t''
+sender\t''
+auditor\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from add" -l departments -d 'Departments in scope, comma-separated' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from add" -l reports-to -d 'Everyone below this employee in the reporting graph is in scope' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from add" -l db-role -d 'PostgreSQL: the database login role the operator signs in as' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from add" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from add" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from add" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from add" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from list" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from list" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from list" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from list" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from set" -l role -d 'The new role' -r -f -a "hr-admin\t''
+hr-manager\t''
+sender\t''
+auditor\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from set" -l departments -d 'The departments of the scope, comma-separated (replaces the old ones)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from set" -l reports-to -d 'Everyone below this employee is in scope ("" removes it)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from set" -l db-role -d 'PostgreSQL: the database login role the operator signs in as ("" removes it)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from set" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from set" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from set" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from set" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from remove" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from remove" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from remove" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from remove" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from token" -l expires -d 'How long it is valid: 90d, 36h, 30m (at most 366d)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from token" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from token" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from token" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from token" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from token" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an operator. On a terminal the new operator types their password and enrols an authenticator app; piped, the password is stdin\'s first line (none: the operator signs in with tokens only, e.g. for cron)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "list" -d 'The operators, their roles and scopes'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change an operator\'s role or scope (what is not given stays; an empty value clears)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "token" -d 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand login" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand login" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand login" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand login" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand login" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand login" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand login" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand logout" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand logout" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand logout" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand logout" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand logout" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand logout" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand whoami" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand whoami" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand whoami" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand whoami" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand whoami" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand whoami" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand whoami" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand completions" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -872,35 +1060,40 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand man" -l home -d 'The folde
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand man" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand man" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "init" -d 'Create the home: store, config and vault key (safe to run again)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "employees" -d 'Upload, check, find and edit employees'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "relations" -d 'Reporting relationships (who reports to whom)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "select" -d 'The "Selected employees" list that send-password works on'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "policy" -d 'The password policy: show, change (versioned), history, check a password'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "verify" -d 'Check a portal sign-in: password on the first line of stdin, the one-time or recovery code on the second (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "2fa" -d 'Employees\' second factor (TOTP): enrol, confirm, status, reset'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "forgot" -d '"Forgot password" for the portal: a new password by mail to the employee, if one matches, rate-limited; the same answer either way'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "send-password" -d 'Send each target employee a portal password by email (the selection by default)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "serve" -d 'The employees\' portal: sign-in, first-sign-in change, second factor, forgot password, account, and forward-auth (GET /auth) for the company\'s other web apps'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "send-email" -d 'Send each target employee a general email from a message template (no password), through the same outbox as passwords'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "notify-expiring" -d 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "outbox" -d 'Deliveries that are queued, sent, failed or cancelled'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "template" -d 'Email templates: list, show, set, edit, preview'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "log" -d 'The audit trail: who did what to whom, and when'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "vault" -d 'The vault key that seals issued passwords: its fingerprint'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "store" -d 'The store: which engine, where, its schema and what it holds'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "mail" -d 'Check the mail set-up: a test message without any password'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "config" -d 'The effective configuration and where each value came from'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "man" -d 'Print a man page (roff): the main one, or a command\'s; --dir writes them all'
-complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "init" -d 'Create the home: store, config and vault key (safe to run again)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "employees" -d 'Upload, check, find and edit employees'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "relations" -d 'Reporting relationships (who reports to whom)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "select" -d 'The "Selected employees" list that send-password works on'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "policy" -d 'The password policy: show, change (versioned), history, check a password'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "verify" -d 'Check a portal sign-in: password on the first line of stdin, the one-time or recovery code on the second (asked hidden on a terminal); exit 0 when valid, 1 when not, 4 when it could not be checked'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "passwd" -d 'Set an employee\'s own password (asked twice on a terminal, else read from stdin)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "2fa" -d 'Employees\' second factor (TOTP): enrol, confirm, status, reset'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "forgot" -d '"Forgot password" for the portal: a new password by mail to the employee, if one matches, rate-limited; the same answer either way'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "send-password" -d 'Send each target employee a portal password by email (the selection by default)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "serve" -d 'The employees\' portal: sign-in, first-sign-in change, second factor, forgot password, account, and forward-auth (GET /auth) for the company\'s other web apps'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "send-email" -d 'Send each target employee a general email from a message template (no password), through the same outbox as passwords'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "notify-expiring" -d 'Remind employees whose issued password expires soon and is not changed yet (once per password; cron-friendly)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "outbox" -d 'Deliveries that are queued, sent, failed or cancelled'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "template" -d 'Email templates: list, show, set, edit, preview'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "log" -d 'The audit trail: who did what to whom, and when'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "vault" -d 'The vault key that seals issued passwords: its fingerprint'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "store" -d 'The store: which engine, where, its schema and what it holds'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "mail" -d 'Check the mail set-up: a test message without any password'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "config" -d 'The effective configuration and where each value came from'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "operator" -d 'Operators: who may run hrpass on this store, in which role, over which employees'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "login" -d 'Sign in as an operator (password, then a code from the authenticator app); the session is kept for this user and store until logout or its expiry'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "logout" -d 'End this store\'s operator session (or the token given)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "whoami" -d 'Who this command runs as: operator, role, scope and session'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "man" -d 'Print a man page (roff): the main one, or a command\'s; --dir writes them all'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and not __fish_seen_subcommand_from init employees relations select policy verify passwd 2fa forgot send-password serve send-email notify-expiring outbox template log vault store mail config operator login logout whoami completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "import" -d 'Bulk upload from CSV: every row is checked first; any error and nothing is written'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "validate" -d 'Check a CSV file the way import would, writing nothing'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from employees" -f -a "search" -d 'Find employees by code, name or email, and narrow by department, status, manager, title'
@@ -937,3 +1130,8 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subc
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "login" -d 'Sign the sending mailbox in to Microsoft 365 or Google (OAuth2 device code): open the address shown, enter the code, sign in as [smtp] username. The refresh token is sealed in the store, so every machine that shares it sends without signing in again'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "logout" -d 'Forget the stored sign-in of the sending mailbox'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The effective configuration: every key, its value, and where it came from (hrpass.toml, the default, the environment); secrets masked'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "add" -d 'Add an operator. On a terminal the new operator types their password and enrols an authenticator app; piped, the password is stdin\'s first line (none: the operator signs in with tokens only, e.g. for cron)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "list" -d 'The operators, their roles and scopes'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "set" -d 'Change an operator\'s role or scope (what is not given stays; an empty value clears)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "remove" -d 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "token" -d 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once'

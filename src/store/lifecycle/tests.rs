@@ -221,11 +221,11 @@ fn retry_takes_the_newest_usable_delivery_of_each_employee() {
     .id;
     rejected(&tx, second, &ok("550 no"), NOW).unwrap().unwrap();
     assert_eq!(delivery_state(&tx, first), DeliveryState::Obsolete);
-    assert_eq!(retry(&tx, NOW, &outbox::Lease::nobody()).unwrap(), [second]);
+    assert_eq!(retry(&tx, NOW, &outbox::Lease::nobody(), None).unwrap(), [second]);
     assert_eq!(delivery_state(&tx, second), DeliveryState::Queued);
     // Once its password expired, nothing is left to retry.
     assert!(
-        retry(&tx, LATER + 1, &outbox::Lease::nobody())
+        retry(&tx, LATER + 1, &outbox::Lease::nobody(), None)
             .unwrap()
             .is_empty()
     );
@@ -251,7 +251,7 @@ fn a_leased_delivery_is_taken_only_after_its_lease_ran_out_and_by_one_sender() {
         "a holds it"
     );
     assert!(
-        retry(&tx, NOW + 59, &b).unwrap().is_empty(),
+        retry(&tx, NOW + 59, &b, None).unwrap().is_empty(),
         "b leaves it to a"
     );
     assert_eq!(
