@@ -221,7 +221,10 @@ fn retry_takes_the_newest_usable_delivery_of_each_employee() {
     .id;
     rejected(&tx, second, &ok("550 no"), NOW).unwrap().unwrap();
     assert_eq!(delivery_state(&tx, first), DeliveryState::Obsolete);
-    assert_eq!(retry(&tx, NOW, &outbox::Lease::nobody(), None).unwrap(), [second]);
+    assert_eq!(
+        retry(&tx, NOW, &outbox::Lease::nobody(), None).unwrap(),
+        [second]
+    );
     assert_eq!(delivery_state(&tx, second), DeliveryState::Queued);
     // Once its password expired, nothing is left to retry.
     assert!(
