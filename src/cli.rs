@@ -223,13 +223,17 @@ pub fn run(cli: Cli) -> Result<()> {
         token_file: global.token_file,
     };
     let mut ctx = Ctx::new(settings);
-    let needed = match &cli.command {
-        // Until a store exists there is nobody to ask.
-        Command::Init(_) if !ctx.settings.home.is_initialised() => None,
-        command => permission(command),
-    };
-    if let Some(permission) = needed {
-        ctx.authorize(permission)?;
+    if let Some(permission) = permission(&cli.command) {
+        let authorized = ctx.authorize(permission);
+        if let (Err(e), Command::Verify { code }) = (&authorized, &cli.command) {
+            // Whatever stopped it, the password was not checked: a portal must not tell the
+            // employee a right password is wrong (exit 4, not 1).
+            return Err(crate::error::Failure::Unchecked(format!(
+                "{code}: the password could not be checked (no attempt was counted): {e:#}"
+            ))
+            .into());
+        }
+        authorized?;
     }
     match cli.command {
         Command::Init(args) => init::run(args, &mut ctx),

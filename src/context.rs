@@ -91,7 +91,12 @@ impl Ctx {
     /// (`--token-file`, `HRPASS_TOKEN`, or the session `hrpass login` left).
     pub fn actor(&mut self) -> Result<&Actor> {
         if self.actor.is_none() {
-            let actor = if crate::store::operators::any_live(self.store()?.conn())? {
+            // Without a store yet (`init`, `employees validate`) there is nobody to ask.
+            let has_store = match self.location()?.0 {
+                Location::Sqlite(_) => self.settings.home.is_initialised(),
+                Location::Postgres(_) => true,
+            };
+            let actor = if has_store && crate::store::operators::any_live(self.store()?.conn())? {
                 let token = self.token()?.ok_or(signin::NotSignedIn::Nobody)?;
                 let token = signin::Token::parse(token.expose_secret())
                     .ok_or(signin::NotSignedIn::Malformed)?;
