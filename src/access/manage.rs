@@ -78,12 +78,7 @@ pub fn new_enrolment(name: &str, issuer: &str) -> Result<Enrolment> {
 /// The TOTP step a code is right for under an enrolment not stored yet (the check at
 /// `operator add` on a terminal).
 pub fn enrolment_step(enrolment: &Enrolment, code: &str, now: i64) -> Result<Option<i64>> {
-    let t = crate::credential::factor::totp(enrolment.secret.to_vec(), None, "")?;
-    let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    Ok(u64::try_from(now)
-        .ok()
-        .and_then(|time| t.check(&digits, time))
-        .and_then(|s| i64::try_from(s).ok()))
+    crate::credential::factor::step_of(&enrolment.secret, code, now)
 }
 
 /// A new operator's password hash and TOTP enrolment (both or neither).

@@ -75,22 +75,24 @@ impl Scope {
     }
 
     fn column<T: crate::store::db::Column>(&self, conn: &Conn, column: &str) -> Result<Vec<T>> {
-        let mut values = Vec::new();
-        let condition = self
-            .condition("e", |value| {
-                values.push(value);
-                format!("${}", values.len())
-            })
-            .unwrap_or_else(|| "1 = 1".to_owned());
-        let params: Vec<&dyn crate::store::db::Param> = values
-            .iter()
-            .map(|v| v as &dyn crate::store::db::Param)
-            .collect();
+        let (condition, values) = self
+            .numbered("e", 1)
+            .unwrap_or_else(|| ("1 = 1".to_owned(), Vec::new()));
         conn.query(
             &format!("SELECT e.{column} FROM employees e WHERE {condition}"),
-            &params,
+            &crate::store::db::params_of(&values),
             |r| r.get(0),
         )
+    }
+
+    /// `condition` with placeholders numbered from `$first` on, and their values in order.
+    pub fn numbered(&self, alias: &str, first: usize) -> Option<(String, Vec<String>)> {
+        let mut values = Vec::new();
+        let condition = self.condition(alias, |value| {
+            values.push(value);
+            format!("${}", first + values.len() - 1)
+        })?;
+        Some((condition, values))
     }
 
     /// The scope as a condition on the employees table under `alias`, with its values bound

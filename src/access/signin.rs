@@ -259,12 +259,7 @@ fn matching_step(
     now: i64,
 ) -> Result<Option<i64>> {
     let secret = vault.unseal_operator_factor(sealed, operator_id)?;
-    let t = crate::credential::factor::totp(secret.to_vec(), None, "")?;
-    let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    let Ok(time) = u64::try_from(now) else {
-        return Ok(None);
-    };
-    Ok(t.check(&digits, time).and_then(|s| i64::try_from(s).ok()))
+    crate::credential::factor::step_of(&secret, code, now)
 }
 
 /// Ends the session or token, if it is live.

@@ -256,8 +256,14 @@ fn matching_step(factor: &Factor, vault: &Vault, one_time: &str, now: i64) -> Re
         .as_deref()
         .context("a live second factor has no sealed secret")?;
     let secret = vault.unseal_factor(sealed, factor.employee_id, factor.version)?;
+    step_of(&secret, one_time, now)
+}
+
+/// The TOTP step (of the current one, the one before or after) that `code` is right for
+/// under `secret` at `now`, if any; spaces in the code do not count.
+pub(crate) fn step_of(secret: &[u8], code: &str, now: i64) -> Result<Option<i64>> {
     let t = totp(secret.to_vec(), None, "")?;
-    let digits: String = one_time.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     let Ok(time) = u64::try_from(now) else {
         return Ok(None);
     };

@@ -64,6 +64,11 @@ pub enum Value<'a> {
 }
 
 /// What can be bound to a placeholder.
+/// Values as the parameters of a statement.
+pub fn params_of<T: Param>(values: &[T]) -> Vec<&dyn Param> {
+    values.iter().map(|v| v as &dyn Param).collect()
+}
+
 pub trait Param {
     fn value(&self) -> Value<'_>;
 }

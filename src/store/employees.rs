@@ -424,19 +424,14 @@ pub fn for_each_in(
     scope: Option<&crate::access::Scope>,
     mut visit: impl FnMut(&Employee) -> Result<()>,
 ) -> Result<()> {
-    let mut values = Vec::new();
-    let condition = scope.and_then(|s| {
-        s.condition("e", |value| {
-            values.push(value);
-            format!("${}", values.len())
-        })
-    });
+    let (condition, values) = scope
+        .and_then(|s| s.numbered("e", 1))
+        .map_or((None, Vec::new()), |(c, v)| (Some(c), v));
     let sql = format!(
         "SELECT {COLUMNS} FROM employees e{} ORDER BY code",
         condition.map(|c| format!(" WHERE {c}")).unwrap_or_default()
     );
-    let params: Vec<&dyn super::db::Param> =
-        values.iter().map(|v| v as &dyn super::db::Param).collect();
+    let params = super::db::params_of(&values);
     conn.each(&sql, &params, |row| visit(&from_row(row)?.employee))
 }
 

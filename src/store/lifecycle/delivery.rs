@@ -441,18 +441,15 @@ pub fn retry(
 ) -> Result<Vec<i64>> {
     expire(conn, now)?;
     // Only the deliveries of employees in the operator's scope are touched.
-    let mut values = Vec::new();
-    let in_scope = scope
-        .and_then(|s| {
-            s.condition("e", |value| {
-                values.push(value);
-                format!("${}", values.len() + 3)
-            })
-        })
-        .map(|c| format!("AND o.employee_id IN (SELECT e.id FROM employees e WHERE {c})"))
-        .unwrap_or_default();
+    let (in_scope, values) = match scope.and_then(|s| s.numbered("e", 4)) {
+        Some((c, v)) => (
+            format!("AND o.employee_id IN (SELECT e.id FROM employees e WHERE {c})"),
+            v,
+        ),
+        None => (String::new(), Vec::new()),
+    };
     let mut params: Vec<&dyn super::super::db::Param> = vec![&lease.owner, &now, &lease.scope];
-    params.extend(values.iter().map(|v| v as &dyn super::super::db::Param));
+    params.extend(super::super::db::params_of(&values));
     // An employee with a delivery another sender is sending right now is left to it.
     let candidates: Vec<(i64, i64, String)> = conn.query(
         &format!(
