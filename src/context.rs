@@ -94,7 +94,15 @@ impl Ctx {
             // Without a store yet (`init`, `employees validate`) there is nobody to ask.
             let has_store = match self.location()?.0 {
                 Location::Sqlite(_) => self.settings.home.is_initialised(),
-                Location::Postgres(_) => true,
+                Location::Postgres(_) => match self.store() {
+                    Err(e)
+                        if e.downcast_ref::<crate::store::postgres::NoStoreYet>()
+                            .is_some() =>
+                    {
+                        false
+                    }
+                    opened => opened.map(|_| true)?,
+                },
             };
             let actor = if has_store && crate::store::operators::any_live(self.store()?.conn())? {
                 let token = self.token()?.ok_or(signin::NotSignedIn::Nobody)?;

@@ -202,16 +202,20 @@ impl PgStore {
     }
 }
 
+/// A database without an hrpass schema: `init` makes one.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the database {0} holds no hrpass store yet; run `hrpass init` first (with --store URL, \
+     or with HRPASS_STORE or [store] url naming it)"
+)]
+pub struct NoStoreYet(pub String);
+
 /// Connects for a command; the error says which store and why.
 pub fn open(url: &PgUrl, ca_file: Option<&std::path::Path>) -> Result<PgStore> {
     let mut store = PgStore::connect(url, ca_file)?;
     let version = store.schema_version()?;
     if version == 0 {
-        bail!(
-            "the database {} holds no hrpass store yet; run `hrpass init` first (with \
-             --store URL, or with HRPASS_STORE or [store] url naming it)",
-            url.shown
-        );
+        return Err(NoStoreYet(url.shown.clone()).into());
     }
     store
         .migrate()
