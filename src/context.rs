@@ -108,7 +108,16 @@ impl Ctx {
                 let token = self.token()?.ok_or(signin::NotSignedIn::Nobody)?;
                 let token = signin::Token::parse(token.expose_secret())
                     .ok_or(signin::NotSignedIn::Malformed)?;
-                signin::authenticate(self.store()?, &token, crate::credential::now())?
+                let actor = signin::authenticate(self.store()?, &token, crate::credential::now())?;
+                let conn = self.store()?.conn();
+                if conn.engine() == crate::store::db::Engine::Postgres {
+                    crate::access::postgres::check_connection(
+                        conn,
+                        &actor.name,
+                        actor.db_role.as_deref(),
+                    )?;
+                }
+                actor
             } else {
                 Actor::local(&self.operator)
             };

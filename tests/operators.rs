@@ -17,10 +17,44 @@ fn text(out: &Output) -> String {
     )
 }
 
+/// On PostgreSQL, `--db-role` for an operator: a login role unique to this test's database
+/// (roles are the whole server's, and the tests share one).
+fn db_role_args(env: &TestEnv, name: &str) -> Vec<String> {
+    match &env.store_url {
+        Some(url) => vec![
+            "--db-role".into(),
+            format!("{name}_{}", crate::common::pg::database_of(url)),
+        ],
+        None => Vec::new(),
+    }
+}
+
+/// On PostgreSQL, the store URL that signs in to the database as the operator's own login.
+fn url_of(env: &TestEnv, name: &str) -> Option<String> {
+    env.store_url.as_ref().map(|url| {
+        let db = crate::common::pg::database_of(url);
+        let (scheme, rest) = url.split_once("://").unwrap();
+        let (_, host) = rest.split_once('@').unwrap();
+        format!("{scheme}://{name}_{db}@{host}")
+    })
+}
+
+/// From now on this test's commands reach the store as `name`'s own login (PostgreSQL).
+fn connect_as(env: &mut TestEnv, name: &str) {
+    if let Some(url) = url_of(env, name) {
+        env.store_url = Some(url);
+    }
+}
+
 /// `operator add NAME ARGS` with the password piped: the new operator's authenticator app.
 fn add_with_sign_in(env: &TestEnv, name: &str, args: &[&str]) -> totp_rs::Totp {
-    let mut full = vec!["--format", "json", "operator", "add", name];
-    full.extend_from_slice(args);
+    let mut full: Vec<String> = ["--format", "json", "operator", "add", name]
+        .iter()
+        .chain(args)
+        .map(|a| a.to_string())
+        .collect();
+    full.extend(db_role_args(env, name));
+    let full: Vec<&str> = full.iter().map(String::as_str).collect();
     let out = env.feed(&format!("{PASSWORD}\n"), &full);
     assert!(out.status.success(), "{}", text(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -36,30 +70,55 @@ fn login(env: &TestEnv, name: &str, app: &totp_rs::Totp) -> Output {
     )
 }
 
-/// The store with the examples and alice, its first hr-admin, signed in.
+/// The store with the examples and alice, its first hr-admin, signed in (on PostgreSQL
+/// through her own login role).
 fn with_admin() -> (TestEnv, totp_rs::Totp) {
-    let env = TestEnv::with_examples();
+    let mut env = TestEnv::with_examples();
     let app = add_with_sign_in(&env, "alice", &["--role", "hr-admin"]);
+    connect_as(&mut env, "alice");
     let out = login(&env, "alice", &app);
     assert!(out.status.success(), "{}", text(&out));
     (env, app)
 }
 
+/// An operator signed in by a token, and where they reach the store.
+struct Op {
+    token: String,
+    url: Option<String>,
+}
+
 /// A token-only operator and its token (made by the signed-in admin).
-fn operator_with_token(env: &TestEnv, name: &str, args: &[&str]) -> String {
-    let mut full = vec!["operator", "add", name];
-    full.extend_from_slice(args);
+fn operator_with_token(env: &TestEnv, name: &str, args: &[&str]) -> Op {
+    let mut full: Vec<String> = ["operator", "add", name]
+        .iter()
+        .chain(args)
+        .map(|a| a.to_string())
+        .collect();
+    full.extend(db_role_args(env, name));
+    let full: Vec<&str> = full.iter().map(String::as_str).collect();
     let out = env.feed("", &full);
     assert!(out.status.success(), "{}", text(&out));
     let out = env.ok(&["-q", "operator", "token", name, "--expires", "1d"]);
     let token = out.trim().to_owned();
     assert!(token.starts_with("hrpo_"), "{token}");
-    token
+    Op {
+        token,
+        url: url_of(env, name),
+    }
 }
 
-fn as_token(env: &TestEnv, token: &str, args: &[&str]) -> Output {
-    env.cmd()
-        .env("HRPASS_TOKEN", token)
+/// `hrpass` as the operator: their token, and their own database login.
+fn op_cmd(env: &TestEnv, op: &Op) -> assert_cmd::Command {
+    let mut cmd = env.cmd();
+    if let Some(url) = &op.url {
+        cmd.env("HRPASS_STORE", url);
+    }
+    cmd
+}
+
+fn as_token(env: &TestEnv, op: &Op, args: &[&str]) -> Output {
+    op_cmd(env, op)
+        .env("HRPASS_TOKEN", &op.token)
         .args(args)
         .output()
         .unwrap()
@@ -129,8 +188,10 @@ fn a_store_without_operators_runs_as_the_os_user_and_the_first_must_be_an_hr_adm
 
 #[test]
 fn once_operators_exist_every_command_needs_a_sign_in_and_a_code_works_once() {
-    let env = TestEnv::with_examples();
+    let mut env = TestEnv::with_examples();
     let app = add_with_sign_in(&env, "alice", &["--role", "hr-admin"]);
+    let superuser = env.store_url.clone();
+    connect_as(&mut env, "alice");
     let out = env.fails(1, &["employees", "search", "Müller"]);
     assert!(out.contains("sign in with `hrpass login NAME`"), "{out}");
     // Wrong password, unknown name: one answer.
@@ -162,6 +223,23 @@ fn once_operators_exist_every_command_needs_a_sign_in_and_a_code_works_once() {
         out.contains("alice (hr-admin, scope everyone), signed in until"),
         "{out}"
     );
+    if let Some(url) = &superuser {
+        // Signed in, but over a connection row-level security does not bind: refused.
+        let session = std::fs::read_to_string(&files[0]).unwrap();
+        let out = env
+            .cmd()
+            .env("HRPASS_STORE", url)
+            .env("HRPASS_TOKEN", session.trim())
+            .arg("whoami")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out).contains("signs in to PostgreSQL as \"hrpass\", a superuser"),
+            "{}",
+            text(&out)
+        );
+    }
     // The same code again (a replay, or one seen over a shoulder) is refused.
     let out = env.feed(&format!("{PASSWORD}\n{code}\n"), &["login", "alice"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
@@ -337,7 +415,7 @@ fn an_operator_sees_and_acts_only_within_their_scope() {
         "cat",
         &["--role", "hr-manager", "--reports-to", "E0002"],
     );
-    let search = |token: &str| -> Vec<String> {
+    let search = |token: &Op| -> Vec<String> {
         let out = as_token(&env, token, &["--format", "json", "employees", "search"]);
         assert!(out.status.success(), "{}", text(&out));
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -361,17 +439,24 @@ fn an_operator_sees_and_acts_only_within_their_scope() {
     let before = everything(&env);
     for args in [
         vec!["employees", "show", "E0002"],
-        vec!["2fa", "reset", "E0002"],
+        vec!["-y", "2fa", "reset", "E0002"],
         vec!["select", "add", "E0002"],
         vec!["log", "--employee", "E0002"],
     ] {
         let out = as_token(&env, &sales, &args);
+        if env.store_url.is_some() && args[0] == "log" {
+            // The database shows the operator none of those entries at all.
+            assert!(!text(&out).contains("E0002"), "{}", text(&out));
+            continue;
+        }
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+        // hrpass refuses by name; on PostgreSQL the database does not even show the row.
+        let said = text(&out);
         assert!(
-            text(&out).contains("outside the scope of operator \"bob\" (departments sales)")
-                || text(&out).contains("E0002: outside the scope of operator bob"),
-            "{args:?}: {}",
-            text(&out)
+            said.contains("outside the scope of operator \"bob\" (departments sales)")
+                || said.contains("E0002: outside the scope of operator bob")
+                || (env.store_url.is_some() && said.contains("no employee")),
+            "{args:?}: {said}"
         );
     }
     assert_eq!(everything(&env), before);
@@ -392,7 +477,8 @@ fn an_operator_sees_and_acts_only_within_their_scope() {
     );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(
-        text(&out).contains("outside the scope of operator bob"),
+        text(&out).contains("outside the scope of operator bob")
+            || (env.store_url.is_some() && text(&out).contains("no employee has this code")),
         "{}",
         text(&out)
     );
@@ -442,15 +528,34 @@ fn sessions_and_tokens_end_and_token_files_are_checked() {
     let (env, _) = with_admin();
     let token = operator_with_token(&env, "ada", &["--role", "auditor"]);
     // A token file open to others, or another user's, is refused before it is read.
-    let file = env.file("token", format!("{token}\n"));
+    let file = env.file("token", format!("{}\n", token.token));
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let out = env.fails(1, &["--token-file", &file, "whoami"]);
-    assert!(out.contains("is open to others (mode 644)"), "{out}");
+    let out = op_cmd(&env, &token)
+        .args(["--token-file", &file, "whoami"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("is open to others (mode 644)"),
+        "{}",
+        text(&out)
+    );
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let out = env.ok(&["--token-file", &file, "whoami"]);
-    assert!(out.starts_with("ada (auditor"), "{out}");
+    let out = op_cmd(&env, &token)
+        .args(["--token-file", &file, "whoami"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("ada (auditor"),
+        "{}",
+        text(&out)
+    );
     // Not a token at all.
-    let out = as_token(&env, "hunter2", &["whoami"]);
+    let bad = Op {
+        token: "hunter2".into(),
+        url: url_of(&env, "ada"),
+    };
+    let out = as_token(&env, &bad, &["whoami"]);
     assert!(
         text(&out).contains("not an hrpass operator token"),
         "{}",
@@ -499,8 +604,10 @@ fn removing_an_operator_ends_their_tokens_and_the_last_hr_admin_stays() {
     env.ok(&["operator", "remove", "bob"]);
     let out = as_token(&env, &token, &["whoami"]);
     assert_eq!(out.status.code(), Some(1));
+    // On PostgreSQL their database login ends with them: they cannot even connect.
     assert!(
-        text(&out).contains("the operator was removed"),
+        text(&out).contains("the operator was removed")
+            || (env.store_url.is_some() && text(&out).contains("is not permitted to log in")),
         "{}",
         text(&out)
     );
@@ -519,16 +626,20 @@ fn operator_secrets_are_never_kept_in_the_clear() {
     let env = TestEnv::with_examples();
     // Held open, so the WAL is not checkpointed away when the last command ends.
     let _open = env.store();
-    let out = env.feed(
-        &format!("{PASSWORD}\n"),
-        &[
-            "--format", "json", "operator", "add", "alice", "--role", "hr-admin",
-        ],
-    );
+    let mut args: Vec<String> = [
+        "--format", "json", "operator", "add", "alice", "--role", "hr-admin",
+    ]
+    .map(String::from)
+    .to_vec();
+    args.extend(db_role_args(&env, "alice"));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = env.feed(&format!("{PASSWORD}\n"), &args);
     assert!(out.status.success(), "{}", text(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let key = json["totp_key"].as_str().unwrap().to_owned();
     let app = totp_rs::Totp::from_url(json["totp_uri"].as_str().unwrap()).unwrap();
+    let mut env = env;
+    connect_as(&mut env, "alice");
     let signed_in = login(&env, "alice", &app);
     assert!(signed_in.status.success(), "{}", text(&signed_in));
     let session = std::fs::read_to_string(
@@ -548,7 +659,7 @@ fn operator_secrets_are_never_kept_in_the_clear() {
         &["--role", "sender", "--departments", "Sales"],
     );
     let used = as_token(&env, &token, &["whoami"]);
-    let secrets = vec![PASSWORD.to_owned(), key, session, token];
+    let secrets = vec![PASSWORD.to_owned(), key, session, token.token];
     assert_no_secret(&secrets, &home_files(&env));
     assert_no_secret(
         &secrets,
@@ -569,14 +680,19 @@ fn operator_secrets_are_never_kept_in_the_clear() {
 /// the app's QR code and key, and adds them only with a right code; `login` asks both.
 #[test]
 fn operator_add_and_login_on_a_real_terminal() {
-    let env = TestEnv::with_examples();
-    let pty = |args: &[&str]| {
+    fn pty(env: &TestEnv, args: &[&str]) -> rexpect::session::PtySession {
         let mut cmd = env.std_cmd(crate::common::BIN);
         cmd.env("TERM", "xterm").args(args);
         rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn in a pty")
-    };
+    }
+    let mut env = TestEnv::with_examples();
     let pause = || std::thread::sleep(std::time::Duration::from_millis(300));
-    let mut session = pty(&["operator", "add", "alice", "--role", "hr-admin"]);
+    let mut add: Vec<String> = ["operator", "add", "alice", "--role", "hr-admin"]
+        .map(String::from)
+        .to_vec();
+    add.extend(db_role_args(&env, "alice"));
+    let add: Vec<&str> = add.iter().map(String::as_str).collect();
+    let mut session = pty(&env, &add);
     session
         .exp_string("New password for operator alice")
         .unwrap();
@@ -604,7 +720,8 @@ fn operator_add_and_login_on_a_real_terminal() {
     assert!(!screen.contains(PASSWORD), "echoed: {screen}");
     // The code checked at enrolment is used up; the next step's (within the one step of
     // drift either way) signs in.
-    let mut session = pty(&["login", "alice"]);
+    connect_as(&mut env, "alice");
+    let mut session = pty(&env, &["login", "alice"]);
     session.exp_string("Password for operator alice").unwrap();
     pause();
     session.send_line(PASSWORD).unwrap();

@@ -141,6 +141,14 @@ pub fn add(
     by.require(Permission::ManageOperators)?;
     check_name(name)?;
     check_spec(store, spec)?;
+    // On PostgreSQL every operator has a login role of their own: the one mapped, else
+    // one named after them.
+    let postgres = store.engine() == crate::store::db::Engine::Postgres;
+    let db_role = match (spec.db_role, postgres) {
+        (Some(role), _) => Some(role),
+        (None, true) => Some(name),
+        (None, false) => None,
+    };
     let tx = store.write()?;
     if !operators::any_live(&tx)? && (spec.role != Role::HrAdmin || sign_in.is_none()) {
         bail!(
@@ -155,7 +163,7 @@ pub fn add(
             role: spec.role.as_str(),
             departments: spec.departments,
             reports_to: spec.reports_to,
-            db_role: spec.db_role,
+            db_role,
             created_by: &by.name,
             now,
         },
@@ -170,6 +178,9 @@ pub fn add(
         if let Some(step) = s.confirmed_step {
             operators::use_step(&tx, id, step)?;
         }
+    }
+    if postgres && let Some(db_role) = db_role {
+        super::postgres::grant_login(&tx, db_role, spec.role)?;
     }
     audit::record(
         &tx,
@@ -229,6 +240,16 @@ pub fn set(
         changed,
         "operator {name} changed meanwhile; nothing was changed"
     );
+    if tx.engine() == crate::store::db::Engine::Postgres {
+        if let Some(old) = current.db_role.as_deref()
+            && Some(old) != spec.db_role
+        {
+            super::postgres::revoke_login(&tx, old)?;
+        }
+        if let Some(db_role) = spec.db_role {
+            super::postgres::grant_login(&tx, db_role, spec.role)?;
+        }
+    }
     audit::record(
         &tx,
         &by.name,
@@ -262,6 +283,11 @@ pub fn remove(store: &mut Store, by: &Actor, name: &str, now: i64) -> Result<usi
         "operator {name} changed meanwhile; nothing was changed"
     );
     let ended = operators::end_all(&tx, current.id, "operator-removed", now)?;
+    if tx.engine() == crate::store::db::Engine::Postgres
+        && let Some(db_role) = current.db_role.as_deref()
+    {
+        super::postgres::revoke_login(&tx, db_role)?;
+    }
     audit::record(
         &tx,
         &by.name,

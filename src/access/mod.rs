@@ -18,6 +18,7 @@
 //! unless one is given.
 
 pub mod manage;
+pub mod postgres;
 pub mod scope;
 pub mod session_file;
 pub mod signin;
@@ -194,6 +195,8 @@ pub struct Actor {
     /// The operator's row and the session or token they signed in with; `None` for the
     /// local OS user of a store without operators.
     pub signed_in: Option<SignedIn>,
+    /// PostgreSQL: the login role the operator signs in to the database as.
+    pub db_role: Option<String>,
 }
 
 /// An operator signed in.
@@ -212,6 +215,7 @@ impl Actor {
             role: Role::HrAdmin,
             scope: Scope::everyone(),
             signed_in: None,
+            db_role: None,
         }
     }
 

@@ -93,6 +93,7 @@ pub fn actor_of(row: &OperatorRow, signed_in: Option<SignedIn>) -> Result<Actor>
         role,
         scope,
         signed_in,
+        db_role: row.db_role.clone(),
     })
 }
 
