@@ -736,3 +736,129 @@ fn operator_add_and_login_on_a_real_terminal() {
     assert!(screen.contains("Signed in as alice"), "{screen}");
     assert!(env.ok(&["whoami"]).starts_with("alice (hr-admin"));
 }
+
+/// On PostgreSQL the database holds the line for someone who bypasses hrpass: a manager
+/// with `psql` and their own login sees only their scope, changes nothing outside it, and
+/// cannot touch policy, templates, operators or the audit trail; an actor they forge is
+/// replaced. (On SQLite the file's permissions are the boundary: README.)
+#[test]
+fn on_postgresql_a_manager_with_psql_sees_and_changes_only_their_scope() {
+    use crate::common::pg;
+    let (env, _) = with_admin();
+    let Some(url) = env.store_url.clone() else {
+        return; // the PostgreSQL run only
+    };
+    env.feed("Plum ledger otter 7 window\n", &["passwd", "E0002"]);
+    env.feed("Plum ledger otter 7 window\n", &["passwd", "E0009"]);
+    env.ok(&["select", "add", "E0002", "E0009"]);
+    let bob = operator_with_token(
+        &env,
+        "bob",
+        &["--role", "hr-manager", "--departments", "Sales"],
+    );
+    assert!(as_token(&env, &bob, &["whoami"]).status.success());
+    let server = pg::server();
+    let db = pg::database_of(&url).to_owned();
+    let role = format!("bob_{db}");
+    let as_superuser = |sql: &str| server.psql(&db, sql).trim().to_owned();
+    let as_bob = |sql: &str| {
+        let out = server.psql_as(&role, &db, sql);
+        (
+            out.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+            .trim()
+            .to_owned(),
+        )
+    };
+    let engineering: String = as_superuser("SELECT id FROM employees WHERE code = 'E0002'");
+    let before = as_superuser(
+        "SELECT string_agg(concat_ws('|', id, employee_id, state, failed_attempts), ';' ORDER BY id)
+         FROM credentials",
+    );
+    // What bob sees: the ten employees of Sales, their credentials and selection only.
+    let sales = as_superuser("SELECT count(*) FROM employees WHERE department = 'Sales'");
+    assert_eq!(as_bob("SELECT count(*) FROM employees"), (true, sales));
+    assert_eq!(
+        as_bob("SELECT count(*) FROM employees WHERE department <> 'Sales'"),
+        (true, "0".into())
+    );
+    assert_eq!(
+        as_bob("SELECT count(*) FROM credentials"),
+        (true, "1".into()),
+        "E0009's only"
+    );
+    assert_eq!(as_bob("SELECT count(*) FROM selection"), (true, "1".into()));
+    // Rows outside the scope: neither updated nor deleted.
+    assert_eq!(
+        as_bob(&format!(
+            "UPDATE credentials SET failed_attempts = 99 WHERE employee_id = {engineering}"
+        )),
+        (true, "".into())
+    );
+    assert_eq!(
+        as_bob(&format!(
+            "DELETE FROM selection WHERE employee_id = {engineering} RETURNING 1"
+        )),
+        (true, "".into())
+    );
+    // Inserting a row about someone outside the scope is refused by the policy.
+    let (ok, said) = as_bob(&format!(
+        "INSERT INTO selection (employee_id, added_at, added_by) VALUES ({engineering}, 0, 'bob')"
+    ));
+    assert!(!ok && said.contains("row-level security"), "{said}");
+    // Policy, templates, operators, employees and the audit trail: not theirs to change.
+    for sql in [
+        "UPDATE policies SET created_by = 'bob'",
+        "INSERT INTO templates (name) VALUES ('x')",
+        "UPDATE operators SET role = 'hr-admin'",
+        "DELETE FROM operator_sessions",
+        "UPDATE employees SET job_title = 'x'",
+        "DELETE FROM employees",
+        "UPDATE audit SET detail = 'x'",
+        "DELETE FROM audit",
+    ] {
+        let (ok, said) = as_bob(sql);
+        assert!(!ok && said.contains("permission denied"), "{sql}: {said}");
+    }
+    assert_eq!(
+        as_superuser(
+            "SELECT string_agg(concat_ws('|', id, employee_id, state, failed_attempts), ';' ORDER BY id)
+             FROM credentials"
+        ),
+        before
+    );
+    assert_eq!(
+        as_superuser(&format!(
+            "SELECT count(*) FROM selection WHERE employee_id = {engineering}"
+        )),
+        "1"
+    );
+    assert_eq!(
+        as_superuser("SELECT role FROM operators WHERE name = 'bob' AND removed_at IS NULL"),
+        "hr-manager"
+    );
+    // An actor bob writes is replaced by the one the database knows him as.
+    let (ok, said) = as_bob(
+        "INSERT INTO audit (operator, action, employee_code, detail) VALUES ('alice', 'forged', NULL, '')",
+    );
+    assert!(ok, "{said}");
+    assert_eq!(
+        as_superuser("SELECT operator FROM audit WHERE action = 'forged'"),
+        "bob"
+    );
+    // And store status says what the database enforces.
+    let status = env.ok(&["store", "status"]);
+    let managers = status
+        .lines()
+        .find(|l| l.contains(&format!("{db}.hr-manager:")))
+        .unwrap_or_default();
+    assert!(managers.contains(&role), "{status}");
+    assert!(
+        status.contains("forced on activation_links, audit, credentials, employees"),
+        "{status}"
+    );
+}

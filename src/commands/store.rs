@@ -43,6 +43,9 @@ struct Status {
     schema_latest: usize,
     #[serde(flatten)]
     counts: Counts,
+    /// PostgreSQL: the roles and the tables under row-level security (`access::postgres`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access: Option<crate::access::postgres::Status>,
 }
 
 pub fn run(command: StoreCommand, ctx: &mut Ctx) -> Result<()> {
@@ -138,12 +141,14 @@ fn status(ctx: &mut Ctx) -> Result<()> {
                 schema_version: store.schema_version()?,
                 schema_latest: Store::latest_schema(),
                 counts: store.counts()?,
+                access: None,
             }
         }
         Location::Postgres(url) => {
             let ca_file = ctx.config()?.store.ca_file.clone();
             let mut pg = postgres::open(url, ca_file.as_deref())?;
             let (server_version, schema_version) = (pg.server_version()?, pg.schema_version()?);
+            let store = pg.into_store();
             Status {
                 engine: location.engine(),
                 location: location.shown(),
@@ -151,7 +156,8 @@ fn status(ctx: &mut Ctx) -> Result<()> {
                 server_version: Some(server_version),
                 schema_version,
                 schema_latest: Store::latest_schema(),
-                counts: pg.into_store().counts()?,
+                counts: store.counts()?,
+                access: Some(crate::access::postgres::status(store.conn())?),
             }
         }
     };
@@ -159,41 +165,64 @@ fn status(ctx: &mut Ctx) -> Result<()> {
         return print_result(ctx.settings.format, &status, "");
     }
     let c = &status.counts;
+    let mut access = Vec::new();
+    if let Some(a) = &status.access {
+        access.push(("owner role", a.owner.clone()));
+        for (group, members) in &a.groups {
+            let members = match members.is_empty() {
+                true => "no logins".to_owned(),
+                false => members.join(", "),
+            };
+            access.push(("group role", format!("{group}: {members}")));
+        }
+        access.push((
+            "row-level security",
+            match a.forced.is_empty() {
+                true => "not set up (run `hrpass init` as a role that may create roles)".into(),
+                false => format!("forced on {}", a.forced.join(", ")),
+            },
+        ));
+    }
     let engine = match &status.server_version {
         Some(version) => format!("{} {version}", status.engine),
         None => status.engine.to_owned(),
     };
-    print_record(&[
-        ("engine", engine),
-        (
-            "store",
-            format!("{} (from {})", status.location, status.source),
-        ),
-        (
-            "schema",
-            format!(
-                "{} (this hrpass writes {})",
-                status.schema_version, status.schema_latest
+    print_record(
+        &[
+            ("engine", engine),
+            (
+                "store",
+                format!("{} (from {})", status.location, status.source),
             ),
-        ),
-        (
-            "employees",
-            format!("{} ({} active)", c.employees, c.active_employees),
-        ),
-        (
-            "passwords",
-            format!(
-                "{} active, {} waiting for their mail",
-                c.active_passwords, c.pending_passwords
+            (
+                "schema",
+                format!(
+                    "{} (this hrpass writes {})",
+                    status.schema_version, status.schema_latest
+                ),
             ),
-        ),
-        (
-            "deliveries",
-            format!("{} ({} queued)", c.deliveries, c.queued_deliveries),
-        ),
-        ("second factors", c.second_factors.to_string()),
-        ("selected", c.selected.to_string()),
-        ("audit entries", c.audit_entries.to_string()),
-        ("policy version", c.policy_version.to_string()),
-    ])
+            (
+                "employees",
+                format!("{} ({} active)", c.employees, c.active_employees),
+            ),
+            (
+                "passwords",
+                format!(
+                    "{} active, {} waiting for their mail",
+                    c.active_passwords, c.pending_passwords
+                ),
+            ),
+            (
+                "deliveries",
+                format!("{} ({} queued)", c.deliveries, c.queued_deliveries),
+            ),
+            ("second factors", c.second_factors.to_string()),
+            ("selected", c.selected.to_string()),
+            ("audit entries", c.audit_entries.to_string()),
+            ("policy version", c.policy_version.to_string()),
+        ]
+        .into_iter()
+        .chain(access)
+        .collect::<Vec<_>>(),
+    )
 }

@@ -247,6 +247,26 @@ impl PgServer {
 }
 
 impl PgServer {
+    /// Runs SQL with psql as `user` (trust on the socket: any role may connect as itself);
+    /// the output, failed or not.
+    pub fn psql_as(&self, user: &str, database: &str, sql: &str) -> std::process::Output {
+        Command::new(self.bin.join("psql"))
+            .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h"])
+            .arg(&self.socket_dir)
+            .args([
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                user,
+                "-d",
+                database,
+                "-c",
+                sql,
+            ])
+            .output()
+            .expect("psql runs")
+    }
+
     /// Everything database `name` holds, as `pg_dump` writes it.
     pub fn dump(&self, name: &str) -> Vec<u8> {
         let out = Command::new(self.bin.join("pg_dump"))
