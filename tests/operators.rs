@@ -862,3 +862,115 @@ fn on_postgresql_a_manager_with_psql_sees_and_changes_only_their_scope() {
         "{status}"
     );
 }
+
+/// A manager's send of 140 new passwords (two batches) while an hr-admin changes their
+/// scope, then while one removes them, between the batches: what was queued before is sent;
+/// nothing outside the new scope is queued after the change, and nothing at all after the
+/// removal.
+#[test]
+fn a_scope_change_or_a_removal_during_a_managers_send() {
+    let (env, _) = with_admin();
+    let mut csv = String::from(
+        "employee_code,first_name,last_name,email,department,job_title,manager_code,status\n",
+    );
+    for n in 1..=140 {
+        csv.push_str(&format!(
+            "S{n:04},Seller,Number{n},seller{n}@example.com,Field Sales,Rep,,active\n"
+        ));
+    }
+    let file = env.file("field.csv", csv);
+    env.ok(&["employees", "import", &file]);
+    for (phase, change) in [
+        (
+            "scope",
+            vec!["operator", "set", "bob", "--departments", "Finance"],
+        ),
+        ("removal", vec!["operator", "remove", "bob"]),
+    ] {
+        let bob = operator_with_token(
+            &env,
+            "bob",
+            &["--role", "hr-manager", "--departments", "Field Sales"],
+        );
+        let queued_before: u64 = env
+            .sql_value("SELECT count(*) FROM outbox")
+            .parse()
+            .unwrap();
+        let handle = {
+            let mut std_cmd = env.std_cmd(crate::common::BIN);
+            if let Some(url) = &bob.url {
+                std_cmd.env("HRPASS_STORE", url);
+            }
+            std_cmd
+                .env("HRPASS_TOKEN", &bob.token)
+                .env("FAILPOINTS", "send.between_batches=sleep(4000)")
+                .args([
+                    "--format",
+                    "json",
+                    "send-password",
+                    "--regenerate",
+                    "--yes",
+                    "--department",
+                    "Field Sales",
+                ])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        // The first batch (128) is queued and sent; the run sleeps before the second.
+        let started = std::time::Instant::now();
+        loop {
+            let queued: u64 = env
+                .sql_value("SELECT count(*) FROM outbox")
+                .parse()
+                .unwrap();
+            if queued >= queued_before + 128 {
+                break;
+            }
+            assert!(
+                started.elapsed().as_secs() < 60,
+                "{phase}: the first batch never came"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        env.ok(&change);
+        let out = handle.wait_with_output().unwrap();
+        let said = text(&out);
+        let queued: u64 = env
+            .sql_value("SELECT count(*) FROM outbox")
+            .parse()
+            .unwrap();
+        assert_eq!(
+            queued,
+            queued_before + 128,
+            "{phase}: queued after the change: {said}"
+        );
+        assert_eq!(
+            env.sql_value(&format!(
+                "SELECT count(*) FROM outbox WHERE id > (SELECT coalesce(max(id), 0) - 128 FROM outbox) AND state = 'sent'"
+            )),
+            "128",
+            "{phase}: the first batch was sent: {said}"
+        );
+        match phase {
+            "scope" => {
+                assert_eq!(out.status.code(), Some(3), "{said}");
+                assert_eq!(
+                    said.matches("outside the scope of operator bob (departments Finance)")
+                        .count(),
+                    12,
+                    "{said}"
+                );
+                env.ok(&["operator", "remove", "bob"]);
+            }
+            _ => {
+                assert_eq!(out.status.code(), Some(1), "{said}");
+                assert!(
+                    said.contains("operator bob was removed during this run"),
+                    "{said}"
+                );
+            }
+        }
+    }
+}

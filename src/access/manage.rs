@@ -244,7 +244,7 @@ pub fn set(
         if let Some(old) = current.db_role.as_deref()
             && Some(old) != spec.db_role
         {
-            super::postgres::revoke_login(&tx, old)?;
+            super::postgres::revoke_login(&tx, old, None)?;
         }
         if let Some(db_role) = spec.db_role {
             super::postgres::grant_login(&tx, db_role, spec.role)?;
@@ -286,7 +286,7 @@ pub fn remove(store: &mut Store, by: &Actor, name: &str, now: i64) -> Result<usi
     if tx.engine() == crate::store::db::Engine::Postgres
         && let Some(db_role) = current.db_role.as_deref()
     {
-        super::postgres::revoke_login(&tx, db_role)?;
+        super::postgres::revoke_login(&tx, db_role, Some(Role::parse(&current.role)?))?;
     }
     audit::record(
         &tx,

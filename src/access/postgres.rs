@@ -16,7 +16,10 @@
 //!
 //! The scope check is one `SECURITY DEFINER` function owned by the owner role, the same rule
 //! as `Scope::contains`; inside it the owner sees every row (its own policy branch), so the
-//! check does not recurse into itself.
+//! check does not recurse into itself. Beside the scope, a login also sees the rows of the
+//! employees it has a delivery in flight to (`outbox.queued_by`, set by the database), so a
+//! run whose operator's scope changes under it still records what the server answered (while
+//! it holds the deliveries' leases).
 
 use crate::access::Role;
 use crate::store::db::Conn;
@@ -191,6 +194,19 @@ fn functions(names: &Names, schema: &str) -> String {
                      WHERE u.depth < 10000)
                  SELECT 1 FROM up WHERE code = o.reports_to);
          END $f$;
+         CREATE OR REPLACE FUNCTION hrpass_in_flight(who name, employee bigint) RETURNS boolean
+         LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {path} AS $f$
+         BEGIN
+             IF who = {owner_lit} THEN RETURN true; END IF;
+             -- The run holds the leases of the deliveries it has in flight; the one whose
+             -- answer is being recorded left the queue (and its lease) in this very
+             -- transaction, which began no later than that step.
+             RETURN EXISTS (SELECT 1 FROM outbox o
+                            WHERE o.employee_id = employee AND o.queued_by = who
+                              AND ((o.leased_by IS NOT NULL
+                                    AND o.lease_until > extract(epoch FROM now()))
+                                   OR o.updated_at >= floor(extract(epoch FROM now()))));
+         END $f$;
          CREATE OR REPLACE FUNCTION hrpass_sees_code(who name, code text) RETURNS boolean
          LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {path} AS $f$
          BEGIN
@@ -201,8 +217,9 @@ fn functions(names: &Names, schema: &str) -> String {
          LANGUAGE plpgsql SECURITY DEFINER SET search_path = {path} AS $f$
          DECLARE named text;
          BEGIN
+             -- A removed operator's open connection is still named (their latest row).
              SELECT name INTO named FROM operators
-             WHERE db_role = session_user AND removed_at IS NULL;
+             WHERE db_role = session_user ORDER BY removed_at IS NULL DESC, id DESC LIMIT 1;
              IF FOUND THEN NEW.operator := named; END IF;
              RETURN NEW;
          END $f$;
@@ -210,14 +227,17 @@ fn functions(names: &Names, schema: &str) -> String {
          ALTER FUNCTION hrpass_operator(name) OWNER TO {owner};
          ALTER FUNCTION hrpass_sees(name, bigint) OWNER TO {owner};
          ALTER FUNCTION hrpass_sees_code(name, text) OWNER TO {owner};
+         ALTER FUNCTION hrpass_in_flight(name, bigint) OWNER TO {owner};
          ALTER FUNCTION hrpass_audit_actor() OWNER TO {owner};
          DROP TRIGGER IF EXISTS hrpass_audit_actor ON audit;
          CREATE TRIGGER hrpass_audit_actor BEFORE INSERT ON audit
              FOR EACH ROW EXECUTE FUNCTION hrpass_audit_actor();
          REVOKE ALL ON FUNCTION hrpass_role(name), hrpass_operator(name),
-             hrpass_sees(name, bigint), hrpass_sees_code(name, text) FROM PUBLIC;
+             hrpass_sees(name, bigint), hrpass_sees_code(name, text),
+             hrpass_in_flight(name, bigint) FROM PUBLIC;
          GRANT EXECUTE ON FUNCTION hrpass_role(name), hrpass_operator(name),
-             hrpass_sees(name, bigint), hrpass_sees_code(name, text) TO {groups};\n"
+             hrpass_sees(name, bigint), hrpass_sees_code(name, text),
+             hrpass_in_flight(name, bigint) TO {groups};\n"
     )
 }
 
@@ -227,8 +247,12 @@ fn policy(table: &str, rows: Rows) -> String {
     const READER: &str = "hrpass_role(current_user) IN ('owner', 'hr-admin', 'auditor')";
     let (using, check) = match rows {
         Rows::Everyone => return format!("ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;\n"),
+        // The scope's rows, and those of employees this login's run has a delivery in
+        // flight to (so a run finishes what it queued when the scope changes under it).
         Rows::Employee(column) => {
-            let sees = format!("hrpass_sees(current_user, {column})");
+            let sees = format!(
+                "hrpass_sees(current_user, {column}) OR hrpass_in_flight(current_user, {column})"
+            );
             (sees.clone(), sees)
         }
         Rows::Factor => {
@@ -373,16 +397,21 @@ pub fn set_group(conn: &Conn, names: &Names, db_role: &str, role: Role) -> Resul
         .with_context(|| format!("cannot put {db_role:?} in the group of the {role}s"))
 }
 
-/// Ends an operator's database login: out of every group, and no longer able to sign in.
-pub fn revoke_login(conn: &Conn, db_role: &str) -> Result<()> {
+/// Ends an operator's database login: it can no longer connect, create roles or administer
+/// a group. With `finishing`, it stays a plain member of that role's group, so that a run
+/// it has going on an open connection can still record what it has in flight; row-level
+/// security shows that connection nothing else (the operator's row is removed, so their
+/// scope is empty).
+pub fn revoke_login(conn: &Conn, db_role: &str, finishing: Option<Role>) -> Result<()> {
     let names = Names::of(conn)?;
     let id = ident(db_role);
     let mut sql = String::new();
     for other in [Role::HrAdmin, Role::HrManager, Role::Sender, Role::Auditor] {
-        sql.push_str(&format!(
-            "REVOKE {} FROM {id};\n",
-            ident(&names.group(other))
-        ));
+        let group = ident(&names.group(other));
+        sql.push_str(&format!("REVOKE {group} FROM {id};\n"));
+        if finishing == Some(other) {
+            sql.push_str(&format!("GRANT {group} TO {id};\n"));
+        }
     }
     sql.push_str(&format!("ALTER ROLE {id} NOLOGIN NOCREATEROLE;\n"));
     conn.batch(&sql)

@@ -145,6 +145,31 @@ pub fn authenticate(store: &mut Store, token: &Token, now: i64) -> Result<Actor>
     )
 }
 
+/// The operator as they stand now, read again inside the caller's transaction (a sending
+/// run does this for each batch): an error when they were removed, or no longer hold
+/// `permission`, since the run began; otherwise their current role and scope.
+pub fn recheck(
+    conn: &crate::store::db::Conn,
+    actor: &Actor,
+    permission: super::Permission,
+) -> Result<Actor> {
+    let Some(signed_in) = actor.signed_in else {
+        return Ok(actor.clone());
+    };
+    // On PostgreSQL a removed operator no longer sees even their own row.
+    let row = operators::by_id(conn, signed_in.operator_id)?.filter(|r| r.removed_at.is_none());
+    let Some(row) = row else {
+        bail!(
+            "operator {} was removed during this run: nothing more is queued (what was \
+             queued before stays in the outbox)",
+            actor.name
+        );
+    };
+    let now = actor_of(&row, Some(signed_in))?;
+    now.require(permission)?;
+    Ok(now)
+}
+
 fn ended_in_words(kind: &str, why: &str) -> String {
     let what = match kind {
         "token" => "this token",

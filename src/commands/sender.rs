@@ -121,6 +121,8 @@ pub(super) struct Sender {
     vault: Vault,
     /// This run's hold on the deliveries it queues or takes.
     pub(super) lease: crate::store::outbox::Lease,
+    /// Who the run acts for.
+    actor: Option<crate::access::Actor>,
     _lock: SendLock,
 }
 
@@ -144,6 +146,7 @@ impl Sender {
             from,
             domain,
             operator: ctx.operator.clone(),
+            actor: Some(ctx.actor()?.clone()),
             transport,
             vault,
             lease: crate::store::outbox::Lease::new(send::LEASE_SECS, &ctx.settings.home.dir)?,
@@ -180,6 +183,7 @@ impl Sender {
             settings: &settings,
             progress,
             daily_limit: self.config.delivery.daily_limit,
+            operator: self.actor.as_ref().filter(|a| a.signed_in.is_some()),
         };
         work(store, self.transport.as_mut(), &run)
     }

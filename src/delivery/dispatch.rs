@@ -9,6 +9,7 @@ mod record;
 
 use super::request::{MessageRequest, MessageTarget, Problem, Request, Run, Summary};
 use super::template::{self, Template, Values};
+use crate::access::Permission;
 use crate::credential::{self, Prepared};
 use crate::mail::{self, Letter, Outcome, Outgoing, Transport};
 use crate::model::{CredentialState, Employee, StoredEmployee};
@@ -305,10 +306,15 @@ impl Dispatcher<'_> {
             return Ok(());
         }
         let tx = self.store.write()?;
+        let operator = operator_now(&tx, self.run, Permission::SendPasswords)?;
         let (mut letters, mut moved) = (Vec::with_capacity(ready.len()), Vec::new());
         // Each written delivery is held by this run (leased) until `hold_back` lets it go.
         let mut notes = Vec::with_capacity(ready.len());
         for r in ready {
+            if let Some(why) = outside(&tx, operator.as_ref(), r.employee)? {
+                moved.push((r.employee.employee.code.clone(), why));
+                continue;
+            }
             match record_delivery(&tx, &r, request, self.run)? {
                 Ok((id, version, message_id, detail)) => {
                     let code = r.employee.employee.code.clone();
@@ -397,8 +403,13 @@ impl Dispatcher<'_> {
         let tx = self.store.write()?;
         let (mut letters, mut moved) = (Vec::with_capacity(ready.len()), Vec::new());
         let mut notes = Vec::with_capacity(ready.len());
+        let operator = operator_now(&tx, self.run, Permission::SendEmail)?;
         for (target, address, to, rendered) in ready {
             let code = target.employee.employee.code.clone();
+            if let Some(why) = outside(&tx, operator.as_ref(), target.employee)? {
+                moved.push((code, why));
+                continue;
+            }
             let queued = lifecycle::queue_message(
                 &tx,
                 &NewMessage {
@@ -527,4 +538,28 @@ fn hold_back(tx: &Tx<'_>, run: &Run<'_>, ids: &[i64]) -> Result<(Vec<i64>, Optio
         )
     });
     Ok((held, why))
+}
+
+/// The run's operator as they stand inside this transaction: removed or stripped of
+/// `permission` since the run began is an error that stops it; `None` for a run without one.
+pub(super) fn operator_now(
+    tx: &crate::store::db::Conn,
+    run: &Run<'_>,
+    permission: Permission,
+) -> Result<Option<crate::access::Actor>> {
+    run.operator
+        .map(|actor| crate::access::signin::recheck(tx, actor, permission))
+        .transpose()
+}
+
+/// Why `e` is not the operator's to mail any more (their scope changed during the run).
+pub(super) fn outside(
+    tx: &crate::store::db::Conn,
+    operator: Option<&crate::access::Actor>,
+    e: &StoredEmployee,
+) -> Result<Option<String>> {
+    match operator {
+        Some(actor) => actor.outside_scope(tx, e),
+        None => Ok(None),
+    }
 }

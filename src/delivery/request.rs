@@ -197,4 +197,7 @@ pub struct Run<'a> {
     pub lease: &'a outbox::Lease,
     /// `[delivery] daily_limit`: messages accepted in any 24 hours, across runs.
     pub daily_limit: Option<u32>,
+    /// The signed-in operator the run acts for: each batch is queued only for the targets
+    /// in their scope as it stands in the batch's own transaction (`access::signin::recheck`).
+    pub operator: Option<&'a crate::access::Actor>,
 }

@@ -74,6 +74,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0013_portal_sessions.sql"),
     include_str!("../../migrations/sqlite/0014_activation_links.sql"),
     include_str!("../../migrations/sqlite/0015_operators.sql"),
+    include_str!("../../migrations/sqlite/0016_outbox_queued_by.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0013_portal_sessions.sql"),
     include_str!("../../migrations/postgres/0014_activation_links.sql"),
     include_str!("../../migrations/postgres/0015_operators.sql"),
+    include_str!("../../migrations/postgres/0016_outbox_queued_by.sql"),
 ];
 
 /// The advisory lock that serialises schema changes across machines ("hrpass" in ASCII).

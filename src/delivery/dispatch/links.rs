@@ -81,10 +81,15 @@ impl Dispatcher<'_> {
         let run = self.run;
         let pending_until = request.now + credential::link::valid_secs(&run.policy.policy);
         let tx = self.store.write()?;
+        let operator = super::operator_now(&tx, run, crate::access::Permission::SendPasswords)?;
         let (mut letters, mut moved) = (Vec::with_capacity(ready.len()), Vec::new());
         let mut notes = Vec::with_capacity(ready.len());
         for (e, address, token, to, rendered) in ready {
             let code = e.employee.code.clone();
+            if let Some(why) = super::outside(&tx, operator.as_ref(), e)? {
+                moved.push((code, why));
+                continue;
+            }
             let hash = token.hash();
             let sealed = run.vault.seal_link(token.secret(), e.id, &hash)?;
             let queued = lifecycle::queue_link(
