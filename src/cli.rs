@@ -273,12 +273,13 @@ fn permission(command: &Command) -> Option<Permission> {
     Some(match command {
         Command::Init(_) => P::ManageStore,
         Command::Employees(c) => match c {
+            // Validating is an import rolled back: it writes, so it is an import's.
             employees::EmployeesCommand::Import(_)
+            | employees::EmployeesCommand::Validate(_)
             | employees::EmployeesCommand::Add(_)
             | employees::EmployeesCommand::Update(_)
             | employees::EmployeesCommand::Deactivate { .. } => P::ManageEmployees,
-            employees::EmployeesCommand::Validate(_)
-            | employees::EmployeesCommand::Search(_)
+            employees::EmployeesCommand::Search(_)
             | employees::EmployeesCommand::Show { .. }
             | employees::EmployeesCommand::Export { .. } => P::ReadEmployees,
         },

@@ -96,7 +96,8 @@ impl Names {
 
 /// What `init` did about the database's own rules.
 pub enum Setup {
-    Done,
+    /// `new`: the roles did not exist before (a first set-up, not a repeat).
+    Done { new: bool },
     /// The connecting role may not create roles: nothing was set up.
     NotAllowed(String),
 }
@@ -114,6 +115,10 @@ pub fn setup(conn: &Conn) -> Result<Setup> {
         return Ok(Setup::NotAllowed(role));
     }
     let names = Names::of(conn)?;
+    let new = !conn.value::<bool>(
+        "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
+        &[&names.owner],
+    )?;
     let schema: String = conn.value("SELECT current_schema()::text", &[])?;
     let owner = ident(&names.owner);
     let roles = [Role::HrAdmin, Role::HrManager, Role::Sender, Role::Auditor];
@@ -141,7 +146,7 @@ pub fn setup(conn: &Conn) -> Result<Setup> {
     sql.push_str(&grants(&names));
     conn.batch(&sql)
         .context("setting up the database's roles and row-level security")?;
-    Ok(Setup::Done)
+    Ok(Setup::Done { new })
 }
 
 /// The functions the policies call, owned by the owner role.

@@ -194,7 +194,10 @@ fn init_postgres(
     created.extend(store.initialise(vault.fingerprint(), &policy, &templates, &ctx.operator)?);
     let store = store.into_store();
     match crate::access::postgres::setup(store.conn())? {
-        crate::access::postgres::Setup::Done => created.push("roles and row-level security"),
+        crate::access::postgres::Setup::Done { new: true } => {
+            created.push("roles and row-level security")
+        }
+        crate::access::postgres::Setup::Done { new: false } => {}
         crate::access::postgres::Setup::NotAllowed(role) => ctx.warn(&format!(
             "row-level security is not set up: {role:?} may not create roles; run `hrpass \
              init` once as a role that may (a superuser, or one with CREATEROLE) before adding \
