@@ -1101,9 +1101,9 @@ fn a_scope_change_or_a_removal_during_a_managers_send() {
             "{phase}: queued after the change: {said}"
         );
         assert_eq!(
-            env.sql_value(&format!(
+            env.sql_value(
                 "SELECT count(*) FROM outbox WHERE id > (SELECT coalesce(max(id), 0) - 128 FROM outbox) AND state = 'sent'"
-            )),
+            ),
             "128",
             "{phase}: the first batch was sent: {said}"
         );
