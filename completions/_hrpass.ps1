@@ -1187,6 +1187,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The operators, their roles and scopes')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change an operator''s role or scope (what is not given stays; an empty value clears)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)')
+            [CompletionResult]::new('masquerade', 'masquerade', [CompletionResultType]::ParameterValue, 'A one-time URL (5 minutes to open) for a read-only look at an employee''s portal account, at most 15 minutes, with a banner naming you; audited, and the employee is told by mail who looked and why (hr-admins only; needs [portal] public_url)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1251,6 +1252,20 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'hrpass;operator;masquerade' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (one line; the employee is told)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How listings and summaries are printed on stdout')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr: auto means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no status lines or progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'hrpass;operator;token' {
             [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long it is valid: 90d, 36h, 30m (at most 366d)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The folder that holds hrpass.db, hrpass.toml and vault.key')
@@ -1270,6 +1285,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The operators, their roles and scopes')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change an operator''s role or scope (what is not given stays; an empty value clears)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)')
+            [CompletionResult]::new('masquerade', 'masquerade', [CompletionResultType]::ParameterValue, 'A one-time URL (5 minutes to open) for a read-only look at an employee''s portal account, at most 15 minutes, with a banner naming you; audited, and the employee is told by mail who looked and why (hr-admins only; needs [portal] public_url)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1284,6 +1300,9 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;operator;help;remove' {
+            break
+        }
+        'hrpass;operator;help;masquerade' {
             break
         }
         'hrpass;operator;help;token' {
@@ -1597,6 +1616,7 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The operators, their roles and scopes')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change an operator''s role or scope (what is not given stays; an empty value clears)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)')
+            [CompletionResult]::new('masquerade', 'masquerade', [CompletionResultType]::ParameterValue, 'A one-time URL (5 minutes to open) for a read-only look at an employee''s portal account, at most 15 minutes, with a banner naming you; audited, and the employee is told by mail who looked and why (hr-admins only; needs [portal] public_url)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once')
             break
         }
@@ -1610,6 +1630,9 @@ Register-ArgumentCompleter -Native -CommandName 'hrpass' -ScriptBlock {
             break
         }
         'hrpass;help;operator;remove' {
+            break
+        }
+        'hrpass;help;operator;masquerade' {
             break
         }
         'hrpass;help;operator;token' {

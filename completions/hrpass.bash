@@ -328,6 +328,9 @@ _hrpass() {
             hrpass__subcmd__help__subcmd__operator,list)
                 cmd="hrpass__subcmd__help__subcmd__operator__subcmd__list"
                 ;;
+            hrpass__subcmd__help__subcmd__operator,masquerade)
+                cmd="hrpass__subcmd__help__subcmd__operator__subcmd__masquerade"
+                ;;
             hrpass__subcmd__help__subcmd__operator,remove)
                 cmd="hrpass__subcmd__help__subcmd__operator__subcmd__remove"
                 ;;
@@ -430,6 +433,9 @@ _hrpass() {
             hrpass__subcmd__operator,list)
                 cmd="hrpass__subcmd__operator__subcmd__list"
                 ;;
+            hrpass__subcmd__operator,masquerade)
+                cmd="hrpass__subcmd__operator__subcmd__masquerade"
+                ;;
             hrpass__subcmd__operator,remove)
                 cmd="hrpass__subcmd__operator__subcmd__remove"
                 ;;
@@ -447,6 +453,9 @@ _hrpass() {
                 ;;
             hrpass__subcmd__operator__subcmd__help,list)
                 cmd="hrpass__subcmd__operator__subcmd__help__subcmd__list"
+                ;;
+            hrpass__subcmd__operator__subcmd__help,masquerade)
+                cmd="hrpass__subcmd__operator__subcmd__help__subcmd__masquerade"
                 ;;
             hrpass__subcmd__operator__subcmd__help,remove)
                 cmd="hrpass__subcmd__operator__subcmd__help__subcmd__remove"
@@ -2018,7 +2027,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__help__subcmd__operator)
-            opts="add list set remove token"
+            opts="add list set remove masquerade token"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2046,6 +2055,20 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__help__subcmd__operator__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__help__subcmd__operator__subcmd__masquerade)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2966,7 +2989,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__operator)
-            opts="-y -q -h --home --format --yes --quiet --token-file --color --help add list set remove token help"
+            opts="-y -q -h --home --format --yes --quiet --token-file --color --help add list set remove masquerade token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3042,7 +3065,7 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__operator__subcmd__help)
-            opts="add list set remove token help"
+            opts="add list set remove masquerade token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3084,6 +3107,20 @@ _hrpass() {
             return 0
             ;;
         hrpass__subcmd__operator__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator__subcmd__help__subcmd__masquerade)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3146,6 +3183,40 @@ _hrpass() {
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hrpass__subcmd__operator__subcmd__masquerade)
+            opts="-y -q -h --reason --home --format --yes --quiet --token-file --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

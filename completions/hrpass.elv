@@ -1069,6 +1069,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand list 'The operators, their roles and scopes'
             cand set 'Change an operator''s role or scope (what is not given stays; an empty value clears)'
             cand remove 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)'
+            cand masquerade 'A one-time URL (5 minutes to open) for a read-only look at an employee''s portal account, at most 15 minutes, with a banner naming you; audited, and the employee is told by mail who looked and why (hr-admins only; needs [portal] public_url)'
             cand token 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1128,6 +1129,19 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'hrpass;operator;masquerade'= {
+            cand --reason 'Why (one line; the employee is told)'
+            cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
+            cand --format 'How listings and summaries are printed on stdout'
+            cand --token-file 'An operator''s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)'
+            cand --color 'Colour on stderr: auto means on a terminal and without NO_COLOR'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only results and errors: no status lines or progress bars'
+            cand --quiet 'Print only results and errors: no status lines or progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'hrpass;operator;token'= {
             cand --expires 'How long it is valid: 90d, 36h, 30m (at most 366d)'
             cand --home 'The folder that holds hrpass.db, hrpass.toml and vault.key'
@@ -1146,6 +1160,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand list 'The operators, their roles and scopes'
             cand set 'Change an operator''s role or scope (what is not given stays; an empty value clears)'
             cand remove 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)'
+            cand masquerade 'A one-time URL (5 minutes to open) for a read-only look at an employee''s portal account, at most 15 minutes, with a banner naming you; audited, and the employee is told by mail who looked and why (hr-admins only; needs [portal] public_url)'
             cand token 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1156,6 +1171,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;operator;help;set'= {
         }
         &'hrpass;operator;help;remove'= {
+        }
+        &'hrpass;operator;help;masquerade'= {
         }
         &'hrpass;operator;help;token'= {
         }
@@ -1404,6 +1421,7 @@ set edit:completion:arg-completer[hrpass] = {|@words|
             cand list 'The operators, their roles and scopes'
             cand set 'Change an operator''s role or scope (what is not given stays; an empty value clears)'
             cand remove 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)'
+            cand masquerade 'A one-time URL (5 minutes to open) for a read-only look at an employee''s portal account, at most 15 minutes, with a banner naming you; audited, and the employee is told by mail who looked and why (hr-admins only; needs [portal] public_url)'
             cand token 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once'
         }
         &'hrpass;help;operator;add'= {
@@ -1413,6 +1431,8 @@ set edit:completion:arg-completer[hrpass] = {|@words|
         &'hrpass;help;operator;set'= {
         }
         &'hrpass;help;operator;remove'= {
+        }
+        &'hrpass;help;operator;masquerade'= {
         }
         &'hrpass;help;operator;token'= {
         }

@@ -918,23 +918,24 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand config; and __fish_seen_su
 complete -c hrpass -n "__fish_hrpass_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'The effective configuration: every key, its value, and where it came from (hrpass.toml, the default, the environment); secrets masked'
 complete -c hrpass -n "__fish_hrpass_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
-complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove masquerade token help" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove masquerade token help" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
-complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove masquerade token help" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove masquerade token help" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -s y -l yes -d 'Answer yes to every confirmation'
-complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
-complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -s h -l help -d 'Print help'
-complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -f -a "add" -d 'Add an operator. On a terminal the new operator types their password and enrols an authenticator app; piped, the password is stdin\'s first line (none: the operator signs in with tokens only, e.g. for cron)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -f -a "list" -d 'The operators, their roles and scopes'
-complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -f -a "set" -d 'Change an operator\'s role or scope (what is not given stays; an empty value clears)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -f -a "remove" -d 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)'
-complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -f -a "token" -d 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once'
-complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove masquerade token help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove masquerade token help" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove masquerade token help" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove masquerade token help" -f -a "add" -d 'Add an operator. On a terminal the new operator types their password and enrols an authenticator app; piped, the password is stdin\'s first line (none: the operator signs in with tokens only, e.g. for cron)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove masquerade token help" -f -a "list" -d 'The operators, their roles and scopes'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove masquerade token help" -f -a "set" -d 'Change an operator\'s role or scope (what is not given stays; an empty value clears)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove masquerade token help" -f -a "remove" -d 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove masquerade token help" -f -a "masquerade" -d 'A one-time URL (5 minutes to open) for a read-only look at an employee\'s portal account, at most 15 minutes, with a banner naming you; audited, and the employee is told by mail who looked and why (hr-admins only; needs [portal] public_url)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove masquerade token help" -f -a "token" -d 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and not __fish_seen_subcommand_from add list set remove masquerade token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from add" -l role -d 'The operator\'s role' -r -f -a "hr-admin\t''
 hr-manager\t''
 sender\t''
@@ -993,6 +994,18 @@ never\t''"
 complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
 complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from masquerade" -l reason -d 'Why (one line; the employee is told)' -r
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from masquerade" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from masquerade" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from masquerade" -l token-file -d 'An operator\'s token for this run, from a file only you can read (else HRPASS_TOKEN, else the session `hrpass login` made)' -r -F
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from masquerade" -l color -d 'Colour on stderr: auto means on a terminal and without NO_COLOR' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from masquerade" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from masquerade" -s q -l quiet -d 'Print only results and errors: no status lines or progress bars'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from masquerade" -s h -l help -d 'Print help'
 complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from token" -l expires -d 'How long it is valid: 90d, 36h, 30m (at most 366d)' -r
 complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from token" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
 complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from token" -l format -d 'How listings and summaries are printed on stdout' -r -f -a "table\t''
@@ -1009,6 +1022,7 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_
 complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "list" -d 'The operators, their roles and scopes'
 complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change an operator\'s role or scope (what is not given stays; an empty value clears)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "masquerade" -d 'A one-time URL (5 minutes to open) for a read-only look at an employee\'s portal account, at most 15 minutes, with a banner naming you; audited, and the employee is told by mail who looked and why (hr-admins only; needs [portal] public_url)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "token" -d 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once'
 complete -c hrpass -n "__fish_hrpass_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand login" -l home -d 'The folder that holds hrpass.db, hrpass.toml and vault.key' -r -F
@@ -1134,4 +1148,5 @@ complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subc
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "list" -d 'The operators, their roles and scopes'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "set" -d 'Change an operator\'s role or scope (what is not given stays; an empty value clears)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "remove" -d 'Remove an operator: their sessions and tokens end at once (the audit trail keeps their name)'
+complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "masquerade" -d 'A one-time URL (5 minutes to open) for a read-only look at an employee\'s portal account, at most 15 minutes, with a banner naming you; audited, and the employee is told by mail who looked and why (hr-admins only; needs [portal] public_url)'
 complete -c hrpass -n "__fish_hrpass_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "token" -d 'A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or --token-file), shown once'

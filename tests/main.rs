@@ -16,6 +16,7 @@ mod init;
 mod lifecycle;
 mod links;
 mod mail_login;
+mod masquerade;
 mod mutations;
 mod offboarding;
 mod operators;

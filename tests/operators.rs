@@ -510,6 +510,11 @@ fn every_command_as_every_role() {
             [false, false, false],
         ),
         (
+            vec!["operator", "masquerade", "E0009", "--reason", "ticket 1"],
+            "operators.write",
+            [false, false, false],
+        ),
+        (
             vec!["operator", "remove", "bob"],
             "operators.write",
             [false, false, false],

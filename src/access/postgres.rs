@@ -34,6 +34,7 @@ const TABLES: &[(&str, Rows)] = &[
     ("second_factors", Rows::Employee("employee_id")),
     ("portal_sessions", Rows::Employee("employee_id")),
     ("activation_links", Rows::Employee("employee_id")),
+    ("masquerades", Rows::Employee("employee_id")),
     ("recovery_codes", Rows::Factor),
     ("forgot_requests", Rows::AdminOnly),
     ("portal_attempts", Rows::AdminOnly),

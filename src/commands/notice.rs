@@ -1,5 +1,7 @@
-//! The notice the portal mails once an activation link was used ("your password was set"),
-//! through the outbox like `send-email`: to the address the link went to.
+//! The notices the portal mails through the outbox like `send-email`: once an activation
+//! link was used ("your password was set", to the address the link went to), and once an
+//! hr-admin opened a look at an employee's account ("HR looked, and why", to their work
+//! address).
 
 use super::sender::Sender;
 use crate::context::Ctx;
@@ -34,6 +36,46 @@ fn send_notice(ctx: &mut Ctx, code: &str, link_id: i64, now: i64) -> Result<()> 
         now,
     };
     let summary = Sender::open(ctx)?.run(ctx, Progress::none(), |store, transport, run| {
+        send::send_messages(store, transport, &targets, &request, run)
+    })?;
+    if summary.delivered() == 0 {
+        anyhow::bail!("{}", summary.first_reason());
+    }
+    Ok(())
+}
+
+/// Mails employee `code` that `look.operator` looked at their account, and why; what goes
+/// wrong is warned on stderr (and the look is in the audit trail either way).
+pub fn masqueraded(ctx: &mut Ctx, code: &str, look: &crate::credential::session::Look, now: i64) {
+    if let Err(e) = send_look_notice(ctx, code, look, now) {
+        ctx.warn(&format!("the notice to {code} was not sent: {e:#}"));
+    }
+}
+
+fn send_look_notice(
+    ctx: &mut Ctx,
+    code: &str,
+    look: &crate::credential::session::Look,
+    now: i64,
+) -> Result<()> {
+    ctx.config()?.check_ready_to_mail()?;
+    let template = template::current(ctx.store()?, template::MASQUERADE_NOTICE)?;
+    let employee = employees::find(ctx.store()?.conn(), code)?.context("the employee is gone")?;
+    let targets = [MessageTarget {
+        employee: &employee,
+        credential: None,
+        address: None,
+    }];
+    let request = MessageRequest {
+        kind: "email",
+        template: &template,
+        address: Address::Work,
+        now,
+    };
+    let mut sender = Sender::open(ctx)?;
+    sender.operator = look.operator.clone();
+    sender.reason = Some(look.reason.clone());
+    let summary = sender.run(ctx, Progress::none(), |store, transport, run| {
         send::send_messages(store, transport, &targets, &request, run)
     })?;
     if summary.delivered() == 0 {

@@ -55,6 +55,18 @@ pub enum OperatorCommand {
         /// The operator's name
         name: String,
     },
+    /// A one-time URL (5 minutes to open) for a read-only look at an employee's portal
+    /// account, at most 15 minutes, with a banner naming you; audited, and the employee is
+    /// told by mail who looked and why (hr-admins only; needs [portal] public_url)
+    #[command(after_help = "Example:\n  \
+        hrpass operator masquerade E0042 --reason \"checking the sign-in problem of ticket 311\"")]
+    Masquerade {
+        /// The employee's code
+        code: String,
+        /// Why (one line; the employee is told)
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
     /// A token for a script or cron job to sign in as the operator (HRPASS_TOKEN or
     /// --token-file), shown once
     #[command(after_help = "Example:\n  \
@@ -103,6 +115,7 @@ pub fn run(command: OperatorCommand, ctx: &mut Ctx) -> Result<()> {
         } => set(ctx, &name, role, departments, reports_to, db_role),
         OperatorCommand::Remove { name } => remove(ctx, &name),
         OperatorCommand::Token { name, expires } => token(ctx, &name, &expires),
+        OperatorCommand::Masquerade { code, reason } => masquerade(ctx, &code, &reason),
     }
 }
 
@@ -543,5 +556,39 @@ pub fn whoami(ctx: &mut Ctx) -> Result<()> {
         ),
     };
     print_result(ctx.settings.format, &answer, &text)?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Look<'a> {
+    employee_code: &'a str,
+    url: &'a str,
+    open_by: String,
+}
+
+fn masquerade(ctx: &mut Ctx, code: &str, reason: &str) -> Result<()> {
+    let by = ctx.authorize(crate::access::Permission::ManageOperators)?;
+    let Some(base) = ctx.config()?.portal.public_url.clone() else {
+        return Err(Failure::usage(
+            "a look opens on the portal: set [portal] public_url to where `hrpass serve` answers",
+        ));
+    };
+    let started =
+        credential::masquerade::start(ctx.store()?, &by, code, reason, credential::now())?;
+    let url = format!(
+        "{}/masquerade/{}",
+        base.trim_end_matches('/'),
+        started.token.expose()
+    );
+    let look = Look {
+        employee_code: &started.employee_code,
+        url: &url,
+        open_by: rfc3339(started.open_by),
+    };
+    print_result(ctx.settings.format, &look, &url)?;
+    ctx.status(&format!(
+        "Opens once, until {} (then 15 minutes, read only); {} is told by mail when it is opened.",
+        look.open_by, started.employee_code
+    ));
     Ok(())
 }

@@ -116,13 +116,15 @@ pub(super) struct Sender {
     config: Config,
     from: lettre::message::Mailbox,
     domain: String,
-    operator: String,
+    pub(super) operator: String,
     transport: Box<dyn Transport>,
     vault: Vault,
     /// This run's hold on the deliveries it queues or takes.
     pub(super) lease: crate::store::outbox::Lease,
     /// Who the run acts for.
     actor: Option<crate::access::Actor>,
+    /// `{{ reason }}` in what the run sends (a masquerade's notice).
+    pub(super) reason: Option<String>,
     _lock: SendLock,
 }
 
@@ -147,6 +149,7 @@ impl Sender {
             domain,
             operator: ctx.operator.clone(),
             actor: Some(ctx.actor()?.clone()),
+            reason: None,
             transport,
             vault,
             lease: crate::store::outbox::Lease::new(send::LEASE_SECS, &ctx.settings.home.dir)?,
@@ -175,6 +178,7 @@ impl Sender {
             public_url: self.config.portal.public_url.as_deref(),
             company: &self.config.portal.company,
             operator: &self.operator,
+            reason: self.reason.as_deref().unwrap_or(""),
         };
         let run = Run {
             lease: &self.lease,

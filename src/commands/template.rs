@@ -214,6 +214,7 @@ pub fn run(command: TemplateCommand, ctx: &mut Ctx) -> Result<()> {
                     company: &config.portal.company,
                     expires_at: &expires,
                     operator: &ctx.operator,
+                    reason: "checking a sign-in problem you reported",
                 },
             )?;
             let text = format!(

@@ -8,6 +8,7 @@ pub mod forgot;
 pub mod generate;
 pub mod hash;
 pub mod link;
+pub mod masquerade;
 pub mod session;
 
 pub use hash::Hasher;

@@ -151,6 +151,15 @@ pub struct Session {
     pub expires_at: i64,
     /// When it ends unless used before.
     pub idle_until: i64,
+    /// An hr-admin's read-only look (`credential::masquerade`): nothing may be changed.
+    pub masquerade: Option<Look>,
+}
+
+/// Who is looking at the account, and why (a masquerade's session).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Look {
+    pub operator: String,
+    pub reason: String,
 }
 
 /// The session limits of the policy in force, in seconds.
@@ -306,7 +315,15 @@ pub fn current(store: &mut Store, token: &Token, now: i64) -> Result<Result<Sess
     } else {
         row.seen_at
     };
+    let masquerade = match row.masquerade_id {
+        Some(id) => crate::store::masquerades::by_id(store.conn(), id)?.map(|m| Look {
+            operator: m.operator,
+            reason: m.reason,
+        }),
+        None => None,
+    };
     Ok(Ok(Session {
+        masquerade,
         id: row.id,
         employee,
         credential_id: row.credential_id,

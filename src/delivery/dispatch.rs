@@ -183,6 +183,7 @@ impl Dispatcher<'_> {
                 company: settings.company,
                 expires_at: &expiry_text(expires_at, settings.timezone),
                 operator: settings.operator,
+                reason: settings.reason,
             },
         )
         .map_err(|e| format!("the message cannot be rendered: {e}"))?;

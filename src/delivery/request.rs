@@ -102,6 +102,8 @@ pub struct Settings<'a> {
     pub change_url: &'a str,
     pub company: &'a str,
     pub operator: &'a str,
+    /// Why (a masquerade's notice; empty otherwise): `{{ reason }}`.
+    pub reason: &'a str,
     /// The zone the mail states its times in (`[portal] timezone`).
     pub timezone: &'a jiff::tz::TimeZone,
 }

@@ -26,6 +26,9 @@ pub const FORGOT_LINK: &str = "forgot-link";
 /// The notice the portal sends once a link was used (a message: no password, no link).
 pub const PASSWORD_SET: &str = "password-set";
 
+/// The notice an employee gets when an hr-admin looked at their account (masquerade).
+pub const MASQUERADE_NOTICE: &str = "masquerade-notice";
+
 /// The names of the built-in templates.
 pub const BUILTIN: &[&str] = &[
     NEW_PASSWORD,
@@ -35,6 +38,7 @@ pub const BUILTIN: &[&str] = &[
     ACTIVATION_LINK,
     FORGOT_LINK,
     PASSWORD_SET,
+    MASQUERADE_NOTICE,
 ];
 
 /// Every variable a template may use.
@@ -53,6 +57,7 @@ pub const VARIABLES: &[&str] = &[
     "company",
     "expires_at",
     "operator",
+    "reason",
 ];
 
 /// The built-in templates.
@@ -99,6 +104,12 @@ pub fn builtin(name: &str) -> Option<Template> {
             "Your {{ company }} portal password was set",
             include_str!("templates/password-set.txt"),
             include_str!("templates/password-set.html"),
+        ),
+        MASQUERADE_NOTICE => (
+            TemplateKind::Message,
+            "HR looked at your {{ company }} portal account",
+            include_str!("templates/masquerade-notice.txt"),
+            include_str!("templates/masquerade-notice.html"),
         ),
         _ => return None,
     };
@@ -226,6 +237,9 @@ pub struct Values<'a> {
     pub company: &'a str,
     pub expires_at: &'a str,
     pub operator: &'a str,
+    /// Why the operator did what the message is about (a masquerade's reason); empty in
+    /// every other message.
+    pub reason: &'a str,
 }
 
 /// Renders every part of `t`, and checks that the text part carries the password or the
@@ -290,6 +304,7 @@ pub fn trial(t: &Template, login_url: &str, company: &str, operator: &str) -> Re
             company,
             expires_at: "2026-01-01 00:00:00Z",
             operator,
+            reason: "a sample reason",
         },
     )
     .map(drop)
@@ -392,6 +407,7 @@ fn context_for(values: &Values<'_>, html: bool) -> minijinja::Value {
         company => values.company,
         expires_at => values.expires_at,
         operator => values.operator,
+        reason => values.reason,
     }
 }
 

@@ -159,6 +159,7 @@ fn router(portal: &'static Portal) -> Router {
             "/activate/{token}",
             get(views::activate::page).post(views::activate::submit),
         )
+        .route("/masquerade/{token}", get(views::masquerade::open))
         .route("/enroll", get(views::enroll::page))
         .route("/enroll/start", post(views::enroll::start))
         .route("/enroll/confirm", post(views::enroll::confirm))

@@ -64,6 +64,9 @@ impl Pages {
     }
 
     fn html(&self, name: &str, title: &str, context: Value) -> anyhow::Result<String> {
+        // A page of an hr-admin's look at an account (`look` in its context) carries the
+        // banner that says so.
+        let look = context.get_attr("look").unwrap_or_default();
         let body = self.env.get_template(name)?.render(context)?;
         let page = self
             .env
@@ -71,6 +74,7 @@ impl Pages {
             .render(minijinja::context! {
                 title => title,
                 company => &self.company,
+                look => look,
                 body => Value::from_safe_string(body),
             })?;
         Ok(page)

@@ -71,9 +71,15 @@ const TABLES: &[(&str, &str, &str)] = &[
         "mailbox",
     ),
     (
+        "masquerades",
+        "id, token_hash, employee_id, operator, reason, created_at, open_by, opened_at, \
+         opened_from",
+        "id",
+    ),
+    (
         "portal_sessions",
         "id, token_hash, employee_id, credential_id, stage, signed_in_at, created_at, seen_at, \
-         expires_at, ended_at, ended_why, address, client",
+         expires_at, ended_at, ended_why, address, client, masquerade_id",
         "id",
     ),
     ("portal_attempts", "id, address, at", "id"),
@@ -237,6 +243,7 @@ pub fn copy(source: &mut Store, target: &mut Store) -> Result<Vec<Copied>> {
                 "second_factors",
                 "recovery_codes",
                 "forgot_requests",
+                "masquerades",
                 "portal_sessions",
                 "portal_attempts",
                 "operators",

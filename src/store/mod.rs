@@ -37,6 +37,7 @@ pub mod lifecycle;
 pub mod links;
 pub mod location;
 pub mod mail_logins;
+pub mod masquerades;
 pub mod meta;
 pub mod offboarding;
 pub mod operators;
@@ -75,6 +76,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0014_activation_links.sql"),
     include_str!("../../migrations/sqlite/0015_operators.sql"),
     include_str!("../../migrations/sqlite/0016_outbox_queued_by.sql"),
+    include_str!("../../migrations/sqlite/0017_masquerades.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.

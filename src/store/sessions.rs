@@ -28,10 +28,12 @@ pub struct SessionRow {
     pub ended_why: Option<String>,
     pub address: String,
     pub client: String,
+    /// A masquerade's session (`masquerades`): read only.
+    pub masquerade_id: Option<i64>,
 }
 
 const COLUMNS: &str = "id, employee_id, credential_id, stage, signed_in_at, created_at, seen_at, \
-                       expires_at, ended_at, ended_why, address, client";
+                       expires_at, ended_at, ended_why, address, client, masquerade_id";
 
 fn from_row(r: &Row<'_>) -> Result<SessionRow> {
     Ok(SessionRow {
@@ -47,6 +49,7 @@ fn from_row(r: &Row<'_>) -> Result<SessionRow> {
         ended_why: r.get(9)?,
         address: r.get(10)?,
         client: r.get(11)?,
+        masquerade_id: r.get(12)?,
     })
 }
 

@@ -46,6 +46,7 @@ impl Dispatcher<'_> {
                 company: settings.company,
                 expires_at: &crate::text::local_time(until, settings.timezone),
                 operator: settings.operator,
+                reason: settings.reason,
             },
         )
         .map_err(|e| format!("the message cannot be rendered: {e}"))?;

@@ -95,6 +95,7 @@ pub async fn page(
         minijinja::context! {
             csrf => token.form_token(),
             notice => notice.changed.map(|_| "Your password is changed. Every other session was signed out."),
+            look => super::look(&s),
             name => format!("{} {}", e.first_name, e.last_name),
             code => &e.code,
             email => &e.email,

@@ -29,7 +29,8 @@ pub async fn check(
     Query(q): Query<AuthQuery>,
 ) -> Response {
     match super::session_of(portal, &headers).await {
-        Ok(Some((s, _))) if s.stage == Stage::Full => {
+        // An hr-admin's look at the account signs nobody in to other apps.
+        Ok(Some((s, _))) if s.stage == Stage::Full && s.masquerade.is_none() => {
             let e = &s.employee.employee;
             let value = |text: &str| {
                 HeaderValue::from_bytes(text.as_bytes()).unwrap_or(HeaderValue::from_static(""))

@@ -55,6 +55,7 @@ fn form(
             why => "The password you signed in with was a temporary one. Choose your own \
                     now; the temporary one stops working once you have.",
             username => &s.employee.employee.code,
+            look => super::look(s),
             rules => minijinja::Value::from(minijinja::value::Serde(rules)),
             reasons => minijinja::Value::from(minijinja::value::Serde(reasons)),
         },
@@ -94,7 +95,9 @@ pub async fn submit(
         Ok(found) => found,
         Err(elsewhere) => return elsewhere,
     };
-    if let Err(refusal) = check_post(portal, &headers, &f.csrf, &token.form_token()) {
+    if let Err(refusal) = check_post(portal, &headers, &f.csrf, &token.form_token())
+        .and_then(|()| super::read_only(portal, &s))
+    {
         return refusal;
     }
     let rules = match rules(portal).await {

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod change;
 pub mod enroll;
 pub mod forgot;
+pub mod masquerade;
 pub mod signin;
 
 use super::Portal;
@@ -160,6 +161,30 @@ pub async fn require(
     }
 }
 
+/// What a page's banner says of an hr-admin's look at the account (`None`: not one).
+pub fn look(s: &Session) -> Option<minijinja::Value> {
+    s.masquerade.as_ref().map(|l| {
+        minijinja::context! {
+            operator => &l.operator,
+            reason => &l.reason,
+        }
+    })
+}
+
+/// Refuses every change from an hr-admin's look at the account (a masquerade's session).
+pub fn read_only(portal: &Portal, s: &Session) -> Result<(), Response> {
+    match &s.masquerade {
+        Some(look) => Err(refused(
+            portal,
+            &format!(
+                "this is {}'s read-only look at the account: nothing can be changed from it",
+                look.operator
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The session of a form post from a page that needs one in `allowed` stages, its form
 /// token checked, and the client's address: else the response that refuses it (or sends the
 /// browser where it belongs).
@@ -173,6 +198,7 @@ pub async fn signed_in_post(
 ) -> Result<(Session, session::Token, String), Response> {
     let (s, token) = require(portal, headers, allowed, back).await?;
     check_post(portal, headers, csrf, &token.form_token())?;
+    read_only(portal, &s)?;
     let address = web::client_address(portal, peer.ip(), headers).to_string();
     Ok((s, token, address))
 }
