@@ -619,6 +619,7 @@ mod tests {
             company: "Example Corp",
             expires_at: "2026-11-30 09:00Z",
             operator: "hr",
+            reason: "",
         }
     }
 

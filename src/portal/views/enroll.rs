@@ -62,7 +62,7 @@ fn form(
         "Second factor",
         minijinja::context! {
             csrf => token.form_token(),
-            look => super::look(&s),
+            look => super::look(s),
             required => s.stage == Stage::Enroll,
             company => &portal.company,
             active => active,
