@@ -3,7 +3,7 @@
 use crate::access::Permission;
 use crate::commands::{
     config, employees, factor, forgot, generate, init, log, login, mail, message, operator, outbox,
-    policy, relations, select, send, store, template, vault,
+    policy, relations, select, send, signin, store, template, vault,
 };
 use crate::context::{Ctx, Settings};
 use crate::output::Format;
@@ -171,7 +171,7 @@ pub enum Command {
     Operator(operator::OperatorCommand),
     /// Sign in as an operator (password, then a code from the authenticator app); the
     /// session is kept for this user and store until logout or its expiry
-    Login(operator::LoginArgs),
+    Login(signin::LoginArgs),
     /// End this store's operator session (or the token given)
     Logout,
     /// Who this command runs as: operator, role, scope and session
@@ -257,9 +257,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Store(command) => store::run(command, &mut ctx),
         Command::Config(command) => config::run(command, &mut ctx),
         Command::Operator(command) => operator::run(command, &mut ctx),
-        Command::Login(args) => operator::login(args, &mut ctx),
-        Command::Logout => operator::logout(&mut ctx),
-        Command::Whoami => operator::whoami(&mut ctx),
+        Command::Login(args) => signin::login(args, &mut ctx),
+        Command::Logout => signin::logout(&mut ctx),
+        Command::Whoami => signin::whoami(&mut ctx),
         Command::Completions(args) => generate::completions(args),
         Command::Man(args) => generate::man(args),
     }

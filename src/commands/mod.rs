@@ -19,6 +19,7 @@ pub mod relations;
 pub mod select;
 pub mod send;
 pub mod sender;
+pub mod signin;
 pub mod store;
 pub mod targets;
 pub mod template;
