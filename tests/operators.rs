@@ -700,6 +700,23 @@ fn sessions_and_tokens_end_and_token_files_are_checked() {
         text(&out)
     );
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    // Another user's file, closed as it should be, is not this user's token: refused too
+    // (only root can give a file away, and CI runs as root).
+    if rustix::process::getuid().is_root() {
+        let theirs = env.file("their-token", format!("{}\n", token.token));
+        std::fs::set_permissions(&theirs, std::fs::Permissions::from_mode(0o600)).unwrap();
+        std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).unwrap();
+        let out = op_cmd(&env, &token)
+            .args(["--token-file", &theirs, "whoami"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out).contains("belongs to another user (uid 65534)"),
+            "{}",
+            text(&out)
+        );
+    }
     let out = op_cmd(&env, &token)
         .args(["--token-file", &file, "whoami"])
         .output()
@@ -1008,6 +1025,23 @@ fn on_postgresql_a_manager_with_psql_sees_and_changes_only_their_scope() {
     assert_eq!(
         as_superuser("SELECT operator FROM audit WHERE action = 'forged'"),
         "bob"
+    );
+    // A login that bypasses row-level security is refused by hrpass, naming it.
+    as_superuser(&format!("ALTER ROLE \"{role}\" BYPASSRLS"));
+    let out = as_token(&env, &bob, &["employees", "search"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains(&format!(
+            "signs in to PostgreSQL as \"{role}\", a role that bypasses row-level security"
+        )),
+        "{}",
+        text(&out)
+    );
+    as_superuser(&format!("ALTER ROLE \"{role}\" NOBYPASSRLS"));
+    assert!(
+        as_token(&env, &bob, &["employees", "search"])
+            .status
+            .success()
     );
     // And store status says what the database enforces.
     let status = env.ok(&["store", "status"]);
