@@ -222,21 +222,7 @@ impl PgServer {
 
     /// Runs SQL with psql against `url`'s database and returns its unaligned output.
     pub fn psql(&self, database: &str, sql: &str) -> String {
-        let out = Command::new(self.bin.join("psql"))
-            .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h"])
-            .arg(&self.socket_dir)
-            .args([
-                "-p",
-                &self.port.to_string(),
-                "-U",
-                "hrpass",
-                "-d",
-                database,
-                "-c",
-                sql,
-            ])
-            .output()
-            .expect("psql runs");
+        let out = self.psql_as("hrpass", database, sql);
         assert!(
             out.status.success(),
             "psql {sql}: {}",
