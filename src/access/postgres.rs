@@ -14,12 +14,12 @@
 //!   hr-admins write policy, templates, operators and employees; the audit table takes INSERT
 //!   only, and a trigger sets its actor from `current_user`, whatever the client wrote.
 //!
-//! The scope check is one `SECURITY DEFINER` function owned by the owner role, the same rule
-//! as `Scope::contains`; inside it the owner sees every row (its own policy branch), so the
-//! check does not recurse into itself. Beside the scope, a login also sees the rows of the
-//! employees it has a delivery in flight to (`outbox.queued_by`, set by the database), so a
-//! run whose operator's scope changes under it still records what the server answered (while
-//! it holds the deliveries' leases).
+//! The scope is `SECURITY DEFINER` functions owned by the owner role, the same rule as
+//! `Scope::contains` computed as one set a statement; inside them the owner sees every row
+//! (its own policy branch), so the check does not recurse into itself. Beside the scope, a
+//! login also sees the rows of the employees it has a delivery in flight to
+//! (`outbox.queued_by`, set by the database), so a run whose operator's scope changes under
+//! it still records what the server answered (while it holds the deliveries' leases).
 
 use crate::access::Role;
 use crate::store::db::Conn;
@@ -150,7 +150,10 @@ pub fn setup(conn: &Conn) -> Result<Setup> {
     Ok(Setup::Done { new })
 }
 
-/// The functions the policies call, owned by the owner role.
+/// The functions the policies call, owned by the owner role. The policies call them in
+/// uncorrelated subqueries, which PostgreSQL runs once a statement (an InitPlan, or one
+/// hashed set), never once a row: a per-row scope check cost a 100,000-row count 3.7 s
+/// (BENCHMARKS.md).
 fn functions(names: &Names, schema: &str) -> String {
     let groups = [Role::HrAdmin, Role::HrManager, Role::Sender, Role::Auditor]
         .map(|r| ident(&names.group(r)))
@@ -158,6 +161,8 @@ fn functions(names: &Names, schema: &str) -> String {
     let owner_lit = literal(&names.owner);
     let owner = ident(&names.owner);
     let path = ident(schema);
+    let signatures = "hrpass_role(name), hrpass_operator(name), hrpass_everyone(name), \
+                      hrpass_scope_ids(name), hrpass_scope_codes(name), hrpass_in_flight_ids(name)";
     format!(
         "CREATE OR REPLACE FUNCTION hrpass_role(who name) RETURNS text
          LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {path} AS $f$
@@ -171,7 +176,9 @@ fn functions(names: &Names, schema: &str) -> String {
              IF who = {owner_lit} THEN RETURN NULL; END IF;
              RETURN (SELECT id FROM operators WHERE db_role = who AND removed_at IS NULL);
          END $f$;
-         CREATE OR REPLACE FUNCTION hrpass_sees(who name, employee bigint) RETURNS boolean
+         -- Whether `who` sees every employee: the owner (the functions' own reads), an
+         -- hr-admin, an auditor without a narrower scope.
+         CREATE OR REPLACE FUNCTION hrpass_everyone(who name) RETURNS boolean
          LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {path} AS $f$
          DECLARE o record;
          BEGIN
@@ -179,46 +186,42 @@ fn functions(names: &Names, schema: &str) -> String {
              SELECT id, role, reports_to INTO o FROM operators
              WHERE db_role = who AND removed_at IS NULL;
              IF NOT FOUND THEN RETURN false; END IF;
-             IF o.role = 'hr-admin' THEN RETURN true; END IF;
-             IF o.role = 'auditor' AND o.reports_to IS NULL
-                AND NOT EXISTS (SELECT 1 FROM operator_departments WHERE operator_id = o.id)
-             THEN
-                 RETURN true;
-             END IF;
-             IF EXISTS (SELECT 1 FROM employees e JOIN operator_departments d
-                            ON lower(d.department) = lower(e.department)
-                        WHERE e.id = employee AND d.operator_id = o.id) THEN
-                 RETURN true;
-             END IF;
-             IF o.reports_to IS NULL THEN RETURN false; END IF;
-             RETURN EXISTS (
-                 WITH RECURSIVE up (code, depth) AS (
-                     SELECT manager_code, 1 FROM employees WHERE id = employee
-                     UNION ALL
-                     SELECT e.manager_code, u.depth + 1 FROM employees e JOIN up u
-                         ON e.code = u.code
-                     WHERE u.depth < 10000)
-                 SELECT 1 FROM up WHERE code = o.reports_to);
+             RETURN o.role = 'hr-admin'
+                 OR (o.role = 'auditor' AND o.reports_to IS NULL
+                     AND NOT EXISTS (SELECT 1 FROM operator_departments
+                                     WHERE operator_id = o.id));
          END $f$;
-         CREATE OR REPLACE FUNCTION hrpass_in_flight(who name, employee bigint) RETURNS boolean
-         LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {path} AS $f$
-         BEGIN
-             IF who = {owner_lit} THEN RETURN true; END IF;
-             -- The run holds the leases of the deliveries it has in flight; the one whose
-             -- answer is being recorded left the queue (and its lease) in this very
-             -- transaction, which began no later than that step.
-             RETURN EXISTS (SELECT 1 FROM outbox o
-                            WHERE o.employee_id = employee AND o.queued_by = who
-                              AND ((o.leased_by IS NOT NULL
-                                    AND o.lease_until > extract(epoch FROM now()))
-                                   OR o.updated_at >= floor(extract(epoch FROM now()))));
-         END $f$;
-         CREATE OR REPLACE FUNCTION hrpass_sees_code(who name, code text) RETURNS boolean
-         LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {path} AS $f$
-         BEGIN
-             IF who = {owner_lit} THEN RETURN true; END IF;
-             RETURN hrpass_sees(who, (SELECT id FROM employees e WHERE e.code = hrpass_sees_code.code));
-         END $f$;
+         -- The employees in `who`'s scope (`Scope::contains`, as one set): their
+         -- departments, case aside, and everyone below their `reports_to`.
+         CREATE OR REPLACE FUNCTION hrpass_scope_ids(who name) RETURNS SETOF bigint
+         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {path} AS $f$
+             WITH RECURSIVE o AS (
+                 SELECT id, reports_to FROM operators WHERE db_role = who AND removed_at IS NULL),
+             below (code, depth) AS (
+                 SELECT e.code, 1 FROM employees e JOIN o ON e.manager_code = o.reports_to
+                 UNION ALL
+                 SELECT e.code, b.depth + 1 FROM employees e JOIN below b ON e.manager_code = b.code
+                 WHERE b.depth < 10000)
+             SELECT e.id FROM employees e
+                 JOIN operator_departments d ON lower(d.department) = lower(e.department)
+                 JOIN o ON d.operator_id = o.id
+             UNION
+             SELECT e.id FROM employees e JOIN below b ON e.code = b.code
+         $f$;
+         CREATE OR REPLACE FUNCTION hrpass_scope_codes(who name) RETURNS SETOF text
+         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {path} AS $f$
+             SELECT code FROM employees WHERE id IN (SELECT hrpass_scope_ids(who))
+         $f$;
+         -- The employees `who` has a delivery in flight to: the run holds those deliveries'
+         -- leases; the one whose answer is being recorded left the queue (and its lease) in
+         -- this very transaction, which began no later than that step.
+         CREATE OR REPLACE FUNCTION hrpass_in_flight_ids(who name) RETURNS SETOF bigint
+         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {path} AS $f$
+             SELECT employee_id FROM outbox
+             WHERE queued_by = who
+               AND ((leased_by IS NOT NULL AND lease_until > extract(epoch FROM now()))
+                    OR updated_at >= floor(extract(epoch FROM now())))
+         $f$;
          CREATE OR REPLACE FUNCTION hrpass_audit_actor() RETURNS trigger
          LANGUAGE plpgsql SECURITY DEFINER SET search_path = {path} AS $f$
          DECLARE named text;
@@ -231,40 +234,39 @@ fn functions(names: &Names, schema: &str) -> String {
          END $f$;
          ALTER FUNCTION hrpass_role(name) OWNER TO {owner};
          ALTER FUNCTION hrpass_operator(name) OWNER TO {owner};
-         ALTER FUNCTION hrpass_sees(name, bigint) OWNER TO {owner};
-         ALTER FUNCTION hrpass_sees_code(name, text) OWNER TO {owner};
-         ALTER FUNCTION hrpass_in_flight(name, bigint) OWNER TO {owner};
+         ALTER FUNCTION hrpass_everyone(name) OWNER TO {owner};
+         ALTER FUNCTION hrpass_scope_ids(name) OWNER TO {owner};
+         ALTER FUNCTION hrpass_scope_codes(name) OWNER TO {owner};
+         ALTER FUNCTION hrpass_in_flight_ids(name) OWNER TO {owner};
          ALTER FUNCTION hrpass_audit_actor() OWNER TO {owner};
          DROP TRIGGER IF EXISTS hrpass_audit_actor ON audit;
          CREATE TRIGGER hrpass_audit_actor BEFORE INSERT ON audit
              FOR EACH ROW EXECUTE FUNCTION hrpass_audit_actor();
-         REVOKE ALL ON FUNCTION hrpass_role(name), hrpass_operator(name),
-             hrpass_sees(name, bigint), hrpass_sees_code(name, text),
-             hrpass_in_flight(name, bigint) FROM PUBLIC;
-         GRANT EXECUTE ON FUNCTION hrpass_role(name), hrpass_operator(name),
-             hrpass_sees(name, bigint), hrpass_sees_code(name, text),
-             hrpass_in_flight(name, bigint) TO {groups};\n"
+         REVOKE ALL ON FUNCTION {signatures} FROM PUBLIC;
+         GRANT EXECUTE ON FUNCTION {signatures} TO {groups};\n"
     )
 }
 
-/// Row-level security on one table.
+/// Row-level security on one table. Every call is in an uncorrelated subquery (see
+/// `functions`).
 fn policy(table: &str, rows: Rows) -> String {
-    const ADMIN: &str = "hrpass_role(current_user) IN ('owner', 'hr-admin')";
-    const READER: &str = "hrpass_role(current_user) IN ('owner', 'hr-admin', 'auditor')";
+    const ADMIN: &str = "(SELECT hrpass_role(current_user)) IN ('owner', 'hr-admin')";
+    const READER: &str = "(SELECT hrpass_role(current_user)) IN ('owner', 'hr-admin', 'auditor')";
     let (using, check) = match rows {
         Rows::Everyone => return format!("ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;\n"),
         // The scope's rows, and those of employees this login's run has a delivery in
         // flight to (so a run finishes what it queued when the scope changes under it).
         Rows::Employee(column) => {
             let sees = format!(
-                "hrpass_sees(current_user, {column}) OR hrpass_in_flight(current_user, {column})"
+                "(SELECT hrpass_everyone(current_user))
+                 OR {column} IN (SELECT hrpass_scope_ids(current_user))
+                 OR {column} IN (SELECT hrpass_in_flight_ids(current_user))"
             );
             (sees.clone(), sees)
         }
+        // The codes of the factors the login sees (that table's own policy).
         Rows::Factor => {
-            let sees = "hrpass_sees(current_user, \
-                        (SELECT f.employee_id FROM second_factors f WHERE f.id = factor_id))"
-                .to_owned();
+            let sees = "factor_id IN (SELECT f.id FROM second_factors f)".to_owned();
             (sees.clone(), sees)
         }
         Rows::AdminOnly => (READER.to_owned(), ADMIN.to_owned()),
@@ -272,13 +274,13 @@ fn policy(table: &str, rows: Rows) -> String {
             format!(
                 "{READER} OR operator = (SELECT o.name FROM operators o \
                  WHERE o.db_role = current_user AND o.removed_at IS NULL) \
-                 OR (employee_code IS NOT NULL AND hrpass_sees_code(current_user, employee_code))"
+                 OR employee_code IN (SELECT hrpass_scope_codes(current_user))"
             ),
             "true".to_owned(),
         ),
         Rows::Operator(column) => (
-            format!("{READER} OR {column} = hrpass_operator(current_user)"),
-            format!("{ADMIN} OR {column} = hrpass_operator(current_user)"),
+            format!("{READER} OR {column} = (SELECT hrpass_operator(current_user))"),
+            format!("{ADMIN} OR {column} = (SELECT hrpass_operator(current_user))"),
         ),
     };
     format!(
