@@ -261,6 +261,32 @@ fn once_operators_exist_every_command_needs_a_sign_in_and_a_code_works_once() {
         "the file is gone"
     );
     env.fails(1, &["employees", "search", "Müller"]);
+    // Five failures in a row lock the operator for 15 minutes: then even the right password
+    // and a fresh code are refused, until the time has passed.
+    for _ in 0..5 {
+        let out = env.feed("not the password at all\n000000\n", &["login", "alice"]);
+        assert_eq!(out.status.code(), Some(1));
+    }
+    env.clock_forward(60);
+    let code = crate::factor::code(&app, settled_now(), 60);
+    let out = env.feed(&format!("{PASSWORD}\n{code}\n"), &["login", "alice"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("locked for 15 minutes"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        env.sql_value(
+            "SELECT detail FROM audit WHERE action = 'operator.login.failed' ORDER BY id DESC"
+        )
+        .starts_with("locked after failed sign-ins")
+    );
+    env.clock_forward(15 * 60);
+    // The code of the test clock's time (16 minutes on).
+    let code = crate::factor::code(&app, settled_now(), 16 * 60);
+    let out = env.feed(&format!("{PASSWORD}\n{code}\n"), &["login", "alice"]);
+    assert!(out.status.success(), "{}", text(&out));
 }
 
 /// Each command as each role: allowed, or refused with the permission named and nothing
@@ -619,6 +645,23 @@ fn an_operator_sees_and_acts_only_within_their_scope() {
         );
     }
     assert_eq!(everything(&env), before);
+    // A delivery to someone outside the scope is not the operator's to cancel (the run that
+    // queued it stopped right after: it stays queued).
+    let out = env
+        .cmd()
+        .env("FAILPOINTS", "send.after_queue_commit=return")
+        .args(["send-password", "--regenerate", "--yes", "--to", "E0002"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let id = env.sql_value("SELECT max(id) FROM outbox WHERE state = 'queued'");
+    let out = as_token(&env, &sales, &["outbox", "cancel", &id]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(
+        env.sql_value(&format!("SELECT state FROM outbox WHERE id = {id}")),
+        "queued"
+    );
+    let before = everything(&env);
     // A name or a substring lists nobody outside the scope as a candidate.
     let out = as_token(&env, &sales, &["select", "add", "García"]);
     assert!(!text(&out).contains("Engineering"), "{}", text(&out));

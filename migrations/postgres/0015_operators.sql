@@ -20,6 +20,8 @@ CREATE TABLE operators (
     -- is also what confirms the enrolment.
     totp_last_step BIGINT  NOT NULL DEFAULT 0,
     failed_logins  BIGINT  NOT NULL DEFAULT 0,
+    -- After `signin::LOCK_AFTER` failures in a row, no sign-in until then.
+    locked_until   BIGINT,
     -- Bumped by every change of role, scope or sign-in: the compare-and-set of `operator set`.
     version        BIGINT  NOT NULL DEFAULT 1,
     created_at     BIGINT  NOT NULL,

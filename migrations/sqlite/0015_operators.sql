@@ -20,6 +20,8 @@ CREATE TABLE operators (
     -- is also what confirms the enrolment.
     totp_last_step INTEGER NOT NULL DEFAULT 0,
     failed_logins  INTEGER NOT NULL DEFAULT 0,
+    -- After `signin::LOCK_AFTER` failures in a row, no sign-in until then.
+    locked_until   INTEGER,
     -- Bumped by every change of role, scope or sign-in: the compare-and-set of `operator set`.
     version        INTEGER NOT NULL DEFAULT 1,
     created_at     INTEGER NOT NULL,

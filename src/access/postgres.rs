@@ -313,7 +313,7 @@ fn grants(names: &Names) -> String {
          GRANT INSERT ON audit TO {all_groups};
          -- Signing in: the operator's own session rows, and the last TOTP step used.
          GRANT INSERT, UPDATE (seen_at, ended_at, ended_why) ON operator_sessions TO {all_groups};
-         GRANT UPDATE (totp_last_step, failed_logins) ON operators TO {all_groups};
+         GRANT UPDATE (totp_last_step, failed_logins, locked_until) ON operators TO {all_groups};
          -- Sending: the credentials, deliveries and links of the employees in scope.
          GRANT INSERT, UPDATE ON credentials, outbox, activation_links TO {senders};
          GRANT UPDATE ON mail_logins TO {senders};

@@ -24,6 +24,10 @@ pub const SESSION_IDLE_SECS: i64 = 3600;
 pub const SESSION_MAX_SECS: i64 = 12 * 3600;
 /// The longest a script's token may be given.
 pub const TOKEN_MAX_SECS: i64 = 366 * 86_400;
+/// Failed sign-ins in a row that lock an operator ...
+pub const LOCK_AFTER: u32 = 5;
+/// ... for this long (a right password and code count only once it has passed).
+pub const LOCK_SECS: i64 = 15 * 60;
 /// A session is marked seen at most this often (the idle limit is exact to this much).
 const TOUCH_EVERY_SECS: i64 = 60;
 
@@ -226,7 +230,8 @@ pub fn login(
         tx.commit()?;
         return Ok(Login::Refused);
     };
-    let step = match (&operator.totp_sealed, password_ok) {
+    let locked = operator.locked_until.is_some_and(|until| until > now);
+    let step = match (&operator.totp_sealed, password_ok && !locked) {
         (Some(sealed), true) => matching_step(vault, sealed, operator.id, code, now)?,
         _ => None,
     };
@@ -237,11 +242,12 @@ pub fn login(
         None => false,
     };
     if !accepted {
-        let failures = operators::failed_login(&tx, operator.id)?;
-        let why = match (password_ok, step) {
-            (false, _) => "wrong password",
-            (true, None) => "wrong code",
-            (true, Some(_)) => "code already used",
+        let failures = operators::failed_login(&tx, operator.id, LOCK_AFTER, now + LOCK_SECS)?;
+        let why = match (locked, password_ok, step) {
+            (true, _, _) => "locked after failed sign-ins",
+            (false, false, _) => "wrong password",
+            (false, true, None) => "wrong code",
+            (false, true, Some(_)) => "code already used",
         };
         audit::record(
             &tx,

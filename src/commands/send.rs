@@ -189,6 +189,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
     let now = credential::now();
     // Seen as this home's next sender would see it (a dead run's deliveries are its own).
     let looking = crate::store::outbox::Lease::new(0, &ctx.settings.home.dir)?;
+    let scope = ctx.actor()?.scope_filter();
     let plan = send::plan(
         ctx.store()?,
         targets.clone(),
@@ -196,6 +197,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         args.address,
         now,
         &looking,
+        scope.as_ref(),
     )?;
     let mut refused = unknown.clone();
     refused.extend(plan.refused.iter().cloned());

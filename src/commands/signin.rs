@@ -59,7 +59,12 @@ pub fn login(args: LoginArgs, ctx: &mut Ctx) -> Result<()> {
     )?;
     match outcome {
         signin::Login::Refused => {
-            bail!("sign-in refused: wrong name, password or code")
+            bail!(
+                "sign-in refused: wrong name, password or code (after {} in a row an operator \
+                 is locked for {} minutes)",
+                signin::LOCK_AFTER,
+                signin::LOCK_SECS / 60
+            )
         }
         signin::Login::SignedIn { token, actor } => {
             session_file::write(&path, token.expose())?;

@@ -90,9 +90,12 @@ pub fn plan(
     address: Address,
     now: i64,
     lease: &outbox::Lease,
+    scope: Option<&crate::access::Scope>,
 ) -> Result<Plan> {
     let conn = store.conn();
     let mut plan = Plan::default();
+    // An operator with a scope resumes only what was left queued for employees in it.
+    let mine = scope.map(|s| s.ids(conn)).transpose()?;
     let mut covered = HashSet::new();
     let mut busy = std::collections::HashMap::new();
     // Messages without a password (send-email, reminders) are not this run's to resend; a
@@ -101,6 +104,7 @@ pub fn plan(
     for d in queued
         .into_iter()
         .filter(|d| d.carries_password() || d.link_id.is_some())
+        .filter(|d| mine.as_ref().is_none_or(|m| m.contains(&d.employee_id)))
     {
         if let Some((owner, until)) = outbox::leased_elsewhere(conn, d.id, lease, now)? {
             busy.insert(d.employee_id, (owner, until));
@@ -210,6 +214,7 @@ pub fn send(
         request.address,
         request.now,
         run.lease,
+        run.operator.and_then(|a| a.scope_filter()).as_ref(),
     )?;
     if !plan.stale.is_empty() {
         // Each employee is reported once, for their target: a stale delivery is only noted.
@@ -357,9 +362,23 @@ pub fn retryable(
 /// Cancels a queued or failed delivery; a new password it carried is dropped (the old one
 /// keeps working). A message already in flight is recorded `superseded` if the server then
 /// accepts it. `Err(Moved)` says why nothing was cancelled.
-pub fn cancel(store: &mut Store, id: i64, operator: &str) -> Result<Result<(), Moved>> {
+/// A delivery to someone outside `actor`'s scope is left as it is, and says so: checked in
+/// the cancel's own transaction, so a scope changed meanwhile is the one that counts.
+pub fn cancel(
+    store: &mut Store,
+    id: i64,
+    actor: &crate::access::Actor,
+) -> Result<Result<(), Moved>> {
     let tx = store.write()?;
-    let code = outbox::get(&tx, id)?.map(|d| d.employee_code);
+    let delivery = outbox::get(&tx, id)?;
+    if let Some(d) = &delivery
+        && let Some(e) = crate::store::employees::by_id(&tx, d.employee_id)?
+        && let Some(why) = actor.outside_scope(&tx, &e)?
+    {
+        return Ok(Err(Moved(why)));
+    }
+    let operator = actor.name.as_str();
+    let code = delivery.map(|d| d.employee_code);
     let cancelled = lifecycle::cancel(&tx, id)?;
     if let Ok(dropped) = cancelled {
         let detail = if dropped {

@@ -86,7 +86,7 @@ const TABLES: &[(&str, &str, &str)] = &[
     (
         "operators",
         "id, name, role, reports_to, db_role, password_hash, totp_sealed, totp_last_step, \
-         failed_logins, version, created_at, created_by, updated_at, removed_at",
+         failed_logins, version, created_at, created_by, updated_at, removed_at, locked_until",
         "id",
     ),
     (

@@ -28,6 +28,7 @@ pub struct OperatorRow {
     pub totp_sealed: Option<Vec<u8>>,
     pub totp_last_step: i64,
     pub failed_logins: u32,
+    pub locked_until: Option<i64>,
     pub version: i64,
     pub created_at: i64,
     pub created_by: String,
@@ -39,7 +40,7 @@ pub struct OperatorRow {
 
 const COLUMNS: &str = "id, name, role, reports_to, db_role, password_hash, totp_sealed, \
                        totp_last_step, failed_logins, version, created_at, created_by, \
-                       updated_at, removed_at";
+                       updated_at, removed_at, locked_until";
 
 fn from_row(r: &Row<'_>) -> Result<OperatorRow> {
     Ok(OperatorRow {
@@ -57,6 +58,7 @@ fn from_row(r: &Row<'_>) -> Result<OperatorRow> {
         created_by: r.get(11)?,
         updated_at: r.get(12)?,
         removed_at: r.get(13)?,
+        locked_until: r.get(14)?,
         departments: Vec::new(),
     })
 }
@@ -202,7 +204,7 @@ pub fn set_sign_in(
 ) -> Result<bool> {
     Ok(conn.execute(
         "UPDATE operators SET password_hash = $3, totp_sealed = $4, totp_last_step = 0,
-                failed_logins = 0, updated_at = $5, version = version + 1
+                failed_logins = 0, locked_until = NULL, updated_at = $5, version = version + 1
          WHERE id = $1 AND version = $2 AND removed_at IS NULL",
         &[&id, &version, &password_hash, &totp_sealed, &now],
     )? == 1)
@@ -220,18 +222,21 @@ pub fn remove(conn: &Conn, id: i64, version: i64, now: i64) -> Result<bool> {
 /// Takes TOTP step `step` as used, if it is later than the last one used.
 pub fn use_step(conn: &Conn, id: i64, step: i64) -> Result<bool> {
     Ok(conn.execute(
-        "UPDATE operators SET totp_last_step = $2, failed_logins = 0
+        "UPDATE operators SET totp_last_step = $2, failed_logins = 0, locked_until = NULL
          WHERE id = $1 AND totp_last_step < $2 AND removed_at IS NULL",
         &[&id, &step],
     )? == 1)
 }
 
-/// Counts a failed sign-in; returns the count now.
-pub fn failed_login(conn: &Conn, id: i64) -> Result<u32> {
+/// Counts a failed sign-in, and locks the operator until `lock_until` once the count
+/// reaches `lock_after`; returns the count now.
+pub fn failed_login(conn: &Conn, id: i64, lock_after: u32, lock_until: i64) -> Result<u32> {
     conn.value(
-        "UPDATE operators SET failed_logins = failed_logins + 1 WHERE id = $1
+        "UPDATE operators SET failed_logins = failed_logins + 1,
+                locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END
+         WHERE id = $1
          RETURNING failed_logins",
-        &[&id],
+        &[&id, &i64::from(lock_after), &lock_until],
     )
 }
 
