@@ -661,7 +661,6 @@ fn an_operator_sees_and_acts_only_within_their_scope() {
         env.sql_value(&format!("SELECT state FROM outbox WHERE id = {id}")),
         "queued"
     );
-    let before = everything(&env);
     // A name or a substring lists nobody outside the scope as a candidate.
     let out = as_token(&env, &sales, &["select", "add", "García"]);
     assert!(!text(&out).contains("Engineering"), "{}", text(&out));
