@@ -1028,6 +1028,18 @@ fn on_postgresql_a_manager_with_psql_sees_and_changes_only_their_scope() {
         "INSERT INTO selection (employee_id, added_at, added_by) VALUES ({engineering}, 0, 'bob')"
     ));
     assert!(!ok && said.contains("row-level security"), "{said}");
+    // Nor can they mint themselves a script's token, or a session of a year.
+    for (kind, until) in [
+        ("token", "now() + interval '1 day'"),
+        ("session", "now() + interval '1 year'"),
+    ] {
+        let (ok, said) = as_bob(&format!(
+            "INSERT INTO operator_sessions (operator_id, token_hash, kind, created_at, seen_at, expires_at)
+             SELECT id, '\\x01'::bytea, '{kind}', 0, 0, extract(epoch FROM {until})::bigint
+             FROM operators WHERE name = 'bob'"
+        ));
+        assert!(!ok && said.contains("row-level security"), "{kind}: {said}");
+    }
     // Policy, templates, operators, employees and the audit trail: not theirs to change.
     for sql in [
         "UPDATE policies SET created_by = 'bob'",

@@ -41,7 +41,7 @@ const TABLES: &[(&str, Rows)] = &[
     ("audit", Rows::Audit),
     ("operators", Rows::Operator("id")),
     ("operator_departments", Rows::Operator("operator_id")),
-    ("operator_sessions", Rows::Operator("operator_id")),
+    ("operator_sessions", Rows::Session),
     ("policies", Rows::Everyone),
     ("templates", Rows::Everyone),
     ("meta", Rows::Everyone),
@@ -61,6 +61,10 @@ enum Rows {
     Audit,
     /// An operator's own rows (hr-admins and auditors: all).
     Operator(&'static str),
+    /// An operator's own sessions; what they add themselves is a sign-in's session, not a
+    /// script's token (only hr-admins issue those), ending within two days (the 12 hours of
+    /// `signin::SESSION_MAX_SECS`, with room for a clock that is ahead).
+    Session,
     /// No row-level policy: grants alone (settings every sender reads).
     Everyone,
 }
@@ -282,12 +286,27 @@ fn policy(table: &str, rows: Rows) -> String {
             format!("{READER} OR {column} = (SELECT hrpass_operator(current_user))"),
             format!("{ADMIN} OR {column} = (SELECT hrpass_operator(current_user))"),
         ),
+        Rows::Session => (
+            format!("{READER} OR operator_id = (SELECT hrpass_operator(current_user))"),
+            format!("{ADMIN} OR operator_id = (SELECT hrpass_operator(current_user))"),
+        ),
+    };
+    // What a login adds to its own sessions is narrowed further (ANDed with the above).
+    let narrower = match rows {
+        Rows::Session => format!(
+            "DROP POLICY IF EXISTS hrpass_own_sessions ON {table};
+             CREATE POLICY hrpass_own_sessions ON {table} AS RESTRICTIVE FOR INSERT
+                 WITH CHECK ({ADMIN} OR (kind = 'session'
+                     AND expires_at <= floor(extract(epoch FROM now())) + 172800));\n"
+        ),
+        _ => String::new(),
     };
     format!(
         "ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
          ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
          DROP POLICY IF EXISTS hrpass_scope ON {table};
-         CREATE POLICY hrpass_scope ON {table} USING ({using}) WITH CHECK ({check});\n"
+         CREATE POLICY hrpass_scope ON {table} USING ({using}) WITH CHECK ({check});
+         {narrower}"
     )
 }
 
