@@ -92,19 +92,9 @@ impl Ctx {
     pub fn actor(&mut self) -> Result<&Actor> {
         if self.actor.is_none() {
             // Without a store yet (`init`, `employees validate`) there is nobody to ask.
-            let has_store = match self.location()?.0 {
-                Location::Sqlite(_) => self.settings.home.is_initialised(),
-                Location::Postgres(_) => match self.store() {
-                    Err(e)
-                        if e.downcast_ref::<crate::store::postgres::NoStoreYet>()
-                            .is_some() =>
-                    {
-                        false
-                    }
-                    opened => opened.map(|_| true)?,
-                },
-            };
-            let actor = if has_store && crate::store::operators::any_live(self.store()?.conn())? {
+            let actor = if self.has_store()?
+                && crate::store::operators::any_live(self.store()?.conn())?
+            {
                 let token = self.token()?.ok_or(signin::NotSignedIn::Nobody)?;
                 let token = signin::Token::parse(token.expose_secret())
                     .ok_or(signin::NotSignedIn::Malformed)?;
@@ -127,11 +117,26 @@ impl Ctx {
         Ok(self.actor.as_ref().expect("found above"))
     }
 
+    /// Whether there is a store to work on: the home's SQLite file, or a PostgreSQL database
+    /// that holds an hrpass schema (a shared store is there whatever the home holds).
+    pub fn has_store(&mut self) -> Result<bool> {
+        match self.location()?.0 {
+            Location::Sqlite(_) => Ok(self.settings.home.is_initialised()),
+            Location::Postgres(_) => match self.store() {
+                Err(e)
+                    if e.downcast_ref::<crate::store::postgres::NoStoreYet>()
+                        .is_some() =>
+                {
+                    Ok(false)
+                }
+                opened => opened.map(|_| true),
+            },
+        }
+    }
+
     /// Refuses the command unless its actor holds `permission` (naming it).
-    pub fn authorize(&mut self, permission: Permission) -> Result<Actor> {
-        let actor = self.actor()?;
-        actor.require(permission)?;
-        Ok(actor.clone())
+    pub fn authorize(&mut self, permission: Permission) -> Result<()> {
+        self.actor()?.require(permission)
     }
 
     /// The token this run was given: `--token-file`, else `HRPASS_TOKEN`, else this store's

@@ -105,9 +105,11 @@ fn an_hr_admin_looks_at_an_account_read_only_once_and_the_employee_is_told() {
     // Forward-auth does not let the look into other apps.
     let auth = browser.get("/auth");
     assert_eq!(auth.status, 401, "{auth:?}");
-    // The URL opens once.
+    // The URL opens once; one that is not a token opens nothing either.
     let mut other = portal.browser();
     assert_eq!(other.get(&path).status, 410);
+    assert_eq!(other.get("/masquerade/not-a-token").status, 410);
+    assert!(other.session().is_none());
     // The employee is told who looked and why.
     let started = std::time::Instant::now();
     while mail_count(&env) == mails {

@@ -816,6 +816,12 @@ fn removing_an_operator_ends_their_tokens_and_the_last_hr_admin_stays() {
     assert_eq!(everything(&env), before);
     // A manager without a scope cannot be.
     env.fails(2, &["operator", "set", "bob", "--departments", ""]);
+    // A department is one line: no control characters to reach a terminal later.
+    let out = env.fails(
+        2,
+        &["operator", "set", "bob", "--departments", "Sales\u{1b}[31m"],
+    );
+    assert!(out.contains("one line of at most 200 characters"), "{out}");
     env.ok(&["operator", "set", "bob", "--departments", "Finance"]);
     let out = as_token(&env, &token, &["whoami"]);
     assert!(text(&out).contains("departments Finance"), "{}", text(&out));

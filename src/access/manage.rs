@@ -97,7 +97,27 @@ pub struct Spec<'a> {
     pub db_role: Option<&'a str>,
 }
 
+/// The most departments a scope may name, and the longest name taken.
+const MAX_DEPARTMENTS: usize = 100;
+const MAX_DEPARTMENT_LEN: usize = 200;
+
 fn check_spec(store: &Store, spec: &Spec<'_>) -> Result<()> {
+    if spec.departments.len() > MAX_DEPARTMENTS {
+        return Err(crate::error::Failure::usage(format!(
+            "--departments: at most {MAX_DEPARTMENTS} departments"
+        )));
+    }
+    if let Some(bad) = spec
+        .departments
+        .iter()
+        .find(|d| d.chars().count() > MAX_DEPARTMENT_LEN || d.chars().any(char::is_control))
+    {
+        return Err(crate::error::Failure::usage(format!(
+            "--departments {}: a department is one line of at most {MAX_DEPARTMENT_LEN} \
+             characters",
+            crate::text::escape_line(bad)
+        )));
+    }
     if spec.role.needs_scope() && spec.departments.is_empty() && spec.reports_to.is_none() {
         return Err(crate::error::Failure::usage(format!(
             "an {} acts only within a scope: give --departments and/or --reports-to",

@@ -239,6 +239,23 @@ impl Actor {
         }))
     }
 
+    /// Refuses an employee outside the scope, naming them and the scope.
+    pub fn check_scope(
+        &self,
+        conn: &crate::store::db::Conn,
+        e: &crate::model::StoredEmployee,
+    ) -> Result<()> {
+        if self.scope.contains(conn, e)? {
+            return Ok(());
+        }
+        Err(Refused::OutOfScope {
+            actor: self.name.clone(),
+            code: e.employee.code.clone(),
+            scope: self.scope.to_string(),
+        }
+        .into())
+    }
+
     /// Refuses what the role does not hold, naming the permission.
     pub fn require(&self, permission: Permission) -> Result<()> {
         if self.role.holds(permission) {
@@ -285,17 +302,10 @@ pub fn allowed(
     employee: Option<&crate::model::StoredEmployee>,
 ) -> Result<()> {
     actor.require(permission)?;
-    if let Some(e) = employee
-        && !actor.scope.contains(conn, e)?
-    {
-        return Err(Refused::OutOfScope {
-            actor: actor.name.clone(),
-            code: e.employee.code.clone(),
-            scope: actor.scope.to_string(),
-        }
-        .into());
+    match employee {
+        Some(e) => actor.check_scope(conn, e),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]

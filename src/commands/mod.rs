@@ -40,13 +40,8 @@ pub fn check_scope(ctx: &mut crate::context::Ctx, code: &str) -> Result<()> {
     }
     let conn = ctx.store()?.conn();
     match crate::store::employees::find_code(conn, code)? {
-        Some(e) if !actor.scope.contains(conn, &e)? => Err(crate::access::Refused::OutOfScope {
-            actor: actor.name.clone(),
-            code: e.employee.code,
-            scope: actor.scope.to_string(),
-        }
-        .into()),
-        _ => Ok(()),
+        Some(e) => actor.check_scope(conn, &e),
+        None => Ok(()),
     }
 }
 

@@ -140,7 +140,7 @@ struct Added<'a> {
 
 fn add(ctx: &mut Ctx, name: &str, spec: &SpecArgs) -> Result<()> {
     manage::check_name(name)?;
-    let by = ctx.authorize(crate::access::Permission::ManageOperators)?;
+    let by = ctx.actor()?.clone();
     let company = ctx.config()?.portal.company.clone();
     let params = ctx.config()?.hashing.params()?;
     let vault = Vault::open(&ctx.settings.home.vault_key())?;
@@ -162,9 +162,9 @@ fn add(ctx: &mut Ctx, name: &str, spec: &SpecArgs) -> Result<()> {
     } else {
         super::read_stdin_line("password")?
     };
-    let mut enrolment = None;
-    let mut hash = None;
-    let mut confirmed_step = None;
+    // The new operator's password hash, authenticator enrolment and (on a terminal) the
+    // step of the code they proved it with.
+    let mut enrolled = None;
     if let Some(password) = &password {
         let broken = manage::check_password(password.expose_secret(), name, &company);
         if !broken.is_empty() {
@@ -173,8 +173,9 @@ fn add(ctx: &mut Ctx, name: &str, spec: &SpecArgs) -> Result<()> {
                 broken.join("; ")
             );
         }
-        hash = Some(Hasher::new(params).hash(password.expose_secret())?);
+        let hash = Hasher::new(params).hash(password.expose_secret())?;
         let e = manage::new_enrolment(name, &company)?;
+        let mut confirmed_step = None;
         if interactive {
             let mut err = std::io::stderr().lock();
             writeln!(
@@ -193,16 +194,16 @@ fn add(ctx: &mut Ctx, name: &str, spec: &SpecArgs) -> Result<()> {
                 bail!("that code is not the app's current one; nothing was changed");
             }
         }
-        enrolment = Some(e);
+        enrolled = Some((hash, e, confirmed_step));
     }
-    let sign_in = match (&hash, &enrolment) {
-        (Some(password_hash), Some(enrolment)) => Some(manage::SignIn {
-            password_hash: password_hash.clone(),
-            enrolment,
-            confirmed_step,
-        }),
-        _ => None,
-    };
+    let sign_in =
+        enrolled.as_ref().map(
+            |(password_hash, enrolment, confirmed_step)| manage::SignIn {
+                password_hash: password_hash.clone(),
+                enrolment,
+                confirmed_step: *confirmed_step,
+            },
+        );
     let row = manage::add(
         ctx.store()?,
         &vault,
@@ -212,7 +213,8 @@ fn add(ctx: &mut Ctx, name: &str, spec: &SpecArgs) -> Result<()> {
         sign_in,
         credential::now(),
     )?;
-    let shown = enrolment.as_ref().filter(|_| !interactive);
+    let enrolment = enrolled.as_ref().map(|(_, e, _)| e);
+    let shown = enrolment.filter(|_| !interactive);
     let added = Added {
         name: &row.name,
         role: &row.role,
@@ -257,6 +259,9 @@ struct Listed {
     live_sessions: usize,
     created_at: String,
     created_by: String,
+    /// As the table shows it (an hr-admin's is everyone).
+    #[serde(skip)]
+    scope: String,
 }
 
 impl TableRow for Listed {
@@ -281,14 +286,10 @@ impl TableRow for Listed {
     }
 
     fn cells(&self) -> Vec<String> {
-        let scope = crate::access::Scope::of(self.departments.clone(), self.reports_to.clone());
         vec![
             self.name.clone(),
             self.role.clone(),
-            match self.role.as_str() {
-                "hr-admin" => "everyone".to_owned(),
-                _ => scope.to_string(),
-            },
+            self.scope.clone(),
             self.sign_in.to_owned(),
             self.live_sessions.to_string(),
             self.created_at.clone(),
@@ -303,6 +304,7 @@ fn list(ctx: &mut Ctx) -> Result<()> {
     let mut listed = Vec::with_capacity(rows.len());
     for row in rows {
         listed.push(Listed {
+            scope: scope_of(&row)?,
             live_sessions: operators::live_sessions(conn, row.id)?.len(),
             sign_in: if row.password_hash.is_some() {
                 "password and code"
@@ -354,7 +356,7 @@ fn set(
             "nothing to change: give --role, --departments, --reports-to or --db-role",
         ));
     }
-    let by = ctx.authorize(crate::access::Permission::ManageOperators)?;
+    let by = ctx.actor()?.clone();
     let current = operators::find_live(ctx.store()?.conn(), name)?
         .ok_or_else(|| anyhow!("no operator {name:?} (see `hrpass operator list`)"))?;
     let role = match role {
@@ -398,7 +400,7 @@ fn set(
 }
 
 fn remove(ctx: &mut Ctx, name: &str) -> Result<()> {
-    let by = ctx.authorize(crate::access::Permission::ManageOperators)?;
+    let by = ctx.actor()?.clone();
     let ended = manage::remove(ctx.store()?, &by, name, credential::now())?;
     ctx.status(&format!(
         "Removed operator {name}; {ended} of their sessions and tokens ended."
@@ -420,7 +422,7 @@ fn token(ctx: &mut Ctx, name: &str, expires: &str) -> Result<()> {
             escape_line(expires)
         ))
     })?;
-    let by = ctx.authorize(crate::access::Permission::ManageOperators)?;
+    let by = ctx.actor()?.clone();
     let (token, expires_at) =
         signin::issue_token(ctx.store()?, &by, name, valid, credential::now())?;
     let issued = Issued {
@@ -444,7 +446,7 @@ struct Look<'a> {
 }
 
 fn masquerade(ctx: &mut Ctx, code: &str, reason: &str) -> Result<()> {
-    let by = ctx.authorize(crate::access::Permission::ManageOperators)?;
+    let by = ctx.actor()?.clone();
     let Some(base) = ctx.config()?.portal.public_url.clone() else {
         return Err(Failure::usage(
             "a look opens on the portal: set [portal] public_url to where `hrpass serve` answers",

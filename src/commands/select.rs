@@ -48,15 +48,10 @@ pub fn run(command: SelectCommand, ctx: &mut Ctx) -> Result<()> {
         SelectCommand::Add(args) => change(args, ctx, true),
         SelectCommand::Remove(args) => change(args, ctx, false),
         SelectCommand::List => {
-            let actor = ctx.actor()?.clone();
-            let conn = ctx.store()?.conn();
-            let mut list: Vec<Employee> = Vec::new();
-            // An operator sees the selected employees of their own scope.
-            for e in store::selection::list(conn)? {
-                if actor.scope.contains(conn, &e)? {
-                    list.push(e.employee);
-                }
-            }
+            let list: Vec<Employee> = selected_in_scope(ctx)?
+                .into_iter()
+                .map(|s| s.employee)
+                .collect();
             if list.is_empty() && ctx.settings.format == Format::Table {
                 ctx.status("No employee is selected (add some with `hrpass select add`).");
                 return Ok(());
@@ -65,19 +60,12 @@ pub fn run(command: SelectCommand, ctx: &mut Ctx) -> Result<()> {
         }
         SelectCommand::Clear => {
             let operator = ctx.operator.clone();
-            let actor = ctx.actor()?.clone();
-            let cleared = if actor.scope.everyone {
+            let cleared = if ctx.actor()?.scope.everyone {
                 selection::clear(ctx.store()?, &operator)?
             } else {
                 // An operator with a scope clears only the selected employees in it.
-                let store = ctx.store()?;
-                let mut mine = Vec::new();
-                for e in store::selection::list(store.conn())? {
-                    if actor.scope.contains(store.conn(), &e)? {
-                        mine.push(e);
-                    }
-                }
-                selection::remove(store, &mine, &operator)?.changed
+                let mine = selected_in_scope(ctx)?;
+                selection::remove(ctx.store()?, &mine, &operator)?.changed
             };
             let result = Changed {
                 changed: cleared,
@@ -88,6 +76,19 @@ pub fn run(command: SelectCommand, ctx: &mut Ctx) -> Result<()> {
             print_result(ctx.settings.format, &result, &text)
         }
     }
+}
+
+/// The selected employees the operator sees: those in their scope.
+fn selected_in_scope(ctx: &mut Ctx) -> Result<Vec<StoredEmployee>> {
+    let actor = ctx.actor()?.clone();
+    let conn = ctx.store()?.conn();
+    let mut mine = Vec::new();
+    for e in store::selection::list(conn)? {
+        if actor.scope.contains(conn, &e)? {
+            mine.push(e);
+        }
+    }
+    Ok(mine)
 }
 
 fn label(e: &StoredEmployee) -> String {

@@ -123,19 +123,17 @@ pub fn whoami(ctx: &mut Ctx) -> Result<()> {
         operator: actor.signed_in.is_some(),
         session_expires_at: actor.signed_in.map(|s| rfc3339(s.expires_at)),
     };
+    // The scope's departments are what an admin typed: escaped with the rest.
     let text = match &answer.session_expires_at {
         Some(until) => format!(
             "{} ({}, scope {}), signed in until {until} at the latest",
-            escape_line(&actor.name),
-            actor.role,
-            actor.scope
+            actor.name, actor.role, actor.scope
         ),
         None => format!(
             "{} (the OS user: {} while this store has no operators)",
-            escape_line(&actor.name),
-            actor.role
+            actor.name, actor.role
         ),
     };
-    print_result(ctx.settings.format, &answer, &text)?;
+    print_result(ctx.settings.format, &answer, &escape_line(&text))?;
     Ok(())
 }

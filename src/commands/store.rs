@@ -187,42 +187,39 @@ fn status(ctx: &mut Ctx) -> Result<()> {
         Some(version) => format!("{} {version}", status.engine),
         None => status.engine.to_owned(),
     };
-    print_record(
-        &[
-            ("engine", engine),
-            (
-                "store",
-                format!("{} (from {})", status.location, status.source),
+    let mut rows = vec![
+        ("engine", engine),
+        (
+            "store",
+            format!("{} (from {})", status.location, status.source),
+        ),
+        (
+            "schema",
+            format!(
+                "{} (this hrpass writes {})",
+                status.schema_version, status.schema_latest
             ),
-            (
-                "schema",
-                format!(
-                    "{} (this hrpass writes {})",
-                    status.schema_version, status.schema_latest
-                ),
+        ),
+        (
+            "employees",
+            format!("{} ({} active)", c.employees, c.active_employees),
+        ),
+        (
+            "passwords",
+            format!(
+                "{} active, {} waiting for their mail",
+                c.active_passwords, c.pending_passwords
             ),
-            (
-                "employees",
-                format!("{} ({} active)", c.employees, c.active_employees),
-            ),
-            (
-                "passwords",
-                format!(
-                    "{} active, {} waiting for their mail",
-                    c.active_passwords, c.pending_passwords
-                ),
-            ),
-            (
-                "deliveries",
-                format!("{} ({} queued)", c.deliveries, c.queued_deliveries),
-            ),
-            ("second factors", c.second_factors.to_string()),
-            ("selected", c.selected.to_string()),
-            ("audit entries", c.audit_entries.to_string()),
-            ("policy version", c.policy_version.to_string()),
-        ]
-        .into_iter()
-        .chain(access)
-        .collect::<Vec<_>>(),
-    )
+        ),
+        (
+            "deliveries",
+            format!("{} ({} queued)", c.deliveries, c.queued_deliveries),
+        ),
+        ("second factors", c.second_factors.to_string()),
+        ("selected", c.selected.to_string()),
+        ("audit entries", c.audit_entries.to_string()),
+        ("policy version", c.policy_version.to_string()),
+    ];
+    rows.extend(access);
+    print_record(&rows)
 }

@@ -242,19 +242,7 @@ pub fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
 
 pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
     let options = args.shared.options(true, ctx);
-    // A shared PostgreSQL store is there whatever the home holds.
-    let on_disk = match ctx.location()?.0 {
-        crate::store::location::Location::Sqlite(_) => ctx.settings.home.is_initialised(),
-        crate::store::location::Location::Postgres(_) => match ctx.store() {
-            Err(e)
-                if e.downcast_ref::<crate::store::postgres::NoStoreYet>()
-                    .is_some() =>
-            {
-                false
-            }
-            opened => opened.map(|_| true)?,
-        },
-    };
+    let on_disk = ctx.has_store()?;
     if !on_disk {
         ctx.status("notice: no hrpass store here; checking the file on its own");
     }

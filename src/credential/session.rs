@@ -155,6 +155,20 @@ pub struct Session {
     pub masquerade: Option<Look>,
 }
 
+impl Session {
+    /// Whether anything may be changed from this session: nothing from an hr-admin's look
+    /// at the account (a masquerade's); the error says so.
+    pub fn may_change(&self) -> Result<(), String> {
+        match &self.masquerade {
+            Some(look) => Err(format!(
+                "this is {}'s read-only look at the account: nothing can be changed from it",
+                look.operator
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Who is looking at the account, and why (a masquerade's session).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Look {

@@ -171,18 +171,9 @@ pub fn look(s: &Session) -> Option<minijinja::Value> {
     })
 }
 
-/// Refuses every change from an hr-admin's look at the account (a masquerade's session).
+/// Refuses a change the session may not make (`Session::may_change`: an hr-admin's look).
 pub fn read_only(portal: &Portal, s: &Session) -> Result<(), Response> {
-    match &s.masquerade {
-        Some(look) => Err(refused(
-            portal,
-            &format!(
-                "this is {}'s read-only look at the account: nothing can be changed from it",
-                look.operator
-            ),
-        )),
-        None => Ok(()),
-    }
+    s.may_change().map_err(|why| refused(portal, &why))
 }
 
 /// The session of a form post from a page that needs one in `allowed` stages, its form
