@@ -151,6 +151,25 @@ fn a_look_not_opened_within_five_minutes_is_gone_and_an_inactive_employee_has_no
     let mut browser = portal.browser();
     assert_eq!(browser.get(&path).status, 410);
     assert!(browser.session().is_none());
+    // Two browsers opening one URL at once: exactly one look opens.
+    let path = start(&env, "E0001", "ticket 315");
+    let answers: Vec<u16> = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..2)
+            .map(|_| {
+                let mut browser = portal.browser();
+                let path = path.clone();
+                scope.spawn(move || browser.get(&path).status)
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    let mut sorted = answers.clone();
+    sorted.sort();
+    assert_eq!(sorted, [303, 410], "{answers:?}");
+    assert_eq!(
+        env.sql_value("SELECT count(*) FROM portal_sessions WHERE masquerade_id IS NOT NULL"),
+        "1"
+    );
     let out = env.fails(
         1,
         &["operator", "masquerade", "E0002", "--reason", "ticket 313"],
