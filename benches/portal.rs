@@ -4,13 +4,15 @@
 //!    seconds: requests per second and the latency's p50 and p99;
 //! 2. sign-ins per second from 16 clients (right password, a fresh session each), against
 //!    the argon2id verify bound of this machine (the same stored hash checked on every core
-//!    at once, in-process);
+//!    at once, in-process), the two taking turns in short windows;
 //! 3. 1,000 sign-in attempts at once: how many were answered 503 (the hash queue full) and
 //!    the server's peak RSS (`VmHWM`).
 //!
 //! Usage: `cargo bench --bench portal -- BASE_URL HOME CODE PID` (scripts/bench-portal.sh
 //! sets up the home, starts the server and passes its pid). CODE's password is
-//! `bench-Pass-word-42`.
+//! `bench-Pass-word-42`. Knobs: `PHASES` (any of `auth,signin,flood`), `CLIENTS` (the
+//! sign-ins'), `ROUNDS` and `WINDOW` (seconds) for the sign-ins' turns, `SECONDS_EACH` for
+//! forward-auth's runs.
 
 use hrpass::credential::hash;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -96,6 +98,20 @@ fn cpu_secs(pid: &str) -> f64 {
     ticks / 100.0 // USER_HZ
 }
 
+/// The machine's idle CPU seconds so far (idle and iowait, all cores), from `/proc/stat`.
+fn idle_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let cpu = stat.lines().next().unwrap_or_default();
+    // cpu user nice system idle iowait …
+    let ticks: f64 = cpu
+        .split_whitespace()
+        .skip(4)
+        .take(2)
+        .filter_map(|t| t.parse::<f64>().ok())
+        .sum();
+    ticks / 100.0 // USER_HZ
+}
+
 /// `GET /auth` with a valid session from `clients` keep-alive clients for `seconds`.
 fn forward_auth(base: &str, session: &str, clients: usize, seconds: u64) {
     let stop = Arc::new(AtomicBool::new(false));
@@ -145,20 +161,47 @@ fn main() {
         eprintln!("usage: cargo bench --bench portal -- BASE_URL HOME CODE PID");
         std::process::exit(2);
     };
-    let seconds: u64 = std::env::var("SECONDS_EACH")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(5);
+    let number = |name: &str, default: u64| -> u64 {
+        std::env::var(name)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(default)
+    };
+    let seconds = number("SECONDS_EACH", 5);
+    // `PHASES=signin` (any of auth, signin, flood) runs only those; the sign-ins take ROUNDS
+    // turns of WINDOW seconds with the bound.
+    let phases = std::env::var("PHASES").unwrap_or_else(|_| "auth,signin,flood".into());
+    let clients = number("CLIENTS", CLIENTS as u64) as usize;
+    let rounds = number("ROUNDS", 6);
+    let window = Duration::from_secs(number("WINDOW", 3));
 
     // 1. Forward-auth, at a moderate load and at 16 clients.
-    let (status, session) = sign_in(&agent(), base, code);
-    assert_eq!(status, 303, "the bench employee signs in");
-    let session = session.expect("a session cookie");
-    for clients in [4, 8, CLIENTS] {
-        forward_auth(base, &session, clients, seconds);
+    if phases.contains("auth") {
+        let (status, session) = sign_in(&agent(), base, code);
+        assert_eq!(status, 303, "the bench employee signs in");
+        let session = session.expect("a session cookie");
+        for clients in [4, 8, CLIENTS] {
+            forward_auth(base, &session, clients, seconds);
+        }
     }
+    if phases.contains("signin") {
+        sign_in_rate(base, home, code, pid, clients, rounds, window);
+    }
+    if phases.contains("flood") {
+        flood(base, pid);
+    }
+}
 
-    // 2. Sign-ins per second against the argon2 bound.
+/// Sign-ins per second from `clients` clients against the argon2 bound, in `rounds` turns.
+fn sign_in_rate(
+    base: &str,
+    home: &str,
+    code: &str,
+    pid: &str,
+    clients: usize,
+    rounds: u64,
+    window: Duration,
+) {
     let store = if home.starts_with("postgres") {
         hrpass::store::open_url(home).unwrap()
     } else {
@@ -173,15 +216,16 @@ fn main() {
         .hash;
     drop(store);
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    // The bound is taken before and after the sign-ins, and the ratio against their mean:
-    // this machine's speed drifts by a quarter between minutes.
+    // This machine's argon2 speed drifts by a quarter between minutes (its memory bandwidth
+    // is shared with other machines), so the bound and the sign-ins take turns in short
+    // windows, each round's sign-ins against the mean of the bounds just before and after.
     let bound = || {
         let checks = AtomicU64::new(0);
         let started = Instant::now();
         std::thread::scope(|scope| {
             for _ in 0..cores {
                 scope.spawn(|| {
-                    while started.elapsed() < Duration::from_secs(seconds) {
+                    while started.elapsed() < window {
                         assert!(hash::verify(PASSWORD, &phc).unwrap());
                         checks.fetch_add(1, Ordering::Relaxed);
                     }
@@ -190,45 +234,61 @@ fn main() {
         });
         checks.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64()
     };
-    let bound_before = bound();
-    let signed = AtomicU64::new(0);
-    let busy = AtomicU64::new(0);
-    let signin_started = Instant::now();
-    let (server_cpu, own_cpu) = (cpu_secs(pid), cpu_secs("self"));
-    std::thread::scope(|scope| {
-        for _ in 0..CLIENTS {
-            scope.spawn(|| {
-                let agent = agent();
-                while signin_started.elapsed() < Duration::from_secs(seconds) {
-                    match sign_in(&agent, base, code).0 {
-                        303 => signed.fetch_add(1, Ordering::Relaxed),
-                        503 => busy.fetch_add(1, Ordering::Relaxed),
-                        other => panic!("sign-in answered {other}"),
-                    };
-                }
-            });
-        }
-    });
-    let rate = signed.load(Ordering::Relaxed) as f64 / signin_started.elapsed().as_secs_f64();
-    let elapsed = signin_started.elapsed().as_secs_f64();
-    let (server_cpu, own_cpu) = (cpu_secs(pid) - server_cpu, cpu_secs("self") - own_cpu);
+    let sign_ins = || {
+        let signed = AtomicU64::new(0);
+        let busy = AtomicU64::new(0);
+        let started = Instant::now();
+        let (server_cpu, own_cpu, idle) = (cpu_secs(pid), cpu_secs("self"), idle_secs());
+        std::thread::scope(|scope| {
+            for _ in 0..clients {
+                scope.spawn(|| {
+                    let agent = agent();
+                    while started.elapsed() < window {
+                        match sign_in(&agent, base, code).0 {
+                            303 => signed.fetch_add(1, Ordering::Relaxed),
+                            503 => busy.fetch_add(1, Ordering::Relaxed),
+                            other => panic!("sign-in answered {other}"),
+                        };
+                    }
+                });
+            }
+        });
+        let elapsed = started.elapsed().as_secs_f64();
+        let (server_cpu, own_cpu) = (cpu_secs(pid) - server_cpu, cpu_secs("self") - own_cpu);
+        (
+            signed.load(Ordering::Relaxed) as f64 / elapsed,
+            busy.load(Ordering::Relaxed),
+            [server_cpu, own_cpu, idle_secs() - idle].map(|cpu| cpu / elapsed),
+        )
+    };
+    let mut before = bound();
+    let mut ratios = Vec::new();
+    for round in 1..=rounds {
+        let (rate, busy, [server, own, idle]) = sign_ins();
+        let after = bound();
+        let mean = (before + after) / 2.0;
+        println!(
+            "  round {round}: {rate:.1} sign-ins/s ({busy} answered 503), bound {mean:.1}/s \
+             (before {before:.1}, after {after:.1}), ratio {:.2}; cores: server {server:.2}, \
+             load generator {own:.2}, idle {idle:.2}",
+            rate / mean
+        );
+        ratios.push(rate / mean);
+        before = after;
+    }
+    ratios.sort_by(f64::total_cmp);
     println!(
-        "  during the sign-ins: the server used {:.2} cores, the load generator {:.2}",
-        server_cpu / elapsed,
-        own_cpu / elapsed
+        "sign-ins, {clients} clients, {rounds} rounds of {:.0} s: ratio to the argon2id verify \
+         bound on {cores} cores: median {:.2} (lowest {:.2}, highest {:.2})",
+        window.as_secs_f64(),
+        ratios[ratios.len() / 2],
+        ratios[0],
+        ratios[ratios.len() - 1]
     );
-    let bound_after = bound();
-    let bound = (bound_before + bound_after) / 2.0;
-    println!(
-        "sign-ins, {CLIENTS} clients, {seconds} s: {:.1}/s ({} answered 503); argon2id verify \
-         bound on {cores} cores {bound:.1}/s (before {bound_before:.1}, after \
-         {bound_after:.1}); ratio {:.2}",
-        rate,
-        busy.load(Ordering::Relaxed),
-        rate / bound
-    );
+}
 
-    // 3. A thousand attempts at once.
+/// 1,000 sign-in attempts at once: the answers and the server's peak RSS.
+fn flood(base: &str, pid: &str) {
     let forms: Vec<(String, String)> = (0..1_000).map(|_| signin_form(&agent(), base)).collect();
     let gate = Arc::new(std::sync::Barrier::new(forms.len()));
     let answers = Mutex::new(std::collections::BTreeMap::<u16, u32>::new());
@@ -244,7 +304,7 @@ fn main() {
                     let status = agent
                         .post(format!("{base}/signin"))
                         .header("Cookie", cookie)
-                        .header("Origin", base.as_str())
+                        .header("Origin", base)
                         .send_form([
                             ("csrf", csrf.as_str()),
                             // Nobody: the same dummy hash, and no lockout of the bench

@@ -9,7 +9,11 @@ cd "$(dirname "$0")/.."
 WORK=${WORK:-$(mktemp -d /tmp/hrpass-bench-portal.XXXXXX)}
 export SECONDS_EACH=${SECONDS_EACH:-5}
 cargo build --locked --quiet --profile profiling --bin hrpass
-bin=target/profiling/hrpass
+# A copy: `cargo bench` below may build the binary again (the bench's features), and the
+# server should run (and a profiler find its symbols in) the file it started from.
+mkdir -p "$WORK"
+cp target/profiling/hrpass "$WORK/hrpass"
+bin=$WORK/hrpass
 export HRPASS_HOME="$WORK/home"
 rm -rf "$HRPASS_HOME"
 "$bin" init >/dev/null 2>&1

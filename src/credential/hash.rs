@@ -1,8 +1,9 @@
-//! argon2id hashing into PHC strings, reusing one memory block per hasher.
+//! argon2id hashing into PHC strings and their verification, on memory kept between hashes.
 
 use anyhow::{Context, Result, anyhow};
 use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
-use argon2::{ARGON2ID_IDENT, Algorithm, Argon2, Block, Params, PasswordVerifier, Version};
+use argon2::{ARGON2ID_IDENT, Algorithm, Argon2, Block, Params, Version};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use zeroize::Zeroize;
 
 /// OWASP's floor for argon2id: 19 MiB, two passes, one lane.
@@ -13,16 +14,44 @@ pub const OWASP_PARALLELISM: u32 = 1;
 const SALT_LEN: usize = 16;
 const HASH_LEN: usize = 32;
 
-/// Hashes passwords with fixed parameters. It keeps its memory block between calls:
-/// allocating and faulting in 19 MiB per hash costs a third of the time.
+/// Memory blocks of hashers that are done, for the next ones: allocating and faulting in (or
+/// zeroing) 19 MiB per hash costs a third of its time. At most as many are kept as there are
+/// cores (hashes beyond the cores' number at once only wait for one another).
+static SPARE: Mutex<Vec<Vec<Block>>> = Mutex::new(Vec::new());
+
+fn spare_kept() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+}
+
+/// Hashes (and verifies) passwords with fixed parameters, on one memory block for all its
+/// calls, taken from the spare blocks when one of the size is there and given back on drop.
+/// argon2 writes every block before it reads it, so a block needs no clearing between hashes.
 pub struct Hasher {
     params: Params,
     memory: Vec<Block>,
 }
 
+impl Drop for Hasher {
+    fn drop(&mut self) {
+        let mut spare = SPARE.lock().unwrap_or_else(PoisonError::into_inner);
+        if spare.len() < spare_kept() {
+            spare.push(std::mem::take(&mut self.memory));
+        }
+    }
+}
+
 impl Hasher {
     pub fn new(params: Params) -> Hasher {
-        let memory = vec![Block::default(); params.block_count()];
+        let blocks = params.block_count();
+        let taken = {
+            let mut spare = SPARE.lock().unwrap_or_else(PoisonError::into_inner);
+            spare
+                .iter()
+                .position(|m| m.len() == blocks)
+                .map(|at| spare.swap_remove(at))
+        };
+        let memory = taken.unwrap_or_else(|| vec![Block::default(); blocks]);
         Hasher { params, memory }
     }
 
@@ -71,14 +100,30 @@ impl Hasher {
     }
 }
 
-/// Whether `password` matches the PHC string (in constant time, by the argon2 crate).
+/// Whether `password` matches the PHC string: the hash recomputed with the string's own
+/// algorithm, version, parameters and salt, and compared in constant time (`Output`'s `==`),
+/// as the argon2 crate's verifier does, but on a kept memory block.
 pub fn verify(password: &str, phc: &str) -> Result<bool> {
     let parsed = PasswordHash::new(phc).map_err(|e| anyhow!("a stored hash is damaged: {e}"))?;
-    match Argon2::default().verify_password(password.as_bytes(), &parsed) {
-        Ok(()) => Ok(true),
-        Err(argon2::password_hash::Error::PasswordInvalid) => Ok(false),
-        Err(e) => Err(anyhow!("cannot verify against the stored hash: {e}")),
-    }
+    let cannot = |e: &dyn std::fmt::Display| anyhow!("cannot verify against the stored hash: {e}");
+    let (Some(salt), Some(expected)) = (&parsed.salt, &parsed.hash) else {
+        return Err(cannot(&"it has no salt or no hash"));
+    };
+    let algorithm = Algorithm::try_from(parsed.algorithm.as_str()).map_err(|e| cannot(&e))?;
+    let version = match parsed.version {
+        Some(v) => Version::try_from(v).map_err(|e| cannot(&e))?,
+        None => Version::default(),
+    };
+    let params = Params::try_from(&parsed).map_err(|e| cannot(&e))?;
+    let mut buffer = [0u8; Output::MAX_LENGTH];
+    let out = &mut buffer[..expected.len()];
+    let mut hasher = Hasher::new(params);
+    Argon2::new(algorithm, version, hasher.params.clone())
+        .hash_password_into_with_memory(password.as_bytes(), salt, &mut *out, &mut hasher.memory)
+        .map_err(|e| cannot(&e))?;
+    let matches = Output::new(out).map_err(|e| cannot(&e))? == *expected;
+    buffer.zeroize();
+    Ok(matches)
 }
 
 /// Whether a stored hash was made with weaker parameters than `wanted` (so it should be
@@ -146,6 +191,34 @@ mod tests {
         let phc = quick().hash("x".repeat(20).as_str()).unwrap();
         assert!(is_weaker(&phc, &Params::default()).unwrap());
         assert!(!is_weaker(&phc, &Params::new(64, 1, 1, None).unwrap()).unwrap());
+    }
+
+    #[test]
+    fn verify_agrees_with_the_argon2_crates_verifier() {
+        use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+        // Made by the crate itself (its own salt, output length and version), and an older
+        // version's hash, as another tool may have stored them.
+        let params = Params::new(64, 1, 1, Some(24)).unwrap();
+        for version in [Version::V0x13, Version::V0x10] {
+            let argon2 = Argon2::new(Algorithm::Argon2id, version, params.clone());
+            let phc = argon2
+                .hash_password_with_salt(b"das richtige Passwort", b"sixteen byte salt")
+                .unwrap()
+                .to_string();
+            let parsed = PasswordHash::new(&phc).unwrap();
+            for (password, right) in [("das richtige Passwort", true), ("das falsche", false)] {
+                assert_eq!(verify(password, &phc).unwrap(), right, "{phc}");
+                assert_eq!(
+                    argon2.verify_password(password.as_bytes(), &parsed).is_ok(),
+                    right
+                );
+            }
+        }
+        // Hashes made one after another on kept memory stay right (no state left behind).
+        let phc = quick().hash("erstes").unwrap();
+        let other = quick().hash("zweites").unwrap();
+        assert!(verify("erstes", &phc).unwrap() && verify("zweites", &other).unwrap());
+        assert!(!verify("zweites", &phc).unwrap());
     }
 
     #[test]
