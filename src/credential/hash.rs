@@ -16,8 +16,13 @@ const HASH_LEN: usize = 32;
 
 /// Memory blocks of hashers that are done, for the next ones: allocating and faulting in (or
 /// zeroing) 19 MiB per hash costs a third of its time. At most as many are kept as there are
-/// cores (hashes beyond the cores' number at once only wait for one another).
+/// cores (hashes beyond the cores' number at once only wait for one another), and none
+/// larger than `SPARE_MAX_BLOCKS`.
 static SPARE: Mutex<Vec<Vec<Block>>> = Mutex::new(Vec::new());
+
+/// The largest block kept (64 MiB, RFC 9106's second recommended setting): a stored hash made
+/// with far more memory is checked on memory of its own, given back when it is done.
+const SPARE_MAX_BLOCKS: usize = 64 * 1024;
 
 fn spare_kept() -> usize {
     static CORES: OnceLock<usize> = OnceLock::new();
@@ -35,22 +40,35 @@ pub struct Hasher {
 impl Drop for Hasher {
     fn drop(&mut self) {
         let mut spare = SPARE.lock().unwrap_or_else(PoisonError::into_inner);
-        if spare.len() < spare_kept() {
-            spare.push(std::mem::take(&mut self.memory));
-        }
+        give_back(&mut spare, std::mem::take(&mut self.memory), spare_kept());
     }
+}
+
+/// A block of `blocks` from `spare`, when one of the size is there.
+fn take(spare: &mut Vec<Vec<Block>>, blocks: usize) -> Option<Vec<Block>> {
+    let at = spare.iter().position(|m| m.len() == blocks)?;
+    Some(spare.remove(at))
+}
+
+/// Keeps `memory` in `spare` (the oldest block makes room when `kept` are there already),
+/// unless it is larger than `SPARE_MAX_BLOCKS`.
+fn give_back(spare: &mut Vec<Vec<Block>>, memory: Vec<Block>, kept: usize) {
+    if memory.is_empty() || memory.len() > SPARE_MAX_BLOCKS || kept == 0 {
+        return;
+    }
+    if spare.len() >= kept {
+        spare.remove(0);
+    }
+    spare.push(memory);
 }
 
 impl Hasher {
     pub fn new(params: Params) -> Hasher {
         let blocks = params.block_count();
-        let taken = {
-            let mut spare = SPARE.lock().unwrap_or_else(PoisonError::into_inner);
-            spare
-                .iter()
-                .position(|m| m.len() == blocks)
-                .map(|at| spare.swap_remove(at))
-        };
+        let taken = take(
+            &mut SPARE.lock().unwrap_or_else(PoisonError::into_inner),
+            blocks,
+        );
         let memory = taken.unwrap_or_else(|| vec![Block::default(); blocks]);
         Hasher { params, memory }
     }
@@ -219,6 +237,25 @@ mod tests {
         let other = quick().hash("zweites").unwrap();
         assert!(verify("erstes", &phc).unwrap() && verify("zweites", &other).unwrap());
         assert!(!verify("zweites", &phc).unwrap());
+    }
+
+    #[test]
+    fn spare_blocks_are_taken_by_size_and_kept_up_to_a_bound() {
+        let block = |n: usize| vec![Block::default(); n];
+        let mut spare = Vec::new();
+        give_back(&mut spare, block(64), 2);
+        give_back(&mut spare, block(72), 2);
+        assert!(take(&mut spare, 80).is_none(), "no block of another size");
+        assert_eq!(take(&mut spare, 64).map(|m| m.len()), Some(64));
+        give_back(&mut spare, block(64), 2);
+        // Full: the oldest (72) makes room for the newest.
+        give_back(&mut spare, block(96), 2);
+        let sizes: Vec<usize> = spare.iter().map(Vec::len).collect();
+        assert_eq!(sizes, [64, 96]);
+        // Above 64 MiB a block is given back to the allocator, not kept.
+        give_back(&mut spare, block(SPARE_MAX_BLOCKS + 1), 2);
+        assert_eq!(spare.len(), 2);
+        assert!(take(&mut spare, SPARE_MAX_BLOCKS + 1).is_none());
     }
 
     #[test]
