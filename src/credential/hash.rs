@@ -133,6 +133,7 @@ pub fn verify(password: &str, phc: &str) -> Result<bool> {
         None => Version::default(),
     };
     let params = Params::try_from(&parsed).map_err(|e| cannot(&e))?;
+    within_ceiling(&params).map_err(|e| cannot(&e))?;
     let mut buffer = [0u8; Output::MAX_LENGTH];
     let out = &mut buffer[..expected.len()];
     let mut hasher = Hasher::new(params);
@@ -157,7 +158,26 @@ pub fn is_weaker(phc: &str, wanted: &Params) -> Result<bool> {
         || stored.p_cost() < wanted.p_cost())
 }
 
-/// Parameters from config, refused below OWASP's floor.
+/// The most any hash is given, from config or read from the store: RFC 9106's first
+/// recommended setting (2 GiB, one pass, four lanes) fits, and a damaged or planted hash that
+/// asks for more memory or time than that is refused before anything is allocated.
+pub const MAX_MEMORY_KIB: u32 = 2 * 1024 * 1024;
+pub const MAX_ITERATIONS: u32 = 64;
+pub const MAX_PARALLELISM: u32 = 64;
+
+/// Refuses parameters above the ceiling (`MAX_MEMORY_KIB` and the rest).
+fn within_ceiling(params: &Params) -> Result<()> {
+    let (m, t, p) = (params.m_cost(), params.t_cost(), params.p_cost());
+    if m > MAX_MEMORY_KIB || t > MAX_ITERATIONS || p > MAX_PARALLELISM {
+        anyhow::bail!(
+            "argon2 parameters m={m}, t={t}, p={p} are above the ceiling \
+             m={MAX_MEMORY_KIB}, t={MAX_ITERATIONS}, p={MAX_PARALLELISM}"
+        );
+    }
+    Ok(())
+}
+
+/// Parameters from config, refused below OWASP's floor and above the ceiling.
 pub fn params(memory_kib: u32, iterations: u32, parallelism: u32) -> Result<Params> {
     if memory_kib < OWASP_MEMORY_KIB
         || iterations < OWASP_ITERATIONS
@@ -168,8 +188,10 @@ pub fn params(memory_kib: u32, iterations: u32, parallelism: u32) -> Result<Para
              floor m={OWASP_MEMORY_KIB}, t={OWASP_ITERATIONS}, p={OWASP_PARALLELISM}"
         );
     }
-    Params::new(memory_kib, iterations, parallelism, Some(HASH_LEN))
-        .map_err(|e| anyhow!("argon2 parameters: {e}"))
+    let params = Params::new(memory_kib, iterations, parallelism, Some(HASH_LEN))
+        .map_err(|e| anyhow!("argon2 parameters: {e}"))?;
+    within_ceiling(&params)?;
+    Ok(params)
 }
 
 #[cfg(test)]
@@ -261,5 +283,16 @@ mod tests {
     #[test]
     fn a_damaged_hash_is_an_error_not_a_mismatch() {
         assert!(verify("x", "$argon2id$garbage").is_err());
+        // Asking for 4 TiB or four billion passes: refused before any memory or time is
+        // spent (the argon2 crate would try to allocate, or run for days).
+        let salt = "c2l4dGVlbiBieXRlIHNhbHQ";
+        let hash = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        for costs in ["m=4294967295,t=1,p=1", "m=19456,t=4000000000,p=1"] {
+            let planted = format!("$argon2id$v=19${costs}${salt}${hash}");
+            let refused = verify("x", &planted).unwrap_err().to_string();
+            assert!(refused.contains("above the ceiling"), "{planted}: {refused}");
+        }
+        assert!(params(MAX_MEMORY_KIB + 1, 2, 1).is_err());
+        assert!(params(MAX_MEMORY_KIB, MAX_ITERATIONS, MAX_PARALLELISM).is_ok());
     }
 }
