@@ -290,7 +290,10 @@ mod tests {
         for costs in ["m=4294967295,t=1,p=1", "m=19456,t=4000000000,p=1"] {
             let planted = format!("$argon2id$v=19${costs}${salt}${hash}");
             let refused = verify("x", &planted).unwrap_err().to_string();
-            assert!(refused.contains("above the ceiling"), "{planted}: {refused}");
+            assert!(
+                refused.contains("above the ceiling"),
+                "{planted}: {refused}"
+            );
         }
         assert!(params(MAX_MEMORY_KIB + 1, 2, 1).is_err());
         assert!(params(MAX_MEMORY_KIB, MAX_ITERATIONS, MAX_PARALLELISM).is_ok());
