@@ -314,10 +314,6 @@ impl Portal {
 /// The largest config file read.
 const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// The most argon2 work one hash may take, as memory (KiB) times iterations: 1 GiB × 4, a
-/// few seconds here. Past it every sign-in and every issued password would stall.
-const MAX_HASH_WORK: u64 = 4 * 1024 * 1024;
-
 impl Config {
     /// Reads the file; a missing file means the defaults. Every numeric value is checked
     /// against its range here, so a wrong one is named before anything uses it.
@@ -449,7 +445,9 @@ impl Config {
 
     /// Every numeric value outside its range, as "[section] key = value: range".
     pub fn out_of_range(&self) -> Vec<String> {
-        use crate::credential::hash::OWASP_MEMORY_KIB;
+        use crate::credential::hash::{
+            MAX_ITERATIONS, MAX_MEMORY_KIB, MAX_PARALLELISM, MAX_WORK, OWASP_MEMORY_KIB,
+        };
         let mut found = Vec::new();
         let mut check = |key: &str, value: u64, low: u64, high: u64| {
             if !(low..=high).contains(&value) {
@@ -461,10 +459,20 @@ impl Config {
             "[hashing] memory_kib",
             h.memory_kib.into(),
             OWASP_MEMORY_KIB.into(),
-            1024 * 1024,
+            MAX_MEMORY_KIB.into(),
         );
-        check("[hashing] iterations", h.iterations.into(), 1, 64);
-        check("[hashing] parallelism", h.parallelism.into(), 1, 16);
+        check(
+            "[hashing] iterations",
+            h.iterations.into(),
+            1,
+            MAX_ITERATIONS.into(),
+        );
+        check(
+            "[hashing] parallelism",
+            h.parallelism.into(),
+            1,
+            MAX_PARALLELISM.into(),
+        );
         check("[smtp] port", s.port.into(), 1, 65_535);
         check("[smtp] timeout_secs", s.timeout_secs, 1, 300);
         check("[delivery] concurrency", d.concurrency.into(), 1, 32);
@@ -480,9 +488,9 @@ impl Config {
         check("[delivery] max_attempts", d.max_attempts.into(), 1, 10);
         check("[delivery] retry_within_secs", d.retry_within_secs, 0, 300);
         let work = u64::from(h.memory_kib) * u64::from(h.iterations);
-        if found.is_empty() && work > MAX_HASH_WORK {
+        if found.is_empty() && work > MAX_WORK {
             found.push(format!(
-                "[hashing] memory_kib × iterations = {work} is more than {MAX_HASH_WORK} \
+                "[hashing] memory_kib × iterations = {work} is more than {MAX_WORK} \
                  (1 GiB × 4): one hash would take many seconds"
             ));
         }

@@ -158,20 +158,28 @@ pub fn is_weaker(phc: &str, wanted: &Params) -> Result<bool> {
         || stored.p_cost() < wanted.p_cost())
 }
 
-/// The most any hash is given, from config or read from the store: RFC 9106's first
-/// recommended setting (2 GiB, one pass, four lanes) fits, and a damaged or planted hash that
-/// asks for more memory or time than that is refused before anything is allocated.
-pub const MAX_MEMORY_KIB: u32 = 2 * 1024 * 1024;
+/// The most any hash is given, from config (`Config::out_of_range` names the key) or read
+/// from the store: a damaged or planted hash that asks for more memory or time than a
+/// configured one may is refused before anything is allocated.
+pub const MAX_MEMORY_KIB: u32 = 1024 * 1024;
 pub const MAX_ITERATIONS: u32 = 64;
-pub const MAX_PARALLELISM: u32 = 64;
+pub const MAX_PARALLELISM: u32 = 16;
+/// Memory (KiB) × passes, 1 GiB × 4: a few seconds a hash here; past it every sign-in and
+/// every issued password would stall.
+pub const MAX_WORK: u64 = 4 * 1024 * 1024;
 
 /// Refuses parameters above the ceiling (`MAX_MEMORY_KIB` and the rest).
 fn within_ceiling(params: &Params) -> Result<()> {
     let (m, t, p) = (params.m_cost(), params.t_cost(), params.p_cost());
-    if m > MAX_MEMORY_KIB || t > MAX_ITERATIONS || p > MAX_PARALLELISM {
+    if m > MAX_MEMORY_KIB
+        || t > MAX_ITERATIONS
+        || p > MAX_PARALLELISM
+        || u64::from(m) * u64::from(t) > MAX_WORK
+    {
         anyhow::bail!(
-            "argon2 parameters m={m}, t={t}, p={p} are above the ceiling \
-             m={MAX_MEMORY_KIB}, t={MAX_ITERATIONS}, p={MAX_PARALLELISM}"
+            "argon2 parameters m={m}, t={t}, p={p} are above the ceiling (m up to \
+             {MAX_MEMORY_KIB}, t up to {MAX_ITERATIONS}, p up to {MAX_PARALLELISM}, m × t up \
+             to {MAX_WORK})"
         );
     }
     Ok(())
@@ -296,6 +304,10 @@ mod tests {
             );
         }
         assert!(params(MAX_MEMORY_KIB + 1, 2, 1).is_err());
-        assert!(params(MAX_MEMORY_KIB, MAX_ITERATIONS, MAX_PARALLELISM).is_ok());
+        assert!(params(MAX_MEMORY_KIB, 4, MAX_PARALLELISM).is_ok());
+        assert!(
+            params(MAX_MEMORY_KIB, 5, 1).is_err(),
+            "more work than 1 GiB × 4"
+        );
     }
 }
