@@ -172,7 +172,7 @@ fn main() {
     // turns of WINDOW seconds with the bound.
     let phases = std::env::var("PHASES").unwrap_or_else(|_| "auth,signin,flood".into());
     let clients = number("CLIENTS", CLIENTS as u64) as usize;
-    let rounds = number("ROUNDS", 6);
+    let rounds = number("ROUNDS", 6).max(1);
     let window = Duration::from_secs(number("WINDOW", 3));
 
     // 1. Forward-auth, at a moderate load and at 16 clients.
@@ -216,9 +216,9 @@ fn sign_in_rate(
         .hash;
     drop(store);
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    // This machine's argon2 speed drifts by a quarter between minutes (its memory bandwidth
-    // is shared with other machines), so the bound and the sign-ins take turns in short
-    // windows, each round's sign-ins against the mean of the bounds just before and after.
+    // This machine's argon2 speed drifts by a quarter between minutes (with no steal time
+    // in /proc/stat), so the bound and the sign-ins take turns in short windows, each
+    // round's sign-ins against the mean of the bounds just before and after.
     let bound = || {
         let checks = AtomicU64::new(0);
         let started = Instant::now();
