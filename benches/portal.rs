@@ -8,6 +8,10 @@
 //! 3. 1,000 sign-in attempts at once: how many were answered 503 (the hash queue full) and
 //!    the server's peak RSS (`VmHWM`).
 //!
+//! The bench stands where the company's reverse proxy would (`[portal] trusted_proxies` is
+//! loopback): each sign-in is forwarded from its own employee address, under the default
+//! per-address limit.
+//!
 //! Usage: `cargo bench --bench portal -- BASE_URL HOME CODE PID` (scripts/bench-portal.sh
 //! sets up the home, starts the server and passes its pid). CODE's password is
 //! `bench-Pass-word-42`. Knobs: `PHASES` (any of `auth,signin,flood`), `CLIENTS` (the
@@ -15,7 +19,7 @@
 //! forward-auth's runs.
 
 use hrpass::credential::hash;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -31,9 +35,29 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
+/// The address of the next employee to sign in, as the bench (their reverse proxy, which
+/// the portal trusts) forwards it: every sign-in from its own address, as in an office where
+/// each desk signs in once.
+fn next_address() -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    let [_, a, b, c] = NEXT.fetch_add(1, Ordering::Relaxed).to_be_bytes();
+    format!("10.{a}.{b}.{c}")
+}
+
+/// A request through the proxy: the employee's address forwarded, and what a browser sends
+/// with a form post under `Referrer-Policy: no-referrer`.
+fn proxied<B>(request: ureq::RequestBuilder<B>, address: &str) -> ureq::RequestBuilder<B> {
+    request
+        .header("X-Forwarded-For", address)
+        .header("Sec-Fetch-Site", "same-origin")
+        .header("Origin", "null")
+}
+
 /// The visitor cookie and form token of a fresh sign-in page.
-fn signin_form(agent: &ureq::Agent, base: &str) -> (String, String) {
-    let mut page = agent.get(format!("{base}/signin")).call().unwrap();
+fn signin_form(agent: &ureq::Agent, base: &str, address: &str) -> (String, String) {
+    let mut page = proxied(agent.get(format!("{base}/signin")), address)
+        .call()
+        .unwrap();
     let cookie = page
         .headers()
         .get("set-cookie")
@@ -47,13 +71,12 @@ fn signin_form(agent: &ureq::Agent, base: &str) -> (String, String) {
     (cookie, csrf)
 }
 
-/// Signs in; the status and the session cookie.
+/// Signs in from an employee's own address; the status and the session cookie.
 fn sign_in(agent: &ureq::Agent, base: &str, code: &str) -> (u16, Option<String>) {
-    let (cookie, csrf) = signin_form(agent, base);
-    let response = agent
-        .post(format!("{base}/signin"))
+    let address = next_address();
+    let (cookie, csrf) = signin_form(agent, base, &address);
+    let response = proxied(agent.post(format!("{base}/signin")), &address)
         .header("Cookie", &cookie)
-        .header("Origin", base)
         .send_form([
             ("csrf", csrf.as_str()),
             ("who", code),
@@ -65,7 +88,7 @@ fn sign_in(agent: &ureq::Agent, base: &str, code: &str) -> (u16, Option<String>)
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("hrpass="))
+        .find(|v| v.starts_with("__Host-hrpass="))
         .and_then(|v| v.split(';').next())
         .map(str::to_owned);
     (response.status().as_u16(), session)
@@ -289,11 +312,17 @@ fn sign_in_rate(
 
 /// 1,000 sign-in attempts at once: the answers and the server's peak RSS.
 fn flood(base: &str, pid: &str) {
-    let forms: Vec<(String, String)> = (0..1_000).map(|_| signin_form(&agent(), base)).collect();
+    let forms: Vec<(String, String, String)> = (0..1_000)
+        .map(|_| {
+            let address = next_address();
+            let (cookie, csrf) = signin_form(&agent(), base, &address);
+            (address, cookie, csrf)
+        })
+        .collect();
     let gate = Arc::new(std::sync::Barrier::new(forms.len()));
     let answers = Mutex::new(std::collections::BTreeMap::<u16, u32>::new());
     std::thread::scope(|scope| {
-        for (cookie, csrf) in &forms {
+        for (address, cookie, csrf) in &forms {
             let gate = gate.clone();
             let answers = &answers;
             std::thread::Builder::new()
@@ -301,10 +330,8 @@ fn flood(base: &str, pid: &str) {
                 .spawn_scoped(scope, move || {
                     let agent = agent();
                     gate.wait();
-                    let status = agent
-                        .post(format!("{base}/signin"))
+                    let status = proxied(agent.post(format!("{base}/signin")), address)
                         .header("Cookie", cookie)
-                        .header("Origin", base)
                         .send_form([
                             ("csrf", csrf.as_str()),
                             // Nobody: the same dummy hash, and no lockout of the bench

@@ -836,7 +836,7 @@ fn wrong_passwords_lock_the_account_and_the_right_one_then_gets_the_same_page() 
 }
 
 #[test]
-fn ended_sessions_are_forgotten_after_ninety_days_at_the_employees_next_sign_in() {
+fn sessions_over_are_forgotten_after_ninety_days_at_the_employees_next_sign_in() {
     let env = with_own_password();
     env.ok(&["policy", "set", "--max-age-days", "0"]);
     let portal = Portal::start(&env);
@@ -850,6 +850,11 @@ fn ended_sessions_are_forgotten_after_ninety_days_at_the_employees_next_sign_in(
     let rows = || env.sql_value("SELECT count(*) FROM portal_sessions");
     sign_in_and_out(&mut browser);
     assert_eq!(rows(), "1");
+    // Left signed in in a browser that was closed: never ended, over at its absolute expiry
+    // (12 hours on).
+    let page = portal.browser().sign_in("E0001", OWN);
+    assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
+    assert_eq!(rows(), "2");
     // Another employee's old session is theirs to forget, not this sign-in's.
     let other = env.feed(&format!("{OWN}\n"), &["passwd", "E0002"]);
     assert!(other.status.success());
@@ -857,14 +862,22 @@ fn ended_sessions_are_forgotten_after_ninety_days_at_the_employees_next_sign_in(
     assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
     let csrf = browser.get("/account").csrf();
     browser.post("/signout", &[("csrf", &csrf)]);
-    assert_eq!(rows(), "2");
+    assert_eq!(rows(), "3");
 
     env.clock_forward(89 * 86_400);
     sign_in_and_out(&mut browser);
-    assert_eq!(rows(), "3", "ended 89 days ago: still on the account page");
+    assert_eq!(
+        rows(),
+        "4",
+        "ended 89 days ago, or expired 88½ days ago: still on the account page"
+    );
     env.clock_forward(2 * 86_400);
     sign_in_and_out(&mut browser);
-    assert_eq!(rows(), "3", "the first one, 91 days old, is gone");
+    assert_eq!(
+        rows(),
+        "3",
+        "the first one, ended 91 days ago, and the one left open, expired 90½ days ago, are gone"
+    );
     assert_eq!(
         env.sql_value(
             "SELECT count(*) FROM portal_sessions s JOIN employees e ON e.id = s.employee_id
@@ -875,7 +888,7 @@ fn ended_sessions_are_forgotten_after_ninety_days_at_the_employees_next_sign_in(
     );
     assert_eq!(
         env.sql_value("SELECT count(*) FROM audit WHERE action = 'login.ok'"),
-        "4",
+        "5",
         "every sign-in stays in the audit trail"
     );
 }

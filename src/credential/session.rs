@@ -200,7 +200,7 @@ pub const ATTEMPT_WINDOW_SECS: i64 = 600;
 /// in the sign-in's own transaction (`count_attempt`), so sign-ins from one address that
 /// are hashing at the same moment can pass the limit by at most the hashing gate's places.
 pub fn address_may_try(conn: &Conn, address: &str, now: i64, limit: u32) -> Result<bool> {
-    let made = sessions::attempts_since(conn, address, now - ATTEMPT_WINDOW_SECS)?;
+    let made = sessions::attempts_since(conn, address, now - ATTEMPT_WINDOW_SECS, limit)?;
     Ok(made < i64::from(limit))
 }
 
@@ -209,12 +209,12 @@ pub fn count_attempt(tx: &Tx<'_>, address: &str, now: i64) -> Result<()> {
     sessions::record_attempt(tx, address, now)
 }
 
-/// How long an ended session is kept for the account page's "last sign-ins" (the audit trail
-/// keeps every sign-in for good).
+/// How long a session is kept once over (ended, or past its absolute expiry) for the account
+/// page's "last sign-ins" (the audit trail keeps every sign-in for good).
 pub const KEEP_ENDED_SECS: i64 = 90 * 86_400;
 
 /// Starts a session for a sign-in, in the sign-in's own transaction, and forgets the
-/// employee's sessions that ended more than `KEEP_ENDED_SECS` ago.
+/// employee's sessions that were over more than `KEEP_ENDED_SECS` ago.
 pub fn begin(
     tx: &Tx<'_>,
     employee_id: i64,
@@ -224,7 +224,7 @@ pub fn begin(
     limits: Limits,
     client: &Client,
 ) -> Result<Token> {
-    sessions::forget_ended(tx, employee_id, now - KEEP_ENDED_SECS)?;
+    sessions::forget_over(tx, employee_id, now - KEEP_ENDED_SECS)?;
     let token = Token::new()?;
     let expires_at = match stage {
         Stage::SecondFactor => now + SECOND_FACTOR_SECS.min(limits.max),

@@ -77,6 +77,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0015_operators.sql"),
     include_str!("../../migrations/sqlite/0016_outbox_queued_by.sql"),
     include_str!("../../migrations/sqlite/0017_masquerades.sql"),
+    include_str!("../../migrations/sqlite/0018_portal_session_prune.sql"),
 ];
 
 /// How long a writer waits for another hrpass process to finish its transaction.

@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0015_operators.sql"),
     include_str!("../../migrations/postgres/0016_outbox_queued_by.sql"),
     include_str!("../../migrations/postgres/0017_masquerades.sql"),
+    include_str!("../../migrations/postgres/0018_portal_session_prune.sql"),
 ];
 
 /// The advisory lock that serialises schema changes across machines ("hrpass" in ASCII).
