@@ -18,7 +18,11 @@
 //! sign-ins'), `ROUNDS` and `WINDOW` (seconds) for the sign-ins' turns, `SECONDS_EACH` for
 //! forward-auth's runs.
 
+use bytes::Bytes;
 use hrpass::credential::hash;
+use http_body_util::{BodyExt, Full};
+use hyper::Request;
+use hyper::header::{self, HeaderMap};
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -66,9 +70,76 @@ fn signin_form(agent: &ureq::Agent, base: &str, address: &str) -> (String, Strin
         .unwrap()
         .to_owned();
     let body = page.body_mut().read_to_string().unwrap();
-    let at = body.find("name=\"csrf\" value=\"").unwrap() + 19;
-    let csrf = body[at..at + body[at..].find('"').unwrap()].to_owned();
-    (cookie, csrf)
+    (cookie, csrf_of(&body))
+}
+
+/// The form token in a sign-in page.
+fn csrf_of(page: &str) -> String {
+    let at = page.find("name=\"csrf\" value=\"").unwrap() + 19;
+    page[at..at + page[at..].find('"').unwrap()].to_owned()
+}
+
+/// One keep-alive HTTP/1.1 connection to the portal (hyper's client, no pool), for the
+/// sign-in rate's clients.
+struct Connection {
+    send: hyper::client::conn::http1::SendRequest<Full<Bytes>>,
+}
+
+impl Connection {
+    async fn open(authority: &str) -> Connection {
+        let stream = tokio::net::TcpStream::connect(authority).await.unwrap();
+        stream.set_nodelay(true).unwrap();
+        let (send, connection) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                .await
+                .unwrap();
+        tokio::spawn(connection);
+        Connection { send }
+    }
+
+    /// Sends a request and reads the whole answer: its status, headers and body.
+    async fn call(&mut self, request: Request<Full<Bytes>>) -> (u16, HeaderMap, Bytes) {
+        self.send.ready().await.unwrap();
+        let (head, body) = self.send.send_request(request).await.unwrap().into_parts();
+        let body = body.collect().await.unwrap().to_bytes();
+        (head.status.as_u16(), head.headers, body)
+    }
+
+    /// What `sign_in` does, over this connection: a fresh sign-in page, then the form
+    /// posted with the right password, both from a new employee address. The POST's status.
+    async fn sign_in(&mut self, authority: &str, code: &str) -> u16 {
+        let address = next_address();
+        let request = |method: &str, path: &str| {
+            Request::builder()
+                .method(method)
+                .uri(path)
+                .header(header::HOST, authority)
+                .header("X-Forwarded-For", &address)
+                .header("Sec-Fetch-Site", "same-origin")
+        };
+        let page = request("GET", "/signin").body(Full::default()).unwrap();
+        let (status, headers, body) = self.call(page).await;
+        assert_eq!(status, 200, "the sign-in page");
+        let cookie = headers
+            .get(header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .unwrap()
+            .to_owned();
+        let csrf = csrf_of(std::str::from_utf8(&body).unwrap());
+        let form = form_urlencoded::Serializer::new(String::new())
+            .append_pair("csrf", &csrf)
+            .append_pair("who", code)
+            .append_pair("password", PASSWORD)
+            .finish();
+        let post = request("POST", "/signin")
+            .header("Origin", "null")
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Full::from(form))
+            .unwrap();
+        self.call(post).await.0
+    }
 }
 
 /// Signs in from an employee's own address; the status and the session cookie.
@@ -257,30 +328,46 @@ fn sign_in_rate(
         });
         checks.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64()
     };
+    // The clients are tasks on one thread, each with its own keep-alive connection: the
+    // load generator shares the two cores with the server, so it should take little of them.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let authority = base.trim_start_matches("http://").to_owned();
     let sign_ins = || {
-        let signed = AtomicU64::new(0);
-        let busy = AtomicU64::new(0);
         let started = Instant::now();
         let (server_cpu, own_cpu, idle) = (cpu_secs(pid), cpu_secs("self"), idle_secs());
-        std::thread::scope(|scope| {
+        let [signed, busy] = runtime.block_on(async {
+            let mut clients_done = tokio::task::JoinSet::new();
             for _ in 0..clients {
-                scope.spawn(|| {
-                    let agent = agent();
+                let (authority, code) = (authority.clone(), code.to_owned());
+                clients_done.spawn(async move {
+                    let mut connection = Connection::open(&authority).await;
+                    let mut answers = [0_u64; 2];
                     while started.elapsed() < window {
-                        match sign_in(&agent, base, code).0 {
-                            303 => signed.fetch_add(1, Ordering::Relaxed),
-                            503 => busy.fetch_add(1, Ordering::Relaxed),
+                        match connection.sign_in(&authority, &code).await {
+                            303 => answers[0] += 1,
+                            503 => answers[1] += 1,
                             other => panic!("sign-in answered {other}"),
-                        };
+                        }
                     }
+                    answers
                 });
             }
+            let mut total = [0_u64; 2];
+            while let Some(answers) = clients_done.join_next().await {
+                let answers = answers.unwrap();
+                total[0] += answers[0];
+                total[1] += answers[1];
+            }
+            total
         });
         let elapsed = started.elapsed().as_secs_f64();
         let (server_cpu, own_cpu) = (cpu_secs(pid) - server_cpu, cpu_secs("self") - own_cpu);
         (
-            signed.load(Ordering::Relaxed) as f64 / elapsed,
-            busy.load(Ordering::Relaxed),
+            signed as f64 / elapsed,
+            busy,
             [server_cpu, own_cpu, idle_secs() - idle].map(|cpu| cpu / elapsed),
         )
     };
