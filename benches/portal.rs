@@ -2,7 +2,8 @@
 //!
 //! 1. forward-auth: `GET /auth` with a valid session from 16 keep-alive clients for a few
 //!    seconds: requests per second and the latency's p50 and p99;
-//! 2. sign-ins per second from 16 clients (right password, a fresh session each), against
+//! 2. sign-ins per second from 16 clients (tasks on one thread with hyper's client: a fresh
+//!    sign-in page, then the right password, a fresh session each), against
 //!    the argon2id verify bound of this machine (the same stored hash checked on every core
 //!    at once, in-process), the two taking turns in short windows;
 //! 3. 1,000 sign-in attempts at once: how many were answered 503 (the hash queue full) and
