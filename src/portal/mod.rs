@@ -125,8 +125,12 @@ pub fn serve(args: ServeArgs, ctx: &mut Ctx) -> Result<()> {
         settings,
     }));
     let app = router(portal);
+    // The async side only reads requests and writes pages: hashes and the store run on
+    // blocking threads, as many hashing as there are cores. Half the cores for it means
+    // fewer workers waking each other and pre-empting a hash (on 2 cores, with one worker
+    // forward-auth's p99 at 16 clients went from 5.5 to 3.7 ms; BENCHMARKS.md).
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(cores)
+        .worker_threads((cores / 2).max(1))
         .enable_all()
         .build()
         .context("cannot start the portal's runtime")?;
