@@ -211,10 +211,10 @@ pub fn count_attempt(tx: &Tx<'_>, address: &str, now: i64) -> Result<()> {
 
 /// How long a session is kept once over (ended, or past its absolute expiry) for the account
 /// page's "last sign-ins" (the audit trail keeps every sign-in for good).
-pub const KEEP_ENDED_SECS: i64 = 90 * 86_400;
+pub const KEEP_OVER_SECS: i64 = 90 * 86_400;
 
 /// Starts a session for a sign-in, in the sign-in's own transaction, and forgets the
-/// employee's sessions that were over more than `KEEP_ENDED_SECS` ago.
+/// employee's sessions that were over more than `KEEP_OVER_SECS` ago.
 pub fn begin(
     tx: &Tx<'_>,
     employee_id: i64,
@@ -224,7 +224,7 @@ pub fn begin(
     limits: Limits,
     client: &Client,
 ) -> Result<Token> {
-    sessions::forget_over(tx, employee_id, now - KEEP_ENDED_SECS)?;
+    sessions::forget_over(tx, employee_id, now - KEEP_OVER_SECS)?;
     let token = Token::new()?;
     let expires_at = match stage {
         Stage::SecondFactor => now + SECOND_FACTOR_SECS.min(limits.max),
