@@ -932,10 +932,10 @@ fn a_full_hash_queue_answers_503_with_retry_after_and_the_portal_recovers() {
     let env = with_own_password();
     allow_attempts(&env, 100_000);
     // Every hash holds its place for a second (the crash points' sleep), so the flood below
-    // finds the gate full: a place for each core and 16 a core waiting (src/portal/mod.rs).
+    // finds the gate full: two places for each core and 16 a core waiting (src/portal/mod.rs).
     let portal = Portal::start_env(&env, &[], &[("FAILPOINTS", "portal-hash=sleep(1000)")]);
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let places = cores * 17;
+    let places = cores * (2 + 16);
     let flood = places + 16;
     let mut visitors: Vec<(Browser, String)> = (0..flood)
         .map(|_| {

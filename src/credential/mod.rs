@@ -147,7 +147,7 @@ pub fn sign_in(
         vault,
         operator,
         Around {
-            hashed: &mut || {},
+            hash: &mut |work| work(),
             then: &mut |_, _, _| Ok(()),
         },
     )
@@ -160,11 +160,23 @@ pub fn sign_in(
 pub type Then<'a> =
     dyn FnMut(&Tx<'_>, &Verdict, Option<&crate::model::Credential>) -> Result<()> + 'a;
 
+/// What a sign-in's hashing found: whether the password matched, and its new hash when the
+/// stored one was made with weaker parameters than the configured ones.
+pub struct Hashed {
+    matches: bool,
+    stronger: Option<String>,
+}
+
+/// A sign-in's hashing (the check, or the same work for nobody, and a rehash), handed to
+/// `Around::hash` to run.
+pub type HashWork<'w> = dyn FnMut() -> Result<Hashed> + Send + 'w;
+
 /// What a caller does around a sign-in's two halves.
 pub struct Around<'a> {
-    /// Called when the hash is done, before the write lock is taken: the portal gives back
-    /// its place at the hashing gate here, so another sign-in hashes while this one writes.
-    pub hashed: &'a mut dyn FnMut(),
+    /// Runs the hashing, before the write lock is taken. In place for the command line; the
+    /// portal runs it on its hashing threads and gives back its place at the hashing gate
+    /// once it is done, so another sign-in hashes while this one writes.
+    pub hash: &'a mut dyn FnMut(&mut HashWork<'_>) -> Result<Hashed>,
     /// Called in the transaction, before it commits.
     pub then: &'a mut Then<'a>,
 }
@@ -191,29 +203,32 @@ pub fn sign_in_then(
         let policy = policy::current(store.conn())?;
         let threshold = policy.policy.lockout_threshold;
         let checked = active_credential(store.conn(), code)?;
-        let matches = match &checked {
-            // The same work as a real check, so timing does not tell who exists.
-            None => {
-                Hasher::new(params.clone()).hash(password)?;
-                false
-            }
-            // Locked or expired: the same work again, so timing does not tell those apart
-            // from a wrong password either.
-            Some(c)
-                if c.failed_attempts >= threshold || c.expires_at.is_some_and(|at| at <= now) =>
-            {
-                Hasher::new(params.clone()).hash(password)?;
-                false
-            }
-            Some(c) => hash::verify(password, &c.hash)?,
-        };
-        let stronger = match &checked {
-            Some(c) if matches && hash::is_weaker(&c.hash, params)? => {
-                Some(Hasher::new(params.clone()).hash(password)?)
-            }
-            _ => None,
-        };
-        (around.hashed)();
+        let Hashed { matches, stronger } = (around.hash)(&mut || {
+            let matches = match &checked {
+                // The same work as a real check, so timing does not tell who exists.
+                None => {
+                    Hasher::new(params.clone()).hash(password)?;
+                    false
+                }
+                // Locked or expired: the same work again, so timing does not tell those apart
+                // from a wrong password either.
+                Some(c)
+                    if c.failed_attempts >= threshold
+                        || c.expires_at.is_some_and(|at| at <= now) =>
+                {
+                    Hasher::new(params.clone()).hash(password)?;
+                    false
+                }
+                Some(c) => hash::verify(password, &c.hash)?,
+            };
+            let stronger = match &checked {
+                Some(c) if matches && hash::is_weaker(&c.hash, params)? => {
+                    Some(Hasher::new(params.clone()).hash(password)?)
+                }
+                _ => None,
+            };
+            Ok(Hashed { matches, stronger })
+        })?;
 
         let tx = store.write()?;
         let current = active_credential(&tx, code)?;

@@ -46,7 +46,11 @@ const MAX_BODY: usize = 8 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// A client has this long to send a request's headers.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
-/// Hashes waiting behind the running ones before the portal answers 503. A waiting request
+/// Places past the hashing gate, per core: one hashing on the core's hashing thread and one
+/// ready behind it (its reads done), so a hashing thread that is done starts the next hash
+/// at once instead of waiting for a request to be woken, read the store and hand it over.
+const PLACES_PER_CORE: usize = 2;
+/// Hashes waiting behind the places before the portal answers 503. A waiting request
 /// holds no hash memory (argon2's 19 MiB is taken only while it runs), so the queue can be
 /// long enough for a busy morning's bursts; past it the answer is at once.
 const HASH_QUEUE_PER_CORE: usize = 16;
@@ -56,6 +60,8 @@ const HASH_QUEUE_PER_CORE: usize = 16;
 pub struct Portal {
     pool: pool::Pool,
     gate: pool::Gate,
+    /// The sign-ins' hashing threads, one a core (each with its kept argon2 memory).
+    hashers: rayon::ThreadPool,
     pages: pages::Pages,
     params: argon2::Params,
     vault: Vault,
@@ -108,7 +114,12 @@ pub fn serve(args: ServeArgs, ctx: &mut Ctx) -> Result<()> {
     settings.progress = false;
     let portal: &'static Portal = Box::leak(Box::new(Portal {
         pool: pool::Pool::new(location, ca_file, first),
-        gate: pool::Gate::new(cores, cores * HASH_QUEUE_PER_CORE),
+        gate: pool::Gate::new(cores * PLACES_PER_CORE, cores * HASH_QUEUE_PER_CORE),
+        hashers: rayon::ThreadPoolBuilder::new()
+            .num_threads(cores)
+            .thread_name(|i| format!("hrpass-hash-{i}"))
+            .build()
+            .context("cannot start the portal's hashing threads")?,
         pages: pages::Pages::new(&portal_config.company)?,
         params: config.hashing.params()?,
         vault,
@@ -125,8 +136,8 @@ pub fn serve(args: ServeArgs, ctx: &mut Ctx) -> Result<()> {
         settings,
     }));
     let app = router(portal);
-    // The async side only reads requests and writes pages: hashes and the store run on
-    // blocking threads, as many hashing as there are cores. Half the cores for it means
+    // The async side only reads requests and writes pages: the store runs on blocking
+    // threads, and sign-ins hash on the hashing threads, one a core. Half the cores for it means
     // fewer workers waking each other and pre-empting a hash (on 2 cores, with one worker
     // forward-auth's p99 at 16 clients went from 5.5 to 3.7 ms; BENCHMARKS.md).
     let runtime = tokio::runtime::Builder::new_multi_thread()

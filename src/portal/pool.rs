@@ -1,7 +1,8 @@
 //! What the portal's async handlers borrow to reach the blocking world: store connections
 //! (a pool, opened on demand, each used by one blocking task at a time) and the hashing gate
-//! (argon2 at OWASP's settings takes 19 MiB and tens of milliseconds: as many at once as
-//! there are cores, a short queue behind them, and past it an immediate "busy").
+//! (argon2 at OWASP's settings takes 19 MiB and tens of milliseconds: a bounded number of
+//! places, a short queue behind them, and past it an immediate "busy"; sign-ins hash on the
+//! portal's hashing threads, one a core).
 
 use crate::store::Store;
 use crate::store::location::Location;

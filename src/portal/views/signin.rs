@@ -176,7 +176,13 @@ pub async fn submit(
                 None,
                 &operator,
                 credential::Around {
-                    hashed: &mut || drop(pass.take()),
+                    // On a hashing thread (the next is ready behind it), then the place at the
+                    // gate goes to the next sign-in while this one writes.
+                    hash: &mut |work| {
+                        let hashed = portal.hashers.install(&mut *work);
+                        drop(pass.take());
+                        hashed
+                    },
                     then: &mut |tx, verdict, credential| {
                         session::count_attempt(tx, &client.address, now)?;
                         let (stage, Some(credential)) = (
