@@ -118,7 +118,7 @@ pub async fn submit(
     let secret = token.secret().clone();
     let outcome = portal
         .pool
-        .run(move |store| {
+        .run_hashing(&portal.hashers, move |store| {
             let operator = format!("portal {}", client.address);
             let setting = Setting {
                 now: credential::now(),

@@ -115,7 +115,7 @@ pub async fn submit(
     let session = s.clone();
     let changed = portal
         .pool
-        .run(move |store| {
+        .run_hashing(&portal.hashers, move |store| {
             let code = session.employee.employee.code.clone();
             let operator = format!("portal {}", client.address);
             let now = credential::now();
