@@ -35,6 +35,7 @@ const PASSWORD: &str = "bench-Pass-word-42";
 /// 4 KiB ones, and argon2's reads across the block are several per cent quicker on the former.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CLIENTS: usize = 16;
 
 fn agent() -> ureq::Agent {

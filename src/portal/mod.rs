@@ -138,7 +138,7 @@ pub fn serve(args: ServeArgs, ctx: &mut Ctx) -> Result<()> {
     }));
     let app = router(portal);
     // The async side only reads requests and writes pages: the store runs on blocking
-    // threads, and sign-ins hash on the hashing threads, one a core. Half the cores for it means
+    // threads, and hashes on the hashing threads, one a core. Half the cores for it means
     // fewer workers waking each other and pre-empting a hash (on 2 cores, with one worker
     // forward-auth's p99 at 16 clients went from 5.5 to 3.7 ms; BENCHMARKS.md).
     let runtime = tokio::runtime::Builder::new_multi_thread()

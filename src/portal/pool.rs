@@ -1,8 +1,8 @@
 //! What the portal's async handlers borrow to reach the blocking world: store connections
 //! (a pool, opened on demand, each used by one blocking task at a time) and the hashing gate
 //! (argon2 at OWASP's settings takes 19 MiB and tens of milliseconds: a bounded number of
-//! places, a short queue behind them, and past it an immediate "busy"; sign-ins hash on the
-//! portal's hashing threads, one a core).
+//! places, a short queue behind them, and past it an immediate "busy"; the hashes themselves
+//! run on the portal's hashing threads, one a core).
 
 use crate::store::Store;
 use crate::store::location::Location;
@@ -91,10 +91,11 @@ impl Pool {
     }
 }
 
-/// The hashing gate: `running` hashes at once, at most `queue` more waiting.
+/// The hashing gate: `running` places past it at once (hashing, or ready to), at most
+/// `queue` more waiting.
 pub struct Gate {
     running: Semaphore,
-    /// Inside the gate: waiting or hashing.
+    /// Inside the gate: waiting, or in a place.
     inside: AtomicUsize,
     limit: usize,
 }
@@ -103,7 +104,7 @@ pub struct Gate {
 #[derive(Debug)]
 pub struct Busy;
 
-/// A place in the gate, held while hashing.
+/// A place past the gate, held until the hash is done.
 pub struct Pass<'a> {
     _permit: SemaphorePermit<'a>,
     _inside: Inside<'a>,
