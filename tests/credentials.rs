@@ -311,6 +311,82 @@ fn a_sign_in_racing_a_password_change_is_judged_on_one_password() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 }
 
+/// The sign-in's steps as the portal runs them, with a password change between the hash
+/// and the write: the write finds another credential, writes nothing (not even a failure or
+/// an audit row), and the sign-in that starts over is judged on the new password.
+#[test]
+fn a_sign_in_whose_password_changed_after_its_hash_writes_nothing_and_starts_over() {
+    let env = TestEnv::with_examples();
+    const NEW: &str = "saffron-Walrus-canyon-58";
+    assert!(
+        env.feed(&format!("{GOOD}\n"), &["passwd", "E0005"])
+            .status
+            .success()
+    );
+    let params = Params::new(64, 1, 1, Some(32)).unwrap();
+    let now = credential::now();
+    let attempt = credential::Attempt {
+        code: "E0005",
+        password: GOOD,
+        one_time: None,
+    };
+    let mut store = env.store();
+    let checking = credential::Checking::read(store.conn(), "E0005").unwrap();
+    let hashed = checking.hash(GOOD, now, &params).unwrap();
+    let changed = env.feed(&format!("{NEW}\n"), &["passwd", "E0005"]);
+    assert!(changed.status.success(), "{}", text(&changed));
+    let logins = "SELECT count(*) FROM audit WHERE action LIKE 'login.%'";
+    let before = env.sql_value(logins);
+    let mut called = false;
+    let written = checking
+        .write(
+            &mut store,
+            hashed,
+            &attempt,
+            now,
+            None,
+            "race",
+            &mut |_, _, _| {
+                called = true;
+                Ok(())
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        written, None,
+        "judged on a password that is no longer active"
+    );
+    assert!(!called, "nothing done in the sign-in's transaction");
+    assert_eq!(env.sql_value(logins), before, "nothing audited");
+    assert_eq!(
+        env.sql_value(
+            "SELECT failed_attempts FROM credentials c JOIN employees e ON e.id = c.employee_id
+             WHERE e.code = 'E0005' AND c.state = 'active'"
+        ),
+        "0"
+    );
+    // Started over: the old password is wrong now, the new one right.
+    let again = credential::Checking::read(store.conn(), "E0005").unwrap();
+    let hashed = again.hash(GOOD, now, &params).unwrap();
+    let verdict = again
+        .write(
+            &mut store,
+            hashed,
+            &attempt,
+            now,
+            None,
+            "race",
+            &mut |_, _, _| Ok(()),
+        )
+        .unwrap();
+    assert!(
+        matches!(verdict, Some(Verdict::Wrong { .. })),
+        "{verdict:?}"
+    );
+    let verdict = credential::verify(&mut store, "E0005", NEW, now, &params, "race").unwrap();
+    assert!(verdict.is_valid(), "{verdict:?}");
+}
+
 #[test]
 fn unknown_and_inactive_employees_do_not_verify() {
     let env = TestEnv::with_examples();

@@ -931,9 +931,10 @@ fn one_address_is_held_to_its_attempts_in_ten_minutes_before_any_hash() {
 fn a_full_hash_queue_answers_503_with_retry_after_and_the_portal_recovers() {
     let env = with_own_password();
     allow_attempts(&env, 100_000);
-    // Every hash holds its place for a second (the crash points' sleep), so the flood below
-    // finds the gate full: two places for each core and 16 a core waiting (src/portal/mod.rs).
-    let portal = Portal::start_env(&env, &[], &[("FAILPOINTS", "portal-hash=sleep(1000)")]);
+    // Every hash holds its place for half a second (the crash points' sleep, on the hashing
+    // thread), so the flood below finds the gate full: two places for each core and 16 a core
+    // waiting (src/portal/mod.rs).
+    let portal = Portal::start_env(&env, &[], &[("FAILPOINTS", "portal-hash=sleep(500)")]);
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let places = cores * (2 + 16);
     let flood = places + 16;

@@ -127,10 +127,9 @@ pub struct Attempt<'a> {
 /// `params`, and audits every outcome (never the password or code). The vault opens the
 /// second factor's secret; without it a code cannot be checked (an error, nothing counted).
 ///
-/// argon2 runs outside the write transaction, so other sign-ins, imports and sends on the
-/// store are not held up for the hash's time (on PostgreSQL the write lock is the whole
-/// store's). What is written afterwards is a compare-and-set: under the lock the credential
-/// must still be the one that was checked (same row, same hash), or the check starts over.
+/// argon2 runs outside the write transaction (see `Checking`). What is written afterwards is
+/// a compare-and-set: under the lock the credential must still be the one that was checked
+/// (same row, same hash), or the check starts over.
 pub fn sign_in(
     store: &mut Store,
     attempt: &Attempt<'_>,
@@ -146,10 +145,7 @@ pub fn sign_in(
         params,
         vault,
         operator,
-        Around {
-            hash: &mut |work| work(),
-            then: &mut |_, _, _| Ok(()),
-        },
+        &mut |_, _, _| Ok(()),
     )
 }
 
@@ -160,6 +156,20 @@ pub fn sign_in(
 pub type Then<'a> =
     dyn FnMut(&Tx<'_>, &Verdict, Option<&crate::model::Credential>) -> Result<()> + 'a;
 
+/// A sign-in in its three steps, for a caller that hashes elsewhere than where it holds the
+/// store (the portal gives its connection back while the hash runs on a hashing thread):
+/// `Checking::read` what the check needs, `Checking::hash` without the store, then
+/// `Checking::write` the verdict under the write lock. `sign_in_then` is the three in a row.
+///
+/// The hash runs outside the write transaction, so other sign-ins, imports and sends are not
+/// held up for its time (on PostgreSQL the write lock is the whole store's); what `write`
+/// writes is a compare-and-set on the credential that was checked.
+pub struct Checking {
+    policy: VersionedPolicy,
+    /// The active credential of an active employee, as it was read; `None` for nobody.
+    checked: Option<crate::model::Credential>,
+}
+
 /// What a sign-in's hashing found: whether the password matched, and its new hash when the
 /// stored one was made with weaker parameters than the configured ones.
 pub struct Hashed {
@@ -167,21 +177,121 @@ pub struct Hashed {
     stronger: Option<String>,
 }
 
-/// A sign-in's hashing (the check, or the same work for nobody, and a rehash), handed to
-/// `Around::hash` to run.
-pub type HashWork<'w> = dyn FnMut() -> Result<Hashed> + Send + 'w;
+impl Checking {
+    /// Reads the policy and `code`'s active credential (nothing is written).
+    pub fn read(conn: &crate::store::db::Conn, code: &str) -> Result<Checking> {
+        Ok(Checking {
+            policy: policy::current(conn)?,
+            checked: active_credential(conn, code)?,
+        })
+    }
 
-/// What a caller does around a sign-in's two halves.
-pub struct Around<'a> {
-    /// Runs the hashing, before the write lock is taken. In place for the command line; the
-    /// portal runs it on its hashing threads and gives back its place at the hashing gate
-    /// once it is done, so another sign-in hashes while this one writes.
-    pub hash: &'a mut dyn FnMut(&mut HashWork<'_>) -> Result<Hashed>,
-    /// Called in the transaction, before it commits.
-    pub then: &'a mut Then<'a>,
+    /// The policy the check is judged by.
+    pub fn policy(&self) -> &VersionedPolicy {
+        &self.policy
+    }
+
+    /// The argon2 work: the check, or the same work for nobody (and for a locked or expired
+    /// credential), plus a rehash of a right password whose stored hash is weaker than
+    /// `params`. Touches no store.
+    pub fn hash(&self, password: &str, now: i64, params: &Params) -> Result<Hashed> {
+        let threshold = self.policy.policy.lockout_threshold;
+        let matches = match &self.checked {
+            // The same work as a real check, so timing does not tell who exists.
+            None => {
+                Hasher::new(params.clone()).hash(password)?;
+                false
+            }
+            // Locked or expired: the same work again, so timing does not tell those apart
+            // from a wrong password either.
+            Some(c)
+                if c.failed_attempts >= threshold || c.expires_at.is_some_and(|at| at <= now) =>
+            {
+                Hasher::new(params.clone()).hash(password)?;
+                false
+            }
+            Some(c) => hash::verify(password, &c.hash)?,
+        };
+        let stronger = match &self.checked {
+            Some(c) if matches && hash::is_weaker(&c.hash, params)? => {
+                Some(Hasher::new(params.clone()).hash(password)?)
+            }
+            _ => None,
+        };
+        Ok(Hashed { matches, stronger })
+    }
+
+    /// Judges the attempt under the write lock and audits it, calling `then` in the
+    /// transaction before it commits. `None` (nothing written) when the credential is no
+    /// longer the one that was read: a new password was set while the hash ran, and the
+    /// sign-in starts over from `read`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn write(
+        self,
+        store: &mut Store,
+        hashed: Hashed,
+        attempt: &Attempt<'_>,
+        now: i64,
+        vault: Option<&Vault>,
+        operator: &str,
+        then: &mut Then<'_>,
+    ) -> Result<Option<Verdict>> {
+        let Hashed { matches, stronger } = hashed;
+        let code = attempt.code;
+        let tx = store.write()?;
+        let current = active_credential(&tx, code)?;
+        let same = |a: &crate::model::Credential, b: &crate::model::Credential| {
+            a.id == b.id && a.hash == b.hash
+        };
+        let credential = match (&self.checked, current) {
+            (None, None) => {
+                then(&tx, &Verdict::Unknown, None)?;
+                audit::record(&tx, operator, "login.unknown", Some(code), "")?;
+                tx.commit()?;
+                return Ok(Some(Verdict::Unknown));
+            }
+            (Some(checked), Some(current)) if same(checked, &current) => current,
+            // Changed while the hash ran.
+            _ => return Ok(None),
+        };
+        // Judged on the row as it is under the lock: failures counted meanwhile still lock.
+        let verdict = judge(
+            &tx,
+            &credential,
+            matches,
+            attempt.one_time,
+            Judging {
+                policy: &self.policy,
+                vault,
+                now,
+                stronger: stronger.as_deref(),
+            },
+        )?;
+        then(&tx, &verdict, Some(&credential))?;
+        audit::record(
+            &tx,
+            operator,
+            action_of(&verdict),
+            Some(code),
+            &format!("credential {}", credential.version),
+        )?;
+        tx.commit()?;
+        Ok(Some(verdict))
+    }
 }
 
-/// `sign_in`, with the caller's hooks around it (see `Around`).
+/// How many times a sign-in starts over because a new password was set while its hash ran;
+/// a few in a row means the credential is being changed faster than it can be checked.
+pub const SIGN_IN_TRIES: usize = 3;
+
+/// The error when a sign-in started over `SIGN_IN_TRIES` times.
+pub fn changed_too_often(code: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "the password of {code} changed {SIGN_IN_TRIES} times while it was being checked; try again"
+    )
+}
+
+/// `sign_in`, with `then` called in the sign-in's transaction (see `Then`).
 pub fn sign_in_then(
     store: &mut Store,
     attempt: &Attempt<'_>,
@@ -189,89 +299,16 @@ pub fn sign_in_then(
     params: &Params,
     vault: Option<&Vault>,
     operator: &str,
-    around: Around<'_>,
+    then: &mut Then<'_>,
 ) -> Result<Verdict> {
-    let Attempt {
-        code,
-        password,
-        one_time,
-    } = *attempt;
-    // Each retry means a new password was set while the hash ran; a few in a row means the
-    // credential is being changed faster than it can be checked.
-    const TRIES: usize = 3;
-    for _ in 0..TRIES {
-        let policy = policy::current(store.conn())?;
-        let threshold = policy.policy.lockout_threshold;
-        let checked = active_credential(store.conn(), code)?;
-        let Hashed { matches, stronger } = (around.hash)(&mut || {
-            let matches = match &checked {
-                // The same work as a real check, so timing does not tell who exists.
-                None => {
-                    Hasher::new(params.clone()).hash(password)?;
-                    false
-                }
-                // Locked or expired: the same work again, so timing does not tell those apart
-                // from a wrong password either.
-                Some(c)
-                    if c.failed_attempts >= threshold
-                        || c.expires_at.is_some_and(|at| at <= now) =>
-                {
-                    Hasher::new(params.clone()).hash(password)?;
-                    false
-                }
-                Some(c) => hash::verify(password, &c.hash)?,
-            };
-            let stronger = match &checked {
-                Some(c) if matches && hash::is_weaker(&c.hash, params)? => {
-                    Some(Hasher::new(params.clone()).hash(password)?)
-                }
-                _ => None,
-            };
-            Ok(Hashed { matches, stronger })
-        })?;
-
-        let tx = store.write()?;
-        let current = active_credential(&tx, code)?;
-        let same = |a: &crate::model::Credential, b: &crate::model::Credential| {
-            a.id == b.id && a.hash == b.hash
-        };
-        let credential = match (&checked, current) {
-            (None, None) => {
-                (around.then)(&tx, &Verdict::Unknown, None)?;
-                audit::record(&tx, operator, "login.unknown", Some(code), "")?;
-                tx.commit()?;
-                return Ok(Verdict::Unknown);
-            }
-            (Some(checked), Some(current)) if same(checked, &current) => current,
-            // Changed while the hash ran: check again against what is there now.
-            _ => continue,
-        };
-        // Judged on the row as it is under the lock: failures counted meanwhile still lock.
-        let verdict = judge(
-            &tx,
-            &credential,
-            matches,
-            one_time,
-            Judging {
-                policy: &policy,
-                vault,
-                now,
-                stronger: stronger.as_deref(),
-            },
-        )?;
-        (around.then)(&tx, &verdict, Some(&credential))?;
-        let action = action_of(&verdict);
-        audit::record(
-            &tx,
-            operator,
-            action,
-            Some(code),
-            &format!("credential {}", credential.version),
-        )?;
-        tx.commit()?;
-        return Ok(verdict);
+    for _ in 0..SIGN_IN_TRIES {
+        let checking = Checking::read(store.conn(), attempt.code)?;
+        let hashed = checking.hash(attempt.password, now, params)?;
+        if let Some(verdict) = checking.write(store, hashed, attempt, now, vault, operator, then)? {
+            return Ok(verdict);
+        }
     }
-    bail!("the password of {code} changed {TRIES} times while it was being checked; try again")
+    Err(changed_too_often(attempt.code))
 }
 
 /// The second step of a sign-in whose password was right (the portal's code page): checks

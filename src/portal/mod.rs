@@ -80,6 +80,26 @@ pub struct Portal {
     settings: crate::context::Settings,
 }
 
+impl Portal {
+    /// Runs `work` on one of the hashing threads, without a store connection or a blocking
+    /// thread held while it waits or runs. `work` runs to its end even when the request
+    /// that asked for it is gone; a panic in it is an error here, not the hashing thread's.
+    async fn hash<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T> {
+        let (done, result) = tokio::sync::oneshot::channel();
+        self.hashers.spawn(move || {
+            let _ = done.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)));
+        });
+        match result.await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(_)) => bail!("a hash failed (it panicked)"),
+            Err(_) => bail!("a hash was lost"),
+        }
+    }
+}
+
 pub fn serve(args: ServeArgs, ctx: &mut Ctx) -> Result<()> {
     let config = ctx.config()?.clone();
     let portal_config = &config.portal;

@@ -7,7 +7,8 @@ use super::{
     with_session_cookie, with_visitor,
 };
 use crate::credential::session::{self, Limits, Stage};
-use crate::credential::{self, Attempt, Verdict};
+use crate::credential::{self, Attempt, Checking, Verdict};
+use crate::portal::pool::{Busy, Pass};
 use crate::portal::web::{self, Peer};
 use crate::store::sessions;
 use axum::extract::{Extension, Form, Query, State};
@@ -142,82 +143,14 @@ pub async fn submit(
     let Ok(pass) = portal.gate.enter().await else {
         return busy(portal);
     };
-    let password = f.password;
-    let typed = who.clone();
-    let signed_in = portal
-        .pool
-        .run(move |store| {
-            // A work address or a code names an employee. When nothing matches, what was
-            // typed is not kept (people type passwords into the wrong field): the attempt is
-            // checked, and audited, as one for nobody, with the same dummy hash.
-            let code = match crate::credential::forgot::named(store.conn(), &typed)? {
-                Some((e, _)) => e.employee.code,
-                None => String::new(),
-            };
-            let operator = format!("portal {}", client.address);
-            let now = credential::now();
-            let limits = Limits::of(&crate::policy::current(store.conn())?);
-            let mut token = None;
-            // The place at the hashing gate is given back once the hash is done.
-            let mut pass = Some(pass);
-            // The tests' slow hash (`FAILPOINTS=portal-hash=sleep(MS)`): the gate's places
-            // stay taken that long, so its queue can be filled on purpose.
-            #[cfg(feature = "failpoints")]
-            fail::eval("portal-hash", |_| ());
-            let verdict = credential::sign_in_then(
-                store,
-                &Attempt {
-                    code: &code,
-                    password: password.expose_secret(),
-                    one_time: None,
-                },
-                now,
-                &portal.params,
-                None,
-                &operator,
-                credential::Around {
-                    // On a hashing thread (the next is ready behind it), then the place at the
-                    // gate goes to the next sign-in while this one writes.
-                    hash: &mut |work| {
-                        let hashed = portal.hashers.install(&mut *work);
-                        drop(pass.take());
-                        hashed
-                    },
-                    then: &mut |tx, verdict, credential| {
-                        session::count_attempt(tx, &client.address, now)?;
-                        let (stage, Some(credential)) = (
-                            match verdict {
-                                Verdict::Valid {
-                                    must_change,
-                                    must_enroll,
-                                    ..
-                                } => Stage::after_sign_in(*must_change, *must_enroll),
-                                Verdict::SecondFactorRequired => Stage::SecondFactor,
-                                _ => return Ok(()),
-                            },
-                            credential,
-                        ) else {
-                            return Ok(());
-                        };
-                        token = Some(session::begin(
-                            tx,
-                            credential.employee_id,
-                            credential.id,
-                            stage,
-                            now,
-                            limits,
-                            &client,
-                        )?);
-                        Ok(())
-                    },
-                },
-            )?;
-            Ok((verdict, token))
-        })
-        .await;
-    let (verdict, token) = match signed_in {
-        Ok(done) => done,
-        Err(e) => return internal(portal, "sign-in", &e),
+    // Spawned, so a client that goes away mid-check cannot stop it between its hash and its
+    // write: every attempt is counted and audited.
+    let checked = tokio::spawn(check(portal, pass, who.clone(), f.password, client)).await;
+    let (verdict, token) = match checked {
+        Ok(Ok(Some(done))) => done,
+        Ok(Ok(None)) => return busy(portal),
+        Ok(Err(e)) => return internal(portal, "sign-in", &e),
+        Err(e) => return internal(portal, "sign-in", &anyhow::anyhow!("{e}")),
     };
     let Some(token) = token else {
         let response = form(
@@ -411,4 +344,117 @@ pub async fn sign_out(
         return internal(portal, "sign-out", &e);
     }
     with_session_cookie(portal, web::see_other("/signin?out=1"), None)
+}
+
+/// A sign-in past the gate, in three steps: the reads on a store connection, the hash on a
+/// hashing thread with the connection given back (so the places past the gate never wait
+/// for connections, whatever the number of cores), then the verdict written on a
+/// connection again. The place at the gate is given back as soon as the hash is done, so
+/// another sign-in hashes while this one writes. `None`: the password changed while it was
+/// hashed, and the gate was full when the check started over.
+async fn check(
+    portal: &'static Portal,
+    pass: Pass<'static>,
+    typed: String,
+    password: SecretString,
+    client: session::Client,
+) -> anyhow::Result<Option<(Verdict, Option<session::Token>)>> {
+    let password = std::sync::Arc::new(password);
+    let operator = format!("portal {}", client.address);
+    let mut pass = Some(pass);
+    let mut named = String::new();
+    for _ in 0..credential::SIGN_IN_TRIES {
+        let pass = match pass.take() {
+            Some(pass) => pass,
+            None => match portal.gate.enter().await {
+                Ok(pass) => pass,
+                Err(Busy) => return Ok(None),
+            },
+        };
+        let now = credential::now();
+        let typed = typed.clone();
+        let (code, checking) = portal
+            .pool
+            .run(move |store| {
+                // A work address or a code names an employee. When nothing matches, what was
+                // typed is not kept (people type passwords into the wrong field): the
+                // attempt is checked, and audited, as one for nobody, with the same dummy
+                // hash.
+                let code = match crate::credential::forgot::named(store.conn(), &typed)? {
+                    Some((e, _)) => e.employee.code,
+                    None => String::new(),
+                };
+                Ok((code.clone(), Checking::read(store.conn(), &code)?))
+            })
+            .await?;
+        named.clone_from(&code);
+        let (hashed, checking) = {
+            let password = password.clone();
+            portal
+                .hash(move || {
+                    // The tests' slow hash (`FAILPOINTS=portal-hash=sleep(MS)`): the gate's
+                    // places stay taken that long, so its queue can be filled on purpose.
+                    #[cfg(feature = "failpoints")]
+                    fail::eval("portal-hash", |_| ());
+                    let hashed = checking.hash(password.expose_secret(), now, &portal.params);
+                    drop(pass);
+                    hashed.map(|hashed| (hashed, checking))
+                })
+                .await??
+        };
+        let limits = Limits::of(checking.policy());
+        let password = password.clone();
+        let client = client.clone();
+        let operator = operator.clone();
+        let written = portal
+            .pool
+            .run(move |store| {
+                let mut token = None;
+                let verdict = checking.write(
+                    store,
+                    hashed,
+                    &Attempt {
+                        code: &code,
+                        password: password.expose_secret(),
+                        one_time: None,
+                    },
+                    now,
+                    None,
+                    &operator,
+                    &mut |tx, verdict, credential| {
+                        session::count_attempt(tx, &client.address, now)?;
+                        let (stage, Some(credential)) = (
+                            match verdict {
+                                Verdict::Valid {
+                                    must_change,
+                                    must_enroll,
+                                    ..
+                                } => Stage::after_sign_in(*must_change, *must_enroll),
+                                Verdict::SecondFactorRequired => Stage::SecondFactor,
+                                _ => return Ok(()),
+                            },
+                            credential,
+                        ) else {
+                            return Ok(());
+                        };
+                        token = Some(session::begin(
+                            tx,
+                            credential.employee_id,
+                            credential.id,
+                            stage,
+                            now,
+                            limits,
+                            &client,
+                        )?);
+                        Ok(())
+                    },
+                )?;
+                Ok(verdict.map(|verdict| (verdict, token)))
+            })
+            .await?;
+        if let Some(done) = written {
+            return Ok(Some(done));
+        }
+    }
+    Err(credential::changed_too_often(&named))
 }
