@@ -42,7 +42,7 @@ pub fn forgot(args: ForgotArgs, ctx: &mut Ctx) -> Result<()> {
     let answer = ready.answer();
     print_result(ctx.settings.format, &Answer { answer }, answer)?;
     // The answer is out; what follows is for the operator's log (stderr), not the asker.
-    deliver(ctx, &ready, outcome, now);
+    deliver(ctx, &ready, outcome, now, None);
     Ok(())
 }
 
@@ -104,7 +104,13 @@ pub fn prepare(ctx: &mut Ctx) -> Result<Ready> {
 
 /// Sends the new password a decided request issues (nothing for any other outcome), through
 /// the outbox like `send-password --regenerate`; what goes wrong is warned on stderr.
-pub fn deliver(ctx: &mut Ctx, ready: &Ready, outcome: forgot::Outcome, now: i64) {
+pub fn deliver(
+    ctx: &mut Ctx,
+    ready: &Ready,
+    outcome: forgot::Outcome,
+    now: i64,
+    hashers: Option<&rayon::ThreadPool>,
+) {
     let forgot::Outcome::Issue { employee, address } = outcome else {
         return;
     };
@@ -116,6 +122,7 @@ pub fn deliver(ctx: &mut Ctx, ready: &Ready, outcome: forgot::Outcome, now: i64)
         template: &ready.template,
         params: &ready.params,
         now,
+        hashers,
     };
     let sent = Sender::open(ctx).and_then(|mut sender| {
         sender.run(ctx, Progress::none(), |store, transport, run| {

@@ -286,6 +286,7 @@ pub fn send_password(args: SendArgs, ctx: &mut Ctx) -> Result<()> {
         template: &template,
         params: &params,
         now,
+        hashers: None,
     };
     let progress = Progress {
         hashed: &|n| hashing.inc(n),

@@ -152,6 +152,9 @@ pub struct Request<'a> {
     /// argon2 parameters for new passwords.
     pub params: &'a argon2::Params,
     pub now: i64,
+    /// Where new passwords are hashed: the portal's hashing threads (its forgot page), or
+    /// rayon's global pool, one thread a core (`None`, the command line).
+    pub hashers: Option<&'a rayon::ThreadPool>,
 }
 
 /// One employee a message without a password goes to.

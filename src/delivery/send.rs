@@ -274,7 +274,7 @@ pub fn send(
                     hash_batches(
                         fresh,
                         has_pending,
-                        request.params,
+                        request,
                         policy,
                         company,
                         progress,
@@ -312,30 +312,39 @@ pub fn send(
 }
 
 /// Generates and hashes new passwords a batch at a time on every core (`None` where the
-/// employee already has one pending), and hands each batch over on `out`.
+/// employee already has one pending), and hands each batch over on `out`. The hashes run on
+/// the request's hashing threads when it names them (only the hashing: the hand-over, which
+/// waits for the sender, stays on this thread).
 fn hash_batches(
     employees: &[StoredEmployee],
     has_pending: &[bool],
-    params: &argon2::Params,
+    request: &Request<'_>,
     policy: &VersionedPolicy,
     company: &str,
     progress: &(dyn Fn(u64) + Sync),
     out: &flume::Sender<Result<Vec<Option<Prepared>>>>,
 ) {
     for (batch, pending) in employees.chunks(BATCH).zip(has_pending.chunks(BATCH)) {
-        let prepared = batch
-            .par_iter()
-            .zip(pending)
-            .map(|(e, &pending)| {
-                let prepared = (!pending).then(|| {
-                    Hasher::with_thread_local(params, |hasher| {
-                        credential::prepare(&e.employee, policy, hasher, company)
-                    })
-                });
-                progress(1);
-                prepared.transpose()
-            })
-            .collect();
+        let hash = || {
+            batch
+                .par_iter()
+                .zip(pending)
+                .map(|(e, &pending)| {
+                    let prepared = (!pending).then(|| {
+                        Hasher::with_thread_local(request.params, |hasher| {
+                            credential::prepare(&e.employee, policy, hasher, company)
+                        })
+                    });
+                    progress(1);
+                    prepared.transpose()
+                })
+                .collect()
+        };
+        // Inside `install`, rayon's work runs on that pool's threads.
+        let prepared = match request.hashers {
+            Some(hashers) => hashers.install(hash),
+            None => hash(),
+        };
         if out.send(prepared).is_err() {
             return;
         }

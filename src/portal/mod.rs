@@ -60,8 +60,9 @@ const HASH_QUEUE_PER_CORE: usize = 16;
 pub struct Portal {
     pool: pool::Pool,
     gate: pool::Gate,
-    /// The hashing threads, one a core: sign-ins, password changes and activations hash
-    /// there, so no more argon2 blocks are in use at once than there are cores.
+    /// The hashing threads, one a core: sign-ins, password changes, activations and the
+    /// new passwords of forgot hash there, so no more argon2 blocks are in use at once than
+    /// there are cores.
     hashers: rayon::ThreadPool,
     pages: pages::Pages,
     params: argon2::Params,

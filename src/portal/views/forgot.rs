@@ -66,7 +66,13 @@ pub async fn submit(
         match outcome {
             Ok((ready, outcome)) => {
                 let _ = decided.send(Ok(ready.answer()));
-                crate::commands::forgot::deliver(&mut ctx, &ready, outcome, now);
+                crate::commands::forgot::deliver(
+                    &mut ctx,
+                    &ready,
+                    outcome,
+                    now,
+                    Some(&portal.hashers),
+                );
             }
             Err(e) => {
                 let _ = decided.send(Err(e));
