@@ -996,6 +996,35 @@ fn a_full_hash_queue_answers_503_with_retry_after_and_the_portal_recovers() {
     );
 }
 
+/// Sessions and the per-address count are read on the async worker when the database can
+/// answer at once (SQLite). Here every such read finds it busy: each goes to a blocking thread
+/// instead, where it waits as every store call does, and the answers are the same.
+#[test]
+fn reads_that_find_the_database_busy_are_answered_from_a_blocking_thread() {
+    let env = with_own_password();
+    let portal = Portal::start_env(&env, &[], &[("FAILPOINTS", "portal-read-here=return")]);
+    let mut browser = portal.browser();
+    assert_eq!(browser.get("/auth").status, 401, "no session");
+    let page = browser.sign_in("E0001", OWN);
+    assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
+    let auth = browser.get("/auth");
+    assert_eq!(auth.status, 200, "{auth:?}");
+    assert_eq!(
+        auth.headers.get("remote-user").map(String::as_str),
+        Some("E0001")
+    );
+    let account = browser.get("/account");
+    assert_eq!(account.status, 200, "{account:?}");
+    let csrf = account.csrf();
+    browser.post("/signout", &[("csrf", &csrf)]);
+    assert_eq!(browser.get("/auth").status, 401, "signed out");
+    assert_eq!(
+        env.sql_value("SELECT count(*) FROM portal_attempts"),
+        "1",
+        "the sign-in counted against its address"
+    );
+}
+
 #[test]
 fn plain_http_off_loopback_is_refused_before_anything_listens() {
     let env = with_own_password();

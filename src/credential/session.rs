@@ -295,14 +295,28 @@ pub enum Gone {
     Inactive,
 }
 
-/// The live session a token names, judged at `now` against the policy in force: idle or past
-/// its end, it is ended (and `Gone` says why). Marks it seen at most once a minute.
-pub fn current(store: &mut Store, token: &Token, now: i64) -> Result<Result<Session, Gone>> {
-    let Some(row) = sessions::live(store.conn(), &token.hash())? else {
-        return Ok(Err(Gone::Unknown));
+/// What the reads of `current` found, and the write it still needs.
+enum Judged {
+    /// Nothing to write.
+    Found(Result<Session, Gone>),
+    /// Idle, past its end, or its employee deactivated: to be ended.
+    End {
+        id: i64,
+        gone: Gone,
+        why: &'static str,
+    },
+    /// Live, and last marked seen a minute or more ago: to be marked seen at `now` (the
+    /// session is as it will be then).
+    Touch(Session),
+}
+
+/// The session `token` names, judged at `now` against the policy in force, by reads alone.
+fn look(conn: &Conn, token: &Token, now: i64) -> Result<Judged> {
+    let Some(row) = sessions::live(conn, &token.hash())? else {
+        return Ok(Judged::Found(Err(Gone::Unknown)));
     };
-    let limits = Limits::of(&crate::policy::current(store.conn())?);
-    let employee = employees::by_id(store.conn(), row.employee_id)?;
+    let limits = Limits::of(&crate::policy::current(conn)?);
+    let employee = employees::by_id(conn, row.employee_id)?;
     let idle_until = row.seen_at + limits.idle;
     let gone = match &employee {
         _ if row.expires_at <= now => Some((Gone::Expired, "expired")),
@@ -311,32 +325,23 @@ pub fn current(store: &mut Store, token: &Token, now: i64) -> Result<Result<Sess
         _ => Some((Gone::Inactive, "deactivated")),
     };
     if let Some((gone, why)) = gone {
-        let tx = store.write()?;
-        sessions::end(&tx, row.id, why, now)?;
-        tx.commit()?;
-        return Ok(Err(gone));
+        return Ok(Judged::End {
+            id: row.id,
+            gone,
+            why,
+        });
     }
     let employee = employee.expect("judged active above");
-    let seen = if now - row.seen_at >= TOUCH_EVERY_SECS {
-        let tx = store.write()?;
-        let touched = sessions::touch(&tx, row.id, now)?;
-        tx.commit()?;
-        if !touched {
-            // Ended meanwhile (signed out elsewhere).
-            return Ok(Err(Gone::Unknown));
-        }
-        now
-    } else {
-        row.seen_at
-    };
+    let touch = now - row.seen_at >= TOUCH_EVERY_SECS;
+    let seen = if touch { now } else { row.seen_at };
     let masquerade = match row.masquerade_id {
-        Some(id) => crate::store::masquerades::by_id(store.conn(), id)?.map(|m| Look {
+        Some(id) => crate::store::masquerades::by_id(conn, id)?.map(|m| Look {
             operator: m.operator,
             reason: m.reason,
         }),
         None => None,
     };
-    Ok(Ok(Session {
+    let session = Session {
         masquerade,
         id: row.id,
         employee,
@@ -345,7 +350,49 @@ pub fn current(store: &mut Store, token: &Token, now: i64) -> Result<Result<Sess
         signed_in_at: row.signed_in_at,
         expires_at: row.expires_at,
         idle_until: (seen + limits.idle).min(row.expires_at),
-    }))
+    };
+    Ok(match touch {
+        true => Judged::Touch(session),
+        false => Judged::Found(Ok(session)),
+    })
+}
+
+/// The live session a token names, judged at `now` against the policy in force: idle or past
+/// its end, it is ended (and `Gone` says why). Marks it seen at most once a minute.
+pub fn current(store: &mut Store, token: &Token, now: i64) -> Result<Result<Session, Gone>> {
+    match look(store.conn(), token, now)? {
+        Judged::Found(found) => Ok(found),
+        Judged::End { id, gone, why } => {
+            let tx = store.write()?;
+            sessions::end(&tx, id, why, now)?;
+            tx.commit()?;
+            Ok(Err(gone))
+        }
+        Judged::Touch(session) => {
+            let tx = store.write()?;
+            let touched = sessions::touch(&tx, session.id, now)?;
+            tx.commit()?;
+            // Not touched: ended meanwhile (signed out elsewhere).
+            Ok(if touched {
+                Ok(session)
+            } else {
+                Err(Gone::Unknown)
+            })
+        }
+    }
+}
+
+/// `current`'s answer when it needs no write: no such session, or a live one marked seen
+/// within the minute (nearly every request). `None` when it needs one (`current` then).
+pub fn current_read_only(
+    conn: &Conn,
+    token: &Token,
+    now: i64,
+) -> Result<Option<Result<Session, Gone>>> {
+    Ok(match look(conn, token, now)? {
+        Judged::Found(found) => Some(found),
+        Judged::End { .. } | Judged::Touch(_) => None,
+    })
 }
 
 /// Whether `session` is still live and in the stage it was read in: what a change asked from

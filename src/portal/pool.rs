@@ -5,6 +5,7 @@
 //! run on the portal's hashing threads, one a core).
 
 use crate::store::Store;
+use crate::store::db::Conn;
 use crate::store::location::Location;
 use anyhow::{Result, anyhow};
 use std::path::PathBuf;
@@ -32,6 +33,32 @@ impl Pool {
             idle: Mutex::new(vec![first]),
             open: Semaphore::new(MAX_CONNECTIONS),
         }
+    }
+
+    /// `work` right here on the async worker, on an idle SQLite connection, when it can be
+    /// done without waiting: a few reads from SQLite's cache cost less than the hop to a
+    /// blocking thread and back, which is most of a forward-auth check's time
+    /// (BENCHMARKS.md). `None` when it cannot, and the caller runs it with `run`: on
+    /// PostgreSQL (each read is a round trip), when every connection is in use or none is
+    /// idle (opening one is file work), when the database is busy (the read fails at once
+    /// rather than stall every request on this worker), or on `work`'s own `None` (it has
+    /// to write). A connection whose work failed is dropped; the error is `run`'s to tell.
+    pub fn read_here<T>(&self, work: impl FnOnce(&Conn) -> Result<Option<T>>) -> Option<T> {
+        if !matches!(self.location, Location::Sqlite(_)) {
+            return None;
+        }
+        // The tests' busy database (`FAILPOINTS=portal-read-here=return`).
+        #[cfg(feature = "failpoints")]
+        if fail::eval("portal-read-here", |_| ()).is_some() {
+            return None;
+        }
+        let _permit = self.open.try_acquire().ok()?;
+        let mut store = self.idle.lock().ok()?.pop()?;
+        let found = store.without_waiting(work).ok()?;
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(store);
+        }
+        found
     }
 
     /// Runs `work` on a store connection on tokio's blocking threads. A connection whose work

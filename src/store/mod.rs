@@ -170,6 +170,20 @@ impl Store {
         }
     }
 
+    /// Runs `work` without waiting for a lock: on SQLite a read that finds the database busy
+    /// fails at once instead of waiting up to `BUSY_TIMEOUT`. (A PostgreSQL read does not
+    /// wait for writers; `work` runs as it is.)
+    pub fn without_waiting<T>(&mut self, work: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
+        if let Some(sqlite) = self.conn.sqlite() {
+            sqlite.busy_timeout(Duration::ZERO)?;
+        }
+        let result = work(&self.conn);
+        if let Some(sqlite) = self.conn.sqlite() {
+            sqlite.busy_timeout(BUSY_TIMEOUT)?;
+        }
+        result
+    }
+
     /// A store that lives in memory only, for tests.
     pub fn open_in_memory() -> Result<Store> {
         Store::prepare(Connection::open_in_memory()?)

@@ -121,14 +121,24 @@ pub async fn session_of(
     let Some(token) = web::session_token(portal, headers) else {
         return Ok(None);
     };
-    let raw = token.expose().to_owned();
-    let found = portal
+    // Nearly every request finds its session by reads alone, answered here; one that ends or
+    // marks its session seen (once a minute) writes on a blocking thread.
+    let here = portal
         .pool
-        .run(move |store| {
-            let token = session::Token::parse(&raw).expect("parsed before");
-            session::current(store, &token, crate::credential::now())
-        })
-        .await?;
+        .read_here(|conn| session::current_read_only(conn, &token, crate::credential::now()));
+    let found = match here {
+        Some(found) => found,
+        None => {
+            let raw = token.expose().to_owned();
+            portal
+                .pool
+                .run(move |store| {
+                    let token = session::Token::parse(&raw).expect("parsed before");
+                    session::current(store, &token, crate::credential::now())
+                })
+                .await?
+        }
+    };
     Ok(match found {
         Ok(session) => Some((session, token)),
         Err(Gone::Unknown | Gone::Idle | Gone::Expired | Gone::Inactive) => None,

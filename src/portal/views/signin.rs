@@ -114,14 +114,22 @@ pub async fn submit(
     let rd = f.rd.clone();
 
     // Judged before any hash, per client address: a flood from one address stops here.
-    let address = client.address.clone();
     let limit = portal.attempts_per_address;
-    let may_try = portal
-        .pool
-        .run(move |store| {
-            session::address_may_try(store.conn(), &address, credential::now(), limit)
-        })
-        .await;
+    let here = portal.pool.read_here(|conn| {
+        session::address_may_try(conn, &client.address, credential::now(), limit).map(Some)
+    });
+    let may_try = match here {
+        Some(may) => Ok(may),
+        None => {
+            let address = client.address.clone();
+            portal
+                .pool
+                .run(move |store| {
+                    session::address_may_try(store.conn(), &address, credential::now(), limit)
+                })
+                .await
+        }
+    };
     match may_try {
         Ok(true) => {}
         Ok(false) => {
