@@ -201,18 +201,40 @@ fn cpu_secs(pid: &str) -> f64 {
     ticks / 100.0 // USER_HZ
 }
 
-/// The machine's idle CPU seconds so far (idle and iowait, all cores), from `/proc/stat`.
-fn idle_secs() -> f64 {
+/// CPU seconds the threads of process `pid` whose names start with `prefix` have used so far
+/// (`/proc/PID/task/*/stat`; a thread that has ended is no longer counted).
+fn threads_cpu_secs(pid: &str, prefix: &str) -> f64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0.0;
+    };
+    tasks
+        .filter_map(Result::ok)
+        .filter(|task| {
+            std::fs::read_to_string(task.path().join("comm"))
+                .is_ok_and(|name| name.starts_with(prefix))
+        })
+        .map(|task| {
+            cpu_secs(&format!(
+                "{pid}/task/{}",
+                task.file_name().to_string_lossy()
+            ))
+        })
+        .sum()
+}
+
+/// The machine's CPU seconds so far, all cores, from `/proc/stat`: idle (and iowait), and
+/// stolen by the hypervisor.
+fn machine_secs() -> [f64; 2] {
     let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
     let cpu = stat.lines().next().unwrap_or_default();
-    // cpu user nice system idle iowait …
-    let ticks: f64 = cpu
+    // cpu user nice system idle iowait irq softirq steal …
+    let ticks: Vec<f64> = cpu
         .split_whitespace()
-        .skip(4)
-        .take(2)
+        .skip(1)
         .filter_map(|t| t.parse::<f64>().ok())
-        .sum();
-    ticks / 100.0 // USER_HZ
+        .collect();
+    let tick = |i: usize| ticks.get(i).copied().unwrap_or(0.0) / 100.0; // USER_HZ
+    [tick(3) + tick(4), tick(7)]
 }
 
 /// `GET /auth` with a valid session from `clients` keep-alive clients for `seconds`, and
@@ -366,7 +388,8 @@ fn sign_in_rate(
     let authority = base.trim_start_matches("http://").to_owned();
     let sign_ins = || {
         let started = Instant::now();
-        let (server_cpu, own_cpu, idle) = (cpu_secs(pid), cpu_secs("self"), idle_secs());
+        let (server_cpu, own_cpu, machine) = (cpu_secs(pid), cpu_secs("self"), machine_secs());
+        let hashing_cpu = threads_cpu_secs(pid, "hrpass-hash-");
         let [signed, busy] = runtime.block_on(async {
             let mut clients_done = tokio::task::JoinSet::new();
             for _ in 0..clients {
@@ -394,23 +417,36 @@ fn sign_in_rate(
         });
         let elapsed = started.elapsed().as_secs_f64();
         let (server_cpu, own_cpu) = (cpu_secs(pid) - server_cpu, cpu_secs("self") - own_cpu);
+        let hashing_cpu = threads_cpu_secs(pid, "hrpass-hash-") - hashing_cpu;
         (
             signed as f64 / elapsed,
             busy,
-            [server_cpu, own_cpu, idle_secs() - idle].map(|cpu| cpu / elapsed),
+            // The hashing threads' CPU a sign-in, and everything else the server did, in ms.
+            [hashing_cpu, server_cpu - hashing_cpu].map(|cpu| cpu / signed.max(1) as f64 * 1e3),
+            {
+                let [idle, stolen] = machine_secs();
+                [server_cpu, own_cpu, idle - machine[0], stolen - machine[1]]
+                    .map(|cpu| cpu / elapsed)
+            },
         )
     };
     let mut before = bound();
     let mut ratios = Vec::new();
     for round in 1..=rounds {
-        let (rate, busy, [server, own, idle]) = sign_ins();
+        let (rate, busy, [hashing, rest], [server, own, idle, stolen]) = sign_ins();
         let after = bound();
         let mean = (before + after) / 2.0;
+        // Whatever else ran: the kernel's own threads (the disk's work for each sign-in's
+        // fsync among them), and other processes.
+        let other = cores as f64 - server - own - idle - stolen;
         println!(
             "  round {round}: {rate:.1} sign-ins/s ({busy} answered 503), bound {mean:.1}/s \
              (before {before:.1}, after {after:.1}), ratio {:.2}; cores: server {server:.2}, \
-             load generator {own:.2}, idle {idle:.2}",
-            rate / mean
+             load generator {own:.2}, idle {idle:.2}, stolen {stolen:.2}, other {other:.2}; \
+             CPU a sign-in: hashing threads {hashing:.1} ms, the rest {rest:.1} ms, the bound's \
+             hash {:.1} ms",
+            rate / mean,
+            cores as f64 / mean * 1e3
         );
         ratios.push(rate / mean);
         before = after;

@@ -380,21 +380,28 @@ async fn check(
             },
         };
         let now = credential::now();
-        let typed = typed.clone();
-        let (code, checking) = portal
-            .pool
-            .run(move |store| {
-                // A work address or a code names an employee. When nothing matches, what was
-                // typed is not kept (people type passwords into the wrong field): the
-                // attempt is checked, and audited, as one for nobody, with the same dummy
-                // hash.
-                let code = match crate::credential::forgot::named(store.conn(), &typed)? {
-                    Some((e, _)) => e.employee.code,
-                    None => String::new(),
-                };
-                Ok((code.clone(), Checking::read(store.conn(), &code)?))
-            })
-            .await?;
+        // A work address or a code names an employee. When nothing matches, what was typed is
+        // not kept (people type passwords into the wrong field): the attempt is checked, and
+        // audited, as one for nobody, with the same dummy hash.
+        let read = |conn: &crate::store::db::Conn, typed: &str| {
+            let code = match crate::credential::forgot::named(conn, typed)? {
+                Some((e, _)) => e.employee.code,
+                None => String::new(),
+            };
+            let checking = Checking::read(conn, &code)?;
+            anyhow::Ok((code, checking))
+        };
+        // Reads only: here on the worker when SQLite can answer at once.
+        let (code, checking) = match portal.pool.read_here(|conn| read(conn, &typed).map(Some)) {
+            Some(found) => found,
+            None => {
+                let typed = typed.clone();
+                portal
+                    .pool
+                    .run(move |store| read(store.conn(), &typed))
+                    .await?
+            }
+        };
         named.clone_from(&code);
         let (hashed, checking) = {
             let password = password.clone();
