@@ -264,18 +264,25 @@ fn concurrent_wrong_sign_ins_are_each_counted_once() {
     assert!(text(&out).contains("locked"), "{}", text(&out));
 }
 
-/// A password changed while a sign-in's hash runs: the sign-in is judged against the
-/// password that is active when it writes, never half against each.
-#[test]
-fn a_sign_in_racing_a_password_change_is_judged_on_one_password() {
+/// The password E0005 changes to in the races below.
+const NEW: &str = "saffron-Walrus-canyon-58";
+
+/// The example store with E0005's own password `GOOD`, and test-sized argon2 parameters.
+fn e0005_with_good() -> (TestEnv, Params) {
     let env = TestEnv::with_examples();
-    const NEW: &str = "saffron-Walrus-canyon-58";
     assert!(
         env.feed(&format!("{GOOD}\n"), &["passwd", "E0005"])
             .status
             .success()
     );
-    let params = Params::new(64, 1, 1, Some(32)).unwrap();
+    (env, Params::new(64, 1, 1, Some(32)).unwrap())
+}
+
+/// A password changed while a sign-in's hash runs: the sign-in is judged against the
+/// password that is active when it writes, never half against each.
+#[test]
+fn a_sign_in_racing_a_password_change_is_judged_on_one_password() {
+    let (env, params) = e0005_with_good();
     let barrier = std::sync::Barrier::new(2);
     let (verdicts, changed) = std::thread::scope(|scope| {
         let signer = scope.spawn(|| {
@@ -316,14 +323,7 @@ fn a_sign_in_racing_a_password_change_is_judged_on_one_password() {
 /// an audit row), and the sign-in that starts over is judged on the new password.
 #[test]
 fn a_sign_in_whose_password_changed_after_its_hash_writes_nothing_and_starts_over() {
-    let env = TestEnv::with_examples();
-    const NEW: &str = "saffron-Walrus-canyon-58";
-    assert!(
-        env.feed(&format!("{GOOD}\n"), &["passwd", "E0005"])
-            .status
-            .success()
-    );
-    let params = Params::new(64, 1, 1, Some(32)).unwrap();
+    let (env, params) = e0005_with_good();
     let now = credential::now();
     let attempt = credential::Attempt {
         code: "E0005",
