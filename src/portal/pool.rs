@@ -1,5 +1,6 @@
 //! What the portal's async handlers borrow to reach the blocking world: store connections
-//! (a pool, opened on demand, each used by one blocking task at a time) and the hashing gate
+//! (a pool, opened on demand, each used by one task at a time: a blocking one, or the async
+//! worker itself for SQLite reads that need not wait) and the hashing gate
 //! (argon2 at OWASP's settings takes 19 MiB and tens of milliseconds: a bounded number of
 //! places, a short queue behind them, and past it an immediate "busy"; the hashes themselves
 //! run on the portal's hashing threads, one a core).
@@ -13,7 +14,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::{Semaphore, SemaphorePermit};
 
-/// Store connections for blocking tasks.
+/// Store connections, for blocking tasks and for reads on the worker.
 pub struct Pool {
     location: Location,
     ca_file: Option<PathBuf>,
@@ -59,6 +60,18 @@ impl Pool {
             idle.push(store);
         }
         found
+    }
+
+    /// `work`, which only reads: here on the worker when it can be (`read_here`), else on a
+    /// blocking thread (`run`).
+    pub async fn read<T: Send + 'static>(
+        &'static self,
+        work: impl Fn(&Conn) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        match self.read_here(|conn| work(conn).map(Some)) {
+            Some(found) => Ok(found),
+            None => self.run(move |store| work(store.conn())).await,
+        }
     }
 
     /// Runs `work` on a store connection on tokio's blocking threads. A connection whose work

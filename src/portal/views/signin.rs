@@ -115,21 +115,11 @@ pub async fn submit(
 
     // Judged before any hash, per client address: a flood from one address stops here.
     let limit = portal.attempts_per_address;
-    let here = portal.pool.read_here(|conn| {
-        session::address_may_try(conn, &client.address, credential::now(), limit).map(Some)
-    });
-    let may_try = match here {
-        Some(may) => Ok(may),
-        None => {
-            let address = client.address.clone();
-            portal
-                .pool
-                .run(move |store| {
-                    session::address_may_try(store.conn(), &address, credential::now(), limit)
-                })
-                .await
-        }
-    };
+    let address = client.address.clone();
+    let may_try = portal
+        .pool
+        .read(move |conn| session::address_may_try(conn, &address, credential::now(), limit))
+        .await;
     match may_try {
         Ok(true) => {}
         Ok(false) => {
@@ -383,25 +373,18 @@ async fn check(
         // A work address or a code names an employee. When nothing matches, what was typed is
         // not kept (people type passwords into the wrong field): the attempt is checked, and
         // audited, as one for nobody, with the same dummy hash.
-        let read = |conn: &crate::store::db::Conn, typed: &str| {
-            let code = match crate::credential::forgot::named(conn, typed)? {
-                Some((e, _)) => e.employee.code,
-                None => String::new(),
-            };
-            let checking = Checking::read(conn, &code)?;
-            anyhow::Ok((code, checking))
-        };
-        // Reads only: here on the worker when SQLite can answer at once.
-        let (code, checking) = match portal.pool.read_here(|conn| read(conn, &typed).map(Some)) {
-            Some(found) => found,
-            None => {
-                let typed = typed.clone();
-                portal
-                    .pool
-                    .run(move |store| read(store.conn(), &typed))
-                    .await?
-            }
-        };
+        let typed = typed.clone();
+        let (code, checking) = portal
+            .pool
+            .read(move |conn| {
+                let code = match crate::credential::forgot::named(conn, &typed)? {
+                    Some((e, _)) => e.employee.code,
+                    None => String::new(),
+                };
+                let checking = Checking::read(conn, &code)?;
+                Ok((code, checking))
+            })
+            .await?;
         named.clone_from(&code);
         let (hashed, checking) = {
             let password = password.clone();
