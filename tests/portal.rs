@@ -1025,6 +1025,46 @@ fn reads_that_find_the_database_busy_are_answered_from_a_blocking_thread() {
     );
 }
 
+/// A sign-in gives its store connection back while it hashes. With one connection in all
+/// and every hash slowed to three seconds, a forward-auth check half a second into another
+/// employee's sign-in is answered at once. Were the connection held through the hash, the
+/// check would wait the remaining two and a half seconds for it.
+#[test]
+fn a_sign_in_holds_no_store_connection_while_it_hashes() {
+    let env = with_own_password();
+    let portal = Portal::start_env(
+        &env,
+        &[],
+        &[
+            ("FAILPOINTS", "portal-hash=sleep(3000)"),
+            ("HRPASS_TEST_CONNECTIONS", "1"),
+        ],
+    );
+    let mut signed_in = portal.browser();
+    let page = signed_in.sign_in("E0001", OWN);
+    assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
+    let mut other = portal.browser();
+    let csrf = other.get("/signin").csrf();
+    std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| {
+            other.post(
+                "/signin",
+                &[("csrf", &csrf), ("who", "nobody"), ("password", "wrong")],
+            )
+        });
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let asked = std::time::Instant::now();
+        let auth = signed_in.get("/auth");
+        let waited = asked.elapsed();
+        assert_eq!(auth.status, 200, "{auth:?}");
+        assert!(
+            waited < std::time::Duration::from_millis(1500),
+            "forward-auth waited {waited:?} for the connection the other sign-in's hash held"
+        );
+        assert_eq!(hashing.join().unwrap().status, 200);
+    });
+}
+
 #[test]
 fn plain_http_off_loopback_is_refused_before_anything_listens() {
     let env = with_own_password();

@@ -26,13 +26,26 @@ pub struct Pool {
 /// Most connections one `serve` keeps open.
 const MAX_CONNECTIONS: usize = 16;
 
+/// `MAX_CONNECTIONS`, or in test builds fewer (`HRPASS_TEST_CONNECTIONS`), so a test can show
+/// what would wait for a connection.
+fn max_connections() -> usize {
+    #[cfg(feature = "failpoints")]
+    if let Some(n) = std::env::var("HRPASS_TEST_CONNECTIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        return n;
+    }
+    MAX_CONNECTIONS
+}
+
 impl Pool {
     pub fn new(location: Location, ca_file: Option<PathBuf>, first: Store) -> Pool {
         Pool {
             location,
             ca_file,
             idle: Mutex::new(vec![first]),
-            open: Semaphore::new(MAX_CONNECTIONS),
+            open: Semaphore::new(max_connections()),
         }
     }
 
