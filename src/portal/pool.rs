@@ -195,3 +195,97 @@ impl Gate {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool_on(dir: &tempfile::TempDir) -> &'static Pool {
+        let path = dir.path().join("hrpass.db");
+        let first = Store::create(&path).unwrap();
+        Box::leak(Box::new(Pool::new(Location::Sqlite(path), None, first)))
+    }
+
+    fn employees(conn: &Conn) -> Result<Option<i64>> {
+        conn.value("SELECT count(*) FROM employees", &[]).map(Some)
+    }
+
+    #[test]
+    fn a_read_here_uses_an_idle_connection_and_gives_it_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = pool_on(&dir);
+        assert_eq!(pool.read_here(employees), Some(0));
+        assert_eq!(
+            pool.read_here(employees),
+            Some(0),
+            "given back and used again"
+        );
+        assert_eq!(pool.idle.lock().unwrap().len(), 1);
+        // The work's own `None` (it has to write) is the caller's to run elsewhere.
+        assert_eq!(pool.read_here(|_| Ok(None::<i64>)), None);
+        assert_eq!(pool.idle.lock().unwrap().len(), 1, "still kept");
+    }
+
+    #[test]
+    fn a_read_here_that_fails_drops_its_connection_and_says_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = pool_on(&dir);
+        let failed = pool.read_here(|conn| {
+            conn.value::<i64>("SELECT nothing FROM nowhere", &[])
+                .map(Some)
+        });
+        assert_eq!(failed, None);
+        assert!(
+            pool.idle.lock().unwrap().is_empty(),
+            "not reused after an error"
+        );
+        // No idle connection: nothing here (opening one is file work for a blocking thread).
+        assert_eq!(pool.read_here(employees), None);
+    }
+
+    #[test]
+    fn a_read_here_stays_within_the_bound_on_connections() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = pool_on(&dir);
+        let all = pool
+            .open
+            .try_acquire_many(max_connections() as u32)
+            .unwrap();
+        assert_eq!(pool.read_here(employees), None, "every connection in use");
+        drop(all);
+        assert_eq!(pool.read_here(employees), Some(0));
+    }
+
+    #[test]
+    fn a_read_here_does_not_wait_for_a_lock_and_gives_its_connection_back_waiting_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = pool_on(&dir);
+        let holder = rusqlite::Connection::open(dir.path().join("hrpass.db")).unwrap();
+        holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+        // Work that needs the lock another connection holds fails at once here (the usual
+        // timeout is ten seconds), and its connection is not kept.
+        let started = std::time::Instant::now();
+        let written = pool.read_here(|conn| conn.execute("DELETE FROM employees", &[]).map(Some));
+        assert_eq!(written, None);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert!(pool.idle.lock().unwrap().is_empty());
+        holder.execute_batch("COMMIT").unwrap();
+        // A connection given back after a read waits for locks again, as every store call
+        // does: its write goes through once the holder lets go 300 ms later.
+        pool.idle
+            .lock()
+            .unwrap()
+            .push(Store::open(&dir.path().join("hrpass.db")).unwrap());
+        assert_eq!(pool.read_here(employees), Some(0));
+        let mut store = pool.idle.lock().unwrap().pop().unwrap();
+        holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                holder.execute_batch("COMMIT").unwrap();
+            });
+            let tx = store.write().expect("waited for the lock");
+            tx.commit().unwrap();
+        });
+    }
+}
