@@ -158,8 +158,9 @@ pub fn serve(args: ServeArgs, ctx: &mut Ctx) -> Result<()> {
         settings,
     }));
     let app = router(portal);
-    // The async side only reads requests and writes pages: the store runs on blocking
-    // threads, and hashes on the hashing threads, one a core. Half the cores for it means
+    // The async side reads requests, writes pages and answers the SQLite reads that need not
+    // wait; the rest of the store runs on blocking threads, and hashes on the hashing
+    // threads, one a core. Half the cores for it means
     // fewer workers waking each other and pre-empting a hash (on 2 cores, with one worker
     // forward-auth's p99 at 16 clients went from 5.5 to 3.7 ms; BENCHMARKS.md).
     let runtime = tokio::runtime::Builder::new_multi_thread()
