@@ -863,3 +863,6 @@ pub fn password_state(
         pending_delivery,
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -348,6 +348,33 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Test builds: the statements SQLite prepared and planned again on this thread, by
+    /// their SQL. A statement whose plan depends on a bound value (`state = $2` where a
+    /// partial index says `WHERE state = 'active'`; `LIMIT $3`) is marked to be planned
+    /// again whenever that value is bound, so the statement cache saves it nothing: it is
+    /// parsed and planned on every run.
+    static PLANNED_AGAIN: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Test builds: what `PLANNED_AGAIN` noted since the last call, each statement once.
+#[cfg(test)]
+pub fn planned_again() -> Vec<String> {
+    let mut noted = PLANNED_AGAIN.with(|noted| noted.take());
+    noted.sort();
+    noted.dedup();
+    noted
+}
+
+#[cfg(test)]
+fn note_planned_again(statement: &rusqlite::Statement<'_>, sql: &str) {
+    if statement.reset_status(rusqlite::StatementStatus::RePrepare) > 0 {
+        let shown = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+        PLANNED_AGAIN.with(|noted| noted.borrow_mut().push(shown));
+    }
+}
+
 /// `$1`, `$2` … as SQLite's `?1`, `?2` … (outside quoted text): SQLite numbers `$name`
 /// parameters by first appearance, which would bind `$2 … $1` the wrong way round.
 pub fn sqlite_sql(sql: &str) -> std::borrow::Cow<'_, str> {
@@ -410,9 +437,13 @@ impl Conn {
     pub fn execute(&self, sql: &str, params: &[&dyn Param]) -> Result<usize> {
         let values: Vec<Value<'_>> = params.iter().map(|p| p.value()).collect();
         match self {
-            Conn::Sqlite(conn) => Ok(conn
-                .prepare_cached(&sqlite_sql(sql))?
-                .execute(rusqlite::params_from_iter(values))?),
+            Conn::Sqlite(conn) => {
+                let mut statement = conn.prepare_cached(&sqlite_sql(sql))?;
+                let changed = statement.execute(rusqlite::params_from_iter(values))?;
+                #[cfg(test)]
+                note_planned_again(&statement, sql);
+                Ok(changed)
+            }
             Conn::Postgres(pg) => {
                 let mut pg = pg.borrow_mut();
                 let statement = pg.statement(sql)?;
@@ -438,6 +469,9 @@ impl Conn {
                 while let Some(row) = rows.next()? {
                     each(&Row::Sqlite(row))?;
                 }
+                drop(rows);
+                #[cfg(test)]
+                note_planned_again(&statement, sql);
                 Ok(())
             }
             Conn::Postgres(pg) => {

@@ -83,6 +83,13 @@ const MIGRATIONS: &[&str] = &[
 /// How long a writer waits for another hrpass process to finish its transaction.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Prepared statements a SQLite connection keeps (rusqlite's default is 16). A portal
+/// connection serves every page: a sign-in alone runs 13 distinct statements and its
+/// forward-auth check one more, so with the account page, a password change or an enrolment
+/// on the same connection the default would have them push one another out. Only the
+/// statements a connection has run are kept.
+const STATEMENT_CACHE: usize = 64;
+
 pub struct Store {
     conn: Conn,
 }
@@ -191,6 +198,7 @@ impl Store {
 
     fn prepare(mut conn: Connection) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;

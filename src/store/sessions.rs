@@ -187,12 +187,19 @@ pub fn recent_sign_ins(conn: &Conn, employee_id: i64, limit: u32) -> Result<Vec<
 /// address (an office behind one NAT, with a high limit) costs each sign-in at most its
 /// limit's index entries, not every attempt of the window.
 pub fn attempts_since(conn: &Conn, address: &str, since: i64, at_most: u32) -> Result<i64> {
-    conn.value(ATTEMPTS_SINCE, &[&address, &since, &i64::from(at_most)])
+    conn.value(&attempts_since_sql(at_most), &[&address, &since])
 }
 
-const ATTEMPTS_SINCE: &str = "SELECT count(*) FROM (
-    SELECT 1 FROM portal_attempts WHERE address = $1 AND at >= $2 LIMIT $3
-) AS counted";
+/// `at_most` is written into the SQL rather than bound: SQLite makes a plan with a bound
+/// `LIMIT` again on every run, and this runs for every sign-in (one `serve` has one limit,
+/// so this is one statement).
+fn attempts_since_sql(at_most: u32) -> String {
+    format!(
+        "SELECT count(*) FROM (
+            SELECT 1 FROM portal_attempts WHERE address = $1 AND at >= $2 LIMIT {at_most}
+        ) AS counted"
+    )
+}
 
 /// Records a sign-in attempt from `address` at `now`, and forgets those older than an hour.
 pub fn record_attempt(conn: &Conn, address: &str, now: i64) -> Result<()> {
@@ -231,7 +238,7 @@ mod tests {
             prune.contains("USING INDEX portal_sessions_over (employee_id=? AND <expr><?)"),
             "{prune}"
         );
-        let count = plan(&store, ATTEMPTS_SINCE, &[&"192.0.2.1", &5_i64, &50_i64]);
+        let count = plan(&store, &attempts_since_sql(50), &[&"192.0.2.1", &5_i64]);
         assert!(
             count.contains("USING COVERING INDEX portal_attempts_address (address=? AND at>?)"),
             "{count}"
