@@ -1065,6 +1065,67 @@ fn a_sign_in_holds_no_store_connection_while_it_hashes() {
     });
 }
 
+/// A password change gives its store connection back while it hashes, as a sign-in does:
+/// the current password's check and the new password's hash each take three seconds, with
+/// one connection in all, and forward-auth is answered at once in the middle of each. Before,
+/// the whole change ran on a hashing thread with its connection held, and a check waited.
+#[test]
+fn a_password_change_holds_no_store_connection_while_it_hashes() {
+    let env = with_own_password();
+    let portal = Portal::start_env(
+        &env,
+        &[],
+        &[
+            ("FAILPOINTS", "portal-hash=sleep(3000)"),
+            ("HRPASS_TEST_CONNECTIONS", "1"),
+        ],
+    );
+    let (mut changing, mut checked) = (portal.browser(), portal.browser());
+    for browser in [&mut changing, &mut checked] {
+        let page = browser.sign_in("E0001", OWN);
+        assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
+    }
+    let csrf = changing.get("/change").csrf();
+    std::thread::scope(|scope| {
+        let started = std::time::Instant::now();
+        let change = scope.spawn(|| {
+            changing.post(
+                "/change",
+                &[
+                    ("csrf", &csrf),
+                    ("current", OWN),
+                    ("new", OTHER),
+                    ("again", OTHER),
+                ],
+            )
+        });
+        // Half a second into the current password's hash, then a second into the new one's.
+        for at in [500, 4_000] {
+            let wait = std::time::Duration::from_millis(at).saturating_sub(started.elapsed());
+            std::thread::sleep(wait);
+            let asked = std::time::Instant::now();
+            let auth = checked.get("/auth");
+            let waited = asked.elapsed();
+            assert_eq!(auth.status, 200, "{auth:?}");
+            assert!(
+                waited < std::time::Duration::from_millis(1500),
+                "forward-auth {at} ms into the change waited {waited:?} for the connection"
+            );
+        }
+        let changed = change.join().unwrap();
+        assert_eq!(
+            changed.location.as_deref(),
+            Some("/account?changed=1"),
+            "{changed:?}"
+        );
+    });
+    assert_eq!(
+        checked.get("/auth").status,
+        401,
+        "the change ended the other session"
+    );
+}
+
 #[test]
 fn plain_http_off_loopback_is_refused_before_anything_listens() {
     let env = with_own_password();

@@ -115,66 +115,95 @@ pub struct Setting<'a> {
     pub operator: &'a str,
 }
 
-/// Sets the employee's password with the link `token` names: the same checks and the same
-/// change as `passwd` (`change_then`), with the link used up under the write lock in the
-/// change's own transaction, before the change voids the employee's links. Of two browsers
-/// on one link, one sets its password and the other gets `Gone`.
-pub fn set_password(
-    store: &mut Store,
-    token: &LinkToken,
-    new: &SecretString,
-    s: &Setting<'_>,
-) -> Result<Activated> {
-    let Some((link, employee)) = usable(store.conn(), token, s.now)? else {
-        return Ok(Activated::Gone);
-    };
-    let policy = crate::policy::current(store.conn())?;
-    let (limits, require_2fa) = (Limits::of(&policy), policy.policy.require_2fa);
-    let mut hasher = Hasher::new(s.params.clone());
-    let mut signed_in = None;
-    let change = super::change_then(
-        store,
-        &employee.employee.code,
-        new,
-        s.now,
-        &mut hasher,
-        s.company,
-        s.operator,
-        Within {
-            expects: |tx: &Tx<'_>| links::use_up(tx, link.id, s.now),
-            then: |tx: &Tx<'_>, credential_id| {
-                audit::record(
-                    tx,
-                    s.operator,
-                    "link.used",
-                    Some(&employee.employee.code),
-                    &format!("link {}", link.id),
-                )?;
-                if factors::active(tx, employee.id)?.is_none() {
-                    let stage = Stage::after_sign_in(false, require_2fa);
-                    let session = session::begin(
+/// Setting the employee's password with the link a token names, in three steps as
+/// `Changing` is a change's (the portal gives its store connection back while the hashing
+/// thread works): the same checks and the same change as `passwd`, with the link used up
+/// under the write lock in the change's own transaction, before the change voids the
+/// employee's links. Of two browsers on one link, one sets its password and the other gets
+/// `Gone`.
+pub struct Activating {
+    link: LinkRow,
+    employee: StoredEmployee,
+    changing: super::Changing,
+}
+
+impl Activating {
+    /// The link and what the change is checked against; `None` when the link cannot be used.
+    pub fn read(conn: &Conn, token: &LinkToken, now: i64) -> Result<Option<Activating>> {
+        let Some((link, employee)) = usable(conn, token, now)? else {
+            return Ok(None);
+        };
+        let changing = super::Changing::read(conn, &employee.employee.code)?;
+        Ok(Some(Activating {
+            link,
+            employee,
+            changing,
+        }))
+    }
+
+    /// The change's checks and hash (`Changing::hash`). Touches no store.
+    pub fn hash(&self, new: &SecretString, s: &Setting<'_>) -> Result<super::ChangeHashed> {
+        let mut hasher = Hasher::new(s.params.clone());
+        self.changing.hash(new, &mut hasher, s.company)
+    }
+
+    /// The change, with the link used up in its transaction; `Gone` when the link was used
+    /// or voided meanwhile.
+    pub fn write(
+        self,
+        store: &mut Store,
+        hashed: super::ChangeHashed,
+        s: &Setting<'_>,
+    ) -> Result<Activated> {
+        let Activating {
+            link,
+            employee,
+            changing,
+        } = self;
+        let policy = changing.policy();
+        let (limits, require_2fa) = (Limits::of(policy), policy.policy.require_2fa);
+        let mut signed_in = None;
+        let change = changing.write(
+            store,
+            hashed,
+            s.now,
+            s.operator,
+            Within {
+                expects: |tx: &Tx<'_>| links::use_up(tx, link.id, s.now),
+                then: |tx: &Tx<'_>, credential_id| {
+                    audit::record(
                         tx,
-                        employee.id,
-                        credential_id,
-                        stage,
-                        s.now,
-                        limits,
-                        s.client,
+                        s.operator,
+                        "link.used",
+                        Some(&employee.employee.code),
+                        &format!("link {}", link.id),
                     )?;
-                    signed_in = Some((stage, session));
-                }
-                Ok(())
+                    if factors::active(tx, employee.id)?.is_none() {
+                        let stage = Stage::after_sign_in(false, require_2fa);
+                        let session = session::begin(
+                            tx,
+                            employee.id,
+                            credential_id,
+                            stage,
+                            s.now,
+                            limits,
+                            s.client,
+                        )?;
+                        signed_in = Some((stage, session));
+                    }
+                    Ok(())
+                },
             },
-        },
-    )?;
-    Ok(match change {
-        Some(Change::Changed { .. }) => Activated::Set {
-            session: signed_in,
-            link_id: link.id,
-        },
-        Some(Change::Refused { reasons }) => Activated::Refused(reasons),
-        None => Activated::Gone,
-    })
+        )?;
+        Ok(match change {
+            Some(Change::Changed { .. }) => Activated::Set {
+                session: signed_in,
+                link_id: link.id,
+            },
+            Some(Change::Refused { reasons }) => Activated::Refused(reasons),
+            None => Activated::Gone,
+        })
+    }
 }
 
 /// How long a link works once its mail is accepted, in seconds.

@@ -564,89 +564,158 @@ pub fn change_then(
     operator: &str,
     within: Within<impl FnOnce(&Tx<'_>) -> Result<bool>, impl FnOnce(&Tx<'_>, i64) -> Result<()>>,
 ) -> Result<Option<Change>> {
-    let policy = policy::current(store.conn())?;
-    let Some(employee) = employees::find(store.conn(), code)? else {
-        bail!("no employee has code {code:?}");
-    };
-    if employee.employee.status == crate::model::Status::Inactive {
-        bail!(
-            "{code} is inactive: someone who left gets no new password (reactivate them first \
-             with `hrpass employees update {code} --status active`)"
-        );
+    let changing = Changing::read(store.conn(), code)?;
+    let hashed = changing.hash(new_password, hasher, company)?;
+    changing.write(store, hashed, now, operator, within)
+}
+
+/// A password change in three steps, as `Checking` is a sign-in's: `Changing::read` the
+/// policy, the employee and their recent hashes; `Changing::hash` without the store (the
+/// policy's checks, the history's verifies and the new hash: all of the change's argon2
+/// work); then `Changing::write` it under the write lock. The portal gives its store
+/// connection back while the hashing thread works.
+pub struct Changing {
+    policy: VersionedPolicy,
+    employee: StoredEmployee,
+    /// The hashes the history forbids, newest first.
+    recent: Vec<String>,
+}
+
+/// What a change's checks and hashing came to: the new hash and what the policy records of
+/// the password, or every reason it was refused.
+pub struct ChangeHashed(std::result::Result<(String, PasswordFacts), Vec<String>>);
+
+impl Changing {
+    /// Reads what the change is checked against; an unknown or inactive employee is an error.
+    pub fn read(conn: &crate::store::db::Conn, code: &str) -> Result<Changing> {
+        let policy = policy::current(conn)?;
+        let Some(employee) = employees::find(conn, code)? else {
+            bail!("no employee has code {code:?}");
+        };
+        if employee.employee.status == crate::model::Status::Inactive {
+            bail!(
+                "{code} is inactive: someone who left gets no new password (reactivate them \
+                 first with `hrpass employees update {code} --status active`)"
+            );
+        }
+        let recent = match policy.policy.history {
+            0 => Vec::new(),
+            history => credentials::recent_hashes(conn, employee.id, history)?,
+        };
+        Ok(Changing {
+            policy,
+            employee,
+            recent,
+        })
     }
-    let password = new_password.expose_secret();
-    let mut reasons = policy
-        .policy
-        .check(password, &Context::of(&employee.employee, company));
-    let history = policy.policy.history;
-    if history > 0 {
-        for old in credentials::recent_hashes(store.conn(), employee.id, history)? {
-            if hash::verify(password, &old)? {
+
+    /// The policy the change is checked by.
+    pub fn policy(&self) -> &VersionedPolicy {
+        &self.policy
+    }
+
+    /// Checks the new password (the policy with the employee's own words, then the history)
+    /// and hashes it when it passes. Touches no store.
+    pub fn hash(
+        &self,
+        new_password: &SecretString,
+        hasher: &mut Hasher,
+        company: &str,
+    ) -> Result<ChangeHashed> {
+        let password = new_password.expose_secret();
+        let mut reasons = self
+            .policy
+            .policy
+            .check(password, &Context::of(&self.employee.employee, company));
+        for old in &self.recent {
+            if hash::verify(password, old)? {
                 reasons.push(format!(
-                    "is one of the last {history} passwords, which cannot be used again"
+                    "is one of the last {} passwords, which cannot be used again",
+                    self.policy.policy.history
                 ));
                 break;
             }
         }
+        Ok(ChangeHashed(match reasons.is_empty() {
+            true => Ok((hasher.hash(password)?, PasswordFacts::of(password))),
+            false => Err(reasons),
+        }))
     }
-    // Hashed before the write lock is taken: other sign-ins and sends go on meanwhile.
-    let hash = match reasons.is_empty() {
-        true => Some(hasher.hash(password)?),
-        false => None,
-    };
-    // The tests' slow hash (`FAILPOINTS=change-hashed=sleep(MS)`): two changes hashed side by
-    // side then meet at the write lock.
-    #[cfg(feature = "failpoints")]
-    fail::eval("change-hashed", |_| ());
-    let tx = store.write()?;
-    let Some(hash) = hash else {
+
+    /// Writes the change, or the refusal, in one transaction with `within`. `None` when
+    /// `within.expects` said no: nothing is written.
+    pub fn write(
+        self,
+        store: &mut Store,
+        hashed: ChangeHashed,
+        now: i64,
+        operator: &str,
+        within: Within<
+            impl FnOnce(&Tx<'_>) -> Result<bool>,
+            impl FnOnce(&Tx<'_>, i64) -> Result<()>,
+        >,
+    ) -> Result<Option<Change>> {
+        // The tests' slow hash (`FAILPOINTS=change-hashed=sleep(MS)`): two changes hashed
+        // side by side then meet at the write lock.
+        #[cfg(feature = "failpoints")]
+        fail::eval("change-hashed", |_| ());
+        let Changing {
+            policy, employee, ..
+        } = self;
+        let code = &employee.employee.code;
+        let tx = store.write()?;
+        let (hash, facts) = match hashed.0 {
+            Ok(hashed) => hashed,
+            Err(reasons) => {
+                audit::record(
+                    &tx,
+                    operator,
+                    "password.refused",
+                    Some(code),
+                    &reasons.join("; "),
+                )?;
+                tx.commit()?;
+                return Ok(Some(Change::Refused { reasons }));
+            }
+        };
+        // Checked once the change is known to go ahead (a refused one changes nothing the
+        // caller expects of): false leaves everything as it was.
+        if !(within.expects)(&tx)? {
+            return Ok(None);
+        }
+        let expires_at = match policy.policy.max_age_days {
+            0 => None,
+            days => Some(now + i64::from(days) * 86_400),
+        };
+        // The employee's own change wins over any issued password, pending or in flight.
+        let version = lifecycle::employee_changed(
+            &tx,
+            &NewCredential {
+                employee_id: employee.id,
+                state: CredentialState::Active,
+                origin: Origin::Employee,
+                hash: &hash,
+                must_change: false,
+                issued_at: now,
+                expires_at,
+                policy_version: policy.version,
+                facts,
+            },
+        )?
+        .map_err(|Moved(why)| anyhow::anyhow!("the password was not changed: {why}"))?;
         audit::record(
             &tx,
             operator,
-            "password.refused",
+            "password.change",
             Some(code),
-            &reasons.join("; "),
+            &format!("credential {version}"),
         )?;
+        let credential = credentials::active(&tx, employee.id)?
+            .ok_or_else(|| anyhow::anyhow!("the new password of {code} is not the active one"))?;
+        (within.then)(&tx, credential.id)?;
         tx.commit()?;
-        return Ok(Some(Change::Refused { reasons }));
-    };
-    // Checked once the change is known to go ahead (a refused one changes nothing the
-    // caller expects of): false leaves everything as it was.
-    if !(within.expects)(&tx)? {
-        return Ok(None);
+        Ok(Some(Change::Changed { version }))
     }
-    let expires_at = match policy.policy.max_age_days {
-        0 => None,
-        days => Some(now + i64::from(days) * 86_400),
-    };
-    // The employee's own change wins over any issued password, pending or in flight.
-    let version = lifecycle::employee_changed(
-        &tx,
-        &NewCredential {
-            employee_id: employee.id,
-            state: CredentialState::Active,
-            origin: Origin::Employee,
-            hash: &hash,
-            must_change: false,
-            issued_at: now,
-            expires_at,
-            policy_version: policy.version,
-            facts: PasswordFacts::of(password),
-        },
-    )?
-    .map_err(|Moved(why)| anyhow::anyhow!("the password was not changed: {why}"))?;
-    audit::record(
-        &tx,
-        operator,
-        "password.change",
-        Some(code),
-        &format!("credential {version}"),
-    )?;
-    let credential = credentials::active(&tx, employee.id)?
-        .ok_or_else(|| anyhow::anyhow!("the new password of {code} is not the active one"))?;
-    (within.then)(&tx, credential.id)?;
-    tx.commit()?;
-    Ok(Some(Change::Changed { version }))
 }
 
 /// A password just issued: pending until the mail that carries it is accepted.

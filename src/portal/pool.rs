@@ -88,28 +88,11 @@ impl Pool {
     }
 
     /// Runs `work` on a store connection on tokio's blocking threads. A connection whose work
-    /// failed is dropped rather than reused (it may be inside a broken transaction).
+    /// failed is dropped rather than reused (it may be inside a broken transaction). `work`
+    /// does no argon2 work: that runs on the hashing threads (`Portal::hash`) with no
+    /// connection held.
     pub async fn run<T: Send + 'static>(
         &'static self,
-        work: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
-    ) -> Result<T> {
-        self.run_on(None, work).await
-    }
-
-    /// `run`, with all of `work` on one of the portal's hashing threads: for the pages whose
-    /// work hashes deep inside the life cycle (a password change, an activation), so that no
-    /// more hashes run at once than there are hashing threads.
-    pub async fn run_hashing<T: Send + 'static>(
-        &'static self,
-        hashers: &'static rayon::ThreadPool,
-        work: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
-    ) -> Result<T> {
-        self.run_on(Some(hashers), work).await
-    }
-
-    async fn run_on<T: Send + 'static>(
-        &'static self,
-        hashers: Option<&'static rayon::ThreadPool>,
         work: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let _permit = self
@@ -127,10 +110,7 @@ impl Pool {
                 Some(store) => store,
                 None => crate::store::open_location(&self.location, self.ca_file.as_deref())?,
             };
-            let result = match hashers {
-                Some(hashers) => hashers.install(|| work(&mut store)),
-                None => work(&mut store),
-            };
+            let result = work(&mut store);
             if result.is_ok() {
                 self.idle
                     .lock()

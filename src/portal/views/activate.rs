@@ -1,14 +1,14 @@
 //! `/activate/TOKEN`: the page an activation link opens (`send-password --link`). The
 //! employee chooses their password there with the same checks as `passwd` and the portal's
-//! change (`credential::link::set_password`: the link used up in the change's own
+//! change (`credential::link::Activating`: the link used up in the change's own
 //! transaction, so two browsers on one link set exactly one password). A link that cannot be used, whatever the reason (unknown,
 //! not delivered yet, used, replaced, cancelled, expired, the employee gone), answers one
 //! page. The token is never logged: errors carry no part of the path.
 
 use super::{Portal, busy, check_post, internal, page_of, with_session_cookie};
 use crate::credential;
-use crate::credential::link::{self, Activated, LinkToken, Setting};
-use crate::credential::session::Stage;
+use crate::credential::link::{self, Activated, Activating, LinkToken, Setting};
+use crate::credential::session::{self, Stage};
 use crate::model::StoredEmployee;
 use crate::portal::web::{self, Peer};
 use axum::extract::{Extension, Form, Path, State};
@@ -115,21 +115,7 @@ pub async fn submit(
         return busy(portal);
     };
     let client = web::client(portal, peer.ip(), &headers);
-    let secret = token.secret().clone();
-    let outcome = portal
-        .pool
-        .run_hashing(&portal.hashers, move |store| {
-            let operator = format!("portal {}", client.address);
-            let setting = Setting {
-                now: credential::now(),
-                params: &portal.params,
-                company: &portal.company,
-                client: &client,
-                operator: &operator,
-            };
-            link::set_password(store, &LinkToken::from_secret(secret), &f.new, &setting)
-        })
-        .await;
+    let outcome = activate(portal, token.secret().clone(), f.new, client).await;
     drop(_pass);
     if let Ok(Activated::Set { link_id, .. }) = &outcome {
         notify(
@@ -171,4 +157,53 @@ fn notify(portal: &Portal, code: &str, link_id: i64, peer: std::net::IpAddr, hea
         ctx.operator = format!("portal {address}");
         crate::commands::notice::password_set(&mut ctx, &code, link_id, credential::now());
     });
+}
+
+/// The password set with the link past the gate, in `Activating`'s steps: a store connection
+/// held only to read and to write, none while the hashing thread works.
+async fn activate(
+    portal: &'static Portal,
+    secret: SecretString,
+    new: SecretString,
+    client: session::Client,
+) -> anyhow::Result<Activated> {
+    let operator = format!("portal {}", client.address);
+    let now = credential::now();
+    let Some(activating) = portal
+        .pool
+        .read(move |conn| Activating::read(conn, &LinkToken::from_secret(secret.clone()), now))
+        .await?
+    else {
+        return Ok(Activated::Gone);
+    };
+    let (hashed, activating) = {
+        let (client, operator) = (client.clone(), operator.clone());
+        portal
+            .hash(move || {
+                let hashed = activating.hash(&new, &setting(portal, now, &client, &operator));
+                hashed.map(|hashed| (hashed, activating))
+            })
+            .await??
+    };
+    portal
+        .pool
+        .run(move |store| {
+            activating.write(store, hashed, &setting(portal, now, &client, &operator))
+        })
+        .await
+}
+
+fn setting<'a>(
+    portal: &'a Portal,
+    now: i64,
+    client: &'a session::Client,
+    operator: &'a str,
+) -> Setting<'a> {
+    Setting {
+        now,
+        params: &portal.params,
+        company: &portal.company,
+        client,
+        operator,
+    }
 }

@@ -3,9 +3,10 @@
 //! change is the domain's `change`, the same compare-and-set as `hrpass passwd`: an HR send
 //! in flight is superseded, every other session ends, and this browser gets a new one.
 
+use super::signin::{Tried, sign_in_once};
 use super::{Portal, busy, check_post, internal, page_of, require, with_session_cookie};
 use crate::credential::session::{self, Limits, Session, Stage};
-use crate::credential::{self, Attempt, Change, Hasher, Verdict, Within};
+use crate::credential::{self, Change, Changing, Hasher, Verdict, Within};
 use crate::portal::web::{self, Peer};
 use axum::extract::{Extension, Form, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -112,53 +113,97 @@ pub async fn submit(
         return busy(portal);
     };
     let client = web::client(portal, peer.ip(), &headers);
-    let session = s.clone();
-    let changed = portal
-        .pool
-        .run_hashing(&portal.hashers, move |store| {
-            let code = session.employee.employee.code.clone();
-            let operator = format!("portal {}", client.address);
-            let now = credential::now();
-            if session.stage == Stage::Full {
-                // A change by choice asks the current password, counted like a sign-in.
-                let verdict = credential::sign_in(
-                    store,
-                    &Attempt {
-                        code: &code,
-                        password: f.current.expose_secret(),
-                        one_time: None,
-                    },
-                    now,
-                    &portal.params,
-                    None,
-                    &operator,
-                )?;
-                match verdict {
-                    Verdict::Valid { .. } | Verdict::SecondFactorRequired => {}
-                    Verdict::Wrong { .. } => {
-                        return Ok(Outcome::Refused(vec![
-                            "cannot be set: the current password is not right".to_owned(),
-                        ]));
-                    }
-                    _ => {
-                        session::sign_out(store, &session, now, &operator)?;
-                        return Ok(Outcome::Locked);
-                    }
-                }
+    let changed = change(portal, s.clone(), f.current, f.new, client).await;
+    drop(_pass);
+    match changed {
+        Ok(Outcome::Changed(stage, token)) => {
+            let to = match stage {
+                Stage::Full => "/account?changed=1",
+                stage => page_of(stage),
+            };
+            with_session_cookie(portal, web::see_other(to), Some(&token))
+        }
+        Ok(Outcome::Refused(reasons)) => form(portal, StatusCode::OK, &s, &token, &rules, &reasons),
+        // The cookie stays as the winning tab's response set it.
+        Ok(Outcome::Stale) => portal.pages.message(
+            StatusCode::CONFLICT,
+            "Not changed",
+            "Your password was changed from another tab or window just now, so the one typed \
+             here was not set. Use the password you chose there.",
+            ("/account", "Your account"),
+        ),
+        Ok(Outcome::Locked) => with_session_cookie(
+            portal,
+            portal.pages.message(
+                StatusCode::OK,
+                "Signed out",
+                "The current password was not right too many times, or it is no longer \
+                 valid. Sign in again, or use \"Forgot your password?\".",
+                ("/signin", "Sign in"),
+            ),
+            None,
+        ),
+        Err(e) => internal(portal, "the password change", &e),
+    }
+}
+
+/// The change past the gate, in steps that hold a store connection only to read and to write
+/// (the hashing threads hash with none held): a change by choice first asks the current
+/// password, checked and counted like a sign-in; then `Changing`'s read, hash and write, the
+/// write checking that the session is still live and beginning the new one.
+async fn change(
+    portal: &'static Portal,
+    session: Session,
+    current: SecretString,
+    new: SecretString,
+    client: session::Client,
+) -> anyhow::Result<Outcome> {
+    let code = session.employee.employee.code.clone();
+    let operator = format!("portal {}", client.address);
+    if session.stage == Stage::Full {
+        match current_password(portal, &code, current, &operator).await? {
+            Verdict::Valid { .. } | Verdict::SecondFactorRequired => {}
+            Verdict::Wrong { .. } => {
+                return Ok(Outcome::Refused(vec![
+                    "cannot be set: the current password is not right".to_owned(),
+                ]));
             }
-            let policy = crate::policy::current(store.conn())?;
-            let limits = Limits::of(&policy);
-            let require_2fa = policy.policy.require_2fa;
-            let company = portal.company.clone();
-            let mut next = None;
+            _ => {
+                portal
+                    .pool
+                    .run(move |store| {
+                        session::sign_out(store, &session, credential::now(), &operator)
+                    })
+                    .await?;
+                return Ok(Outcome::Locked);
+            }
+        }
+    }
+    let changing = {
+        let code = code.clone();
+        portal
+            .pool
+            .read(move |conn| Changing::read(conn, &code))
+            .await?
+    };
+    let (hashed, changing) = portal
+        .hash(move || {
             let mut hasher = Hasher::new(portal.params.clone());
-            let change = credential::change_then(
+            let hashed = changing.hash(&new, &mut hasher, &portal.company);
+            hashed.map(|hashed| (hashed, changing))
+        })
+        .await??;
+    let limits = Limits::of(changing.policy());
+    let require_2fa = changing.policy().policy.require_2fa;
+    portal
+        .pool
+        .run(move |store| {
+            let now = credential::now();
+            let mut next = None;
+            let change = changing.write(
                 store,
-                &code,
-                &f.new,
+                hashed,
                 now,
-                &mut hasher,
-                &company,
                 &operator,
                 Within {
                     expects: |tx: &crate::store::Tx<'_>| session::still_current(tx, &session),
@@ -192,36 +237,28 @@ pub async fn submit(
                 }
             })
         })
-        .await;
-    drop(_pass);
-    match changed {
-        Ok(Outcome::Changed(stage, token)) => {
-            let to = match stage {
-                Stage::Full => "/account?changed=1",
-                stage => page_of(stage),
-            };
-            with_session_cookie(portal, web::see_other(to), Some(&token))
+        .await
+}
+
+/// The current password of a change by choice: a sign-in's check (`sign_in_once`, counted
+/// and audited like one, with no session begun), tried again when the password changed while
+/// it was hashed.
+async fn current_password(
+    portal: &'static Portal,
+    code: &str,
+    password: SecretString,
+    operator: &str,
+) -> anyhow::Result<Verdict> {
+    let password = std::sync::Arc::new(password);
+    for _ in 0..credential::SIGN_IN_TRIES {
+        let code = code.to_owned();
+        let name = move |_: &crate::store::db::Conn| Ok(code.clone());
+        let no_session =
+            |_: &crate::store::Tx<'_>, _: &Verdict, _: Option<&_>, _, _| Ok(None::<()>);
+        match sign_in_once(portal, None, name, password.clone(), operator, no_session).await? {
+            Tried::Judged(verdict, _) => return Ok(verdict),
+            Tried::Changed { .. } => {}
         }
-        Ok(Outcome::Refused(reasons)) => form(portal, StatusCode::OK, &s, &token, &rules, &reasons),
-        // The cookie stays as the winning tab's response set it.
-        Ok(Outcome::Stale) => portal.pages.message(
-            StatusCode::CONFLICT,
-            "Not changed",
-            "Your password was changed from another tab or window just now, so the one typed \
-             here was not set. Use the password you chose there.",
-            ("/account", "Your account"),
-        ),
-        Ok(Outcome::Locked) => with_session_cookie(
-            portal,
-            portal.pages.message(
-                StatusCode::OK,
-                "Signed out",
-                "The current password was not right too many times, or it is no longer \
-                 valid. Sign in again, or use \"Forgot your password?\".",
-                ("/signin", "Sign in"),
-            ),
-            None,
-        ),
-        Err(e) => internal(portal, "the password change", &e),
     }
+    Err(credential::changed_too_often(code))
 }

@@ -8,9 +8,11 @@ use super::{
 };
 use crate::credential::session::{self, Limits, Stage};
 use crate::credential::{self, Attempt, Checking, Verdict};
+use crate::model::Credential;
 use crate::portal::pool::{Busy, Pass};
 use crate::portal::web::{self, Peer};
-use crate::store::sessions;
+use crate::store::db::Conn;
+use crate::store::{Tx, sessions};
 use axum::extract::{Extension, Form, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -344,12 +346,10 @@ pub async fn sign_out(
     with_session_cookie(portal, web::see_other("/signin?out=1"), None)
 }
 
-/// A sign-in past the gate, in three steps: the reads on a store connection, the hash on a
-/// hashing thread with the connection given back (so the places past the gate never wait
-/// for connections, whatever the number of cores), then the verdict written on a
-/// connection again. The place at the gate is given back as soon as the hash is done, so
-/// another sign-in hashes while this one writes. `None`: the password changed while it was
-/// hashed, and the gate was full when the check started over.
+/// A sign-in past the gate (`SIGN_IN_TRIES` tries of `sign_in_once`), with the client's
+/// attempt counted and, when it gets in, its session begun in the verdict's transaction.
+/// `None`: the password changed while it was hashed, and the gate was full when the check
+/// started over.
 async fn check(
     portal: &'static Portal,
     pass: Pass<'static>,
@@ -369,90 +369,124 @@ async fn check(
                 Err(Busy) => return Ok(None),
             },
         };
-        let now = credential::now();
         // A work address or a code names an employee. When nothing matches, what was typed is
         // not kept (people type passwords into the wrong field): the attempt is checked, and
         // audited, as one for nobody, with the same dummy hash.
         let typed = typed.clone();
-        let (code, checking) = portal
-            .pool
-            .read(move |conn| {
-                let code = match crate::credential::forgot::named(conn, &typed)? {
-                    Some((e, _)) => e.employee.code,
-                    None => String::new(),
-                };
-                let checking = Checking::read(conn, &code)?;
-                Ok((code, checking))
+        let name = move |conn: &Conn| {
+            Ok(match crate::credential::forgot::named(conn, &typed)? {
+                Some((e, _)) => e.employee.code,
+                None => String::new(),
             })
-            .await?;
-        named.clone_from(&code);
-        let (hashed, checking) = {
-            let password = password.clone();
-            portal
-                .hash(move || {
-                    // The tests' slow hash (`FAILPOINTS=portal-hash=sleep(MS)`): the gate's
-                    // places stay taken that long, so its queue can be filled on purpose.
-                    #[cfg(feature = "failpoints")]
-                    fail::eval("portal-hash", |_| ());
-                    let hashed = checking.hash(password.expose_secret(), now, &portal.params);
-                    drop(pass);
-                    hashed.map(|hashed| (hashed, checking))
-                })
-                .await??
         };
-        let limits = Limits::of(checking.policy());
-        let password = password.clone();
         let client = client.clone();
-        let operator = operator.clone();
-        let written = portal
-            .pool
-            .run(move |store| {
-                let mut token = None;
-                let verdict = checking.write(
-                    store,
-                    hashed,
-                    &Attempt {
-                        code: &code,
-                        password: password.expose_secret(),
-                        one_time: None,
-                    },
+        let begin =
+            move |tx: &Tx<'_>, verdict: &Verdict, credential: Option<&Credential>, now, limits| {
+                session::count_attempt(tx, &client.address, now)?;
+                let stage = match verdict {
+                    Verdict::Valid {
+                        must_change,
+                        must_enroll,
+                        ..
+                    } => Stage::after_sign_in(*must_change, *must_enroll),
+                    Verdict::SecondFactorRequired => Stage::SecondFactor,
+                    _ => return Ok(None),
+                };
+                let Some(credential) = credential else {
+                    return Ok(None);
+                };
+                let token = session::begin(
+                    tx,
+                    credential.employee_id,
+                    credential.id,
+                    stage,
                     now,
-                    None,
-                    &operator,
-                    &mut |tx, verdict, credential| {
-                        session::count_attempt(tx, &client.address, now)?;
-                        let (stage, Some(credential)) = (
-                            match verdict {
-                                Verdict::Valid {
-                                    must_change,
-                                    must_enroll,
-                                    ..
-                                } => Stage::after_sign_in(*must_change, *must_enroll),
-                                Verdict::SecondFactorRequired => Stage::SecondFactor,
-                                _ => return Ok(()),
-                            },
-                            credential,
-                        ) else {
-                            return Ok(());
-                        };
-                        token = Some(session::begin(
-                            tx,
-                            credential.employee_id,
-                            credential.id,
-                            stage,
-                            now,
-                            limits,
-                            &client,
-                        )?);
-                        Ok(())
-                    },
+                    limits,
+                    &client,
                 )?;
-                Ok(verdict.map(|verdict| (verdict, token)))
-            })
-            .await?;
-        if let Some(done) = written {
-            return Ok(Some(done));
+                Ok(Some(token))
+            };
+        match sign_in_once(portal, Some(pass), name, password.clone(), &operator, begin).await? {
+            Tried::Judged(verdict, token) => return Ok(Some((verdict, token))),
+            Tried::Changed { code } => named = code,
         }
     }
     Err(credential::changed_too_often(&named))
+}
+
+/// What one try of `sign_in_once` came to.
+pub(super) enum Tried<T> {
+    /// The verdict, and what the caller's `then` made in its transaction.
+    Judged(Verdict, Option<T>),
+    /// `code`'s password changed while it was hashed: nothing was written; try again.
+    Changed { code: String },
+}
+
+/// One try of a sign-in on the portal, in `Checking`'s three steps: the reads on a store
+/// connection (`name` gives the employee's code), the hash on a hashing thread with the
+/// connection given back (so the places past the gate never wait for connections, whatever
+/// the number of cores), then the verdict written on a connection, with `then` in its
+/// transaction (given the time and the policy's session limits). `pass`, a place at the gate,
+/// is given back as soon as the hash is done, so another sign-in hashes while this one
+/// writes; without one the caller holds its own.
+pub(super) async fn sign_in_once<T: Send + 'static>(
+    portal: &'static Portal,
+    pass: Option<Pass<'static>>,
+    name: impl Fn(&Conn) -> anyhow::Result<String> + Send + 'static,
+    password: std::sync::Arc<SecretString>,
+    operator: &str,
+    then: impl FnOnce(&Tx<'_>, &Verdict, Option<&Credential>, i64, Limits) -> anyhow::Result<Option<T>>
+    + Send
+    + 'static,
+) -> anyhow::Result<Tried<T>> {
+    let now = credential::now();
+    let (code, checking) = portal
+        .pool
+        .read(move |conn| {
+            let code = name(conn)?;
+            let checking = Checking::read(conn, &code)?;
+            Ok((code, checking))
+        })
+        .await?;
+    let (hashed, checking) = {
+        let password = password.clone();
+        portal
+            .hash(move || {
+                let hashed = checking.hash(password.expose_secret(), now, &portal.params);
+                drop(pass);
+                hashed.map(|hashed| (hashed, checking))
+            })
+            .await??
+    };
+    let limits = Limits::of(checking.policy());
+    let operator = operator.to_owned();
+    portal
+        .pool
+        .run(move |store| {
+            let mut then = Some(then);
+            let mut made = None;
+            let verdict = checking.write(
+                store,
+                hashed,
+                &Attempt {
+                    code: &code,
+                    password: password.expose_secret(),
+                    one_time: None,
+                },
+                now,
+                None,
+                &operator,
+                &mut |tx, verdict, credential| {
+                    if let Some(then) = then.take() {
+                        made = then(tx, verdict, credential, now, limits)?;
+                    }
+                    Ok(())
+                },
+            )?;
+            Ok(match verdict {
+                Some(verdict) => Tried::Judged(verdict, made),
+                None => Tried::Changed { code },
+            })
+        })
+        .await
 }
