@@ -1025,6 +1025,66 @@ fn reads_that_find_the_database_busy_are_answered_from_a_blocking_thread() {
     );
 }
 
+/// A flood of forgot posts cannot hold more than a bounded number of threads and store
+/// connections: each request is held half a second at work (`portal-forgot`), past the
+/// places (two a core) and the queue (16 a core) the answer is 503 at once, the refused
+/// record nothing, and the portal answers the next one.
+#[test]
+fn a_flood_of_forgot_requests_past_its_queue_answers_503_and_records_nothing_for_them() {
+    let env = with_own_password();
+    let portal = Portal::start_env(&env, &[], &[("FAILPOINTS", "portal-forgot=sleep(500)")]);
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let places = cores * (2 + 16);
+    let flood = places + 16;
+    let mut visitors: Vec<(Browser, String)> = (0..flood)
+        .map(|_| {
+            let mut browser = portal.browser();
+            let csrf = browser.get("/forgot").csrf();
+            (browser, csrf)
+        })
+        .collect();
+    let start = std::sync::Barrier::new(flood);
+    let answers: Vec<Page> = std::thread::scope(|scope| {
+        let posts: Vec<_> = visitors
+            .iter_mut()
+            .map(|(browser, csrf)| {
+                let start = &start;
+                scope.spawn(move || {
+                    start.wait();
+                    browser.post("/forgot", &[("csrf", csrf), ("who", "nobody@example.com")])
+                })
+            })
+            .collect();
+        posts.into_iter().map(|p| p.join().unwrap()).collect()
+    });
+    let busy: Vec<&Page> = answers.iter().filter(|p| p.status == 503).collect();
+    let answered = answers.iter().filter(|p| p.status == 200).count();
+    assert_eq!(busy.len() + answered, flood, "only 200 or 503: {answers:?}");
+    assert!(
+        answered >= places,
+        "{answered} answered of {flood}, {places} places"
+    );
+    assert!(
+        !busy.is_empty(),
+        "{flood} at once, {places} places, none refused"
+    );
+    for page in &busy {
+        assert_eq!(
+            page.headers.get("retry-after").map(String::as_str),
+            Some("2")
+        );
+    }
+    let recorded = env.sql_value("SELECT count(*) FROM forgot_requests");
+    assert_eq!(
+        recorded,
+        answered.to_string(),
+        "one request recorded for each answered"
+    );
+    let (mut browser, csrf) = visitors.pop().unwrap();
+    let next = browser.post("/forgot", &[("csrf", &csrf), ("who", "nobody@example.com")]);
+    assert_eq!(next.status, 200, "{next:?}");
+}
+
 /// A sign-in gives its store connection back while it hashes. With one connection in all
 /// and every hash slowed to three seconds, a forward-auth check half a second into another
 /// employee's sign-in is answered at once. Were the connection held through the hash, the

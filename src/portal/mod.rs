@@ -55,11 +55,19 @@ const PLACES_PER_CORE: usize = 2;
 /// long enough for a busy morning's bursts; past it the answer is at once.
 const HASH_QUEUE_PER_CORE: usize = 16;
 
+/// Forgot requests at work at once, per core: each is a blocking task with its own store
+/// connection that decides the request, answers, and then sends the mail (its hash on the
+/// hashing threads). Past them `HASH_QUEUE_PER_CORE` a core wait, and past those the portal
+/// answers 503: a flood of forgot posts holds a bounded number of threads and connections.
+const FORGOT_PLACES_PER_CORE: usize = 2;
+
 /// What every handler shares: read-only settings and the ways to the store and the hash
 /// pool. No per-user state.
 pub struct Portal {
     pool: pool::Pool,
     gate: pool::Gate,
+    /// Forgot requests at work (`FORGOT_PLACES_PER_CORE`).
+    forgetting: pool::Gate,
     /// The hashing threads, one a core: sign-ins, password changes, activations and the
     /// new passwords of forgot hash there, so no more argon2 blocks are in use at once than
     /// there are cores.
@@ -142,6 +150,7 @@ pub fn serve(args: ServeArgs, ctx: &mut Ctx) -> Result<()> {
     let portal: &'static Portal = Box::leak(Box::new(Portal {
         pool: pool::Pool::new(location, ca_file, first),
         gate: pool::Gate::new(cores * PLACES_PER_CORE, cores * HASH_QUEUE_PER_CORE),
+        forgetting: pool::Gate::new(cores * FORGOT_PLACES_PER_CORE, cores * HASH_QUEUE_PER_CORE),
         hashers: rayon::ThreadPoolBuilder::new()
             .num_threads(cores)
             .thread_name(|i| format!("hrpass-hash-{i}"))

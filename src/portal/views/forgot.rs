@@ -2,7 +2,7 @@
 //! answer whoever it names), answered before the mail goes, so the time taken tells nothing
 //! either. The new password then goes through the outbox exactly as the CLI sends it.
 
-use super::{Portal, internal, visitor, visitor_post, with_visitor};
+use super::{Portal, busy, internal, visitor, visitor_post, with_visitor};
 use crate::credential::{self, forgot, session};
 use crate::portal::web::{self, Peer};
 use axum::extract::{Extension, Form, State};
@@ -48,12 +48,22 @@ pub async fn submit(
         Ok(v) => v,
         Err(refusal) => return refusal,
     };
+    // A place among the forgot requests at work, held until its mail is sent; none free
+    // and the queue full, the answer is "busy" at once.
+    let Ok(pass) = portal.forgetting.enter().await else {
+        return busy(portal);
+    };
     let address = web::client_address(portal, peer.ip(), &headers).to_string();
     let settings = portal.settings.clone();
     // One blocking task decides the request, says so, and then sends the mail on its own:
     // the answer does not wait for the mail server.
     let (decided, answer) = tokio::sync::oneshot::channel::<anyhow::Result<&'static str>>();
     tokio::task::spawn_blocking(move || {
+        let _pass = pass;
+        // The tests' slow request (`FAILPOINTS=portal-forgot=sleep(MS)`): the places stay
+        // taken that long, so the queue can be filled on purpose.
+        #[cfg(feature = "failpoints")]
+        fail::eval("portal-forgot", |_| ());
         let mut ctx = crate::context::Ctx::new(settings);
         ctx.operator = format!("portal {address}");
         let now = credential::now();

@@ -61,7 +61,7 @@ pub fn busy(portal: &Portal) -> Response {
     let mut response = portal.pages.message(
         StatusCode::SERVICE_UNAVAILABLE,
         "Busy",
-        "The portal is busy signing other people in. Try again in a few seconds.",
+        "The portal is busy just now. Try again in a few seconds.",
         ("/signin", "Back to sign-in"),
     );
     response
