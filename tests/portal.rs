@@ -927,48 +927,51 @@ fn one_address_is_held_to_its_attempts_in_ten_minutes_before_any_hash() {
     assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
 }
 
-#[test]
-fn a_full_hash_queue_answers_503_with_retry_after_and_the_portal_recovers() {
-    let env = with_own_password();
-    allow_attempts(&env, 100_000);
-    // Every hash holds its place for half a second (the crash points' sleep, on the hashing
-    // thread), so the flood below finds the gate full: two places for each core and 16 a core
-    // waiting (src/portal/mod.rs).
-    let portal = Portal::start_env(&env, &[], &[("FAILPOINTS", "portal-hash=sleep(500)")]);
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let places = cores * (2 + 16);
-    let flood = places + 16;
+/// `flood` visitors, each with the form token of a fresh `path` page, all posting `fields`
+/// (and their token) to `path` at once: the answers, and the visitors for more.
+fn posts_at_once(
+    portal: &Portal,
+    path: &str,
+    flood: usize,
+    fields: &[(&str, &str)],
+) -> (Vec<Page>, Vec<(Browser, String)>) {
     let mut visitors: Vec<(Browser, String)> = (0..flood)
         .map(|_| {
             let mut browser = portal.browser();
-            let csrf = browser.get("/signin").csrf();
+            let csrf = browser.get(path).csrf();
             (browser, csrf)
         })
         .collect();
     let start = std::sync::Barrier::new(flood);
-    let answers: Vec<Page> = std::thread::scope(|scope| {
+    let answers = std::thread::scope(|scope| {
         let posts: Vec<_> = visitors
             .iter_mut()
             .map(|(browser, csrf)| {
                 let start = &start;
                 scope.spawn(move || {
+                    let mut form = vec![("csrf", csrf.as_str())];
+                    form.extend_from_slice(fields);
                     start.wait();
-                    browser.post(
-                        "/signin",
-                        &[("csrf", csrf), ("who", "nobody"), ("password", "wrong")],
-                    )
+                    browser.post(path, &form)
                 })
             })
             .collect();
         posts.into_iter().map(|p| p.join().unwrap()).collect()
     });
+    (answers, visitors)
+}
+
+/// How many of a flood's `answers` were 200, once each was 200 or 503, at least `places`
+/// were 200 (a post is refused only while every place and queue slot is taken), some were
+/// refused, and each refusal said "busy" with `Retry-After: 2`.
+fn answered_within_places(answers: &[Page], places: usize) -> usize {
+    let flood = answers.len();
     let busy: Vec<&Page> = answers.iter().filter(|p| p.status == 503).collect();
-    let checked = answers.iter().filter(|p| p.status == 200).count();
-    assert_eq!(busy.len() + checked, flood, "only 200 or 503: {answers:?}");
-    // A place is refused only while every place is taken: at least `places` were checked.
+    let answered = answers.iter().filter(|p| p.status == 200).count();
+    assert_eq!(busy.len() + answered, flood, "only 200 or 503: {answers:?}");
     assert!(
-        checked >= places,
-        "{checked} checked of {flood}, {places} places"
+        answered >= places,
+        "{answered} answered of {flood}, {places} places"
     );
     assert!(
         !busy.is_empty(),
@@ -981,6 +984,27 @@ fn a_full_hash_queue_answers_503_with_retry_after_and_the_portal_recovers() {
         );
         assert!(page.body.contains("busy"), "{}", page.body);
     }
+    answered
+}
+
+#[test]
+fn a_full_hash_queue_answers_503_with_retry_after_and_the_portal_recovers() {
+    let env = with_own_password();
+    allow_attempts(&env, 100_000);
+    // Every hash holds its place for half a second (the crash points' sleep, on the hashing
+    // thread), so the flood below finds the gate full: two places for each core and 16 a core
+    // waiting (src/portal/mod.rs).
+    let portal = Portal::start_env(&env, &[], &[("FAILPOINTS", "portal-hash=sleep(500)")]);
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let places = cores * (2 + 16);
+    let flood = places + 16;
+    let (answers, _) = posts_at_once(
+        &portal,
+        "/signin",
+        flood,
+        &[("who", "nobody"), ("password", "wrong")],
+    );
+    let checked = answered_within_places(&answers, places);
     // Refused before any hash, nothing was recorded for them; the checked ones were audited.
     let unknown = env.sql_value("SELECT count(*) FROM audit WHERE action = 'login.unknown'");
     assert_eq!(unknown, checked.to_string());
@@ -1036,44 +1060,9 @@ fn a_flood_of_forgot_requests_past_its_queue_answers_503_and_records_nothing_for
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let places = cores * (2 + 16);
     let flood = places + 16;
-    let mut visitors: Vec<(Browser, String)> = (0..flood)
-        .map(|_| {
-            let mut browser = portal.browser();
-            let csrf = browser.get("/forgot").csrf();
-            (browser, csrf)
-        })
-        .collect();
-    let start = std::sync::Barrier::new(flood);
-    let answers: Vec<Page> = std::thread::scope(|scope| {
-        let posts: Vec<_> = visitors
-            .iter_mut()
-            .map(|(browser, csrf)| {
-                let start = &start;
-                scope.spawn(move || {
-                    start.wait();
-                    browser.post("/forgot", &[("csrf", csrf), ("who", "nobody@example.com")])
-                })
-            })
-            .collect();
-        posts.into_iter().map(|p| p.join().unwrap()).collect()
-    });
-    let busy: Vec<&Page> = answers.iter().filter(|p| p.status == 503).collect();
-    let answered = answers.iter().filter(|p| p.status == 200).count();
-    assert_eq!(busy.len() + answered, flood, "only 200 or 503: {answers:?}");
-    assert!(
-        answered >= places,
-        "{answered} answered of {flood}, {places} places"
-    );
-    assert!(
-        !busy.is_empty(),
-        "{flood} at once, {places} places, none refused"
-    );
-    for page in &busy {
-        assert_eq!(
-            page.headers.get("retry-after").map(String::as_str),
-            Some("2")
-        );
-    }
+    let (answers, mut visitors) =
+        posts_at_once(&portal, "/forgot", flood, &[("who", "nobody@example.com")]);
+    let answered = answered_within_places(&answers, places);
     let recorded = env.sql_value("SELECT count(*) FROM forgot_requests");
     assert_eq!(
         recorded,
@@ -1085,6 +1074,32 @@ fn a_flood_of_forgot_requests_past_its_queue_answers_503_and_records_nothing_for
     assert_eq!(next.status, 200, "{next:?}");
 }
 
+/// A portal with one store connection in all (`HRPASS_TEST_CONNECTIONS`, test builds only)
+/// and every hash slowed to three seconds on its hashing thread.
+fn one_connection_three_second_hashes(env: &TestEnv) -> Portal {
+    Portal::start_env(
+        env,
+        &[],
+        &[
+            ("FAILPOINTS", "portal-hash=sleep(3000)"),
+            ("HRPASS_TEST_CONNECTIONS", "1"),
+        ],
+    )
+}
+
+/// Forward-auth for `browser`'s session answers 200 at once (within 1.5 s), not after
+/// waiting for the one connection a hash holds.
+fn auth_answered_at_once(browser: &mut Browser, when: &str) {
+    let asked = std::time::Instant::now();
+    let auth = browser.get("/auth");
+    let waited = asked.elapsed();
+    assert_eq!(auth.status, 200, "{auth:?}");
+    assert!(
+        waited < std::time::Duration::from_millis(1500),
+        "forward-auth {when} waited {waited:?} for the store connection"
+    );
+}
+
 /// A sign-in gives its store connection back while it hashes. With one connection in all
 /// and every hash slowed to three seconds, a forward-auth check half a second into another
 /// employee's sign-in is answered at once. Were the connection held through the hash, the
@@ -1092,14 +1107,7 @@ fn a_flood_of_forgot_requests_past_its_queue_answers_503_and_records_nothing_for
 #[test]
 fn a_sign_in_holds_no_store_connection_while_it_hashes() {
     let env = with_own_password();
-    let portal = Portal::start_env(
-        &env,
-        &[],
-        &[
-            ("FAILPOINTS", "portal-hash=sleep(3000)"),
-            ("HRPASS_TEST_CONNECTIONS", "1"),
-        ],
-    );
+    let portal = one_connection_three_second_hashes(&env);
     let mut signed_in = portal.browser();
     let page = signed_in.sign_in("E0001", OWN);
     assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
@@ -1113,14 +1121,7 @@ fn a_sign_in_holds_no_store_connection_while_it_hashes() {
             )
         });
         std::thread::sleep(std::time::Duration::from_millis(500));
-        let asked = std::time::Instant::now();
-        let auth = signed_in.get("/auth");
-        let waited = asked.elapsed();
-        assert_eq!(auth.status, 200, "{auth:?}");
-        assert!(
-            waited < std::time::Duration::from_millis(1500),
-            "forward-auth waited {waited:?} for the connection the other sign-in's hash held"
-        );
+        auth_answered_at_once(&mut signed_in, "half a second into the other sign-in");
         assert_eq!(hashing.join().unwrap().status, 200);
     });
 }
@@ -1132,14 +1133,7 @@ fn a_sign_in_holds_no_store_connection_while_it_hashes() {
 #[test]
 fn a_password_change_holds_no_store_connection_while_it_hashes() {
     let env = with_own_password();
-    let portal = Portal::start_env(
-        &env,
-        &[],
-        &[
-            ("FAILPOINTS", "portal-hash=sleep(3000)"),
-            ("HRPASS_TEST_CONNECTIONS", "1"),
-        ],
-    );
+    let portal = one_connection_three_second_hashes(&env);
     let (mut changing, mut checked) = (portal.browser(), portal.browser());
     for browser in [&mut changing, &mut checked] {
         let page = browser.sign_in("E0001", OWN);
@@ -1163,14 +1157,7 @@ fn a_password_change_holds_no_store_connection_while_it_hashes() {
         for at in [500, 4_000] {
             let wait = std::time::Duration::from_millis(at).saturating_sub(started.elapsed());
             std::thread::sleep(wait);
-            let asked = std::time::Instant::now();
-            let auth = checked.get("/auth");
-            let waited = asked.elapsed();
-            assert_eq!(auth.status, 200, "{auth:?}");
-            assert!(
-                waited < std::time::Duration::from_millis(1500),
-                "forward-auth {at} ms into the change waited {waited:?} for the connection"
-            );
+            auth_answered_at_once(&mut checked, &format!("{at} ms into the change"));
         }
         let changed = change.join().unwrap();
         assert_eq!(
