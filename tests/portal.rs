@@ -1126,6 +1126,56 @@ fn a_sign_in_holds_no_store_connection_while_it_hashes() {
     });
 }
 
+/// A client that goes away in the middle of a change by choice cannot keep its wrong
+/// current password from being counted: the change runs to its end without the request.
+/// (Were it dropped with the request between the check's hash and its write, a session could
+/// guess the current password without ever reaching the lockout.)
+#[test]
+fn a_wrong_current_password_is_counted_though_the_client_goes_away_during_its_hash() {
+    let env = with_own_password();
+    let portal = Portal::start_env(&env, &[], &[("FAILPOINTS", "portal-hash=sleep(1000)")]);
+    let mut browser = portal.browser();
+    let page = browser.sign_in("E0001", OWN);
+    assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
+    let csrf = browser.get("/change").csrf();
+    let form = form_urlencoded::Serializer::new(String::new())
+        .append_pair("csrf", &csrf)
+        .append_pair("current", "not-the-current-password")
+        .append_pair("new", OTHER)
+        .append_pair("again", OTHER)
+        .finish();
+    let authority = portal.base.trim_start_matches("http://");
+    let mut client = std::net::TcpStream::connect(authority).unwrap();
+    write!(
+        client,
+        "POST /change HTTP/1.1\r\nHost: {authority}\r\nCookie: {}\r\nOrigin: {}\r\n\
+         Sec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\n\r\n{form}",
+        browser.cookie_header(),
+        portal.base,
+        form.len()
+    )
+    .unwrap();
+    // Gone while the current password's hash runs.
+    std::thread::sleep(Duration::from_millis(300));
+    drop(client);
+    let counted = || env.sql_value("SELECT count(*) FROM audit WHERE action = 'login.wrong'");
+    let mut waited = 0;
+    while counted() == "0" && waited < 100 {
+        std::thread::sleep(Duration::from_millis(50));
+        waited += 1;
+    }
+    assert_eq!(counted(), "1", "the wrong current password was audited");
+    assert_eq!(
+        env.sql_value(
+            "SELECT failed_attempts FROM credentials WHERE employee_id = \
+             (SELECT id FROM employees WHERE code = 'E0001') AND state = 'active'"
+        ),
+        "1",
+        "and counted towards the lockout"
+    );
+}
+
 /// A password change gives its store connection back while it hashes, as a sign-in does:
 /// the current password's check and the new password's hash each take three seconds, with
 /// one connection in all, and forward-auth is answered at once in the middle of each. Before,

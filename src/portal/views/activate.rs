@@ -111,12 +111,20 @@ pub async fn submit(
         let reasons = ["does not match the one typed again below it".to_owned()];
         return form(portal, StatusCode::OK, &token, &employee, &rules, &reasons);
     }
-    let Ok(_pass) = portal.gate.enter().await else {
+    let Ok(pass) = portal.gate.enter().await else {
         return busy(portal);
     };
     let client = web::client(portal, peer.ip(), &headers);
-    let outcome = activate(portal, token.secret().clone(), f.new, client).await;
-    drop(_pass);
+    // Spawned, with its place at the gate: a client that goes away cannot stop the setting
+    // between its hash and its write.
+    let secret = token.secret().clone();
+    let outcome = tokio::spawn(async move {
+        let outcome = activate(portal, secret, f.new, client).await;
+        drop(pass);
+        outcome
+    })
+    .await
+    .unwrap_or_else(|e| Err(anyhow::anyhow!("setting the password failed: {e}")));
     if let Ok(Activated::Set { link_id, .. }) = &outcome {
         notify(
             portal,

@@ -109,12 +109,20 @@ pub async fn submit(
         let reasons = ["does not match the one typed again below it".to_owned()];
         return form(portal, StatusCode::OK, &s, &token, &rules, &reasons);
     }
-    let Ok(_pass) = portal.gate.enter().await else {
+    let Ok(pass) = portal.gate.enter().await else {
         return busy(portal);
     };
     let client = web::client(portal, peer.ip(), &headers);
-    let changed = change(portal, s.clone(), f.current, f.new, client).await;
-    drop(_pass);
+    // Spawned, with its place at the gate: a client that goes away cannot stop the change
+    // between a hash and its write (a wrong current password is always counted).
+    let session = s.clone();
+    let changed = tokio::spawn(async move {
+        let changed = change(portal, session, f.current, f.new, client).await;
+        drop(pass);
+        changed
+    })
+    .await
+    .unwrap_or_else(|e| Err(anyhow::anyhow!("the password change failed: {e}")));
     match changed {
         Ok(Outcome::Changed(stage, token)) => {
             let to = match stage {
