@@ -99,9 +99,9 @@ impl Portal {
     ) -> Result<T> {
         let (done, result) = tokio::sync::oneshot::channel();
         self.hashers.spawn(move || {
-            // The tests' slow hash (`FAILPOINTS=portal-hash=sleep(MS)`): a sign-in's place at
-            // the gate stays taken that long, so its queue can be filled on purpose, and a
-            // test can look at what the portal holds meanwhile.
+            // The tests' slow hash (`FAILPOINTS=portal-hash=sleep(MS)`): every portal hash
+            // takes that long, so the gate's queue can be filled on purpose, and a test can
+            // look at what the portal holds while a hash runs.
             #[cfg(feature = "failpoints")]
             fail::eval("portal-hash", |_| ());
             let _ = done.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)));
