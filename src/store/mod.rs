@@ -84,8 +84,8 @@ const MIGRATIONS: &[&str] = &[
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Prepared statements a SQLite connection keeps (rusqlite's default is 16). A portal
-/// connection serves every page: a sign-in alone runs 13 distinct statements and its
-/// forward-auth check one more, so with the account page, a password change or an enrolment
+/// connection serves every page: a sign-in alone runs 11 distinct statements and a
+/// forward-auth check 2 more, so with the account page, a password change or an enrolment
 /// on the same connection the default would have them push one another out. Only the
 /// statements a connection has run are kept.
 const STATEMENT_CACHE: usize = 64;
