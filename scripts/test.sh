@@ -2,6 +2,7 @@
 # The README's test command: installs what the tests need, then runs every test.
 #   aiosmtpd (PyPI)  — the real SMTP server the delivery tests talk to
 #   msmtp (Debian)   — the sendmail-compatible client the sendmail transport's tests use
+#   strace (Debian)  — counts the syscalls a SQLite commit syncs with
 #   PostgreSQL (Debian)  — the shared store's tests start their own server with initdb/pg_ctl
 #   cargo-deny (crates.io) — checks deny.toml: licenses, banned crates, registries
 #   Chromium and ChromeDriver (Debian: chromium, chromium-driver) — the portal's browser journey
@@ -20,6 +21,7 @@ fi
 # root they run them as the `postgres` user the package creates).
 debian=()
 command -v msmtp >/dev/null || debian+=(msmtp)
+command -v strace >/dev/null || debian+=(strace)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || debian+=(postgresql)
 [ -x /usr/bin/chromium ] || debian+=(chromium)
 [ -x /usr/bin/chromedriver ] || debian+=(chromium-driver)

@@ -647,3 +647,41 @@ fn two_machines_reminding_at_once_remind_each_password_once() {
         targets.len().to_string()
     );
 }
+
+/// A commit syncs SQLite's files with fdatasync, as SQLite's own Linux build does: the
+/// bundled build calls fsync unless `HAVE_FDATASYNC` is defined (.cargo/config.toml), and
+/// fsync also puts each commit's new mtime through the filesystem's journal. Counted with
+/// strace over an import, whose commits are the store's.
+#[test]
+fn sqlite_commits_sync_with_fdatasync_not_fsync() {
+    crate::sqlite_only!();
+    crate::delivery::require_tool(
+        "strace",
+        std::process::Command::new("/usr/bin/strace").arg("-V"),
+        "apt-get install strace",
+    );
+    let env = TestEnv::new();
+    let trace = env.dir.path().join("syncs.trace");
+    let out = env
+        .std_cmd("/usr/bin/strace")
+        .args(["-f", "-qq", "-e", "trace=fsync,fdatasync", "-o"])
+        .arg(&trace)
+        .arg(crate::common::BIN)
+        .args(["employees", "import"])
+        .arg(crate::common::example("employees.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let trace = std::fs::read_to_string(&trace).unwrap();
+    let calls = |name: &str| {
+        trace
+            .lines()
+            .filter(|l| l.contains(&format!(" {name}(")) || l.starts_with(&format!("{name}(")))
+            .count()
+    };
+    assert!(
+        calls("fdatasync") >= 1,
+        "the import's commit synced: {trace}"
+    );
+    assert_eq!(calls("fsync"), 0, "no fsync: {trace}");
+}
