@@ -685,3 +685,37 @@ fn sqlite_commits_sync_with_fdatasync_not_fsync() {
     );
     assert_eq!(calls("fsync"), 0, "no fsync: {trace}");
 }
+
+/// A PostgreSQL connection keeps the 64 prepared statements it used last, here and on the
+/// server (`pg_prepared_statements`). Some statements are written for their values, and a
+/// portal's connection lives for days: it kept every statement it had ever run.
+#[test]
+fn a_postgresql_connection_keeps_a_bounded_number_of_prepared_statements() {
+    let server = pg::server();
+    let url = server.database();
+    let env = TestEnv::home_only();
+    env.ok(&["init", "--store", &url]);
+    let store = hrpass::store::open_url(&url).unwrap();
+    let one: &dyn hrpass::store::db::Param = &1i64;
+    for n in 0..200i64 {
+        let sql = format!("SELECT $1::int8 + {n}");
+        assert_eq!(store.conn().value::<i64>(&sql, &[one]).unwrap(), n + 1);
+    }
+    let kept: i64 = store
+        .conn()
+        .value("SELECT count(*) FROM pg_prepared_statements", &[])
+        .unwrap();
+    assert!(
+        (32..=66).contains(&kept),
+        "{kept} statements prepared on the server after 200 distinct ones"
+    );
+    // The last ones are still kept: run again, they are not prepared again.
+    let prepared: i64 = store
+        .conn()
+        .value(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement = 'SELECT $1::int8 + 199'",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(prepared, 1, "the statement run last is kept");
+}

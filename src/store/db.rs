@@ -9,9 +9,9 @@
 
 use anyhow::{Result, anyhow};
 use bytes::BytesMut;
+use hashlink::LruCache;
 use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
@@ -25,17 +25,21 @@ pub enum Conn {
     Postgres(Box<RefCell<PgConn>>),
 }
 
-/// A PostgreSQL client with its prepared statements, each prepared once per connection.
+/// A PostgreSQL client with its prepared statements: each prepared once per connection,
+/// the `STATEMENT_CACHE` used last kept, as rusqlite keeps SQLite's. Some statements are
+/// written for their values (a search's terms, an IN list's length), so a long-lived
+/// connection, a portal's, would otherwise keep every one it ever ran, here and on the
+/// server; a statement pushed out is closed on the server with the next request.
 pub struct PgConn {
     pub client: postgres::Client,
-    statements: HashMap<String, postgres::Statement>,
+    statements: LruCache<String, postgres::Statement>,
 }
 
 impl PgConn {
     pub fn new(client: postgres::Client) -> PgConn {
         PgConn {
             client,
-            statements: HashMap::new(),
+            statements: LruCache::new(super::STATEMENT_CACHE),
         }
     }
 
