@@ -26,10 +26,10 @@ pub enum Conn {
 }
 
 /// A PostgreSQL client with its prepared statements: each prepared once per connection,
-/// the `STATEMENT_CACHE` used last kept, as rusqlite keeps SQLite's. Some statements are
-/// written for their values (a search's terms, an IN list's length), so a long-lived
-/// connection, a portal's, would otherwise keep every one it ever ran, here and on the
-/// server; a statement pushed out is closed on the server with the next request.
+/// the `STATEMENT_CACHE` used last kept, as rusqlite keeps SQLite's. A search's SQL is
+/// written for its filters and terms, so a long-lived connection (a portal's) would
+/// otherwise keep every one it ever ran, here and on the server; a statement pushed out is
+/// closed on the server.
 pub struct PgConn {
     pub client: postgres::Client,
     statements: LruCache<String, postgres::Statement>,

@@ -83,8 +83,8 @@ const MIGRATIONS: &[&str] = &[
 /// How long a writer waits for another hrpass process to finish its transaction.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Prepared statements a connection keeps, on either engine (rusqlite's default is 16). A portal
-/// connection serves every page: a sign-in alone runs 11 distinct statements and a
+/// Prepared statements a connection keeps, on either engine (rusqlite's default is 16). A
+/// portal connection serves every page: a sign-in alone runs 11 distinct statements and a
 /// forward-auth check 2 more, so with the account page, a password change or an enrolment
 /// on the same connection the default would have them push one another out. Only the
 /// statements a connection has run are kept.
