@@ -123,22 +123,18 @@ pub struct Setting<'a> {
 /// `Gone`.
 pub struct Activating {
     link: LinkRow,
-    employee: StoredEmployee,
     changing: super::Changing,
 }
 
 impl Activating {
     /// The link and what the change is checked against; `None` when the link cannot be used.
+    /// The employee is read once, with the link (`usable`), and is the one the change is for.
     pub fn read(conn: &Conn, token: &LinkToken, now: i64) -> Result<Option<Activating>> {
         let Some((link, employee)) = usable(conn, token, now)? else {
             return Ok(None);
         };
-        let changing = super::Changing::read(conn, &employee.employee.code)?;
-        Ok(Some(Activating {
-            link,
-            employee,
-            changing,
-        }))
+        let changing = super::Changing::of(conn, crate::policy::current(conn)?, employee)?;
+        Ok(Some(Activating { link, changing }))
     }
 
     /// The change's checks and hash (`Changing::hash`). Touches no store.
@@ -155,13 +151,13 @@ impl Activating {
         hashed: super::ChangeHashed,
         s: &Setting<'_>,
     ) -> Result<Activated> {
-        let Activating {
-            link,
-            employee,
-            changing,
-        } = self;
+        let Activating { link, changing } = self;
         let policy = changing.policy();
         let (limits, require_2fa) = (Limits::of(policy), policy.policy.require_2fa);
+        let (employee_id, code) = (
+            changing.employee.id,
+            changing.employee.employee.code.clone(),
+        );
         let mut signed_in = None;
         let change = changing.write(
             store,
@@ -175,14 +171,14 @@ impl Activating {
                         tx,
                         s.operator,
                         "link.used",
-                        Some(&employee.employee.code),
+                        Some(&code),
                         &format!("link {}", link.id),
                     )?;
-                    if factors::active(tx, employee.id)?.is_none() {
+                    if factors::active(tx, employee_id)?.is_none() {
                         let stage = Stage::after_sign_in(false, require_2fa);
                         let session = session::begin(
                             tx,
-                            employee.id,
+                            employee_id,
                             credential_id,
                             stage,
                             s.now,

@@ -598,6 +598,16 @@ impl Changing {
                  first with `hrpass employees update {code} --status active`)"
             );
         }
+        Changing::of(conn, policy, employee)
+    }
+
+    /// What the change of `employee` (already read, and active) is checked against, by
+    /// `policy`: their recent hashes.
+    fn of(
+        conn: &crate::store::db::Conn,
+        policy: VersionedPolicy,
+        employee: StoredEmployee,
+    ) -> Result<Changing> {
         let recent = match policy.policy.history {
             0 => Vec::new(),
             history => credentials::recent_hashes(conn, employee.id, history)?,
