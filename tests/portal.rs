@@ -7,7 +7,7 @@ use crate::common::{TestEnv, assert_no_secret, home_files};
 use std::collections::BTreeMap;
 use std::io::{BufRead, Read, Write};
 use std::process::Child;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A password the policy accepts.
 pub(crate) const OWN: &str = "violet-Harbor-quartz-58";
@@ -1046,6 +1046,65 @@ fn reads_that_find_the_database_busy_are_answered_from_a_blocking_thread() {
         env.sql_value("SELECT count(*) FROM portal_attempts"),
         "1",
         "the sign-in counted against its address"
+    );
+}
+
+/// Once a minute a session is marked seen, by the first request that finds it due; the
+/// session's other requests meanwhile answer from their reads rather than each take the
+/// write lock and sync a commit in turn. Here that write is held 1.5 s (`session-write`):
+/// 16 forward-auth checks at once all answer 200, 15 of them well before the write ends
+/// (with a write each, they came 1.5 s apart), and the session is marked seen at the new time.
+#[test]
+fn checks_at_once_of_a_session_due_to_be_marked_seen_make_one_write_and_the_rest_wait_for_none() {
+    let env = with_own_password();
+    let portal = Portal::start_env(&env, &[], &[("FAILPOINTS", "session-write=sleep(1500)")]);
+    let mut browser = portal.browser();
+    let page = browser.sign_in("E0001", OWN);
+    assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
+    let seen = |env: &TestEnv| -> i64 {
+        env.sql_value("SELECT seen_at FROM portal_sessions ORDER BY id DESC LIMIT 1")
+            .parse()
+            .unwrap()
+    };
+    let signed_in_seen = seen(&env);
+    env.clock_forward(61);
+    let (cookie, base) = (browser.cookie_header(), portal.base.clone());
+    let start = std::sync::Barrier::new(16);
+    let answers: Vec<(u16, Duration)> = std::thread::scope(|scope| {
+        let checks: Vec<_> = (0..16)
+            .map(|_| {
+                let (cookie, base, start) = (&cookie, &base, &start);
+                scope.spawn(move || {
+                    let agent: ureq::Agent = ureq::Agent::config_builder()
+                        .max_redirects(0)
+                        .http_status_as_error(false)
+                        .build()
+                        .into();
+                    start.wait();
+                    let began = Instant::now();
+                    let response = agent
+                        .get(format!("{base}/auth"))
+                        .header("Cookie", cookie)
+                        .call()
+                        .unwrap();
+                    (response.status().as_u16(), began.elapsed())
+                })
+            })
+            .collect();
+        checks.into_iter().map(|c| c.join().unwrap()).collect()
+    });
+    assert!(
+        answers.iter().all(|(status, _)| *status == 200),
+        "{answers:?}"
+    );
+    let quick = answers
+        .iter()
+        .filter(|(_, took)| *took < Duration::from_millis(1_000))
+        .count();
+    assert_eq!(quick, 15, "one check waits for the write: {answers:?}");
+    assert!(
+        seen(&env) >= signed_in_seen + 61,
+        "marked seen at the new time"
     );
 }
 

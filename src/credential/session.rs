@@ -295,8 +295,8 @@ pub enum Gone {
     Inactive,
 }
 
-/// What the reads of `current` found, and the write it still needs.
-enum Judged {
+/// What the reads of a session found (`judge`), and the write it still needs (`settle`).
+pub enum Judged {
     /// Nothing to write.
     Found(Result<Session, Gone>),
     /// Idle, past its end, or its employee deactivated: to be ended.
@@ -310,8 +310,29 @@ enum Judged {
     Touch(Session),
 }
 
+impl Judged {
+    /// The session whose write this needs (to end it, or to mark it seen), if any.
+    pub fn writes(&self) -> Option<i64> {
+        match self {
+            Judged::Found(_) => None,
+            Judged::End { id, .. } => Some(*id),
+            Judged::Touch(session) => Some(session.id),
+        }
+    }
+
+    /// The answer as the reads found it, without the write: for a request of a session whose
+    /// write another request is making (one write, not one each).
+    pub fn answer(self) -> Result<Session, Gone> {
+        match self {
+            Judged::Found(found) => found,
+            Judged::End { gone, .. } => Err(gone),
+            Judged::Touch(session) => Ok(session),
+        }
+    }
+}
+
 /// The session `token` names, judged at `now` against the policy in force, by reads alone.
-fn look(conn: &Conn, token: &Token, now: i64) -> Result<Judged> {
+pub fn judge(conn: &Conn, token: &Token, now: i64) -> Result<Judged> {
     let Some(row) = sessions::live(conn, &token.hash())? else {
         return Ok(Judged::Found(Err(Gone::Unknown)));
     };
@@ -360,17 +381,29 @@ fn look(conn: &Conn, token: &Token, now: i64) -> Result<Judged> {
 /// The live session a token names, judged at `now` against the policy in force: idle or past
 /// its end, it is ended (and `Gone` says why). Marks it seen at most once a minute.
 pub fn current(store: &mut Store, token: &Token, now: i64) -> Result<Result<Session, Gone>> {
-    match look(store.conn(), token, now)? {
+    let judged = judge(store.conn(), token, now)?;
+    settle(store, judged, now)
+}
+
+/// Makes the write `judged` needs, each a compare-and-set on the session being live, and
+/// answers: ends the session, or marks it seen at `now`.
+pub fn settle(store: &mut Store, judged: Judged, now: i64) -> Result<Result<Session, Gone>> {
+    match judged {
         Judged::Found(found) => Ok(found),
         Judged::End { id, gone, why } => {
             let tx = store.write()?;
             sessions::end(&tx, id, why, now)?;
+            #[cfg(feature = "failpoints")]
+            fail::eval("session-write", |_| ());
             tx.commit()?;
             Ok(Err(gone))
         }
         Judged::Touch(session) => {
             let tx = store.write()?;
             let touched = sessions::touch(&tx, session.id, now)?;
+            // The tests' slow write (`FAILPOINTS=session-write=sleep(1500)`).
+            #[cfg(feature = "failpoints")]
+            fail::eval("session-write", |_| ());
             tx.commit()?;
             // Not touched: ended meanwhile (signed out elsewhere).
             Ok(if touched {
@@ -389,7 +422,7 @@ pub fn current_read_only(
     token: &Token,
     now: i64,
 ) -> Result<Option<Result<Session, Gone>>> {
-    Ok(match look(conn, token, now)? {
+    Ok(match judge(conn, token, now)? {
         Judged::Found(found) => Some(found),
         Judged::End { .. } | Judged::Touch(_) => None,
     })

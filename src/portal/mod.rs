@@ -68,6 +68,8 @@ pub struct Portal {
     gate: pool::Gate,
     /// Forgot requests at work (`FORGOT_PLACES_PER_CORE`).
     forgetting: pool::Gate,
+    /// The sessions a request is ending or marking seen now (`Portal::writing`).
+    session_writes: std::sync::Mutex<std::collections::HashSet<i64>>,
     /// The hashing threads, one a core: sign-ins, password changes, activations and the
     /// new passwords of forgot hash there, so no more argon2 blocks are in use at once than
     /// there are cores.
@@ -89,7 +91,32 @@ pub struct Portal {
     settings: crate::context::Settings,
 }
 
+/// A session's write (its end, or its mark of seen) that one request is making; the
+/// session's other requests meanwhile answer from their reads (`Portal::writing`).
+struct SessionWrite {
+    portal: &'static Portal,
+    id: i64,
+}
+
+impl Drop for SessionWrite {
+    fn drop(&mut self) {
+        if let Ok(mut writing) = self.portal.session_writes.lock() {
+            writing.remove(&self.id);
+        }
+    }
+}
+
 impl Portal {
+    /// The write of session `id` for this request to make, or `None` when another request
+    /// of the session is making it. Once a minute a session is marked seen, and a page's
+    /// many forward-auth checks at that moment would otherwise each take the write lock and
+    /// sync a commit, one after the other, each waiting for the last.
+    fn writing(&'static self, id: i64) -> Option<SessionWrite> {
+        let inserted = self.session_writes.lock().ok()?.insert(id);
+        // Made only when inserted, and after the lock is let go: its drop takes the lock.
+        inserted.then(|| SessionWrite { portal: self, id })
+    }
+
     /// Runs `work` on one of the hashing threads, without a store connection or a blocking
     /// thread held while it waits or runs. `work` runs to its end even when the request
     /// that asked for it is gone; a panic in it is an error here, not the hashing thread's.
@@ -151,6 +178,7 @@ pub fn serve(args: ServeArgs, ctx: &mut Ctx) -> Result<()> {
         pool: pool::Pool::new(location, ca_file, first),
         gate: pool::Gate::new(cores * PLACES_PER_CORE, cores * HASH_QUEUE_PER_CORE),
         forgetting: pool::Gate::new(cores * FORGOT_PLACES_PER_CORE, cores * HASH_QUEUE_PER_CORE),
+        session_writes: Default::default(),
         hashers: rayon::ThreadPoolBuilder::new()
             .num_threads(cores)
             .thread_name(|i| format!("hrpass-hash-{i}"))

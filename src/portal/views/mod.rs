@@ -121,22 +121,35 @@ pub async fn session_of(
     let Some(token) = web::session_token(portal, headers) else {
         return Ok(None);
     };
-    // Nearly every request finds its session by reads alone, answered here; one that ends or
-    // marks its session seen (once a minute) writes on a blocking thread.
-    let here = portal
+    // Nearly every request finds its session by reads alone, answered here (on SQLite). One
+    // that ends or marks its session seen (once a minute) writes on a blocking thread, unless
+    // another request of the session is writing the same: it then answers from its reads.
+    let now = crate::credential::now();
+    let judged = match portal
         .pool
-        .read_here(|conn| session::current_read_only(conn, &token, crate::credential::now()));
-    let found = match here {
-        Some(found) => found,
+        .read_here(|conn| session::judge(conn, &token, now).map(Some))
+    {
+        Some(judged) => judged,
         None => {
             let raw = token.expose().to_owned();
             portal
                 .pool
                 .run(move |store| {
                     let token = session::Token::parse(&raw).expect("parsed before");
-                    session::current(store, &token, crate::credential::now())
+                    session::judge(store.conn(), &token, now)
                 })
                 .await?
+        }
+    };
+    let found = match judged.writes().map(|id| portal.writing(id)) {
+        None | Some(None) => judged.answer(),
+        Some(Some(write)) => {
+            let found = portal
+                .pool
+                .run(move |store| session::settle(store, judged, now))
+                .await?;
+            drop(write);
+            found
         }
     };
     Ok(match found {
