@@ -130,7 +130,9 @@ impl Page {
     }
 }
 
-/// A browser: its cookie jar, and the headers a browser's own form post carries.
+/// A browser: its cookie jar, and the headers a browser's own form post carries. A clone is
+/// another tab of it: the same cookies, and requests that may run at once with the others'.
+#[derive(Clone)]
 pub(crate) struct Browser {
     base: String,
     agent: ureq::Agent,
@@ -282,6 +284,16 @@ pub(crate) fn with_own_password() -> TestEnv {
     let out = env.feed(&format!("{OWN}\n"), &["passwd", "E0001"]);
     assert!(out.status.success());
     env
+}
+
+/// A portal started with `failpoints` (`FAILPOINTS`), and a browser signed in there as E0001
+/// with its own password.
+fn signed_in_under(env: &TestEnv, failpoints: &str) -> (Portal, Browser) {
+    let portal = Portal::start_env(env, &[], &[("FAILPOINTS", failpoints)]);
+    let mut browser = portal.browser();
+    let page = browser.sign_in("E0001", OWN);
+    assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
+    (portal, browser)
 }
 
 pub(crate) fn verify(env: &TestEnv, password: &str) -> bool {
@@ -1057,10 +1069,7 @@ fn reads_that_find_the_database_busy_are_answered_from_a_blocking_thread() {
 #[test]
 fn checks_at_once_of_a_session_due_to_be_marked_seen_make_one_write_and_the_rest_wait_for_none() {
     let env = with_own_password();
-    let portal = Portal::start_env(&env, &[], &[("FAILPOINTS", "session-write=sleep(1500)")]);
-    let mut browser = portal.browser();
-    let page = browser.sign_in("E0001", OWN);
-    assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
+    let (_portal, browser) = signed_in_under(&env, "session-write=sleep(1500)");
     let seen = |env: &TestEnv| -> i64 {
         env.sql_value("SELECT seen_at FROM portal_sessions ORDER BY id DESC LIMIT 1")
             .parse()
@@ -1068,26 +1077,16 @@ fn checks_at_once_of_a_session_due_to_be_marked_seen_make_one_write_and_the_rest
     };
     let signed_in_seen = seen(&env);
     env.clock_forward(61);
-    let (cookie, base) = (browser.cookie_header(), portal.base.clone());
     let start = std::sync::Barrier::new(16);
     let answers: Vec<(u16, Duration)> = std::thread::scope(|scope| {
         let checks: Vec<_> = (0..16)
             .map(|_| {
-                let (cookie, base, start) = (&cookie, &base, &start);
+                let (mut tab, start) = (browser.clone(), &start);
                 scope.spawn(move || {
-                    let agent: ureq::Agent = ureq::Agent::config_builder()
-                        .max_redirects(0)
-                        .http_status_as_error(false)
-                        .build()
-                        .into();
                     start.wait();
                     let began = Instant::now();
-                    let response = agent
-                        .get(format!("{base}/auth"))
-                        .header("Cookie", cookie)
-                        .call()
-                        .unwrap();
-                    (response.status().as_u16(), began.elapsed())
+                    let status = tab.get("/auth").status;
+                    (status, began.elapsed())
                 })
             })
             .collect();
@@ -1192,10 +1191,7 @@ fn a_sign_in_holds_no_store_connection_while_it_hashes() {
 #[test]
 fn a_wrong_current_password_is_counted_though_the_client_goes_away_during_its_hash() {
     let env = with_own_password();
-    let portal = Portal::start_env(&env, &[], &[("FAILPOINTS", "portal-hash=sleep(1000)")]);
-    let mut browser = portal.browser();
-    let page = browser.sign_in("E0001", OWN);
-    assert_eq!(page.location.as_deref(), Some("/account"), "{page:?}");
+    let (portal, mut browser) = signed_in_under(&env, "portal-hash=sleep(1000)");
     let csrf = browser.get("/change").csrf();
     let form = form_urlencoded::Serializer::new(String::new())
         .append_pair("csrf", &csrf)
