@@ -378,15 +378,9 @@ pub fn judge(conn: &Conn, token: &Token, now: i64) -> Result<Judged> {
     })
 }
 
-/// The live session a token names, judged at `now` against the policy in force: idle or past
-/// its end, it is ended (and `Gone` says why). Marks it seen at most once a minute.
-pub fn current(store: &mut Store, token: &Token, now: i64) -> Result<Result<Session, Gone>> {
-    let judged = judge(store.conn(), token, now)?;
-    settle(store, judged, now)
-}
-
 /// Makes the write `judged` needs, each a compare-and-set on the session being live, and
-/// answers: ends the session, or marks it seen at `now`.
+/// answers: an idle session or one past its end is ended (and `Gone` says why), a live one
+/// is marked seen at `now` (at most once a minute: `judge` asks for it).
 pub fn settle(store: &mut Store, judged: Judged, now: i64) -> Result<Result<Session, Gone>> {
     match judged {
         Judged::Found(found) => Ok(found),
@@ -415,8 +409,8 @@ pub fn settle(store: &mut Store, judged: Judged, now: i64) -> Result<Result<Sess
     }
 }
 
-/// `current`'s answer when it needs no write: no such session, or a live one marked seen
-/// within the minute (nearly every request). `None` when it needs one (`current` then).
+/// The session's answer when it needs no write: no such session, or a live one marked seen
+/// within the minute (nearly every request). `None` when it needs one (`settle` then).
 pub fn current_read_only(
     conn: &Conn,
     token: &Token,

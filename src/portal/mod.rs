@@ -100,9 +100,7 @@ struct SessionWrite {
 
 impl Drop for SessionWrite {
     fn drop(&mut self) {
-        if let Ok(mut writing) = self.portal.session_writes.lock() {
-            writing.remove(&self.id);
-        }
+        self.portal.session_writes().remove(&self.id);
     }
 }
 
@@ -112,9 +110,18 @@ impl Portal {
     /// many forward-auth checks at that moment would otherwise each take the write lock and
     /// sync a commit, one after the other, each waiting for the last.
     fn writing(&'static self, id: i64) -> Option<SessionWrite> {
-        let inserted = self.session_writes.lock().ok()?.insert(id);
+        let inserted = self.session_writes().insert(id);
         // Made only when inserted, and after the lock is let go: its drop takes the lock.
         inserted.then(|| SessionWrite { portal: self, id })
+    }
+
+    /// The set of sessions being written. A panic elsewhere while it was held (none of its
+    /// work can panic) leaves it whole, so it is used as it is: were it given up instead,
+    /// no session would ever be marked seen again and every one would go idle.
+    fn session_writes(&self) -> std::sync::MutexGuard<'_, std::collections::HashSet<i64>> {
+        self.session_writes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Runs `work` on one of the hashing threads, without a store connection or a blocking
