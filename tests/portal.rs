@@ -1064,8 +1064,9 @@ fn reads_that_find_the_database_busy_are_answered_from_a_blocking_thread() {
 /// Once a minute a session is marked seen, by the first request that finds it due; the
 /// session's other requests meanwhile answer from their reads rather than each take the
 /// write lock and sync a commit in turn. Here that write is held 1.5 s (`session-write`):
-/// 16 forward-auth checks at once all answer 200, 15 of them well before the write ends
-/// (with a write each, they came 1.5 s apart), and the session is marked seen at the new time.
+/// 16 forward-auth checks at once all answer 200, 15 of them well before the write ends (with
+/// a write each, they waited 1.5 s apiece in turn and failed past the 10 s busy timeout), and
+/// the session is marked seen at the new time.
 #[test]
 fn checks_at_once_of_a_session_due_to_be_marked_seen_make_one_write_and_the_rest_wait_for_none() {
     let env = with_own_password();

@@ -409,19 +409,6 @@ pub fn settle(store: &mut Store, judged: Judged, now: i64) -> Result<Result<Sess
     }
 }
 
-/// The session's answer when it needs no write: no such session, or a live one marked seen
-/// within the minute (nearly every request). `None` when it needs one (`settle` then).
-pub fn current_read_only(
-    conn: &Conn,
-    token: &Token,
-    now: i64,
-) -> Result<Option<Result<Session, Gone>>> {
-    Ok(match judge(conn, token, now)? {
-        Judged::Found(found) => Some(found),
-        Judged::End { .. } | Judged::Touch(_) => None,
-    })
-}
-
 /// Whether `session` is still live and in the stage it was read in: what a change asked from
 /// it expects under the write lock (another tab may have moved it on or ended it).
 pub fn still_current(tx: &Tx<'_>, session: &Session) -> Result<bool> {

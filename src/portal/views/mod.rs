@@ -143,13 +143,12 @@ pub async fn session_of(
     };
     let found = match judged.writes().map(|id| portal.writing(id)) {
         None | Some(None) => judged.answer(),
-        Some(Some(write)) => {
-            let found = portal
+        // `_write` is let go once the write is made (or the request is gone).
+        Some(Some(_write)) => {
+            portal
                 .pool
                 .run(move |store| session::settle(store, judged, now))
-                .await?;
-            drop(write);
-            found
+                .await?
         }
     };
     Ok(match found {
